@@ -1,0 +1,1360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "mlr-classifier.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "mlr-classifier-private.h"
+#include "mlr-forest.h"
+#include "mlr-knn.h"
+#include "mlr-logreg.h"
+#include "mlr-mlp.h"
+#include "mlr-naive-bayes.h"
+#include "mlr-svm.h"
+#include "mlr-tree.h"
+
+G_DEFINE_QUARK (mlr-classifier-error-quark, mlr_classifier_error)
+
+/* Points standardized per call of a model's predict function. */
+#define PREDICT_CHUNK 4096
+
+/* ---- shared helpers (mlr-classifier-private.h) ---------------------------------------- */
+
+/* z -> softmax(z) in place; a row that is all -inf (or holds NaN) becomes uniform. */
+void
+mlr_softmax_inplace (double *z,
+                     guint   k)
+{
+  double zmax = -G_MAXDOUBLE, sum = 0;
+
+  for (guint c = 0; c < k; c++)
+    if (z[c] > zmax)
+      zmax = z[c];
+  if (!isfinite (zmax))
+    {
+      for (guint c = 0; c < k; c++)
+        z[c] = 1.0 / k;
+      return;
+    }
+  for (guint c = 0; c < k; c++)
+    {
+      z[c] = isnan (z[c]) ? 0 : exp (z[c] - zmax);
+      sum += z[c];
+    }
+  for (guint c = 0; c < k; c++)
+    z[c] /= sum;
+}
+
+/* How many of the ascending @sorted are <= @v. */
+guint
+mlr_count_le (const double *sorted,
+              guint         n,
+              double        v)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (sorted[mid] <= v)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The label (first largest probability) and its probability. */
+void
+mlr_proba_to_label (const double *proba,
+                    guint         k,
+                    guint8       *label,
+                    float        *confidence)
+{
+  guint best = mlr_argmax (proba, k);
+
+  *label = (guint8) best;
+  *confidence = (float) proba[best];
+}
+
+/* ---- models and their parameters ------------------------------------------------------ */
+
+static const char * const model_names[] = {
+  "logreg", "knn", "tree", "forest", "svm", "mlp", "nb", NULL
+};
+
+static const char * const model_titles[] = {
+  "Logistic regression", "k-nearest neighbours", "Decision tree", "Random forest",
+  "Support vector machine", "Multilayer perceptron", "Gaussian naive Bayes",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (model_names) == MLR_N_MODELS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (model_titles) == MLR_N_MODELS);
+
+static const char * const criterion_choices[] = { "gini", "entropy", "log_loss", NULL };
+static const char * const max_features_choices[] = { "sqrt", "log2", "all", "1", "2", NULL };
+static const char * const kernel_choices[] = { "rbf", "linear", "poly", NULL };
+static const char * const activation_choices[] = {
+  "relu", "tanh", "logistic", "identity", NULL
+};
+static const char * const solver_choices[] = { "adam", "sgd", NULL };
+
+/* The union of every model's keys; defaults are scikit-learn's. */
+static const MlrParamSpec model_specs[] = {
+  { "C", MLR_PARAM_NUMBER, "1", 1e-6, 1e9, NULL, 0, 0, NULL,
+    "Inverse regularisation strength (logreg, svm): larger C follows the training points "
+    "more closely" },
+  { "degree", MLR_PARAM_INT, NULL, 1, 6, NULL, 0, 0, NULL,
+    "logreg: degree of the polynomial features (default 1, a straight boundary); svm: degree "
+    "of the poly kernel (default 3)" },
+  { "k", MLR_PARAM_INT, "5", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, NULL,
+    "Number of neighbours that vote (knn); more than the training points uses them all" },
+  { "max_depth", MLR_PARAM_INT, "none", 0, 100, NULL, 0, 0, "none",
+    "Deepest level a tree may split to (tree, forest); 0 or none for no limit" },
+  { "min_samples_leaf", MLR_PARAM_INT, "1", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, NULL,
+    "Fewest training points a leaf may hold (tree, forest)" },
+  { "criterion", MLR_PARAM_CHOICE, "gini", 0, 0, criterion_choices, 0, 0, NULL,
+    "Impurity a split minimises (tree, forest): gini, or entropy (log_loss is the same)" },
+  { "n_trees", MLR_PARAM_INT, "100", 1, 1000, NULL, 0, 0, NULL,
+    "Number of trees in the forest" },
+  { "max_features", MLR_PARAM_CHOICE, "sqrt", 0, 0, max_features_choices, 0, 0, NULL,
+    "Features tried per split (forest): sqrt and log2 mean 1 of the 2, all means both" },
+  { "bootstrap", MLR_PARAM_BOOL, "true", 0, 0, NULL, 0, 0, NULL,
+    "Train each tree on a bootstrap sample (forest)" },
+  { "seed", MLR_PARAM_INT, "0", 0, 4294967295.0, NULL, 0, 0, NULL,
+    "Random seed (forest, mlp); the same seed gives the same model" },
+  { "kernel", MLR_PARAM_CHOICE, "rbf", 0, 0, kernel_choices, 0, 0, NULL,
+    "SVM kernel: rbf, linear or poly" },
+  { "gamma", MLR_PARAM_NUMBER, "scale", 1e-6, 1e6, NULL, 0, 0, "scale",
+    "Kernel width (svm rbf, poly); scale means 1 / (2 * variance of the coordinates)" },
+  { "coef0", MLR_PARAM_NUMBER, "0", -1000, 1000, NULL, 0, 0, NULL,
+    "Constant term of the poly kernel (svm)" },
+  { "hidden", MLR_PARAM_INT_LIST, "100", 1, MLR_MLP_MAX_UNITS, NULL, 1, MLR_MLP_MAX_LAYERS, NULL,
+    "Units per hidden layer (mlp), e.g. 16,16" },
+  { "activation", MLR_PARAM_CHOICE, "relu", 0, 0, activation_choices, 0, 0, NULL,
+    "Hidden-layer activation (mlp)" },
+  { "alpha", MLR_PARAM_NUMBER, "0.0001", 0, 1000, NULL, 0, 0, NULL,
+    "L2 penalty on the weights (mlp)" },
+  { "lr", MLR_PARAM_NUMBER, "0.001", 1e-6, 10, NULL, 0, 0, NULL,
+    "Learning rate (mlp)" },
+  { "epochs", MLR_PARAM_INT, "200", 1, 10000, NULL, 0, 0, NULL,
+    "Most passes over the training set (mlp); training also stops when the loss settles" },
+  { "batch", MLR_PARAM_INT, "auto", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, "auto",
+    "Minibatch size (mlp); auto means min(200, number of points)" },
+  { "solver", MLR_PARAM_CHOICE, "adam", 0, 0, solver_choices, 0, 0, NULL,
+    "Weight update (mlp): adam, or sgd with Nesterov momentum 0.9" },
+  { "var_smoothing", MLR_PARAM_NUMBER, "1e-9", 0, 1, NULL, 0, 0, NULL,
+    "Share of the largest variance added to every variance (nb)" },
+  { "standardize", MLR_PARAM_BOOL, "true", 0, 0, NULL, 0, 0, NULL,
+    "Scale each coordinate to mean 0 and variance 1 (on the training set) before fitting" },
+};
+
+static const char * const logreg_keys[] = { "C", "degree", "standardize", NULL };
+static const char * const knn_keys[] = { "k", "standardize", NULL };
+static const char * const tree_keys[] = {
+  "max_depth", "min_samples_leaf", "criterion", "standardize", NULL
+};
+static const char * const forest_keys[] = {
+  "n_trees", "max_depth", "max_features", "seed", "bootstrap", "criterion",
+  "min_samples_leaf", "standardize", NULL
+};
+static const char * const svm_keys[] = {
+  "kernel", "C", "gamma", "degree", "coef0", "standardize", NULL
+};
+static const char * const mlp_keys[] = {
+  "hidden", "activation", "alpha", "lr", "epochs", "batch", "solver", "seed", "standardize", NULL
+};
+static const char * const nb_keys[] = { "var_smoothing", "standardize", NULL };
+
+static const char * const * const model_keys[] = {
+  logreg_keys, knn_keys, tree_keys, forest_keys, svm_keys, mlp_keys, nb_keys,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (model_keys) == MLR_N_MODELS);
+
+/* The model's name as the CLI and lesson attributes spell it ("logreg", ...). */
+const char *
+mlr_model_kind_to_string (MlrModelKind kind)
+{
+  g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
+  return model_names[kind];
+}
+
+/* Parses a model name (case-insensitive); FALSE when unknown. */
+gboolean
+mlr_model_kind_from_string (const char   *name,
+                            MlrModelKind *kind)
+{
+  for (guint i = 0; i < MLR_N_MODELS; i++)
+    if (g_ascii_strcasecmp (name, model_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* "logreg, knn, ..." for messages. */
+const char *
+mlr_model_kind_names (void)
+{
+  return "logreg, knn, tree, forest, svm, mlp, nb";
+}
+
+/* A human name, e.g. "Random forest". */
+const char *
+mlr_model_kind_title (MlrModelKind kind)
+{
+  g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
+  return model_titles[kind];
+}
+
+/**
+ * mlr_model_param_specs:
+ * The hyper-parameters of all models (the union of their keys, with ranges, defaults and
+ * help), for lesson <demo kind="decision-boundary"> attributes and `fit --set`. Which keys a
+ * model takes: mlr_model_param_keys().
+ */
+const MlrParamSpec *
+mlr_model_param_specs (guint *n_specs)
+{
+  *n_specs = G_N_ELEMENTS (model_specs);
+  return model_specs;
+}
+
+/* The keys @kind accepts, NULL-terminated. */
+const char * const *
+mlr_model_param_keys (MlrModelKind kind)
+{
+  g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
+  return model_keys[kind];
+}
+
+/* Whether @kind takes the hyper-parameter @key. */
+gboolean
+mlr_model_accepts_key (MlrModelKind  kind,
+                       const char   *key)
+{
+  g_return_val_if_fail (kind < MLR_N_MODELS, FALSE);
+  return g_strv_contains ((const char * const *) model_keys[kind], key);
+}
+
+/* "C, degree, standardize" for messages. */
+char *
+mlr_model_describe_keys (MlrModelKind kind)
+{
+  g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
+  return g_strjoinv (", ", (char **) model_keys[kind]);
+}
+
+static const MlrParamSpec *
+own_spec (const char *key)
+{
+  return mlr_param_spec_lookup (model_specs, G_N_ELEMENTS (model_specs), key);
+}
+
+/**
+ * mlr_model_check_params:
+ * Checks that every model key set in @params applies to @kind, and that its value is valid
+ * by mlr_model_param_specs(). Keys that belong to no model (a demo's own keys, say) are
+ * ignored.
+ */
+gboolean
+mlr_model_check_params (MlrModelKind     kind,
+                        const MlrParams *params,
+                        GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  const MlrParamSpec *specs;
+  guint n_specs;
+
+  g_return_val_if_fail (kind < MLR_N_MODELS, FALSE);
+  if (params == NULL)
+    return TRUE;
+
+  specs = mlr_params_get_specs (params, &n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      const char *key = specs[i].key;
+      const MlrParamSpec *spec = own_spec (key);
+
+      if (spec == NULL || !mlr_params_has (params, key))
+        continue;
+      if (!mlr_model_accepts_key (kind, key))
+        {
+          g_autofree char *valid = mlr_model_describe_keys (kind);
+          g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_PARAM,
+                       "“%s” does not apply to %s (its keys: %s)", key, model_names[kind], valid);
+          return FALSE;
+        }
+      if (!mlr_param_spec_check (spec, mlr_params_get_string (params, key), &local))
+        {
+          g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_PARAM, "%s: %s",
+                       model_names[kind], local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- the classifier ------------------------------------------------------------------- */
+
+struct _MlrClassifier
+{
+  MlrModelKind     kind;
+  gboolean         standardize;
+
+  /* options, resolved from the parameters */
+  MlrLogregOptions logreg_opt;
+  guint            knn_k;
+  MlrTreeOptions   tree_opt;
+  MlrForestOptions forest_opt;
+  MlrSvmOptions    svm_opt;
+  gboolean         gamma_scale;
+  MlrMlpOptions    mlp_opt;
+  double           var_smoothing;
+
+  /* the fitted model */
+  gboolean         fitted;
+  guint            n_classes;
+  double           mean[2];
+  double           scale[2];
+  MlrLogreg       *logreg;
+  MlrKnn          *knn;
+  MlrTree         *tree;
+  MlrForest       *forest;
+  MlrSvm          *svm;
+  MlrMlp          *mlp;
+  MlrNaiveBayes   *nb;
+  GString         *notes;
+};
+
+/* The value of @key: given in @params, else the default (NULL when it depends on the model). */
+static const char *
+param_value (const MlrParams *params,
+             const char      *key)
+{
+  if (params != NULL)
+    {
+      guint n_specs;
+      const MlrParamSpec *specs = mlr_params_get_specs (params, &n_specs);
+      if (mlr_param_spec_lookup (specs, n_specs, key) != NULL && mlr_params_has (params, key))
+        return mlr_params_get_string (params, key);
+    }
+  return own_spec (key)->default_value;
+}
+
+static gint64
+param_int (const MlrParams *params,
+           const char      *key,
+           gint64           fallback)
+{
+  const char *v = param_value (params, key);
+
+  if (v == NULL || (own_spec (key)->special != NULL &&
+                    g_ascii_strcasecmp (v, own_spec (key)->special) == 0))
+    return fallback;
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+static double
+param_double (const MlrParams *params,
+              const char      *key)
+{
+  return g_ascii_strtod (param_value (params, key), NULL);
+}
+
+static gboolean
+param_bool (const MlrParams *params,
+            const char      *key)
+{
+  const char *v = param_value (params, key);
+
+  return g_ascii_strcasecmp (v, "true") == 0 || g_ascii_strcasecmp (v, "yes") == 0 ||
+         g_ascii_strcasecmp (v, "on") == 0 || g_str_equal (v, "1");
+}
+
+static gboolean
+param_is (const MlrParams *params,
+          const char      *key,
+          const char      *choice)
+{
+  return g_ascii_strcasecmp (param_value (params, key), choice) == 0;
+}
+
+static void
+resolve_options (MlrClassifier   *self,
+                 const MlrParams *params)
+{
+  self->standardize = param_bool (params, "standardize");
+
+  self->logreg_opt.C = param_double (params, "C");
+  self->logreg_opt.degree = (guint) param_int (params, "degree", 1);
+
+  self->knn_k = (guint) param_int (params, "k", 5);
+
+  self->tree_opt.criterion = param_is (params, "criterion", "gini") ? MLR_CRITERION_GINI
+                                                                   : MLR_CRITERION_ENTROPY;
+  self->tree_opt.max_depth = (guint) param_int (params, "max_depth", 0);
+  self->tree_opt.min_samples_leaf = (guint) param_int (params, "min_samples_leaf", 1);
+  self->tree_opt.max_features = 2;
+
+  self->forest_opt.tree = self->tree_opt;
+  self->forest_opt.tree.max_features =
+    param_is (params, "max_features", "all") || param_is (params, "max_features", "2") ? 2 : 1;
+  self->forest_opt.n_trees = (guint) param_int (params, "n_trees", 100);
+  self->forest_opt.bootstrap = param_bool (params, "bootstrap");
+  self->forest_opt.seed = (guint64) param_int (params, "seed", 0);
+
+  self->svm_opt.kernel = param_is (params, "kernel", "linear") ? MLR_KERNEL_LINEAR
+                         : param_is (params, "kernel", "poly") ? MLR_KERNEL_POLY
+                         : MLR_KERNEL_RBF;
+  self->svm_opt.C = param_double (params, "C");
+  self->gamma_scale = param_is (params, "gamma", "scale");
+  self->svm_opt.gamma = self->gamma_scale ? 0 : param_double (params, "gamma");
+  self->svm_opt.degree = (guint) param_int (params, "degree", 3);
+  self->svm_opt.coef0 = param_double (params, "coef0");
+  self->svm_opt.tol = 1e-3;
+
+  {
+    g_auto(GStrv) layers = g_strsplit (param_value (params, "hidden"), ",", -1);
+    self->mlp_opt.n_hidden = 0;
+    for (guint i = 0; layers[i] != NULL && i < MLR_MLP_MAX_LAYERS; i++)
+      self->mlp_opt.hidden[self->mlp_opt.n_hidden++] = (guint) g_ascii_strtoull (layers[i], NULL, 10);
+  }
+  self->mlp_opt.activation = param_is (params, "activation", "tanh") ? MLR_ACTIVATION_TANH
+                             : param_is (params, "activation", "logistic") ? MLR_ACTIVATION_LOGISTIC
+                             : param_is (params, "activation", "identity") ? MLR_ACTIVATION_IDENTITY
+                             : MLR_ACTIVATION_RELU;
+  self->mlp_opt.solver = param_is (params, "solver", "sgd") ? MLR_SOLVER_SGD : MLR_SOLVER_ADAM;
+  self->mlp_opt.alpha = param_double (params, "alpha");
+  self->mlp_opt.learning_rate = param_double (params, "lr");
+  self->mlp_opt.max_epochs = (guint) param_int (params, "epochs", 200);
+  self->mlp_opt.batch_size = (guint) param_int (params, "batch", 0);
+  self->mlp_opt.seed = (guint64) param_int (params, "seed", 0);
+
+  self->var_smoothing = param_double (params, "var_smoothing");
+}
+
+/**
+ * mlr_classifier_new:
+ * @kind: the model
+ * @params: (nullable): hyper-parameters; keys of mlr_model_param_specs() that @kind does not
+ *   take are an error, keys outside that table are ignored; NULL for all defaults
+ * @error: return location for a #MLR_CLASSIFIER_ERROR_PARAM
+ *
+ * Returns: (transfer full) (nullable): an unfitted classifier
+ */
+MlrClassifier *
+mlr_classifier_new (MlrModelKind      kind,
+                    const MlrParams  *params,
+                    GError          **error)
+{
+  MlrClassifier *self;
+
+  g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
+
+  if (!mlr_model_check_params (kind, params, error))
+    return NULL;
+  self = g_new0 (MlrClassifier, 1);
+  self->kind = kind;
+  self->notes = g_string_new (NULL);
+  resolve_options (self, params);
+  return self;
+}
+
+static void
+clear_model (MlrClassifier *self)
+{
+  g_clear_pointer (&self->logreg, mlr_logreg_free);
+  g_clear_pointer (&self->knn, mlr_knn_free);
+  g_clear_pointer (&self->tree, mlr_tree_free);
+  g_clear_pointer (&self->forest, mlr_forest_free);
+  g_clear_pointer (&self->svm, mlr_svm_free);
+  g_clear_pointer (&self->mlp, mlr_mlp_free);
+  g_clear_pointer (&self->nb, mlr_naive_bayes_free);
+  self->fitted = FALSE;
+  self->n_classes = 0;
+  g_string_truncate (self->notes, 0);
+}
+
+/* Frees @self and its fitted model (NULL is fine). */
+void
+mlr_classifier_free (MlrClassifier *self)
+{
+  if (self == NULL)
+    return;
+  clear_model (self);
+  g_string_free (self->notes, TRUE);
+  g_free (self);
+}
+
+/* The model @self was created for. */
+MlrModelKind
+mlr_classifier_get_kind (const MlrClassifier *self)
+{
+  return self->kind;
+}
+
+static void
+add_note (MlrClassifier *self,
+          const char    *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_note (MlrClassifier *self,
+          const char    *format,
+          ...)
+{
+  va_list args;
+
+  if (self->notes->len > 0)
+    g_string_append_c (self->notes, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (self->notes, format, args);
+  va_end (args);
+}
+
+/* Mean and population standard deviation per coordinate; a constant coordinate keeps
+ * scale 1 (as scikit-learn's StandardScaler). */
+static void
+fit_scaler (MlrClassifier    *self,
+            const MlrDataset *train)
+{
+  for (guint f = 0; f < 2; f++)
+    {
+      double mean = 0, var = 0;
+
+      self->mean[f] = 0;
+      self->scale[f] = 1;
+      if (!self->standardize)
+        continue;
+      for (guint i = 0; i < train->n_points; i++)
+        mean += train->x[2 * i + f];
+      mean /= train->n_points;
+      for (guint i = 0; i < train->n_points; i++)
+        var += (train->x[2 * i + f] - mean) * (train->x[2 * i + f] - mean);
+      var /= train->n_points;
+      self->mean[f] = mean;
+      if (sqrt (var) > 10 * DBL_EPSILON * MAX (1.0, fabs (mean)))
+        self->scale[f] = sqrt (var);
+    }
+}
+
+static void
+transform (const MlrClassifier *self,
+           const double        *in,
+           guint                n_points,
+           double              *out)
+{
+  for (guint i = 0; i < n_points; i++)
+    {
+      out[2 * i] = (in[2 * i] - self->mean[0]) / self->scale[0];
+      out[2 * i + 1] = (in[2 * i + 1] - self->mean[1]) / self->scale[1];
+    }
+}
+
+static MlrDataset *
+transform_dataset (const MlrClassifier *self,
+                   const MlrDataset    *data)
+{
+  MlrDataset *copy = mlr_dataset_copy (data);
+
+  transform (self, data->x, data->n_points, copy->x);
+  return copy;
+}
+
+/* Checks the data and the model's size limits, fits the scaler; returns the standardized
+ * training set. */
+static MlrDataset *
+prepare_fit (MlrClassifier     *self,
+             const MlrDataset  *train,
+             GError           **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!mlr_dataset_check_training (train, &local))
+    {
+      g_set_error_literal (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_DATA,
+                           local->message);
+      return NULL;
+    }
+  if (self->kind == MLR_MODEL_SVM && train->n_points > MLR_CLASSIFIER_SVM_MAX_POINTS)
+    {
+      g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_TOO_LARGE,
+                   "svm: %u training points is more than the %d an SVM is trained on here "
+                   "(its cost grows with the square of the points); use a sample or another "
+                   "model", train->n_points, MLR_CLASSIFIER_SVM_MAX_POINTS);
+      return NULL;
+    }
+  if (self->kind == MLR_MODEL_MLP)
+    {
+      double work = (double) train->n_points * self->mlp_opt.max_epochs *
+                    mlr_mlp_count_weights (&self->mlp_opt, train->n_classes);
+      if (work > MLR_CLASSIFIER_MLP_MAX_WORK)
+        {
+          g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_TOO_LARGE,
+                       "mlp: %u points x %.0f weights x %u epochs is too much work (limit "
+                       "%.0e); use fewer or smaller hidden layers, fewer epochs or fewer points",
+                       train->n_points, mlr_mlp_count_weights (&self->mlp_opt, train->n_classes),
+                       self->mlp_opt.max_epochs, MLR_CLASSIFIER_MLP_MAX_WORK);
+          return NULL;
+        }
+    }
+
+  clear_model (self);
+  fit_scaler (self, train);
+  self->n_classes = train->n_classes;
+  return transform_dataset (self, train);
+}
+
+/**
+ * mlr_classifier_fit:
+ * @train: points with labels 0..K-1 (every class present, K >= 2)
+ * @error: return location for a #MLR_CLASSIFIER_ERROR (DATA: the set cannot be fitted;
+ *   TOO_LARGE: the work is over a limit)
+ *
+ * Fits (or refits) the model. Clamped parameters and non-convergence are described by
+ * mlr_classifier_get_notes().
+ */
+gboolean
+mlr_classifier_fit (MlrClassifier     *self,
+                    const MlrDataset  *train,
+                    GError           **error)
+{
+  g_autoptr(MlrDataset) data = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (train != NULL, FALSE);
+
+  data = prepare_fit (self, train, error);
+  if (data == NULL)
+    return FALSE;
+
+  switch (self->kind)
+    {
+    case MLR_MODEL_LOGREG:
+      self->logreg = mlr_logreg_fit (&self->logreg_opt, data);
+      if (!mlr_logreg_get_converged (self->logreg))
+        add_note (self, "logreg: stopped after %u iterations before fully converging",
+                  mlr_logreg_get_n_iter (self->logreg));
+      break;
+
+    case MLR_MODEL_KNN:
+      if (self->knn_k > data->n_points)
+        add_note (self, "knn: k = %u is more than the %u training points; using k = %u",
+                  self->knn_k, data->n_points, data->n_points);
+      self->knn = mlr_knn_fit (self->knn_k, data);
+      break;
+
+    case MLR_MODEL_TREE:
+      self->tree = mlr_tree_fit (&self->tree_opt, data);
+      break;
+
+    case MLR_MODEL_FOREST:
+      self->forest = mlr_forest_fit (&self->forest_opt, data);
+      break;
+
+    case MLR_MODEL_SVM:
+      {
+        MlrSvmOptions opt = self->svm_opt;
+        if (self->gamma_scale)
+          opt.gamma = mlr_svm_gamma_scale (data);
+        self->svm = mlr_svm_fit (&opt, data);
+        if (!mlr_svm_get_converged (self->svm))
+          add_note (self, "svm: SMO stopped at its iteration budget (%u iterations) before "
+                    "reaching tolerance 1e-3; a smaller C converges faster",
+                    mlr_svm_get_n_iter (self->svm));
+      }
+      break;
+
+    case MLR_MODEL_MLP:
+      self->mlp = mlr_mlp_fit (&self->mlp_opt, data);
+      break;
+
+    case MLR_MODEL_NB:
+      self->nb = mlr_naive_bayes_fit (self->var_smoothing, data);
+      break;
+
+    case MLR_N_MODELS:
+    default:
+      g_assert_not_reached ();
+    }
+  self->fitted = TRUE;
+  if (self->mlp != NULL)
+    {
+      if (mlr_mlp_get_diverged (self->mlp))
+        add_note (self, "mlp: the loss diverged at epoch %u; kept the weights of the epoch "
+                  "before (try a smaller lr)", mlr_mlp_get_epoch (self->mlp) + 1);
+      else if (mlr_mlp_get_epoch (self->mlp) >= self->mlp_opt.max_epochs)
+        add_note (self, "mlp: reached epochs = %u while the loss was still improving",
+                  self->mlp_opt.max_epochs);
+    }
+  return TRUE;
+}
+
+/* TRUE once a fit (or mlr_classifier_mlp_start()) succeeded. */
+gboolean
+mlr_classifier_is_fitted (const MlrClassifier *self)
+{
+  return self->fitted;
+}
+
+/* K, the number of classes of the training set; 0 before fitting. */
+guint
+mlr_classifier_get_n_classes (const MlrClassifier *self)
+{
+  return self->n_classes;
+}
+
+/* Notes on the last fit, one per line (k clamped, SMO iteration budget, ...), or "". */
+const char *
+mlr_classifier_get_notes (const MlrClassifier *self)
+{
+  return self->notes->str;
+}
+
+/* Runs the model on already standardized points. */
+static void
+model_predict (const MlrClassifier *self,
+               const double        *x,
+               guint                n,
+               double              *proba)
+{
+  switch (self->kind)
+    {
+    case MLR_MODEL_LOGREG:
+      mlr_logreg_predict_proba (self->logreg, x, n, proba);
+      break;
+    case MLR_MODEL_KNN:
+      mlr_knn_predict_proba (self->knn, x, n, proba);
+      break;
+    case MLR_MODEL_TREE:
+      mlr_tree_predict_proba (self->tree, x, n, proba);
+      break;
+    case MLR_MODEL_FOREST:
+      mlr_forest_predict_proba (self->forest, x, n, proba);
+      break;
+    case MLR_MODEL_SVM:
+      mlr_svm_predict_proba (self->svm, x, n, proba);
+      break;
+    case MLR_MODEL_MLP:
+      mlr_mlp_predict_proba (self->mlp, x, n, proba);
+      break;
+    case MLR_MODEL_NB:
+      mlr_naive_bayes_predict_proba (self->nb, x, n, proba);
+      break;
+    case MLR_N_MODELS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The last line of defence for "never NaN": rows are renormalised (the single-precision MLP
+ * can be off by rounding), and a row that is not a probability vector at all (which no
+ * model should produce) becomes uniform. */
+static void
+sanitize_proba (double *p,
+                guint   k)
+{
+  double sum = 0;
+  gboolean valid = TRUE;
+
+  for (guint c = 0; c < k; c++)
+    {
+      valid = valid && isfinite (p[c]) && p[c] >= 0;
+      sum += p[c];
+    }
+  if (valid && isfinite (sum) && sum > 0)
+    {
+      if (sum != 1)
+        for (guint c = 0; c < k; c++)
+          p[c] /= sum;
+      return;
+    }
+  for (guint c = 0; c < k; c++)
+    p[c] = 1.0 / k;
+}
+
+/**
+ * mlr_classifier_predict_proba:
+ * @x: @n_points points, 2 doubles each (data coordinates)
+ * @proba: n_points x K probabilities out; each row is finite and sums to 1
+ */
+void
+mlr_classifier_predict_proba (const MlrClassifier *self,
+                              const double        *x,
+                              guint                n_points,
+                              double              *proba)
+{
+  g_autofree double *scaled = NULL;
+
+  g_return_if_fail (self != NULL && self->fitted);
+
+  scaled = g_new (double, 2 * (gsize) MIN (MAX (n_points, 1), PREDICT_CHUNK));
+  for (guint start = 0; start < n_points; start += PREDICT_CHUNK)
+    {
+      guint n = MIN (PREDICT_CHUNK, n_points - start);
+      double *out = proba + (gsize) start * self->n_classes;
+
+      transform (self, x + 2 * (gsize) start, n, scaled);
+      model_predict (self, scaled, n, out);
+      for (guint i = 0; i < n; i++)
+        sanitize_proba (out + (gsize) i * self->n_classes, self->n_classes);
+    }
+}
+
+/* The labels: the first class of largest probability. */
+void
+mlr_classifier_predict (const MlrClassifier *self,
+                        const double        *x,
+                        guint                n_points,
+                        guint8              *labels)
+{
+  g_autofree double *proba = NULL;
+
+  g_return_if_fail (self != NULL && self->fitted);
+
+  proba = g_new (double, (gsize) MAX (n_points, 1) * self->n_classes);
+  mlr_classifier_predict_proba (self, x, n_points, proba);
+  for (guint i = 0; i < n_points; i++)
+    labels[i] = (guint8) mlr_argmax (proba + (gsize) i * self->n_classes, self->n_classes);
+}
+
+/* The share of @data's points predicted with their own label. */
+double
+mlr_classifier_accuracy (const MlrClassifier *self,
+                         const MlrDataset    *data)
+{
+  g_autofree guint8 *labels = NULL;
+  guint right = 0;
+
+  g_return_val_if_fail (self != NULL && self->fitted, 0);
+  if (data->n_points == 0)
+    return 0;
+  labels = g_new (guint8, data->n_points);
+  mlr_classifier_predict (self, data->x, data->n_points, labels);
+  for (guint i = 0; i < data->n_points; i++)
+    right += labels[i] == data->y[i];
+  return (double) right / data->n_points;
+}
+
+/* The data coordinates of the centre of cell (@i, @j) of @grid. */
+void
+mlr_grid_cell_center (const MlrGrid *grid,
+                      guint          i,
+                      guint          j,
+                      double        *x,
+                      double        *y)
+{
+  *x = grid->x0 + (i + 0.5) * (grid->x1 - grid->x0) / grid->width;
+  *y = grid->y0 + (j + 0.5) * (grid->y1 - grid->y0) / grid->height;
+}
+
+/* The grid's cell centres in standardized coordinates, ascending, and whether the axis had
+ * to be reversed to make them so. */
+typedef struct {
+  double  *xs;
+  double  *ys;
+  gboolean flip_x;
+  gboolean flip_y;
+} GridAxes;
+
+static void
+grid_axes_init (const MlrClassifier *self,
+                const MlrGrid       *grid,
+                GridAxes            *axes)
+{
+  guint w = grid->width, h = grid->height;
+
+  axes->xs = g_new (double, w);
+  axes->ys = g_new (double, h);
+  axes->flip_x = grid->x1 < grid->x0;
+  axes->flip_y = grid->y1 < grid->y0;
+  for (guint i = 0; i < w; i++)
+    {
+      double x, y;
+      guint src = axes->flip_x ? w - 1 - i : i;
+      mlr_grid_cell_center (grid, src, 0, &x, &y);
+      axes->xs[i] = (x - self->mean[0]) / self->scale[0];
+    }
+  for (guint j = 0; j < h; j++)
+    {
+      double x, y;
+      guint src = axes->flip_y ? h - 1 - j : j;
+      mlr_grid_cell_center (grid, 0, src, &x, &y);
+      axes->ys[j] = (y - self->mean[1]) / self->scale[1];
+    }
+}
+
+static void
+grid_axes_clear (GridAxes *axes)
+{
+  g_free (axes->xs);
+  g_free (axes->ys);
+}
+
+/* Reverses the rows and/or the columns of a w x h raster of @size-byte cells. */
+static void
+flip_raster (gpointer data,
+             gsize    size,
+             guint    w,
+             guint    h,
+             gboolean flip_x,
+             gboolean flip_y)
+{
+  guint8 *bytes = data;
+  guint8 tmp[16];
+
+  g_assert (size <= sizeof tmp);
+  if (flip_y)
+    for (guint j = 0; j < h / 2; j++)
+      {
+        guint8 *a = bytes + (gsize) j * w * size, *b = bytes + (gsize) (h - 1 - j) * w * size;
+        for (gsize k = 0; k < (gsize) w * size; k++)
+          {
+            guint8 t = a[k];
+            a[k] = b[k];
+            b[k] = t;
+          }
+      }
+  if (flip_x)
+    for (guint j = 0; j < h; j++)
+      {
+        guint8 *row = bytes + (gsize) j * w * size;
+        for (guint i = 0; i < w / 2; i++)
+          {
+            memcpy (tmp, row + i * size, size);
+            memcpy (row + i * size, row + (w - 1 - i) * size, size);
+            memcpy (row + (w - 1 - i) * size, tmp, size);
+          }
+      }
+}
+
+/**
+ * mlr_classifier_eval_grid:
+ * @grid: the raster (see #MlrGrid)
+ * @labels: width x height labels out
+ * @confidence: (nullable): width x height out: the probability of the label (1/K .. 1)
+ *
+ * Evaluates every cell centre as mlr_classifier_predict_proba() would, with a fast path per
+ * model (separable kernels, tree boxes, kNN candidate blocks) for painting.
+ */
+void
+mlr_classifier_eval_grid (const MlrClassifier *self,
+                          const MlrGrid       *grid,
+                          guint8              *labels,
+                          float               *confidence)
+{
+  g_autofree float *own_conf = NULL;
+  guint w, h;
+  gsize size;
+  GridAxes axes;
+
+  g_return_if_fail (self != NULL && self->fitted);
+  g_return_if_fail (grid != NULL && labels != NULL);
+
+  w = grid->width;
+  h = grid->height;
+  size = (gsize) w * h;
+  if (size == 0)
+    return;
+  if (confidence == NULL)
+    confidence = own_conf = g_new (float, size);
+
+  grid_axes_init (self, grid, &axes);
+  switch (self->kind)
+    {
+    case MLR_MODEL_LOGREG:
+      mlr_logreg_eval_grid (self->logreg, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_KNN:
+      mlr_knn_eval_grid (self->knn, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_TREE:
+      mlr_tree_eval_grid (self->tree, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_FOREST:
+      mlr_forest_eval_grid (self->forest, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_SVM:
+      mlr_svm_eval_grid (self->svm, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_MLP:
+      mlr_mlp_eval_grid (self->mlp, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_NB:
+      mlr_naive_bayes_eval_grid (self->nb, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_N_MODELS:
+    default:
+      g_assert_not_reached ();
+    }
+  grid_axes_clear (&axes);
+
+  for (gsize c = 0; c < size; c++)
+    if (!isfinite (confidence[c]) || labels[c] >= self->n_classes)
+      {
+        labels[c] = 0;
+        confidence[c] = 1.0f / self->n_classes;
+      }
+  flip_raster (labels, 1, w, h, axes.flip_x, axes.flip_y);
+  flip_raster (confidence, sizeof (float), w, h, axes.flip_x, axes.flip_y);
+}
+
+/**
+ * mlr_classifier_eval_grid_proba:
+ * @proba: width x height x K floats out, the class probabilities of each cell
+ *
+ * All class probabilities per cell (for blending class colours); slower than
+ * mlr_classifier_eval_grid().
+ */
+void
+mlr_classifier_eval_grid_proba (const MlrClassifier *self,
+                                const MlrGrid       *grid,
+                                float               *proba)
+{
+  g_autofree double *points = NULL;
+  g_autofree double *row = NULL;
+  guint K;
+
+  g_return_if_fail (self != NULL && self->fitted);
+
+  K = self->n_classes;
+  points = g_new (double, 2 * (gsize) MAX (grid->width, 1));
+  row = g_new (double, (gsize) MAX (grid->width, 1) * K);
+  for (guint j = 0; j < grid->height; j++)
+    {
+      for (guint i = 0; i < grid->width; i++)
+        mlr_grid_cell_center (grid, i, j, &points[2 * i], &points[2 * i + 1]);
+      mlr_classifier_predict_proba (self, points, grid->width, row);
+      for (gsize k = 0; k < (gsize) grid->width * K; k++)
+        proba[(gsize) j * grid->width * K + k] = (float) row[k];
+    }
+}
+
+/* ---- SVM ------------------------------------------------------------------------------ */
+
+static gboolean
+is_fitted_kind (const MlrClassifier *self,
+                MlrModelKind         kind)
+{
+  return self != NULL && self->fitted && self->kind == kind;
+}
+
+/* The number of support vectors (over all pairwise machines). */
+guint
+mlr_classifier_svm_get_n_support (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_SVM), 0);
+  return mlr_svm_get_n_support (self->svm);
+}
+
+/**
+ * mlr_classifier_svm_get_support:
+ * @points: (nullable): 2 * n_support doubles out: the support vectors in data coordinates
+ * @indices: (nullable): n_support rows of the training set out
+ */
+void
+mlr_classifier_svm_get_support (const MlrClassifier *self,
+                                double              *points,
+                                guint               *indices)
+{
+  guint n;
+
+  g_return_if_fail (is_fitted_kind (self, MLR_MODEL_SVM));
+
+  n = mlr_svm_get_n_support (self->svm);
+  if (points != NULL)
+    {
+      const double *sv = mlr_svm_get_support (self->svm);
+      for (guint i = 0; i < n; i++)
+        for (guint f = 0; f < 2; f++)
+          points[2 * i + f] = sv[2 * i + f] * self->scale[f] + self->mean[f];
+    }
+  if (indices != NULL)
+    memcpy (indices, mlr_svm_get_support_indices (self->svm), n * sizeof (guint));
+}
+
+/* 1 for two classes (positive means class 1), else K (scikit-learn's ovr scores). */
+guint
+mlr_classifier_svm_get_n_decision (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_SVM), 0);
+  return mlr_svm_get_n_decision (self->svm);
+}
+
+/**
+ * mlr_classifier_svm_decision_function:
+ * @decision: n_points x mlr_classifier_svm_get_n_decision() values out
+ */
+void
+mlr_classifier_svm_decision_function (const MlrClassifier *self,
+                                      const double        *x,
+                                      guint                n_points,
+                                      double              *decision)
+{
+  g_autofree double *scaled = NULL;
+
+  g_return_if_fail (is_fitted_kind (self, MLR_MODEL_SVM));
+
+  scaled = g_new (double, 2 * (gsize) MAX (n_points, 1));
+  transform (self, x, n_points, scaled);
+  mlr_svm_decision_function (self->svm, scaled, n_points, decision);
+}
+
+/**
+ * mlr_classifier_svm_decision_grid:
+ * @decision: mlr_classifier_svm_get_n_decision() planes of width x height floats out; for two
+ *   classes the margins are the contours -1 and 1 and the boundary the contour 0
+ */
+void
+mlr_classifier_svm_decision_grid (const MlrClassifier *self,
+                                  const MlrGrid       *grid,
+                                  float               *decision)
+{
+  GridAxes axes;
+  guint nd;
+  gsize plane;
+
+  g_return_if_fail (is_fitted_kind (self, MLR_MODEL_SVM));
+
+  plane = (gsize) grid->width * grid->height;
+  if (plane == 0)
+    return;
+  nd = mlr_svm_get_n_decision (self->svm);
+  grid_axes_init (self, grid, &axes);
+  mlr_svm_decision_grid (self->svm, axes.xs, grid->width, axes.ys, grid->height, decision);
+  for (guint d = 0; d < nd; d++)
+    flip_raster (decision + d * plane, sizeof (float), grid->width, grid->height,
+                 axes.flip_x, axes.flip_y);
+  grid_axes_clear (&axes);
+}
+
+/* FALSE when SMO stopped at its iteration budget. */
+gboolean
+mlr_classifier_svm_get_converged (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_SVM), FALSE);
+  return mlr_svm_get_converged (self->svm);
+}
+
+/* ---- trees ---------------------------------------------------------------------------- */
+
+static const MlrTree *
+get_tree (const MlrClassifier *self,
+          guint                tree)
+{
+  if (self == NULL || !self->fitted)
+    return NULL;
+  if (self->kind == MLR_MODEL_TREE && tree == 0)
+    return self->tree;
+  if (self->kind == MLR_MODEL_FOREST && tree < mlr_forest_get_n_trees (self->forest))
+    return mlr_forest_get_tree (self->forest, tree);
+  return NULL;
+}
+
+/* 1 for a tree, n_trees for a forest, 0 for other models. */
+guint
+mlr_classifier_get_n_trees (const MlrClassifier *self)
+{
+  if (self == NULL || !self->fitted)
+    return 0;
+  if (self->kind == MLR_MODEL_TREE)
+    return 1;
+  if (self->kind == MLR_MODEL_FOREST)
+    return mlr_forest_get_n_trees (self->forest);
+  return 0;
+}
+
+/**
+ * mlr_classifier_get_tree_splits:
+ * @tree: 0 for a tree, 0 .. n_trees - 1 in a forest
+ * @x0: the area to draw, in data coordinates (either order)
+ * @n_splits: the number of splits returned
+ *
+ * The split lines of the tree that cross the area, depth first, each with its node's box
+ * clipped to the area, in data coordinates: draw a line at @threshold across the box.
+ *
+ * Returns: (transfer full): an array to free with g_free()
+ */
+MlrTreeSplit *
+mlr_classifier_get_tree_splits (const MlrClassifier *self,
+                                guint                tree,
+                                double               x0,
+                                double               x1,
+                                double               y0,
+                                double               y1,
+                                guint               *n_splits)
+{
+  const MlrTree *t = get_tree (self, tree);
+  double box[4];
+  MlrTreeSplit *splits;
+
+  *n_splits = 0;
+  g_return_val_if_fail (t != NULL, NULL);
+
+  box[0] = (MIN (x0, x1) - self->mean[0]) / self->scale[0];
+  box[1] = (MAX (x0, x1) - self->mean[0]) / self->scale[0];
+  box[2] = (MIN (y0, y1) - self->mean[1]) / self->scale[1];
+  box[3] = (MAX (y0, y1) - self->mean[1]) / self->scale[1];
+  splits = mlr_tree_get_splits (t, box, n_splits);
+  for (guint i = 0; i < *n_splits; i++)
+    {
+      MlrTreeSplit *s = &splits[i];
+      s->threshold = s->threshold * self->scale[s->axis] + self->mean[s->axis];
+      s->x0 = s->x0 * self->scale[0] + self->mean[0];
+      s->x1 = s->x1 * self->scale[0] + self->mean[0];
+      s->y0 = s->y0 * self->scale[1] + self->mean[1];
+      s->y1 = s->y1 * self->scale[1] + self->mean[1];
+    }
+  return splits;
+}
+
+/* The depth of tree @tree (0 for a tree that is one leaf). */
+guint
+mlr_classifier_get_tree_depth (const MlrClassifier *self,
+                               guint                tree)
+{
+  const MlrTree *t = get_tree (self, tree);
+
+  g_return_val_if_fail (t != NULL, 0);
+  return mlr_tree_get_depth (t);
+}
+
+/* The number of leaves of tree @tree. */
+guint
+mlr_classifier_get_tree_n_leaves (const MlrClassifier *self,
+                                  guint                tree)
+{
+  const MlrTree *t = get_tree (self, tree);
+
+  g_return_val_if_fail (t != NULL, 0);
+  return mlr_tree_get_n_leaves (t);
+}
+
+/* ---- MLP ------------------------------------------------------------------------------ */
+
+/**
+ * mlr_classifier_mlp_start:
+ * Like mlr_classifier_fit() for an mlp, but trains no epoch yet: the network predicts from
+ * its initial weights, and mlr_classifier_mlp_step() trains it on, for animation.
+ */
+gboolean
+mlr_classifier_mlp_start (MlrClassifier     *self,
+                          const MlrDataset  *train,
+                          GError           **error)
+{
+  g_autoptr(MlrDataset) data = NULL;
+
+  g_return_val_if_fail (self != NULL && self->kind == MLR_MODEL_MLP, FALSE);
+
+  data = prepare_fit (self, train, error);
+  if (data == NULL)
+    return FALSE;
+  self->mlp = mlr_mlp_new (&self->mlp_opt, data);
+  self->fitted = TRUE;
+  return TRUE;
+}
+
+/**
+ * mlr_classifier_mlp_set_validation:
+ * @validation: (nullable): a held-out labelled set whose loss is recorded after each epoch
+ *   from now on (mlr_classifier_mlp_get_validation_history()); NULL to stop
+ */
+gboolean
+mlr_classifier_mlp_set_validation (MlrClassifier     *self,
+                                   const MlrDataset  *validation,
+                                   GError           **error)
+{
+  g_autoptr(MlrDataset) scaled = NULL;
+
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), FALSE);
+
+  if (validation == NULL)
+    {
+      mlr_mlp_set_validation (self->mlp, NULL);
+      return TRUE;
+    }
+  for (guint i = 0; i < validation->n_points; i++)
+    if (!isfinite (validation->x[2 * i]) || !isfinite (validation->x[2 * i + 1]) ||
+        fabs (validation->x[2 * i]) > MLR_DATASET_MAX_ABS ||
+        fabs (validation->x[2 * i + 1]) > MLR_DATASET_MAX_ABS)
+      {
+        g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_DATA,
+                     "validation point %u is not finite or too large", i + 1);
+        return FALSE;
+      }
+  scaled = transform_dataset (self, validation);
+  mlr_mlp_set_validation (self->mlp, scaled);
+  return TRUE;
+}
+
+/**
+ * mlr_classifier_mlp_step:
+ * Trains up to @n_epochs more epochs (fewer when training ends).
+ *
+ * Returns: the mean training loss of the last epoch
+ */
+double
+mlr_classifier_mlp_step (MlrClassifier *self,
+                         guint          n_epochs)
+{
+  double loss = 0;
+
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), 0);
+
+  for (guint e = 0; e < n_epochs && !mlr_mlp_is_done (self->mlp); e++)
+    loss = mlr_mlp_train_epoch (self->mlp);
+  if (mlr_mlp_get_diverged (self->mlp) && self->notes->len == 0)
+    add_note (self, "mlp: the loss diverged at epoch %u; kept the weights of the epoch "
+              "before (try a smaller lr)", mlr_mlp_get_epoch (self->mlp) + 1);
+  return loss;
+}
+
+/* TRUE when max epochs are done, the loss settled, or training diverged. */
+gboolean
+mlr_classifier_mlp_is_done (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), TRUE);
+  return mlr_mlp_is_done (self->mlp);
+}
+
+/* Epochs trained so far. */
+guint
+mlr_classifier_mlp_get_epoch (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), 0);
+  return mlr_mlp_get_epoch (self->mlp);
+}
+
+/* The mean training loss of each epoch so far (*@n_epochs values). */
+const double *
+mlr_classifier_mlp_get_loss_history (const MlrClassifier *self,
+                                     guint               *n_epochs)
+{
+  *n_epochs = 0;
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), NULL);
+  return mlr_mlp_get_loss_history (self->mlp, n_epochs);
+}
+
+/* The held-out loss after each epoch since mlr_classifier_mlp_set_validation(). */
+const double *
+mlr_classifier_mlp_get_validation_history (const MlrClassifier *self,
+                                           guint               *n_epochs)
+{
+  *n_epochs = 0;
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_MLP), NULL);
+  return mlr_mlp_get_validation_history (self->mlp, n_epochs);
+}
+
+/* ---- logistic regression -------------------------------------------------------------- */
+
+/* L-BFGS iterations the last fit took. */
+guint
+mlr_classifier_logreg_get_n_iter (const MlrClassifier *self)
+{
+  g_return_val_if_fail (is_fitted_kind (self, MLR_MODEL_LOGREG), 0);
+  return mlr_logreg_get_n_iter (self->logreg);
+}
