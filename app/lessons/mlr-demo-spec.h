@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mlr-demo-spec: the demos a lesson can embed with <demo kind="..." KEY="VALUE"...>, and the
+ * parameters each accepts. One table serves the loader (checking lesson attributes), the CLI
+ * (`demos`, `render --set`) and the demo widgets (reading their initial state).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ml/mlr-params.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char         *kind;         /* "gradient-descent" */
+  const char         *title;        /* "Gradient descent" */
+  const char         *description;  /* one line */
+  const MlrParamSpec *params;
+  guint               n_params;
+} MlrDemoSpec;
+
+const MlrDemoSpec *mlr_demo_specs        (guint             *n_specs);
+const MlrDemoSpec *mlr_demo_spec_lookup  (const char        *kind);
+char              *mlr_demo_spec_kinds   (void);
+MlrParams         *mlr_demo_spec_params  (const MlrDemoSpec *spec);
+
+G_END_DECLS
