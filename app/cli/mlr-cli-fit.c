@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ml-roadmap-cli fit MODEL --train TRAIN.csv --predict POINTS.csv [--set KEY=VALUE]...
+ *                          [-o OUT.csv]
+ *
+ * Prints `label,p0,p1,...` for each point of POINTS.csv, in input order; the training
+ * accuracy and any notes go to standard error.
+ */
+#include "mlr-cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ml/mlr-classifier.h"
+#include "ml/mlr-csv.h"
+
+#define COMMAND "fit"
+
+static char *
+build_summary (void)
+{
+  GString *s = g_string_new ("Fit a classifier to TRAIN.csv (x1,x2,label with labels 0..K-1) "
+                             "and predict the\npoints of POINTS.csv (x1,x2). The output has "
+                             "the header label,p0,p1,... and one\nrow per point, in order; "
+                             "the training accuracy goes to standard error.\n\n"
+                             "MODEL and the keys --set takes:\n");
+
+  for (guint k = 0; k < MLR_N_MODELS; k++)
+    {
+      g_autofree char *keys = mlr_model_describe_keys (k);
+      g_string_append_printf (s, "  %-7s %s\n", mlr_model_kind_to_string (k), keys);
+    }
+  g_string_append (s, "\nKeys (defaults as scikit-learn):\n");
+  {
+    guint n_specs;
+    const MlrParamSpec *specs = mlr_model_param_specs (&n_specs);
+    for (guint i = 0; i < n_specs; i++)
+      {
+        g_autofree char *accepted = mlr_param_spec_describe (&specs[i]);
+        g_string_append_printf (s, "  %s (%s; default %s): %s\n", specs[i].key, accepted,
+                                specs[i].default_value ? specs[i].default_value : "per model",
+                                specs[i].help);
+      }
+  }
+  g_string_truncate (s, s->len - 1);
+  return g_string_free (s, FALSE);
+}
+
+/* Applies each KEY=VALUE, checking that the model takes KEY. */
+static gboolean
+apply_settings (MlrModelKind   kind,
+                MlrParams     *params,
+                char         **settings,
+                int           *exit_code)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_model_param_specs (&n_specs);
+
+  for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *eq = strchr (settings[i], '=');
+      g_autofree char *key = NULL;
+
+      if (eq == NULL || eq == settings[i])
+        {
+          g_autofree char *valid = mlr_model_describe_keys (kind);
+          *exit_code = mlr_cli_usage_error (COMMAND, "--set “%s”: expected KEY=VALUE (keys of "
+                                            "%s: %s)", settings[i],
+                                            mlr_model_kind_to_string (kind), valid);
+          return FALSE;
+        }
+      key = g_strstrip (g_strndup (settings[i], eq - settings[i]));
+      if (!mlr_model_accepts_key (kind, key))
+        {
+          g_autofree char *valid = mlr_model_describe_keys (kind);
+          *exit_code = mlr_cli_usage_error (COMMAND, "--set %s: “%s” is not a parameter of %s "
+                                            "(valid keys: %s)", settings[i], key,
+                                            mlr_model_kind_to_string (kind), valid);
+          return FALSE;
+        }
+      if (!mlr_params_set (params, key, eq + 1, &error))
+        {
+          const MlrParamSpec *spec = mlr_param_spec_lookup (specs, n_specs, key);
+          g_autofree char *accepted = mlr_param_spec_describe (spec);
+          if (strstr (error->message, "allowed") != NULL || strstr (error->message, "one of"))
+            *exit_code = mlr_cli_usage_error (COMMAND, "--set %s: %s", settings[i],
+                                              error->message);
+          else
+            *exit_code = mlr_cli_usage_error (COMMAND, "--set %s: %s (expected %s)", settings[i],
+                                              error->message, accepted);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char *
+format_predictions (const double *proba,
+                    guint         n_points,
+                    guint         n_classes,
+                    gsize        *len)
+{
+  GString *out = g_string_sized_new (16 + (gsize) n_points * (4 + 10 * n_classes));
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, "label");
+  for (guint c = 0; c < n_classes; c++)
+    g_string_append_printf (out, ",p%u", c);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < n_points; i++)
+    {
+      const double *p = proba + (gsize) i * n_classes;
+      guint best = 0;
+
+      for (guint c = 1; c < n_classes; c++)
+        if (p[c] > p[best])
+          best = c;
+      g_string_append_printf (out, "%u", best);
+      for (guint c = 0; c < n_classes; c++)
+        {
+          g_string_append_c (out, ',');
+          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6f", p[c]));
+        }
+      g_string_append_c (out, '\n');
+    }
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+int
+mlr_cli_fit (int    argc,
+             char **argv)
+{
+  g_autofree char *train_path = NULL;
+  g_autofree char *predict_path = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) settings = NULL;
+  GOptionEntry entries[] = {
+    { "train", 0, 0, G_OPTION_ARG_FILENAME, &train_path,
+      "Training points: CSV with the columns x1,x2,label", "TRAIN.csv" },
+    { "predict", 0, 0, G_OPTION_ARG_FILENAME, &predict_path,
+      "Points to predict: CSV with the columns x1,x2 (others are ignored)", "POINTS.csv" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings,
+      "Set a hyper-parameter of the model (repeatable)", "KEY=VALUE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write the predictions here (atomically) instead of to standard output", "OUT.csv" },
+    { NULL }
+  };
+  g_autofree char *summary = build_summary ();
+  g_autoptr(MlrParams) params = NULL;
+  g_autoptr(MlrClassifier) classifier = NULL;
+  g_autoptr(MlrDataset) train = NULL;
+  g_autoptr(MlrDataset) points = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *proba = NULL;
+  g_autofree char *text = NULL;
+  const MlrParamSpec *specs;
+  MlrModelKind kind;
+  guint n_specs, K;
+  gsize len;
+  double accuracy;
+  int exit_code;
+
+  if (!mlr_cli_parse_options (COMMAND, "MODEL", summary, entries, &argc, &argv, &exit_code))
+    return exit_code;
+
+  if (argc < 2)
+    return mlr_cli_usage_error (COMMAND, "missing the MODEL (one of %s)", mlr_model_kind_names ());
+  if (argc > 2)
+    return mlr_cli_usage_error (COMMAND, "unexpected argument “%s” (see --help)", argv[2]);
+  if (!mlr_model_kind_from_string (argv[1], &kind))
+    return mlr_cli_usage_error (COMMAND, "unknown model “%s” (one of %s)", argv[1],
+                                mlr_model_kind_names ());
+  if (train_path == NULL)
+    return mlr_cli_usage_error (COMMAND, "missing --train TRAIN.csv");
+  if (predict_path == NULL)
+    return mlr_cli_usage_error (COMMAND, "missing --predict POINTS.csv");
+
+  specs = mlr_model_param_specs (&n_specs);
+  params = mlr_params_new (specs, n_specs);
+  if (!apply_settings (kind, params, settings, &exit_code))
+    return exit_code;
+  classifier = mlr_classifier_new (kind, params, &error);
+  if (classifier == NULL)
+    return mlr_cli_usage_error (COMMAND, "%s", error->message);
+
+  train = mlr_csv_load (train_path, MLR_CSV_LABELED, &error);
+  if (train == NULL)
+    return mlr_cli_data_error (COMMAND, "%s", error->message);
+  points = mlr_csv_load (predict_path, MLR_CSV_POINTS, &error);
+  if (points == NULL)
+    return mlr_cli_data_error (COMMAND, "%s", error->message);
+
+  if (!mlr_classifier_fit (classifier, train, &error))
+    return mlr_cli_data_error (COMMAND, "%s: %s", train_path, error->message);
+  if (*mlr_classifier_get_notes (classifier) != '\0')
+    {
+      g_auto(GStrv) notes = g_strsplit (mlr_classifier_get_notes (classifier), "\n", -1);
+      for (guint i = 0; notes[i] != NULL; i++)
+        fprintf (stderr, "ml-roadmap-cli %s: note: %s\n", COMMAND, notes[i]);
+    }
+  accuracy = mlr_classifier_accuracy (classifier, train);
+  fprintf (stderr, "ml-roadmap-cli %s: %s: training accuracy %.4f (%u of %u points)\n", COMMAND,
+           mlr_model_kind_to_string (kind), accuracy,
+           (guint) (accuracy * train->n_points + 0.5), train->n_points);
+
+  K = mlr_classifier_get_n_classes (classifier);
+  proba = g_new (double, (gsize) points->n_points * K);
+  mlr_classifier_predict_proba (classifier, points->x, points->n_points, proba);
+  text = format_predictions (proba, points->n_points, K, &len);
+  if (!mlr_cli_write_output (output, text, len, &error))
+    return mlr_cli_data_error (COMMAND, "%s", error->message);
+  return MLR_CLI_EXIT_OK;
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`ml-roadmap-cli render matrix`: files written in every format, usage errors (exit 2) that
+name the valid keys, and PNG pixels that mean what the demo says (TAP).
+
+usage: test-render-matrix.py PATH/TO/ml-roadmap-cli
+"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
+results = []
+
+
+def check(ok, name, diag=""):
+    results.append((bool(ok), name, diag))
+
+
+def run(*args):
+    p = subprocess.run([CLI, "render", "matrix"] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def read_png(path):
+    """Width, height and rows of (r, g, b) for the 8-bit RGB/RGBA PNGs cairo writes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    width = height = color_type = None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color_type, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and color_type in (2, 6) and interlace == 0
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    bpp = 4 if color_type == 6 else 3
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 0xff
+            elif f == 2:
+                line[i] = (line[i] + b) & 0xff
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xff
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else b if pb <= pc else c
+                line[i] = (line[i] + pred) & 0xff
+        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(width)])
+        prev = line
+    return width, height, rows
+
+
+def data_to_px(x, y, size=600, radius=2.2, pad=10):
+    """Where a square picture with no read-out card draws the plane's (x, y): the view is the
+    square [-radius, radius]² in the padded area (radius 2.2 for small matrices)."""
+    unit = (size - 2 * pad) / (2 * radius)
+    return int(size / 2 + x * unit), int(size / 2 - y * unit)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # ---- every format
+    for ext, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+        out = os.path.join(tmp, "m." + ext)
+        rc, _, err = run("-o", out, "--set", "matrix=1,1,0,1")
+        ok = rc == 0 and os.path.exists(out)
+        head = open(out, "rb").read(5) if ok else b""
+        check(ok and head.startswith(magic) and os.path.getsize(out) > 1000,
+              "writes a %s file" % ext.upper(), err)
+    out = os.path.join(tmp, "dark.png")
+    rc, _, err = run("-o", out, "--dark", "--size", "400x300",
+                     "--set", "matrix=2,1,1,2", "--set", "show=grid,eigen,svd,det,points,inverse")
+    check(rc == 0 and read_png(out)[:2] == (400, 300), "dark, sized, every overlay", err)
+
+    # ---- usage errors name what is valid
+    rc, out_, err = run("-o", os.path.join(tmp, "x.png"), "--set", "colour=red")
+    check(rc == 2 and "colour" in err and "matrix" in err and "show" in err and "animate" in err,
+          "an unknown key is a usage error naming the valid keys", "rc %d: %s" % (rc, err))
+    for bad in ("matrix=1,2,3", "matrix=1,2,3,x", "matrix=nan,0,0,1", "matrix=1,0,0,1e999",
+                "matrix=500,0,0,1", "show=grid,sparkles", "animate=perhaps"):
+        rc, _, err = run("-o", os.path.join(tmp, "x.png"), "--set", bad)
+        check(rc == 2 and bad.split("=")[0] in err,
+              "bad value is a usage error: %s" % bad, "rc %d: %s" % (rc, err))
+    check(not os.path.exists(os.path.join(tmp, "x.png")), "no file is left behind on errors")
+
+    # ---- the pixels mean something
+    def fill_at(matrix, x, y, show="det"):
+        path = os.path.join(tmp, "p.png")
+        rc, _, err = run("-o", path, "--size", "600x600", "--set", "matrix=" + matrix,
+                         "--set", "show=" + show)
+        assert rc == 0, err
+        w, h, rows = read_png(path)
+        px, py = data_to_px(x, y)
+        return rows[py][px], rows[4][300]
+
+    inside, bg = fill_at("0,1,1,0", 0.75, 0.25)
+    check(inside != bg and inside[0] > inside[2] + 20,
+          "det < 0 (a reflection) fills the flipped square orange", "%s on %s" % (inside, bg))
+    inside, bg = fill_at("1,0.5,0,1", 0.9, 0.3)
+    check(inside != bg and inside[2] > inside[0] + 20,
+          "det > 0 fills the sheared square blue", "%s on %s" % (inside, bg))
+    inside, bg = fill_at("0.5,0.5,0.5,0.5", 0.7, 0.3)
+    check(inside == bg, "a singular matrix fills nothing off its line", "%s vs %s" % (inside, bg))
+    tip, bg = fill_at("1,0,0.5,1", 1, 0.5, show="grid")
+    check(tip[1] > tip[0] + 40 and tip[1] > tip[2] + 20,
+          "the tip of î is drawn green at A(1, 0) = (1, 0.5)", str(tip))
+
+print("1..%d" % len(results))
+for i, (ok, name, diag) in enumerate(results, 1):
+    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+    if not ok:
+        for line in diag.split("\n"):
+            print("# " + line)
