@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "mlr-plot.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+
+/**
+ * mlr_plot_init:
+ * Maps [xmin, xmax] x [ymin, ymax] onto the rectangle at (x0, y0) of size w x h, y up. With
+ * @equal_aspect, one data unit is as long on both axes and the range grows to fill the area.
+ * Degenerate or non-finite ranges are widened so nothing divides by zero.
+ */
+void
+mlr_plot_init (MlrPlot  *plot,
+               double    x0,
+               double    y0,
+               double    w,
+               double    h,
+               double    xmin,
+               double    xmax,
+               double    ymin,
+               double    ymax,
+               gboolean  equal_aspect)
+{
+  if (!isfinite (xmin) || !isfinite (xmax) || xmax - xmin < 1e-12)
+    {
+      double c = isfinite (xmin) ? xmin : 0;
+      xmin = c - 1;
+      xmax = c + 1;
+    }
+  if (!isfinite (ymin) || !isfinite (ymax) || ymax - ymin < 1e-12)
+    {
+      double c = isfinite (ymin) ? ymin : 0;
+      ymin = c - 1;
+      ymax = c + 1;
+    }
+  w = MAX (w, 1);
+  h = MAX (h, 1);
+  if (equal_aspect)
+    {
+      double sx = w / (xmax - xmin), sy = h / (ymax - ymin);
+      if (sx > sy)
+        {
+          double extra = (w / sy - (xmax - xmin)) / 2;
+          xmin -= extra;
+          xmax += extra;
+        }
+      else
+        {
+          double extra = (h / sx - (ymax - ymin)) / 2;
+          ymin -= extra;
+          ymax += extra;
+        }
+    }
+  plot->x0 = x0;
+  plot->y0 = y0;
+  plot->w = w;
+  plot->h = h;
+  plot->xmin = xmin;
+  plot->xmax = xmax;
+  plot->ymin = ymin;
+  plot->ymax = ymax;
+  plot->log_y = FALSE;
+}
+
+double
+mlr_plot_x (const MlrPlot *plot,
+            double         x)
+{
+  return plot->x0 + (x - plot->xmin) / (plot->xmax - plot->xmin) * plot->w;
+}
+
+double
+mlr_plot_y (const MlrPlot *plot,
+            double         y)
+{
+  double t;
+
+  if (plot->log_y)
+    {
+      double lo = log10 (MAX (plot->ymin, 1e-300));
+      double hi = log10 (MAX (plot->ymax, 1e-300));
+      t = (log10 (MAX (y, 1e-300)) - lo) / MAX (hi - lo, 1e-12);
+    }
+  else
+    t = (y - plot->ymin) / (plot->ymax - plot->ymin);
+  return plot->y0 + plot->h - t * plot->h;
+}
+
+void
+mlr_plot_to_data (const MlrPlot *plot,
+                  double         px,
+                  double         py,
+                  double        *x,
+                  double        *y)
+{
+  *x = plot->xmin + (px - plot->x0) / plot->w * (plot->xmax - plot->xmin);
+  *y = plot->ymin + (plot->y0 + plot->h - py) / plot->h * (plot->ymax - plot->ymin);
+}
+
+void
+mlr_plot_clip (cairo_t       *cr,
+               const MlrPlot *plot)
+{
+  cairo_rectangle (cr, plot->x0, plot->y0, plot->w, plot->h);
+  cairo_clip (cr);
+}
+
+/**
+ * mlr_nice_ticks:
+ * Up to @max_ticks values at multiples of 1, 2 or 5 x 10^k inside [lo, hi], about @target of
+ * them. Returns how many were written.
+ */
+guint
+mlr_nice_ticks (double  lo,
+                double  hi,
+                guint   target,
+                double *ticks,
+                guint   max_ticks)
+{
+  double range, raw, mag, step, first;
+  guint n = 0;
+
+  if (!isfinite (lo) || !isfinite (hi) || hi <= lo || target == 0)
+    return 0;
+  range = hi - lo;
+  raw = range / target;
+  mag = pow (10, floor (log10 (raw)));
+  if (raw / mag >= 5)
+    step = 5 * mag;
+  else if (raw / mag >= 2)
+    step = 2 * mag;
+  else
+    step = mag;
+  first = ceil (lo / step) * step;
+  for (double v = first; v <= hi + step * 1e-9 && n < max_ticks; v += step)
+    ticks[n++] = fabs (v) < step * 1e-9 ? 0.0 : v;
+  return n;
+}
+
+void
+mlr_format_tick (double  value,
+                 double  step,
+                 char   *buf,
+                 gsize   size)
+{
+  int decimals = step >= 1 ? 0 : (int) ceil (-log10 (step) - 1e-9);
+
+  if (fabs (value) >= 1e5 || (fabs (value) > 0 && fabs (value) < 1e-4))
+    g_snprintf (buf, size, "%.0e", value);
+  else
+    g_snprintf (buf, size, "%.*f", CLAMP (decimals, 0, 6), value);
+  /* A true minus sign reads better than a hyphen. */
+  if (buf[0] == '-' && size > 4)
+    {
+      memmove (buf + 3, buf + 1, strlen (buf + 1) + 1);
+      memcpy (buf, "\xe2\x88\x92", 3);
+    }
+}
+
+static PangoLayout *
+make_layout (cairo_t          *cr,
+             const MlrPalette *palette,
+             const char       *text,
+             double            scale)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
+
+  pango_font_description_set_absolute_size (font, palette->font_size * scale * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (font);
+  return layout;
+}
+
+void
+mlr_text_size (cairo_t          *cr,
+               const MlrPalette *palette,
+               const char       *text,
+               double            scale,
+               double           *width,
+               double           *height)
+{
+  PangoLayout *layout = make_layout (cr, palette, text, scale);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  *width = w;
+  *height = h;
+  g_object_unref (layout);
+}
+
+/* Draws @text with its box aligned at (x, y): halign/valign 0 = left/top, 0.5 = centre. */
+void
+mlr_draw_text (cairo_t          *cr,
+               const MlrPalette *palette,
+               const MlrColor   *color,
+               const char       *text,
+               double            x,
+               double            y,
+               double            halign,
+               double            valign,
+               double            scale)
+{
+  PangoLayout *layout = make_layout (cr, palette, text, scale);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_save (cr);
+  mlr_cairo_set_color (cr, color ? color : &palette->foreground);
+  cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  g_object_unref (layout);
+}
+
+void
+mlr_plot_draw_axes (cairo_t          *cr,
+                    const MlrPlot    *plot,
+                    const MlrPalette *palette,
+                    const char       *x_label,
+                    const char       *y_label,
+                    gboolean          grid)
+{
+  double ticks[32];
+  guint n;
+  char buf[32];
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+
+  /* x ticks along the bottom edge */
+  n = mlr_nice_ticks (plot->xmin, plot->xmax, MAX (2, (guint) (plot->w / 90)), ticks, 32);
+  for (guint i = 0; i < n; i++)
+    {
+      double px = round (mlr_plot_x (plot, ticks[i])) + 0.5;
+      if (grid)
+        {
+          mlr_cairo_set_color_alpha (cr, &palette->grid, 0.5);
+          cairo_move_to (cr, px, plot->y0);
+          cairo_line_to (cr, px, plot->y0 + plot->h);
+          cairo_stroke (cr);
+        }
+      mlr_cairo_set_color (cr, &palette->dim);
+      cairo_move_to (cr, px, plot->y0 + plot->h);
+      cairo_line_to (cr, px, plot->y0 + plot->h + 4);
+      cairo_stroke (cr);
+      mlr_format_tick (ticks[i], n > 1 ? ticks[1] - ticks[0] : 1, buf, sizeof buf);
+      mlr_draw_text (cr, palette, &palette->dim, buf, px, plot->y0 + plot->h + 6, 0.5, 0, 0.85);
+    }
+
+  /* y ticks along the left edge; decades on a log axis */
+  if (plot->log_y)
+    {
+      int lo = (int) ceil (log10 (MAX (plot->ymin, 1e-300)));
+      int hi = (int) floor (log10 (MAX (plot->ymax, 1e-300)));
+      int every = MAX (1, (hi - lo + 1) / MAX (2, (int) (plot->h / 40)));
+      n = 0;
+      for (int e = lo; e <= hi && n < 32; e += every)
+        ticks[n++] = pow (10, e);
+    }
+  else
+    n = mlr_nice_ticks (plot->ymin, plot->ymax, MAX (2, (guint) (plot->h / 60)), ticks, 32);
+  for (guint i = 0; i < n; i++)
+    {
+      double py = round (mlr_plot_y (plot, ticks[i])) + 0.5;
+      if (grid)
+        {
+          mlr_cairo_set_color_alpha (cr, &palette->grid, 0.5);
+          cairo_move_to (cr, plot->x0, py);
+          cairo_line_to (cr, plot->x0 + plot->w, py);
+          cairo_stroke (cr);
+        }
+      mlr_cairo_set_color (cr, &palette->dim);
+      cairo_move_to (cr, plot->x0 - 4, py);
+      cairo_line_to (cr, plot->x0, py);
+      cairo_stroke (cr);
+      if (plot->log_y)
+        g_snprintf (buf, sizeof buf, "1e%d", (int) lround (log10 (ticks[i])));
+      else
+        mlr_format_tick (ticks[i], n > 1 ? ticks[1] - ticks[0] : 1, buf, sizeof buf);
+      mlr_draw_text (cr, palette, &palette->dim, buf, plot->x0 - 6, py, 1, 0.5, 0.85);
+    }
+
+  /* the frame */
+  mlr_cairo_set_color_alpha (cr, &palette->dim, 0.6);
+  cairo_rectangle (cr, round (plot->x0) + 0.5, round (plot->y0) + 0.5, round (plot->w),
+                   round (plot->h));
+  cairo_stroke (cr);
+
+  if (x_label)
+    mlr_draw_text (cr, palette, &palette->dim, x_label, plot->x0 + plot->w / 2,
+                   plot->y0 + plot->h + 22, 0.5, 0, 0.9);
+  if (y_label)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, plot->x0 - 44, plot->y0 + plot->h / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      mlr_draw_text (cr, palette, &palette->dim, y_label, 0, 0, 0.5, 0.5, 0.9);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+void
+mlr_draw_legend (cairo_t            *cr,
+                 const MlrPalette   *palette,
+                 double              x,
+                 double              y,
+                 const char * const *labels,
+                 const MlrColor     *colors,
+                 guint               n)
+{
+  double w = 0, h = 0, row = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double tw, th;
+      mlr_text_size (cr, palette, labels[i], 0.9, &tw, &th);
+      w = MAX (w, tw);
+      row = MAX (row, th);
+    }
+  h = n * (row + 2) + 8;
+  w += 34;
+  cairo_save (cr);
+  mlr_cairo_set_color_alpha (cr, &palette->background, 0.85);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      double cy = y + 4 + i * (row + 2) + row / 2;
+      mlr_cairo_set_color (cr, &colors[i]);
+      cairo_set_line_width (cr, 3);
+      cairo_move_to (cr, x + 6, cy);
+      cairo_line_to (cr, x + 24, cy);
+      cairo_stroke (cr);
+      mlr_draw_text (cr, palette, &palette->foreground, labels[i], x + 30, cy, 0, 0.5, 0.9);
+    }
+  cairo_restore (cr);
+}
+
+/* A line from (x0, y0) to (x1, y1) with a filled head of size @head at the end. */
+void
+mlr_draw_arrow (cairo_t *cr,
+                double   x0,
+                double   y0,
+                double   x1,
+                double   y1,
+                double   head)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = hypot (dx, dy);
+  double ux, uy;
+
+  if (len < 1e-9 || !isfinite (len))
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  head = MIN (head, len);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1 - ux * head * 0.8, y1 - uy * head * 0.8);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - ux * head - uy * head * 0.45, y1 - uy * head + ux * head * 0.45);
+  cairo_line_to (cr, x1 - ux * head + uy * head * 0.45, y1 - uy * head - ux * head * 0.45);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
