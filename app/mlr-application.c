@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "mlr-application.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "lessons/mlr-content.h"
+#include "mlr-preferences-window.h"
+#include "mlr-window.h"
+
+struct _MlrApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;  /* NULL when the schema is not installed */
+  GtkCssProvider *text_scale_css;
+};
+
+G_DEFINE_FINAL_TYPE (MlrApplication, mlr_application, ADW_TYPE_APPLICATION)
+
+MlrApplication *
+mlr_application_new (void)
+{
+  return g_object_new (MLR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", APP_PATH,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+/**
+ * mlr_application_get_settings:
+ * The app's settings, or NULL when the GSettings schema is not installed (a build run without
+ * `meson devenv`): the app then works but remembers nothing, rather than aborting.
+ */
+GSettings *
+mlr_application_get_settings (MlrApplication *self)
+{
+  g_return_val_if_fail (MLR_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+static MlrWindow *
+get_or_create_window (MlrApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mlr_window_new (self, mlr_content_default_dir ()));
+  return MLR_WINDOW (window);
+}
+
+static void
+mlr_application_activate (GApplication *app)
+{
+  MlrWindow *window = get_or_create_window (MLR_APPLICATION (app));
+
+  mlr_window_open_initial_lesson (window, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+mlr_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *cmdline)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  const char *lesson = NULL;
+  MlrWindow *window;
+
+  g_variant_dict_lookup (options, "lesson", "&s", &lesson);
+  window = get_or_create_window (MLR_APPLICATION (app));
+  mlr_window_open_initial_lesson (window, lesson);
+  gtk_window_present (GTK_WINDOW (window));
+  return EXIT_SUCCESS;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close windows first so each saves its state, then quit. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "The ML Roadmap contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("ML Roadmap"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The ML Roadmap contributors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Learn the road to becoming a machine-learning engineer, "
+                                      "with lessons and interactive demos."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "copyright", "© 2026 The ML Roadmap contributors",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MlrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (mlr_preferences_window_new (parent, self->settings)));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+  { .name = "preferences", .activate = preferences_activated },
+};
+
+/* Settings take effect here, whoever changes them (the preferences window, gsettings). */
+static void
+apply_color_scheme (MlrApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
+apply_text_scale (MlrApplication *self)
+{
+  double scale = CLAMP (g_settings_get_double (self->settings, "text-scale"), 0.8, 1.6);
+  g_autofree char *css = g_strdup_printf ("lessonview, demospage { font-size: %d%%; }",
+                                          (int) (scale * 100 + 0.5));
+
+  gtk_css_provider_load_from_data (self->text_scale_css, css, -1);
+}
+
+static void
+apply_reduce_motion (MlrApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  /* Demos read this (mlr_demo_reduce_motion); libadwaita's transitions honour it too. */
+  if (gtk_settings != NULL)
+    g_object_set (gtk_settings, "gtk-enable-animations",
+                  !g_settings_get_boolean (self->settings, "reduce-motion"), NULL);
+}
+
+static void
+settings_changed_cb (GSettings      *settings,
+                     const char     *key,
+                     MlrApplication *self)
+{
+  if (g_str_equal (key, "color-scheme"))
+    apply_color_scheme (self);
+  else if (g_str_equal (key, "text-scale"))
+    apply_text_scale (self);
+  else if (g_str_equal (key, "reduce-motion"))
+    apply_reduce_motion (self);
+}
+
+static void
+mlr_application_startup (GApplication *app)
+{
+  MlrApplication *self = MLR_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (mlr_application_parent_class)->startup (app);
+
+  gtk_source_init ();
+  g_set_application_name (_("ML Roadmap"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      self->text_scale_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (self->text_scale_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+      apply_color_scheme (self);
+      apply_text_scale (self);
+      apply_reduce_motion (self);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                               self, 0);
+    }
+  else
+    g_message ("GSettings schema %s is not installed; window size and the last lesson will "
+               "not be remembered (run through `meson devenv` or install the app)", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+mlr_application_shutdown (GApplication *app)
+{
+  MlrApplication *self = MLR_APPLICATION (app);
+
+  G_APPLICATION_CLASS (mlr_application_parent_class)->shutdown (app);
+  if (self->settings)
+    g_settings_sync ();
+}
+
+static void
+mlr_application_dispose (GObject *object)
+{
+  MlrApplication *self = MLR_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->text_scale_css);
+  G_OBJECT_CLASS (mlr_application_parent_class)->dispose (object);
+}
+
+static void
+mlr_application_class_init (MlrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mlr_application_dispose;
+  app_class->startup = mlr_application_startup;
+  app_class->shutdown = mlr_application_shutdown;
+  app_class->activate = mlr_application_activate;
+  app_class->command_line = mlr_application_command_line;
+}
+
+static void
+mlr_application_init (MlrApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "lesson", 'l', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the lesson with this id (see content/roadmap.xml)"), N_("ID") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Learn the road to becoming a machine-learning "
+                                              "engineer."));
+}

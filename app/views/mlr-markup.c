@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "mlr-markup.h"
+
+static void
+append_escaped (GString    *s,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (s, escaped);
+}
+
+static void
+append_markup (GString               *s,
+               const GPtrArray       *inlines,
+               const MlrContentIndex *index)
+{
+  for (guint i = 0; inlines && i < inlines->len; i++)
+    {
+      const MlrInline *in = g_ptr_array_index (inlines, i);
+
+      switch (in->kind)
+        {
+        case MLR_INLINE_TEXT:
+          append_escaped (s, in->text);
+          break;
+        case MLR_INLINE_EM:
+          g_string_append (s, "<i>");
+          append_markup (s, in->children, index);
+          g_string_append (s, "</i>");
+          break;
+        case MLR_INLINE_STRONG:
+          g_string_append (s, "<b>");
+          append_markup (s, in->children, index);
+          g_string_append (s, "</b>");
+          break;
+        case MLR_INLINE_CODE:
+          /* A light tint behind inline code reads in both light and dark styles. */
+          g_string_append (s, "<span font_family=\"monospace\" background=\"#808080\" "
+                              "bgalpha=\"18%\">\u2009");
+          append_escaped (s, in->text);
+          g_string_append (s, "\u2009</span>");
+          break;
+        case MLR_INLINE_SUB:
+        case MLR_INLINE_SUP:
+          g_string_append (s, in->kind == MLR_INLINE_SUB ? "<sub>" : "<sup>");
+          if (in->children)
+            append_markup (s, in->children, index);
+          else
+            append_escaped (s, in->text);
+          g_string_append (s, in->kind == MLR_INLINE_SUB ? "</sub>" : "</sup>");
+          break;
+        case MLR_INLINE_TERM:
+          {
+            const MlrGlossaryRef *ref = index ? mlr_content_index_lookup_term (index, in->target)
+                                              : NULL;
+            g_string_append (s, "<a href=\"" MLR_TERM_URI_PREFIX);
+            append_escaped (s, in->target);
+            g_string_append_c (s, '"');
+            if (ref != NULL)
+              {
+                g_autofree char *def = mlr_inlines_to_plain (ref->entry->definition);
+                g_string_append (s, " title=\"");
+                append_escaped (s, def);
+                g_string_append_c (s, '"');
+              }
+            g_string_append (s, ">");
+            append_escaped (s, in->text);
+            g_string_append (s, "</a>");
+          }
+          break;
+        case MLR_INLINE_LINK:
+          g_string_append (s, "<a href=\"");
+          append_escaped (s, in->target);
+          g_string_append (s, "\" title=\"");
+          append_escaped (s, in->target);
+          g_string_append (s, "\">");
+          append_escaped (s, in->text);
+          g_string_append (s, "</a>");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+char *
+mlr_inlines_to_markup (const GPtrArray       *inlines,
+                       const MlrContentIndex *index)
+{
+  GString *s = g_string_new (NULL);
+
+  append_markup (s, inlines, index);
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+mlr_inlines_have_links (const GPtrArray *inlines)
+{
+  for (guint i = 0; inlines && i < inlines->len; i++)
+    {
+      const MlrInline *in = g_ptr_array_index (inlines, i);
+      if (in->kind == MLR_INLINE_TERM || in->kind == MLR_INLINE_LINK)
+        return TRUE;
+      if (in->children && mlr_inlines_have_links (in->children))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window under a real display (Xvfb in CI): every lesson of the shipped roadmap opens
+ * and shows its title and body text; a broken lesson shows an error page with file:line:col
+ * while the others keep working; keyboard actions and the Next button move through the
+ * roadmap; the last lesson and the window size come back.
+ *
+ * With MLR_SCREENSHOT_DIR set, each page is also rendered to DIR/<lesson-id>.png (full height)
+ * for a person to look at.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lessons/mlr-demo-spec.h"
+#include "lessons/mlr-roadmap.h"
+#include "mlr-application.h"
+#include "mlr-preferences-window.h"
+#include "mlr-window.h"
+#include "views/mlr-lesson-view.h"
+
+static MlrApplication *app;
+
+static void
+wait_idle (void)
+{
+  /* Let layout and drawing settle: run until nothing is pending, a few rounds. */
+  for (int round = 0; round < 3; round++)
+    {
+      gint64 end = g_get_monotonic_time () + 20 * 1000;
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+    {
+      g_string_append (out, gtk_button_get_label (GTK_BUTTON (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+/* The visible text of the page, with the thin spaces padding inline code removed. */
+static char *
+page_text (MlrWindow *window)
+{
+  MlrLessonView *view = NULL;
+  GString *s = g_string_new (NULL);
+  GtkWidget *w;
+
+  for (w = GTK_WIDGET (window); w != NULL;)
+    {
+      if (MLR_IS_LESSON_VIEW (w))
+        {
+          view = MLR_LESSON_VIEW (w);
+          break;
+        }
+      /* depth-first search */
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          if (w)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (view);
+  collect_text (mlr_lesson_view_get_page (view), s);
+  {
+    char *text = g_string_free (s, FALSE);
+    char **parts = g_strsplit (text, "\u2009", -1);
+    char *joined = g_strjoinv ("", parts);
+    g_strfreev (parts);
+    g_free (text);
+    return joined;
+  }
+}
+
+static MlrLessonView *
+find_view (GtkWidget *w)
+{
+  if (MLR_IS_LESSON_VIEW (w))
+    return MLR_LESSON_VIEW (w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      MlrLessonView *v = find_view (c);
+      if (v)
+        return v;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (MlrWindow  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("MLR_SCREENSHOT_DIR");
+  MlrLessonView *view;
+  GtkWidget *page;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  view = find_view (GTK_WIDGET (window));
+  page = mlr_lesson_view_get_page (view);
+  w = gtk_widget_get_width (page);
+  h = gtk_widget_get_height (page);
+  paintable = gtk_widget_paintable_new (page);
+  snapshot = gtk_snapshot_new ();
+  /* A background, as the page itself is transparent. */
+  {
+    GdkRGBA bg;
+    gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (window)),
+                                    "window_bg_color", &bg);
+    gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (-24, -24, w + 48, h + 48));
+  }
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (-24, -24, w + 48, h + 48));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static const MlrBlock *
+first_paragraph (const MlrBlock *block)
+{
+  if (block->kind == MLR_BLOCK_PARAGRAPH)
+    return block;
+  for (guint i = 0; block->children && i < block->children->len; i++)
+    {
+      const MlrBlock *p = first_paragraph (g_ptr_array_index (block->children, i));
+      if (p)
+        return p;
+    }
+  return NULL;
+}
+
+static MlrWindow *
+new_window (const char *content_dir)
+{
+  MlrWindow *window = mlr_window_new (app, content_dir);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle ();
+  return window;
+}
+
+static void
+test_every_lesson_opens (void)
+{
+  const char *content = g_getenv ("MLR_CONTENT_DIR");
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autoptr(MlrRoadmap) roadmap = mlr_roadmap_load (content, diags);
+  MlrWindow *window;
+
+  g_assert_nonnull (roadmap);
+  window = new_window (content);
+  for (guint i = 0; i < roadmap->lessons->len; i++)
+    {
+      const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
+      g_autofree char *path = mlr_roadmap_lesson_path (roadmap, entry->id);
+      g_autoptr(MlrLesson) lesson = mlr_lesson_load_file (path, content, NULL);
+      g_autofree char *text = NULL;
+      const MlrBlock *first_para = NULL;
+      g_autofree char *para = NULL;
+
+      g_assert_nonnull (lesson);
+      g_assert_true (mlr_window_open_lesson (window, entry->id));
+      wait_idle ();
+      g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, entry->id);
+      text = page_text (window);
+
+      g_assert_nonnull (strstr (text, lesson->title));
+      for (guint k = 0; k < lesson->sections->len && first_para == NULL; k++)
+        first_para = first_paragraph (g_ptr_array_index (lesson->sections, k));
+      g_assert_nonnull (first_para);
+      para = mlr_inlines_to_plain (first_para->inlines);
+      if (strstr (text, para) == NULL)
+        g_error ("lesson %s: the first paragraph is not on the page:\n%s", entry->id, para);
+      g_assert_null (strstr (text, "Cannot Be Shown"));
+      g_assert_null (strstr (text, "have problems"));
+      save_screenshot (window, entry->id);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (parent, 0755);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static char *
+make_content (void)
+{
+  char *dir = g_dir_make_tmp ("mlr-ui-content-XXXXXX", NULL);
+
+  write_file (dir, "roadmap.xml",
+              "<?xml version=\"1.0\"?>\n<roadmap version=\"1\"><title>T</title>\n"
+              "<step id=\"s\" number=\"1\" title=\"Only step\"><summary>S</summary>\n"
+              "<lesson id=\"good\" title=\"Good one\"/>\n"
+              "<lesson id=\"broken\" title=\"Broken one\"/>\n"
+              "<lesson id=\"missing\" title=\"Missing one\"/>\n"
+              "<lesson id=\"after\" title=\"After\"/>\n"
+              "</step></roadmap>\n");
+  write_file (dir, "lessons/good.xml",
+              "<lesson id=\"good\" step=\"s\" minutes=\"1\"><title>Good lesson</title>"
+              "<summary>Fine.</summary><section><title>A</title><p>Body of the good lesson."
+              "</p><figure src=\"images/none.png\" alt=\"gone\"/>"
+              "<demo kind=\"warp-drive\"/></section></lesson>\n");
+  write_file (dir, "lessons/broken.xml",
+              "<lesson id=\"broken\" step=\"s\" minutes=\"1\">\n<title>Broken</title>\n"
+              "<summary>S</summary>\n<section><title>A</title>\n<p>unclosed\n</section>\n"
+              "</lesson>\n");
+  write_file (dir, "lessons/after.xml",
+              "<lesson id=\"after\" step=\"s\" minutes=\"1\"><title>After lesson</title>"
+              "<summary>Fine.</summary><section><title>A</title><p>Still here.</p></section>"
+              "</lesson>\n");
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
+static void
+test_error_pages (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+
+  /* Broken parts of a good lesson are placeholders with their messages. */
+  g_assert_true (mlr_window_open_lesson (window, "good"));
+  wait_idle ();
+  good = page_text (window);
+  g_assert_nonnull (strstr (good, "Body of the good lesson."));
+  g_assert_nonnull (strstr (good, "This figure cannot be shown"));
+  g_assert_nonnull (strstr (good, "images/none.png"));
+  g_assert_nonnull (strstr (good, "Demo “warp-drive” cannot run"));
+  save_screenshot (window, "error-parts");
+
+  /* A lesson that is not well-formed: an error page naming file, line and column. */
+  g_assert_true (mlr_window_open_lesson (window, "broken"));
+  wait_idle ();
+  broken = page_text (window);
+  g_assert_nonnull (strstr (broken, "“Broken one” Cannot Be Shown"));
+  expected = g_strdup_printf ("%s/lessons/broken.xml:6:", dir);
+  if (strstr (broken, expected) == NULL)
+    g_error ("expected “%s” on the error page:\n%s", expected, broken);
+  g_assert_nonnull (strstr (broken, "Opening and ending tag mismatch"));
+  g_assert_nonnull (strstr (broken, "Next: Missing one"));
+  save_screenshot (window, "error-page");
+
+  /* A missing file is an error page too. */
+  g_assert_true (mlr_window_open_lesson (window, "missing"));
+  wait_idle ();
+  missing = page_text (window);
+  g_assert_nonnull (strstr (missing, "cannot open the file"));
+
+  /* And every other lesson keeps working. */
+  g_assert_true (mlr_window_open_lesson (window, "after"));
+  wait_idle ();
+  after = page_text (window);
+  g_assert_nonnull (strstr (after, "Still here."));
+  g_assert_nonnull (strstr (after, "You have reached the end of the roadmap."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+test_navigation (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  GtkWidget *w;
+  gboolean clicked = FALSE;
+
+  g_assert_true (mlr_window_open_lesson (window, "good"));
+  wait_idle ();
+  g_assert_false (mlr_window_open_lesson (window, "no-such-lesson"));
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "broken");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-lesson", NULL));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+  /* No lesson before the first: nothing moves. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-lesson", NULL);
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+
+  /* The "Next: …" button at the end of the page. */
+  for (w = GTK_WIDGET (window); w != NULL;)
+    {
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)),
+                                          "Next: Broken one") == 0)
+        {
+          gtk_widget_activate (w);
+          clicked = TRUE;
+          break;
+        }
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          if (w)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_true (clicked);
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "broken");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+test_remembers_lesson_and_size (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  int w, h;
+
+  g_assert_nonnull (mlr_application_get_settings (app));
+  mlr_window_open_initial_lesson (window, "after");
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  wait_idle ();
+  gtk_window_close (GTK_WINDOW (window));
+  wait_idle ();
+
+  window = new_window (dir);
+  mlr_window_open_initial_lesson (window, NULL);
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
+  g_assert_cmpint (w, ==, 900);
+  g_assert_cmpint (h, ==, 640);
+
+  /* --lesson wins over the remembered one; an unknown id falls back without crashing. */
+  mlr_window_open_initial_lesson (window, "good");
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+  mlr_window_open_initial_lesson (window, "nope");
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+test_demos_page (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  g_autoptr(GString) s = g_string_new (NULL);
+  const MlrDemoSpec *specs;
+  guint n;
+
+  mlr_window_open_lesson (window, "good");
+  mlr_window_show_demos (window);
+  wait_idle ();
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "Interactive Demos"));
+  specs = mlr_demo_specs (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_nonnull (strstr (s->str, specs[i].title));
+      g_assert_nonnull (strstr (s->str, specs[i].description));
+    }
+  /* Back to lessons through the sidebar's lesson actions. */
+  g_assert_true (mlr_window_open_lesson (window, "after"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+test_preferences (void)
+{
+  GSettings *settings = mlr_application_get_settings (app);
+  GtkWidget *prefs;
+  AdwComboRow *row = NULL;
+  gboolean animations = TRUE;
+
+  g_assert_nonnull (settings);
+  /* Settings apply at once, whoever changes them. */
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_boolean (settings, "reduce-motion", TRUE);
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &animations, NULL);
+  g_assert_false (animations);
+  g_settings_set_boolean (settings, "reduce-motion", FALSE);
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &animations, NULL);
+  g_assert_true (animations);
+
+  /* The preferences window is bound to the same settings. */
+  prefs = mlr_preferences_window_new (NULL, settings);
+  for (GtkWidget *w = prefs; w != NULL;)
+    {
+      if (ADW_IS_COMBO_ROW (w))
+        {
+          row = ADW_COMBO_ROW (w);
+          break;
+        }
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          if (w)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  adw_combo_row_set_selected (row, 1);
+  {
+    g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+    g_assert_cmpstr (scheme, ==, "light");
+  }
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_set_double (settings, "text-scale", 1.3);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "color-scheme");
+  g_settings_reset (settings, "text-scale");
+}
+
+static void
+test_missing_roadmap (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlr-ui-empty-XXXXXX", NULL);
+  MlrWindow *window = new_window (dir);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "The Roadmap Could Not Be Loaded"));
+  g_assert_nonnull (strstr (s->str, "roadmap.xml: cannot open the file"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+  g_assert_null (mlr_window_get_lesson_id (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      /* CI always has a display (Xvfb); outside it, say why nothing ran. */
+      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
+        g_error ("no display: run the GUI tests under Xvfb");
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  app = mlr_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/window/every-lesson-opens", test_every_lesson_opens);
+  g_test_add_func ("/ui/window/error-pages", test_error_pages);
+  g_test_add_func ("/ui/window/navigation", test_navigation);
+  g_test_add_func ("/ui/window/remembers-lesson-and-size", test_remembers_lesson_and_size);
+  g_test_add_func ("/ui/window/demos-page", test_demos_page);
+  g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
+  g_test_add_func ("/ui/preferences/apply", test_preferences);
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
