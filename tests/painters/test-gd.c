@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The gradient-descent painter on cairo image surfaces, asserting what the picture means:
+ * the bowl's minimum is in viridis's low colour and its rim in the high one; an optimizer's
+ * path has that optimizer's colour; the 1-D tangent has the curve's slope; the loss chart
+ * holds every racer; a diverged run is flagged in the error colour; the heatmap cache is
+ * rebuilt only when the view changes.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-gd-painter.h"
+
+#define W 800
+#define H 600
+
+typedef struct {
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  MlrPalette       palette;
+  MlrGdState      *state;
+  MlrGdLayout      layout;
+} Picture;
+
+static MlrGdState *
+state_from (const char * const *assignments)
+{
+  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(GError) error = NULL;
+  MlrGdState *state;
+
+  for (guint i = 0; assignments[i]; i++)
+    {
+      mlr_params_parse_assignment (params, assignments[i], &error);
+      g_assert_no_error (error);
+    }
+  state = mlr_gd_state_new (params, &error);
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+picture_paint (Picture *p,
+               gboolean dark)
+{
+  p->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  p->cr = cairo_create (p->surface);
+  mlr_palette_init_default (&p->palette, dark);
+  mlr_cairo_set_color (p->cr, &p->palette.background);
+  cairo_paint (p->cr);
+  mlr_gd_painter_draw (p->cr, W, H, &p->palette, p->state, NULL, NULL);
+  cairo_surface_flush (p->surface);
+  /* MLR_TEST_DUMP=DIR keeps the pictures for a person to look at */
+  if (g_getenv ("MLR_TEST_DUMP"))
+    {
+      g_autofree char *path = g_strdelimit (g_strdup (g_test_get_path ()), "/", '_');
+      g_autofree char *name = g_strdup_printf ("%s/%s.png", g_getenv ("MLR_TEST_DUMP"), path);
+      cairo_surface_write_to_png (p->surface, name);
+    }
+  mlr_gd_painter_layout (W, H, &p->palette, p->state, &p->layout);
+}
+
+static void
+picture_clear (Picture *p)
+{
+  cairo_destroy (p->cr);
+  cairo_surface_destroy (p->surface);
+  mlr_gd_state_free (p->state);
+}
+
+static void
+pixel (Picture *p,
+       double   x,
+       double   y,
+       int      rgb[3])
+{
+  int ix = (int) floor (x), iy = (int) floor (y);
+  const guint8 *data = cairo_image_surface_get_data (p->surface);
+  int stride = cairo_image_surface_get_stride (p->surface);
+  guint32 v;
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, W);
+  g_assert_cmpint (iy, <, H);
+  v = *(const guint32 *) (data + iy * stride + ix * 4);
+  rgb[0] = (v >> 16) & 0xff;
+  rgb[1] = (v >> 8) & 0xff;
+  rgb[2] = v & 0xff;
+}
+
+static double
+distance (const int rgb[3],
+          const MlrColor *c)
+{
+  return sqrt (pow (rgb[0] - c->r * 255, 2) + pow (rgb[1] - c->g * 255, 2) +
+               pow (rgb[2] - c->b * 255, 2));
+}
+
+/* The smallest colour distance to @c within @radius pixels of (x, y). */
+static double
+nearest (Picture        *p,
+         double          x,
+         double          y,
+         int             radius,
+         const MlrColor *c)
+{
+  double best = G_MAXDOUBLE;
+
+  for (int dy = -radius; dy <= radius; dy++)
+    for (int dx = -radius; dx <= radius; dx++)
+      {
+        int rgb[3];
+        pixel (p, x + dx, y + dy, rgb);
+        best = MIN (best, distance (rgb, c));
+      }
+  return best;
+}
+
+static guint
+count_near (Picture        *p,
+            const MlrPlot  *area,
+            const MlrColor *c,
+            double          tolerance)
+{
+  guint n = 0;
+
+  for (int y = (int) area->y0 + 1; y < area->y0 + area->h - 1; y++)
+    for (int x = (int) area->x0 + 1; x < area->x0 + area->w - 1; x++)
+      {
+        int rgb[3];
+        pixel (p, x, y, rgb);
+        n += distance (rgb, c) < tolerance;
+      }
+  return n;
+}
+
+static void
+test_bowl_minimum_is_dark (void)
+{
+  const char * const set[] = { "surface=bowl", "start=-4,2", NULL };
+  Picture p = { .state = state_from (set) };
+  MlrColor low, high;
+  int rgb[3];
+  const MlrPlot *m;
+
+  /* step 0: only the start ring is on the map */
+  picture_paint (&p, FALSE);
+  m = &p.layout.main;
+  mlr_colormap_eval (MLR_COLORMAP_VIRIDIS, 0, &low);
+  mlr_colormap_eval (MLR_COLORMAP_VIRIDIS, 1, &high);
+
+  /* beside the minimum (the star covers the minimum itself): f = 0.045 of up to ~60 */
+  pixel (&p, mlr_plot_x (m, 0.3), mlr_plot_y (m, 0), rgb);
+  g_assert_cmpfloat (distance (rgb, &low), <, 30);
+  /* a far corner of the view: the highest values, viridis's yellow end */
+  pixel (&p, m->x0 + 3, m->y0 + 3, rgb);
+  g_assert_cmpfloat (distance (rgb, &high), <, 40);
+  /* and the map darkens towards the minimum along the x axis */
+  {
+    double last = G_MAXDOUBLE;
+    for (double x = 4.5; x >= 0.5; x -= 1)
+      {
+        MlrColor c;
+        double lum;
+        pixel (&p, mlr_plot_x (m, x), mlr_plot_y (m, 0.05), rgb);
+        c = (MlrColor) { rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0, 1 };
+        lum = mlr_color_luminance (&c);
+        g_assert_cmpfloat (lum, <, last);
+        last = lum;
+      }
+  }
+  /* the heat scale itself: log(1 + f − lo), normalised */
+  g_assert_cmpfloat (mlr_gd_heat_t (0, 0, 100), ==, 0);
+  g_assert_cmpfloat (mlr_gd_heat_t (100, 0, 100), ==, 1);
+  g_assert_cmpfloat_with_epsilon (mlr_gd_heat_t (9, 0, 99), 0.5, 1e-12);
+  picture_clear (&p);
+}
+
+static void
+test_path_has_series_color (void)
+{
+  const char * const set[] = { "surface=bowl", "optimizer=adam", "lr=0.5", "start=-4,2", NULL };
+  Picture p = { .state = state_from (set) };
+  const MlrPlot *m;
+  MlrVec2 a, b;
+  const MlrVec2 *path;
+  guint n;
+
+  mlr_gd_state_run_to (p.state, 1);
+  picture_paint (&p, FALSE);
+  m = &p.layout.main;
+  path = mlr_descent_get_path (mlr_gd_state_get_run (p.state, 0), &n);
+  g_assert_cmpuint (n, ==, 2);
+  a = path[0];
+  b = path[1];
+  /* the middle of Adam's first step is Adam's colour (sky blue) */
+  g_assert_cmpfloat (nearest (&p, mlr_plot_x (m, (a.x + b.x) / 2), mlr_plot_y (m, (a.y + b.y) / 2),
+                              1, &p.palette.series[MLR_OPTIMIZER_ADAM]), <, 25);
+  /* and GD's white is nowhere near it: GD is not racing */
+  g_assert_cmpfloat (nearest (&p, mlr_plot_x (m, (a.x + b.x) / 2), mlr_plot_y (m, (a.y + b.y) / 2),
+                              1, &p.palette.series[MLR_OPTIMIZER_GD]), >, 60);
+  picture_clear (&p);
+}
+
+static void
+test_tangent_slope (void)
+{
+  const char * const set[] = { "mode=1d", "function=parabola", "start=1.5", NULL };
+  Picture p = { .state = state_from (set) };
+  const MlrPlot *m;
+  guint on_line = 0, off_line = 0, tried = 0;
+
+  /* at step 0 the tangent touches f(x) = x² at x = 1.5 with slope 3 */
+  picture_paint (&p, FALSE);
+  m = &p.layout.main;
+  for (double x = 0.9; x <= 2.1; x += 0.1)
+    {
+      if (fabs (x - 1.5) < 0.25)
+        continue;  /* the start ring */
+      tried++;
+      if (nearest (&p, mlr_plot_x (m, x), mlr_plot_y (m, 2.25 + 3 * (x - 1.5)), 1,
+                   &p.palette.accent) < 40)
+        on_line++;
+      /* a line of another slope through the same point is not drawn */
+      if (nearest (&p, mlr_plot_x (m, x), mlr_plot_y (m, 2.25 + 1.5 * (x - 1.5)), 1,
+                   &p.palette.accent) < 40)
+        off_line++;
+    }
+  g_assert_cmpuint (tried, >=, 7);
+  g_assert_cmpuint (on_line, ==, tried);
+  g_assert_cmpuint (off_line, ==, 0);
+  picture_clear (&p);
+}
+
+static void
+test_one_d_steps_drawn (void)
+{
+  const char * const set[] = { "mode=1d", "function=parabola", "lr=0.1", "start=2.5", NULL };
+  Picture p = { .state = state_from (set) };
+  MlrColor gd;
+  const MlrPlot *m;
+
+  mlr_gd_state_run_to (p.state, 3);
+  picture_paint (&p, FALSE);
+  m = &p.layout.main;
+  gd = mlr_gd_painter_run_color (&p.palette, MLR_GD_MODE_1D, MLR_OPTIMIZER_GD);
+  /* on a light page GD is darkened so its dots read */
+  g_assert_cmpfloat (mlr_color_luminance (&gd), <, 0.5);
+  /* dots at x = 2.0, 1.6 and (the current one, under the tangent) 1.28 on the curve */
+  for (double x = 2.0, k = 0; k < 3; k++, x *= 0.8)
+    g_assert_cmpfloat (nearest (&p, mlr_plot_x (m, x), mlr_plot_y (m, x * x), k < 2 ? 1 : 3, &gd),
+                       <, 25);
+  picture_clear (&p);
+}
+
+static void
+test_chart_and_divergence (void)
+{
+  const char * const set[] = { "surface=bowl", "optimizer=gd,momentum,adam", "lr=0.21", NULL };
+  Picture p = { .state = state_from (set) };
+  MlrColor error_color;
+
+  mlr_gd_state_run_to (p.state, 200);
+  picture_paint (&p, TRUE);
+  g_assert_true (p.layout.chart.log_y);
+  g_assert_cmpfloat (p.layout.chart.w, >, 100);
+  /* all three racers have a line in the loss chart */
+  for (guint i = 0; i < 3; i++)
+    {
+      MlrOptimizerKind kind = mlr_gd_state_get_run_kind (p.state, i);
+      g_assert_cmpuint (count_near (&p, &p.layout.chart, &p.palette.series[kind], 30), >, 20);
+    }
+  /* "diverged at step K" is written in the error colour, inside the map (the legend) */
+  error_color = p.palette.error;
+  g_assert_cmpuint (count_near (&p, &p.layout.main, &error_color, 40), >, 30);
+  /* the chart's background is the page background in dark mode too */
+  {
+    int rgb[3];
+    pixel (&p, p.layout.chart.x0 + p.layout.chart.w - 3, p.layout.chart.y0 + 3, rgb);
+    g_assert_cmpfloat (distance (rgb, &p.palette.background), <, 40);
+  }
+  picture_clear (&p);
+}
+
+static void
+test_no_divergence_no_error_color (void)
+{
+  const char * const set[] = { "surface=bowl", "optimizer=gd,momentum,adam", "lr=0.18", NULL };
+  Picture p = { .state = state_from (set) };
+
+  mlr_gd_state_run_to (p.state, 200);
+  picture_paint (&p, TRUE);
+  g_assert_cmpuint (count_near (&p, &p.layout.main, &p.palette.error, 40), <, 5);
+  picture_clear (&p);
+}
+
+static void
+test_cache_rebuilds_only_on_view_change (void)
+{
+  const char * const set[] = { "surface=rosenbrock", "optimizer=gd,adam", NULL };
+  g_autoptr(MlrGdState) state = state_from (set);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  MlrPalette palette;
+  MlrVec2 start = { 0.5, 2 };
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  /* dragging the start and animating keep the heatmap */
+  mlr_gd_state_set_start (state, start);
+  mlr_gd_state_run_to (state, 50);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  /* zooming, resizing or another surface rebuild it */
+  mlr_gd_state_zoom (state, 0.5, 0, 0);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 2);
+  mlr_gd_painter_draw (cr, W - 10, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 3);
+  mlr_gd_state_set_surface (state, MLR_SURFACE_BEALE);
+  mlr_gd_painter_draw (cr, W - 10, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 4);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hidpi_heatmap (void)
+{
+  /* At scale 2 the heatmap is built at twice the resolution and drawn at half size: the
+   * same picture, on a surface with twice the pixels. */
+  const char * const set[] = { "surface=bowl", "start=-4,2", NULL };
+  g_autoptr(MlrGdState) state = state_from (set);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  cairo_t *cr = cairo_create (surface);
+  MlrGdPainterOptions options = { FALSE, FALSE, 2 };
+  MlrPalette palette;
+  MlrGdLayout layout;
+  MlrColor low;
+  const guint8 *data;
+  guint32 v;
+  int x, y;
+
+  mlr_palette_init_default (&palette, FALSE);
+  cairo_scale (cr, 2, 2);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &options, cache);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  cairo_surface_flush (surface);
+  mlr_gd_painter_layout (W, H, &palette, state, &layout);
+  mlr_colormap_eval (MLR_COLORMAP_VIRIDIS, 0, &low);
+  x = (int) (2 * mlr_plot_x (&layout.main, 0.3));
+  y = (int) (2 * mlr_plot_y (&layout.main, 0));
+  data = cairo_image_surface_get_data (surface);
+  v = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+  g_assert_cmpint (abs ((int) ((v >> 16) & 0xff) - (int) (low.r * 255)), <, 30);
+  g_assert_cmpint (abs ((int) ((v >> 8) & 0xff) - (int) (low.g * 255)), <, 30);
+  /* the same scale again: no rebuild */
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &options, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_every_surface_and_curve_paints (void)
+{
+  /* Each objective at odd sizes, zoomed far in and out, with every optimizer: nothing
+   * non-finite reaches cairo (it would leave the context in an error state). */
+  for (guint mode = 0; mode < 2; mode++)
+    for (guint i = 0; i < (mode ? MLR_N_CURVES : MLR_N_SURFACES); i++)
+      for (int zoom = 0; zoom < 3; zoom++)
+        {
+          g_autofree char *obj = g_strdup_printf ("%s=%s", mode ? "function" : "surface",
+                                                  mode ? mlr_curve_names ()[i]
+                                                       : mlr_surface_names ()[i]);
+          const char * const set[] = { mode ? "mode=1d" : "mode=2d", obj,
+                                       "optimizer=gd,momentum,nesterov,rmsprop,adam,adagrad",
+                                       "lr=2", NULL };
+          g_autoptr(MlrGdState) state = state_from (set);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 333, 277);
+          cairo_t *cr = cairo_create (surface);
+          MlrPalette palette;
+          const MlrViewRect *v = mlr_gd_state_get_view (state);
+
+          mlr_palette_init_default (&palette, zoom == 1);
+          if (zoom == 1)
+            for (int k = 0; k < 20; k++)
+              mlr_gd_state_zoom (state, 0.3, v->x_min, v->y_min);
+          else if (zoom == 2)
+            for (int k = 0; k < 20; k++)
+              mlr_gd_state_zoom (state, 3, 0, 0);
+          mlr_gd_state_run_to (state, 200);
+          mlr_gd_painter_draw (cr, 333, 277, &palette, state, NULL, NULL);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+}
+
+static void
+test_render_func (void)
+{
+  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (surface);
+  MlrPalette palette;
+
+  mlr_palette_init_default (&palette, FALSE);
+  g_assert_true (mlr_gd_render (cr, 64, 64, &palette, params, &error));
+  g_assert_no_error (error);
+  /* parameters that pass their own checks but not together: an error, no picture */
+  g_assert_true (mlr_params_set (params, "start", "1", NULL));
+  g_assert_false (mlr_gd_render (cr, 64, 64, &palette, params, &error));
+  g_assert_error (error, MLR_GD_STATE_ERROR, MLR_GD_STATE_ERROR_INVALID);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/painters/gd/bowl-minimum-is-dark", test_bowl_minimum_is_dark);
+  g_test_add_func ("/painters/gd/path-has-series-color", test_path_has_series_color);
+  g_test_add_func ("/painters/gd/tangent-slope", test_tangent_slope);
+  g_test_add_func ("/painters/gd/one-d-steps-drawn", test_one_d_steps_drawn);
+  g_test_add_func ("/painters/gd/chart-and-divergence", test_chart_and_divergence);
+  g_test_add_func ("/painters/gd/no-divergence-no-error-color", test_no_divergence_no_error_color);
+  g_test_add_func ("/painters/gd/cache-rebuilds-only-on-view-change",
+                   test_cache_rebuilds_only_on_view_change);
+  g_test_add_func ("/painters/gd/hidpi-heatmap", test_hidpi_heatmap);
+  g_test_add_func ("/painters/gd/every-objective-paints", test_every_surface_and_curve_paints);
+  g_test_add_func ("/painters/gd/render-func", test_render_func);
+  return g_test_run ();
+}
