@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * How long a lesson takes to open, split into parse + validate (the loader), building the first
+ * screen of the page (widgets from the model), the first layout + frame after it, and the time
+ * until the rest of the page has been built at idle priority. Median of 15 opens per
+ * lesson, for every lesson of the shipped roadmap (or only the one named on the command line);
+ * needs a display (run under Xvfb).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lessons/mlr-lesson.h"
+#include "lessons/mlr-roadmap.h"
+#include "mlr-application.h"
+#include "mlr-window.h"
+#include "views/mlr-lesson-view.h"
+
+#define RUNS 15
+
+static MlrLessonView *
+find_view (GtkWidget *w)
+{
+  if (MLR_IS_LESSON_VIEW (w))
+    return MLR_LESSON_VIEW (w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      MlrLessonView *v = find_view (c);
+      if (v)
+        return v;
+    }
+  return NULL;
+}
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v)
+{
+  qsort (v, RUNS, sizeof (double), (int (*)(const void *, const void *)) compare_double);
+  return v[RUNS / 2];
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *content = g_getenv ("MLR_CONTENT_DIR");
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autoptr(MlrRoadmap) roadmap = NULL;
+  MlrApplication *app;
+  MlrWindow *window;
+  GdkFrameClock *clock;
+  double worst_total = 0;
+  const char *worst = NULL;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("bench-lesson-open needs a display (run it under xvfb-run)\n");
+      return 77;
+    }
+  adw_init ();
+  roadmap = mlr_roadmap_load (content, diags);
+  g_assert (roadmap != NULL);
+  app = mlr_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = mlr_window_new (app, content);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+  g_print ("%-30s %7s %8s %8s %8s %9s %9s\n", "lesson", "bytes", "load ms", "build ms",
+           "frame ms", "open ms", "whole ms");
+  for (guint i = 0; i < roadmap->lessons->len; i++)
+    {
+      const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
+      g_autofree char *path = mlr_roadmap_lesson_path (roadmap, entry->id);
+      double load[RUNS], total[RUNS], frame[RUNS], build[RUNS], whole[RUNS];
+      g_autofree char *data = NULL;
+      gsize size = 0;
+
+      if (argc > 1 && !g_str_equal (argv[1], entry->id))
+        continue;
+      g_file_get_contents (path, &data, &size, NULL);
+      for (int r = 0; r < RUNS; r++)
+        {
+          gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t4;
+          g_autoptr(MlrLesson) lesson = mlr_lesson_load_file (path, content, NULL);
+
+          t1 = g_get_monotonic_time ();
+          /* Opening = load + build; the window reloads the file itself. */
+          painted = FALSE;
+          mlr_window_open_lesson (window, entry->id);
+          t2 = g_get_monotonic_time ();
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          t3 = g_get_monotonic_time ();
+          while (!mlr_lesson_view_is_complete (find_view (GTK_WIDGET (window))))
+            g_main_context_iteration (NULL, TRUE);
+          painted = FALSE;
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          t4 = g_get_monotonic_time ();
+          whole[r] = (t4 - t1) / 1000.0;
+          load[r] = (t1 - t0) / 1000.0;
+          build[r] = (t2 - t1) / 1000.0 - load[r];   /* open_lesson loads once more */
+          frame[r] = (t3 - t2) / 1000.0;
+          total[r] = (t3 - t1) / 1000.0;
+          g_assert (lesson != NULL);
+        }
+      {
+        double l = median (load), b = median (build), f = median (frame), t = median (total);
+        double w = median (whole);
+        g_print ("%-30s %7" G_GSIZE_FORMAT " %8.2f %8.2f %8.2f %9.2f %9.2f\n", entry->id, size,
+                 l, b, f, t, w);
+        if (t > worst_total)
+          {
+            worst_total = t;
+            worst = entry->id;
+          }
+      }
+    }
+  g_print ("slowest to open: %s, %.1f ms (load + build + first frame, median of %d)\n", worst,
+           worst_total, RUNS);
+  g_print ("open = load + first-screen build + first frame; whole = until every part is built "
+           "and painted\n");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (app);
+  return 0;
+}
