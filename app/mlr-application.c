@@ -16,6 +16,8 @@ struct _MlrApplication
 
   GSettings      *settings;  /* NULL when the schema is not installed */
   GtkCssProvider *text_scale_css;
+  MlrProgress    *progress;
+  char           *progress_message;  /* what happened to the progress file, once */
 };
 
 G_DEFINE_FINAL_TYPE (MlrApplication, mlr_application, ADW_TYPE_APPLICATION)
@@ -40,6 +42,48 @@ mlr_application_get_settings (MlrApplication *self)
 {
   g_return_val_if_fail (MLR_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/**
+ * mlr_application_get_progress:
+ * The learner's progress, loaded at start-up from the XDG data directory.
+ */
+MlrProgress *
+mlr_application_get_progress (MlrApplication *self)
+{
+  g_return_val_if_fail (MLR_IS_APPLICATION (self), NULL);
+  return self->progress;
+}
+
+/* A sentence about the progress file to show once (it was damaged, or cannot be read). */
+char *
+mlr_application_take_progress_message (MlrApplication *self)
+{
+  return g_steal_pointer (&self->progress_message);
+}
+
+static void
+load_progress (MlrApplication *self)
+{
+  g_autofree char *path = mlr_progress_default_path ();
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->progress = mlr_progress_new (path);
+  if (mlr_progress_load (self->progress, &backup, &error))
+    return;
+  if (backup != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (backup);
+      self->progress_message = g_strdup_printf (_("Your progress file was damaged (%s). It was "
+                                                  "kept as “%s” and a new record started."),
+                                                error->message, base);
+    }
+  else
+    self->progress_message = g_strdup_printf (_("Your progress file cannot be used (%s). "
+                                                "Changes will not be saved this session."),
+                                              error->message);
+  g_message ("%s: %s", path, error->message);
 }
 
 static MlrWindow *
@@ -213,6 +257,7 @@ mlr_application_startup (GApplication *app)
     g_message ("GSettings schema %s is not installed; window size and the last lesson will "
                "not be remembered (run through `meson devenv` or install the app)", APP_ID);
 
+  load_progress (self);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -237,6 +282,8 @@ mlr_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->text_scale_css);
+  g_clear_pointer (&self->progress, mlr_progress_free);
+  g_clear_pointer (&self->progress_message, g_free);
   G_OBJECT_CLASS (mlr_application_parent_class)->dispose (object);
 }
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "lessons/mlr-progress.h"
 #include "lessons/mlr-roadmap.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,7 @@ G_DECLARE_FINAL_TYPE (MlrApplication, mlr_application, MLR, APPLICATION, AdwAppl
 
 MlrApplication *mlr_application_new          (void);
 GSettings      *mlr_application_get_settings (MlrApplication *self);
+MlrProgress    *mlr_application_get_progress (MlrApplication *self);
+char           *mlr_application_take_progress_message (MlrApplication *self);
 
 G_END_DECLS

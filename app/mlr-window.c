@@ -23,6 +23,9 @@ struct _MlrWindow
   GtkStack             *content_stack;
   MlrLessonView        *lesson_view;
   AdwStatusPage        *roadmap_error_page;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *progress_box;
   GtkWidget            *demos_row;
   GtkWidget            *demos_page;   /* built the first time it is shown */
 
@@ -45,6 +48,25 @@ get_settings (MlrWindow *self)
   if (MLR_IS_APPLICATION (app))
     return mlr_application_get_settings (MLR_APPLICATION (app));
   return NULL;
+}
+
+static MlrProgress *
+get_progress (MlrWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (MLR_IS_APPLICATION (app))
+    return mlr_application_get_progress (MLR_APPLICATION (app));
+  return NULL;
+}
+
+static MlrLessonState
+lesson_state (MlrWindow  *self,
+              const char *lesson_id)
+{
+  MlrProgress *progress = get_progress (self);
+
+  return progress ? mlr_progress_get_state (progress, lesson_id) : MLR_LESSON_NOT_STARTED;
 }
 
 void
@@ -75,6 +97,84 @@ find_row (MlrWindow  *self,
         g_strcmp0 (mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (child)), lesson_id) == 0)
       return MLR_SIDEBAR_ROW (child);
   return NULL;
+}
+
+static guint
+count_finished (MlrWindow             *self,
+                const MlrRoadmapStep  *step,
+                guint                 *total)
+{
+  GPtrArray *lessons = step ? step->lessons : self->roadmap->lessons;
+  guint finished = 0;
+
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      const MlrRoadmapLesson *e = g_ptr_array_index (lessons, i);
+      MlrLessonState s = lesson_state (self, e->id);
+      finished += s == MLR_LESSON_DONE || s == MLR_LESSON_SKIPPED;
+    }
+  *total = lessons->len;
+  return finished;
+}
+
+/* The sidebar's icons, each step's share and the whole roadmap's percentage. */
+static void
+update_progress_ui (MlrWindow *self)
+{
+  guint total, finished;
+  g_autofree char *text = NULL;
+
+  if (self->roadmap == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (MLR_IS_SIDEBAR_ROW (child))
+      mlr_sidebar_row_set_state (MLR_SIDEBAR_ROW (child),
+                                 lesson_state (self, mlr_sidebar_row_get_lesson_id (
+                                                       MLR_SIDEBAR_ROW (child))));
+  gtk_list_box_invalidate_headers (self->sidebar);
+
+  finished = count_finished (self, NULL, &total);
+  text = g_strdup_printf (_("Roadmap %u%% done · %u of %u lessons"),
+                          total ? (guint) (100.0 * finished / total + 0.5) : 0, finished, total);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) finished / total : 0);
+}
+
+static void
+set_lesson_state (MlrWindow      *self,
+                  const char     *lesson_id,
+                  MlrLessonState  state)
+{
+  MlrProgress *progress = get_progress (self);
+  g_autoptr(GError) error = NULL;
+
+  if (progress == NULL)
+    return;
+  if (!mlr_progress_set_state (progress, lesson_id, state, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Progress not saved: %s"), error->message);
+      mlr_window_add_toast (self, msg);
+    }
+  if (g_strcmp0 (lesson_id, self->lesson_id) == 0)
+    mlr_lesson_view_set_state (self->lesson_view, mlr_progress_get_state (progress, lesson_id));
+  update_progress_ui (self);
+}
+
+/* Remembers where the reader is on the current page, for the next visit. */
+static void
+save_position (MlrWindow *self)
+{
+  MlrProgress *progress = get_progress (self);
+
+  if (progress == NULL || self->lesson_id == NULL ||
+      !mlr_lesson_view_is_complete (self->lesson_view) ||
+      gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lesson_view))
+    return;
+  /* A failure here is reported by the next state change; a scroll position is not worth a
+   * toast of its own. */
+  mlr_progress_set_position (progress, self->lesson_id,
+                             mlr_lesson_view_get_position (self->lesson_view), NULL);
 }
 
 static void
@@ -116,6 +216,8 @@ mlr_window_open_lesson (MlrWindow  *self,
   if (self->roadmap == NULL || (entry = mlr_roadmap_find (self->roadmap, lesson_id)) == NULL)
     return FALSE;
 
+  if (g_strcmp0 (self->lesson_id, entry->id) != 0)
+    save_position (self);
   path = mlr_roadmap_lesson_path (self->roadmap, entry->id);
   lesson = mlr_lesson_load_file (path, self->roadmap->content_dir, diags);
   next = mlr_roadmap_nth (self->roadmap, entry->index + 1);
@@ -128,9 +230,18 @@ mlr_window_open_lesson (MlrWindow  *self,
 
   if (g_strcmp0 (self->lesson_id, entry->id) != 0)
     {
+      MlrProgress *progress = get_progress (self);
+
       g_free (self->lesson_id);
       self->lesson_id = g_strdup (entry->id);
+      /* Back where the reader left this lesson last time. */
+      if (progress != NULL && mlr_progress_get_position (progress, entry->id) > 0)
+        mlr_lesson_view_set_position (self->lesson_view,
+                                      mlr_progress_get_position (progress, entry->id));
     }
+  if (lesson_state (self, entry->id) == MLR_LESSON_NOT_STARTED)
+    set_lesson_state (self, entry->id, MLR_LESSON_IN_PROGRESS);
+  mlr_lesson_view_set_state (self->lesson_view, lesson_state (self, entry->id));
 
   row = find_row (self, entry->id);
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (row))
@@ -259,6 +370,125 @@ lesson_view_toast_cb (MlrWindow  *self,
 }
 
 static void
+lesson_view_set_state_cb (MlrWindow *self,
+                          int        state)
+{
+  if (self->lesson_id != NULL)
+    set_lesson_state (self, self->lesson_id, (MlrLessonState) state);
+}
+
+static void
+lesson_view_quiz_finished_cb (MlrWindow *self,
+                              guint      right,
+                              guint      total)
+{
+  MlrProgress *progress = get_progress (self);
+  g_autoptr(GError) error = NULL;
+
+  if (progress == NULL || self->lesson_id == NULL || total == 0)
+    return;
+  if (!mlr_progress_record_quiz (progress, self->lesson_id, right, total, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Quiz score not saved: %s"), error->message);
+      mlr_window_add_toast (self, msg);
+    }
+}
+
+static void
+mark_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+
+  if (self->lesson_id == NULL)
+    return;
+  set_lesson_state (self, self->lesson_id,
+                    lesson_state (self, self->lesson_id) == MLR_LESSON_DONE
+                    ? MLR_LESSON_IN_PROGRESS : MLR_LESSON_DONE);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    MlrWindow       *self)
+{
+  MlrProgress *progress = get_progress (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && progress != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *msg = NULL;
+
+      if (path == NULL)
+        msg = g_strdup (_("Progress can only be exported to a local file"));
+      else if (!mlr_progress_export (progress, path, &error))
+        msg = g_strdup_printf (_("Could not export progress: %s"), error->message);
+      else
+        msg = g_strdup (_("Progress exported"));
+      mlr_window_add_toast (self, msg);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    MlrWindow       *self)
+{
+  MlrProgress *progress = get_progress (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && progress != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autofree char *backup = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *msg = NULL;
+
+      if (path == NULL)
+        msg = g_strdup (_("Progress can only be imported from a local file"));
+      else if (!mlr_progress_import (progress, path, &backup, &error))
+        msg = g_strdup_printf (_("Could not import progress: %s"), error->message);
+      else
+        {
+          msg = g_strdup (_("Progress imported; the previous record was kept as a backup"));
+          update_progress_ui (self);
+          if (self->lesson_id)
+            mlr_lesson_view_set_state (self->lesson_view, lesson_state (self, self->lesson_id));
+        }
+      mlr_window_add_toast (self, msg);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+progress_file_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+  gboolean export = g_str_equal (action_name, "win.export-progress");
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (export ? _("Export Progress") : _("Import Progress"),
+                                        GTK_WINDOW (self),
+                                        export ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        export ? _("_Export") : _("_Import"), NULL);
+  if (export)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "ml-roadmap-progress.ini");
+  g_signal_connect_object (dialog, "response",
+                           export ? G_CALLBACK (export_response_cb)
+                                  : G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 step_lesson (MlrWindow *self,
              int        delta)
 {
@@ -309,6 +539,7 @@ sidebar_header_func (GtkListBoxRow *row,
                      GtkListBoxRow *before,
                      gpointer       user_data)
 {
+  MlrWindow *self = user_data;
   const MlrRoadmapLesson *entry = MLR_IS_SIDEBAR_ROW (row)
                                   ? mlr_sidebar_row_get_entry (MLR_SIDEBAR_ROW (row)) : NULL;
   const MlrRoadmapLesson *prev = before && MLR_IS_SIDEBAR_ROW (before)
@@ -325,13 +556,31 @@ sidebar_header_func (GtkListBoxRow *row,
     }
   else
     label = mlr_roadmap_step_label (entry->step);
-  header = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  {
+    GtkWidget *title = gtk_label_new (label);
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+    /* Long step titles wrap rather than widen the sidebar. */
+    gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
+    gtk_widget_set_hexpand (title, TRUE);
+    gtk_widget_add_css_class (title, "heading");
+    gtk_widget_add_css_class (title, "dim-label");
+    gtk_box_append (GTK_BOX (header), title);
+  }
   if (entry != NULL)
-    gtk_widget_set_tooltip_text (header, entry->step->summary);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "dim-label");
+    {
+      guint total, finished = count_finished (self, entry->step, &total);
+      g_autofree char *share = g_strdup_printf ("%u/%u", finished, total);
+      g_autofree char *tip = g_strdup_printf (_("%s\n%u of %u lessons done or skipped"),
+                                              entry->step->summary, finished, total);
+      GtkWidget *count = gtk_label_new (share);
+      gtk_widget_add_css_class (count, "caption");
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (header), count);
+      gtk_widget_set_tooltip_text (header, tip);
+    }
   gtk_widget_set_margin_start (header, 12);
   gtk_widget_set_margin_end (header, 12);
   gtk_widget_set_margin_top (header, before ? 18 : 6);
@@ -365,7 +614,7 @@ populate_sidebar (MlrWindow *self)
       const MlrRoadmapLesson *entry = g_ptr_array_index (self->roadmap->lessons, i);
       gtk_list_box_append (self->sidebar, GTK_WIDGET (mlr_sidebar_row_new (entry)));
     }
-  gtk_list_box_set_header_func (self->sidebar, sidebar_header_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->sidebar, sidebar_header_func, self, NULL);
 }
 
 /* Content index (glossary look-ups; search later) --------------------------------------- */
@@ -438,6 +687,7 @@ mlr_window_close_request (GtkWindow *window)
   MlrWindow *self = MLR_WINDOW (window);
   GSettings *settings = get_settings (self);
 
+  save_position (self);
   if (settings != NULL)
     {
       int width, height;
@@ -460,6 +710,7 @@ load_roadmap (MlrWindow *self)
   if (self->roadmap == NULL)
     {
       g_autofree char *details = mlr_diagnostics_format (diags, 10);
+      gtk_widget_set_visible (self->progress_box, FALSE);
       g_autofree char *text = g_strdup_printf (_("ML Roadmap reads its lessons from “%s”.\n\n%s"),
                                                self->content_dir, details);
       adw_status_page_set_description (self->roadmap_error_page, text);
@@ -469,6 +720,7 @@ load_roadmap (MlrWindow *self)
       return;
     }
   populate_sidebar (self);
+  update_progress_ui (self);
   start_index (self);
 }
 
@@ -481,6 +733,11 @@ mlr_window_new (MlrApplication *app,
   self->content_dir = g_strdup (content_dir);
   restore_window_state (self);
   load_roadmap (self);
+  {
+    g_autofree char *message = mlr_application_take_progress_message (app);
+    if (message != NULL)
+      mlr_window_add_toast (self, message);
+  }
   return self;
 }
 
@@ -528,16 +785,26 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, lesson_view);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, roadmap_error_page);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_box);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_open_lesson_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lesson_view_set_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lesson_view_quiz_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL,
                                    previous_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, next_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL,
+                                   progress_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-progress", NULL,
+                                   progress_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.previous-lesson", NULL);
@@ -550,6 +817,8 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.mark-done", NULL);
 }
 
 static void

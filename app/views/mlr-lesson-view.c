@@ -42,7 +42,19 @@ struct _MlrLessonView
   GQueue                 pending;        /* PendingPart* */
   guint                  build_source;
   const MlrRoadmapLesson *next;          /* borrowed from the roadmap */
-  double                 restore_scroll; /* < 0: none */
+  double                 restore_fraction; /* < 0: none; else 0..1 of the page */
+  guint                  restore_tick;
+  int                    scroll_section; /* < 0: none; else a top-level section to show */
+
+  /* Progress */
+  MlrLessonState         state;
+  gboolean               updating_state;
+  GtkWidget             *done_button;
+  GtkWidget             *skip_button;
+  GPtrArray             *quiz_questions;  /* MlrQuizQuestion*, borrowed from the page */
+  GtkWidget             *quiz_result;
+  GtkWidget             *quiz_offer;
+  GtkWidget             *body;            /* the box of top-level sections */
 
   /* Borrowed: the window owns the index and outlives the view */
   const MlrContentIndex *index;
@@ -51,6 +63,8 @@ struct _MlrLessonView
 enum {
   SIGNAL_OPEN_LESSON,
   SIGNAL_TOAST,
+  SIGNAL_SET_STATE,
+  SIGNAL_QUIZ_FINISHED,
   N_SIGNALS
 };
 
@@ -679,16 +693,77 @@ build_resources (MlrLessonView *self)
   return box;
 }
 
+/* A quiz is passed with at least this share of right answers. */
+#define QUIZ_PASS 0.8
+
+static void
+mark_done_clicked_cb (GtkButton     *button,
+                      MlrLessonView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SET_STATE], 0, (int) MLR_LESSON_DONE);
+}
+
+static void
+question_checked_cb (MlrQuizQuestion *question,
+                     MlrLessonView   *self)
+{
+  guint answered = 0, right = 0, total = self->quiz_questions->len;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < total; i++)
+    {
+      MlrQuizQuestion *q = g_ptr_array_index (self->quiz_questions, i);
+      answered += mlr_quiz_question_is_answered (q);
+      right += mlr_quiz_question_is_correct (q);
+    }
+  if (answered < total)
+    return;
+  /* Every question has an answer: that is a result worth keeping. */
+  g_signal_emit (self, signals[SIGNAL_QUIZ_FINISHED], 0, right, total);
+  text = g_strdup_printf (_("You answered %u of %u questions correctly."), right, total);
+  gtk_label_set_text (GTK_LABEL (self->quiz_result), text);
+  gtk_widget_set_visible (self->quiz_result, TRUE);
+  gtk_widget_set_visible (self->quiz_offer,
+                          right >= QUIZ_PASS * total && self->state != MLR_LESSON_DONE);
+}
+
 static GtkWidget *
 build_quiz (MlrLessonView *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *offer_label, *offer_button;
 
   gtk_box_append (GTK_BOX (box), heading_label (_("Check Your Understanding"), "title-2"));
   for (guint i = 0; i < self->lesson->questions->len; i++)
-    gtk_box_append (GTK_BOX (box),
-                    mlr_quiz_question_new (g_ptr_array_index (self->lesson->questions, i),
-                                           i + 1, self->index));
+    {
+      GtkWidget *q = mlr_quiz_question_new (g_ptr_array_index (self->lesson->questions, i),
+                                            i + 1, self->index);
+      g_ptr_array_add (self->quiz_questions, q);
+      g_signal_connect_object (q, "checked", G_CALLBACK (question_checked_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), q);
+    }
+
+  self->quiz_result = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->quiz_result), 0);
+  gtk_widget_add_css_class (self->quiz_result, "heading");
+  gtk_widget_set_visible (self->quiz_result, FALSE);
+  gtk_box_append (GTK_BOX (box), self->quiz_result);
+
+  self->quiz_offer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->quiz_offer, "callout");
+  gtk_widget_add_css_class (self->quiz_offer, "callout-tip");
+  offer_label = gtk_label_new (_("You passed the quiz. Mark this lesson as done?"));
+  gtk_label_set_wrap (GTK_LABEL (offer_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (offer_label), 0);
+  gtk_widget_set_hexpand (offer_label, TRUE);
+  offer_button = gtk_button_new_with_mnemonic (_("Mark as _Done"));
+  gtk_widget_add_css_class (offer_button, "pill");
+  gtk_widget_set_valign (offer_button, GTK_ALIGN_CENTER);
+  g_signal_connect (offer_button, "clicked", G_CALLBACK (mark_done_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->quiz_offer), offer_label);
+  gtk_box_append (GTK_BOX (self->quiz_offer), offer_button);
+  gtk_widget_set_visible (self->quiz_offer, FALSE);
+  gtk_box_append (GTK_BOX (box), self->quiz_offer);
   return box;
 }
 
@@ -723,29 +798,96 @@ next_clicked_cb (GtkButton     *button,
   g_signal_emit (self, signals[SIGNAL_OPEN_LESSON], 0, id);
 }
 
+static void
+state_toggled_cb (GtkToggleButton *button,
+                  MlrLessonView   *self)
+{
+  MlrLessonState target;
+
+  if (self->updating_state)
+    return;
+  if (GTK_WIDGET (button) == self->done_button)
+    target = gtk_toggle_button_get_active (button) ? MLR_LESSON_DONE : MLR_LESSON_IN_PROGRESS;
+  else
+    target = gtk_toggle_button_get_active (button) ? MLR_LESSON_SKIPPED : MLR_LESSON_IN_PROGRESS;
+  g_signal_emit (self, signals[SIGNAL_SET_STATE], 0, (int) target);
+}
+
+static void
+sync_state_buttons (MlrLessonView *self)
+{
+  if (self->done_button == NULL)
+    return;
+  self->updating_state = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->done_button),
+                                self->state == MLR_LESSON_DONE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->skip_button),
+                                self->state == MLR_LESSON_SKIPPED);
+  gtk_button_set_label (GTK_BUTTON (self->done_button),
+                        self->state == MLR_LESSON_DONE ? _("Done") : _("Mark as _Done"));
+  gtk_button_set_label (GTK_BUTTON (self->skip_button),
+                        self->state == MLR_LESSON_SKIPPED ? _("Skipped") : _("_Skip"));
+  self->updating_state = FALSE;
+  if (self->quiz_offer && self->state == MLR_LESSON_DONE)
+    gtk_widget_set_visible (self->quiz_offer, FALSE);
+}
+
 static GtkWidget *
 build_next (MlrLessonView          *self,
             const MlrRoadmapLesson *next)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *button;
   g_autofree char *label = NULL;
+
+  /* How the learner leaves this lesson: done, skipped, or just onwards. */
+  self->done_button = gtk_toggle_button_new_with_mnemonic (_("Mark as _Done"));
+  gtk_widget_add_css_class (self->done_button, "pill");
+  gtk_widget_set_tooltip_text (self->done_button, _("Count this lesson as done (Ctrl+D)"));
+  self->skip_button = gtk_toggle_button_new_with_mnemonic (_("_Skip"));
+  gtk_widget_add_css_class (self->skip_button, "pill");
+  gtk_widget_set_tooltip_text (self->skip_button,
+                               _("You know this already: count it as covered"));
+  g_signal_connect (self->done_button, "toggled", G_CALLBACK (state_toggled_cb), self);
+  g_signal_connect (self->skip_button, "toggled", G_CALLBACK (state_toggled_cb), self);
+  gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (row, 12);
+  gtk_box_append (GTK_BOX (row), self->done_button);
+  gtk_box_append (GTK_BOX (row), self->skip_button);
+  gtk_box_append (GTK_BOX (box), row);
+  sync_state_buttons (self);
 
   if (next == NULL)
     {
       GtkWidget *end = plain_label (_("You have reached the end of the roadmap."), "dim-label");
       gtk_label_set_xalign (label_of (end), 0.5);
-      return end;
+      gtk_box_append (GTK_BOX (box), end);
+      return box;
     }
   label = g_strdup_printf (_("Next: %s"), next->title);
   button = gtk_button_new_with_label (label);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (button, 12);
   gtk_widget_set_tooltip_text (button, _("Open the next lesson (Alt+→)"));
   g_object_set_data_full (G_OBJECT (button), "lesson-id", g_strdup (next->id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (next_clicked_cb), self);
-  return button;
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+/**
+ * mlr_lesson_view_set_state:
+ * Shows @state on the page (the done and skip buttons, the offer after a passed quiz).
+ */
+void
+mlr_lesson_view_set_state (MlrLessonView  *self,
+                           MlrLessonState  state)
+{
+  g_return_if_fail (MLR_IS_LESSON_VIEW (self));
+  self->state = state;
+  sync_state_buttons (self);
 }
 
 static GtkWidget *
@@ -865,16 +1007,48 @@ build_part (MlrLessonView *self,
   gtk_box_append (GTK_BOX (part->parent), w);
 }
 
+static gboolean
+restore_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  MlrLessonView *self = MLR_LESSON_VIEW (widget);
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double range = gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj);
+  GtkWidget *target = NULL;
+
+  /* Wait for the layout of the complete page. */
+  if (gtk_widget_get_height (self->page) <= 0)
+    return G_SOURCE_CONTINUE;
+  if (self->scroll_section >= 0 && self->body != NULL)
+    {
+      int i = 0;
+      for (GtkWidget *c = gtk_widget_get_first_child (self->body); c;
+           c = gtk_widget_get_next_sibling (c), i++)
+        if (i == self->scroll_section)
+          target = c;
+    }
+  if (target != NULL)
+    {
+      graphene_point_t p;
+      if (gtk_widget_compute_point (target, self->page, &GRAPHENE_POINT_INIT (0, 0), &p))
+        gtk_adjustment_set_value (vadj, MAX (0, p.y - 12));
+    }
+  else if (self->restore_fraction >= 0 && range > 0)
+    gtk_adjustment_set_value (vadj, self->restore_fraction * range);
+  self->restore_fraction = -1;
+  self->scroll_section = -1;
+  self->restore_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_page (MlrLessonView *self)
 {
-  if (self->restore_scroll >= 0)
-    {
-      GtkAdjustment *vadj =
-        gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-      gtk_adjustment_set_value (vadj, self->restore_scroll);
-      self->restore_scroll = -1;
-    }
+  if ((self->restore_fraction >= 0 || self->scroll_section >= 0) && self->restore_tick == 0)
+    self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb,
+                                                       NULL, NULL);
 }
 
 /* Builds queued parts until @budget_usec has passed; TRUE when the page is complete. */
@@ -933,6 +1107,7 @@ build_lesson_page (MlrLessonView          *self,
   if (mlr_diagnostics_count (diags) > 0)
     gtk_box_append (GTK_BOX (page), build_problems_banner (diags));
   gtk_box_append (GTK_BOX (page), body);
+  self->body = body;
 
   for (guint i = 0; i < self->lesson->sections->len; i++)
     queue_part (self, PART_BLOCK, body, g_ptr_array_index (self->lesson->sections, i));
@@ -1007,11 +1182,17 @@ mlr_lesson_view_show (MlrLessonView          *self,
 
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   same = g_strcmp0 (self->lesson_id, entry->id) == 0;
-  /* A reload keeps the reader's place (once the page is long enough again); a new lesson
-   * starts at the top. */
-  self->restore_scroll = same ? gtk_adjustment_get_value (vadj) : -1;
+  /* A reload keeps the reader's place once the page is long enough again; a new lesson starts
+   * at the top unless mlr_lesson_view_set_position() says otherwise. */
+  self->restore_fraction = same ? mlr_lesson_view_get_position (self) : -1;
+  self->scroll_section = -1;
 
   cancel_build (self);
+  if (self->restore_tick)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
+      self->restore_tick = 0;
+    }
   if (self->term_popover != NULL)
     g_clear_pointer (&self->term_popover, gtk_widget_unparent);
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
@@ -1019,6 +1200,9 @@ mlr_lesson_view_show (MlrLessonView          *self,
   g_free (self->lesson_id);
   self->lesson_id = g_strdup (entry->id);
   self->next = next;
+  self->done_button = self->skip_button = NULL;
+  self->quiz_result = self->quiz_offer = self->body = NULL;
+  g_ptr_array_set_size (self->quiz_questions, 0);
 
   if (lesson != NULL)
     self->page = build_lesson_page (self, step_label, diags);
@@ -1029,6 +1213,50 @@ mlr_lesson_view_show (MlrLessonView          *self,
 
   if (!build_slice (self, FIRST_SLICE_USEC))
     self->build_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_idle_cb, self, NULL);
+}
+
+/**
+ * mlr_lesson_view_get_position:
+ * How far down the page the reader is, 0 (top) to 1 (end).
+ */
+double
+mlr_lesson_view_get_position (MlrLessonView *self)
+{
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double range = gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj);
+
+  if (range <= 0)
+    return 0;
+  return CLAMP (gtk_adjustment_get_value (vadj) / range, 0.0, 1.0);
+}
+
+/**
+ * mlr_lesson_view_set_position:
+ * Scrolls to @fraction of the page once the page is complete.
+ */
+void
+mlr_lesson_view_set_position (MlrLessonView *self,
+                              double         fraction)
+{
+  g_return_if_fail (MLR_IS_LESSON_VIEW (self));
+  self->restore_fraction = CLAMP (fraction, 0.0, 1.0);
+  if (g_queue_is_empty (&self->pending))
+    finish_page (self);
+}
+
+/**
+ * mlr_lesson_view_scroll_to_section:
+ * Brings the @index-th top-level section into view once the page is complete.
+ */
+void
+mlr_lesson_view_scroll_to_section (MlrLessonView *self,
+                                   int            index)
+{
+  g_return_if_fail (MLR_IS_LESSON_VIEW (self));
+  self->scroll_section = index;
+  if (g_queue_is_empty (&self->pending))
+    finish_page (self);
 }
 
 /**
@@ -1079,6 +1307,11 @@ mlr_lesson_view_dispose (GObject *object)
   MlrLessonView *self = MLR_LESSON_VIEW (object);
 
   cancel_build (self);
+  if (self->restore_tick)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
+      self->restore_tick = 0;
+    }
   g_clear_pointer (&self->term_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
@@ -1090,6 +1323,7 @@ mlr_lesson_view_finalize (GObject *object)
   MlrLessonView *self = MLR_LESSON_VIEW (object);
 
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
+  g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
   g_free (self->lesson_id);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->finalize (object);
 }
@@ -1116,6 +1350,20 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
    */
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MlrLessonView::set-state:
+   * The learner marked the lesson (an MlrLessonState: done, skipped, or back in progress).
+   */
+  signals[SIGNAL_SET_STATE] = g_signal_new ("set-state", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_INT);
+  /**
+   * MlrLessonView::quiz-finished:
+   * Every quiz question has been answered: (right, total).
+   */
+  signals[SIGNAL_QUIZ_FINISHED] = g_signal_new ("quiz-finished", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_install_action (widget_class, "lesson.toast", "s", toast_action);
 
@@ -1131,5 +1379,7 @@ mlr_lesson_view_init (MlrLessonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->pending);
-  self->restore_scroll = -1;
+  self->restore_fraction = -1;
+  self->scroll_section = -1;
+  self->quiz_questions = g_ptr_array_new ();
 }

@@ -5,6 +5,7 @@
 
 #include "lessons/mlr-content.h"
 #include "lessons/mlr-lesson.h"
+#include "lessons/mlr-progress.h"
 #include "lessons/mlr-roadmap.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,12 @@ void        mlr_lesson_view_set_index  (MlrLessonView          *self,
 MlrLesson  *mlr_lesson_view_get_lesson (MlrLessonView          *self);
 GtkWidget  *mlr_lesson_view_get_page   (MlrLessonView          *self);
 gboolean    mlr_lesson_view_is_complete (MlrLessonView         *self);
+void        mlr_lesson_view_set_state  (MlrLessonView          *self,
+                                        MlrLessonState          state);
+double      mlr_lesson_view_get_position (MlrLessonView        *self);
+void        mlr_lesson_view_set_position (MlrLessonView        *self,
+                                          double                fraction);
+void        mlr_lesson_view_scroll_to_section (MlrLessonView   *self,
+                                               int              index);
 
 G_END_DECLS

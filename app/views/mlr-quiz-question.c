@@ -29,6 +29,13 @@ struct _MlrQuizQuestion
 
 G_DEFINE_FINAL_TYPE (MlrQuizQuestion, mlr_quiz_question, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNAL_CHECKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkWidget *
 markup_label (const GPtrArray       *inlines,
               const MlrContentIndex *index)
@@ -104,6 +111,7 @@ mlr_quiz_question_check (MlrQuizQuestion *self)
   gtk_widget_set_visible (self->check_button, FALSE);
   gtk_widget_set_visible (self->retry_button, TRUE);
   gtk_widget_grab_focus (self->retry_button);
+  g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
   return all_right;
 }
 
@@ -261,6 +269,14 @@ mlr_quiz_question_class_init (MlrQuizQuestionClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mlr_quiz_question_dispose;
+
+  /**
+   * MlrQuizQuestion::checked:
+   * The learner checked an answer (see mlr_quiz_question_is_correct()).
+   */
+  signals[SIGNAL_CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "quizquestion");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lessons/mlr-progress.h"
 #include "lessons/mlr-roadmap.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,8 @@ G_DECLARE_FINAL_TYPE (MlrSidebarRow, mlr_sidebar_row, MLR, SIDEBAR_ROW, GtkListB
 MlrSidebarRow          *mlr_sidebar_row_new           (const MlrRoadmapLesson *entry);
 const MlrRoadmapLesson *mlr_sidebar_row_get_entry     (MlrSidebarRow          *self);
 const char             *mlr_sidebar_row_get_lesson_id (MlrSidebarRow          *self);
+void                    mlr_sidebar_row_set_state     (MlrSidebarRow          *self,
+                                                       MlrLessonState          state);
+MlrLessonState          mlr_sidebar_row_get_state     (MlrSidebarRow          *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "mlr-preferences-window.h"
 #include "mlr-window.h"
 #include "views/mlr-lesson-view.h"
+#include "views/mlr-quiz-question.h"
 
 static MlrApplication *app;
 
@@ -240,7 +241,16 @@ make_content (void)
               "<lesson id=\"good\" step=\"s\" minutes=\"1\"><title>Good lesson</title>"
               "<summary>Fine.</summary><section><title>A</title><p>Body of the good lesson."
               "</p><figure src=\"images/none.png\" alt=\"gone\"/>"
-              "<demo kind=\"warp-drive\"/></section></lesson>\n");
+              "<demo kind=\"warp-drive\"/></section>"
+              "<quiz><question type=\"single\"><prompt>One?</prompt>"
+              "<choice correct=\"true\"><answer>Yes</answer><feedback>Right.</feedback></choice>"
+              "<choice><answer>No</answer><feedback>Wrong.</feedback></choice>"
+              "<explanation>Because.</explanation></question>"
+              "<question type=\"multiple\"><prompt>Two?</prompt>"
+              "<choice correct=\"true\"><answer>A</answer><feedback>Yes.</feedback></choice>"
+              "<choice correct=\"true\"><answer>B</answer><feedback>Yes.</feedback></choice>"
+              "<choice><answer>C</answer><feedback>No.</feedback></choice>"
+              "<explanation>A and B.</explanation></question></quiz></lesson>\n");
   write_file (dir, "lessons/broken.xml",
               "<lesson id=\"broken\" step=\"s\" minutes=\"1\">\n<title>Broken</title>\n"
               "<summary>S</summary>\n<section><title>A</title>\n<p>unclosed\n</section>\n"
@@ -340,7 +350,8 @@ test_navigation (void)
       if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)),
                                           "Next: Broken one") == 0)
         {
-          gtk_widget_activate (w);
+          /* (gtk_widget_activate() would click only after its 250 ms press animation) */
+          g_signal_emit_by_name (w, "clicked");
           clicked = TRUE;
           break;
         }
@@ -476,6 +487,71 @@ test_preferences (void)
 }
 
 static void
+collect_type (GtkWidget *w,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, out);
+}
+
+static void
+test_quiz_and_progress (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  MlrProgress *progress = mlr_application_get_progress (app);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new ();
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint score = 0, total = 0;
+
+  g_assert_nonnull (progress);
+  g_assert_true (mlr_window_open_lesson (window, "good"));
+  wait_idle ();
+  /* Opening a lesson starts it. */
+  g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_IN_PROGRESS);
+
+  collect_type (GTK_WIDGET (window), MLR_TYPE_QUIZ_QUESTION, questions);
+  g_assert_cmpuint (questions->len, ==, 2);
+  /* First attempt: one right, one wrong. */
+  mlr_quiz_question_set_chosen (questions->pdata[0], 0, TRUE);
+  g_assert_true (mlr_quiz_question_check (questions->pdata[0]));
+  mlr_quiz_question_set_chosen (questions->pdata[1], 0, TRUE);
+  g_assert_false (mlr_quiz_question_check (questions->pdata[1]));
+  g_assert_true (mlr_progress_get_quiz (progress, "good", &score, &total));
+  g_assert_cmpuint (score, ==, 1);
+  g_assert_cmpuint (total, ==, 2);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "You answered 1 of 2 questions correctly."));
+  g_assert_null (strstr (s->str, "You passed the quiz"));
+
+  /* Retry the second: now all right; the best score is saved and the page offers "done". */
+  mlr_quiz_question_reset (questions->pdata[1]);
+  mlr_quiz_question_set_chosen (questions->pdata[1], 0, TRUE);
+  mlr_quiz_question_set_chosen (questions->pdata[1], 1, TRUE);
+  g_assert_true (mlr_quiz_question_check (questions->pdata[1]));
+  g_assert_true (mlr_progress_get_quiz (progress, "good", &score, &total));
+  g_assert_cmpuint (score, ==, 2);
+  g_string_truncate (s, 0);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "You passed the quiz. Mark this lesson as done?"));
+
+  /* Ctrl+D's action marks it done, and again makes it not done. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_DONE);
+  g_string_truncate (s, 0);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "Roadmap 25% done · 1 of 4 lessons"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_IN_PROGRESS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
 test_missing_roadmap (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mlr-ui-empty-XXXXXX", NULL);
@@ -497,6 +573,12 @@ main (int argc, char **argv)
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* Progress goes to a private data folder (GLib caches it on first use: set it first). */
+  {
+    char *data = g_dir_make_tmp ("mlr-ui-data-XXXXXX", NULL);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+    g_free (data);
+  }
   if (!gtk_init_check ())
     {
       /* CI always has a display (Xvfb); outside it, say why nothing ran. */
@@ -518,6 +600,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/remembers-lesson-and-size", test_remembers_lesson_and_size);
   g_test_add_func ("/ui/window/demos-page", test_demos_page);
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
+  g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);
   g_test_add_func ("/ui/preferences/apply", test_preferences);
   ret = g_test_run ();
   g_object_unref (app);
