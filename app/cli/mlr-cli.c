@@ -21,7 +21,7 @@ typedef struct {
 static const MlrCliCommand commands[] = {
   { "validate", "[PATH...]", "Check lesson XML and the roadmap; print FILE:LINE:COL: errors",
     mlr_cli_validate },
-  { "dataset", "NAME [--n N] [--noise X] [--seed S] [-o OUT.csv]",
+  { "dataset", "NAME [--n N] [--noise X] [--seed S] [--classes K] [-o OUT.csv]",
     "Generate a 2-D dataset as CSV (x1,x2,label)", mlr_cli_dataset },
   { "fit", "MODEL --train TRAIN.csv --predict POINTS.csv [--set KEY=VALUE]... [-o OUT.csv]",
     "Fit a classifier and predict labels and class probabilities", mlr_cli_fit },
