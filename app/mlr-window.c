@@ -4,10 +4,13 @@
 #include "mlr-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lessons/mlr-content.h"
 #include "lessons/mlr-roadmap.h"
+#include "lessons/mlr-search.h"
 #include "views/mlr-demos-page.h"
+#include "views/mlr-glossary-page.h"
 #include "views/mlr-lesson-view.h"
 #include "views/mlr-sidebar-row.h"
 
@@ -26,8 +29,16 @@ struct _MlrWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkWidget            *progress_box;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListBox           *results_list;
+  GtkLabel             *results_label;
   GtkWidget            *demos_row;
+  GtkWidget            *glossary_row;
   GtkWidget            *demos_page;   /* built the first time it is shown */
+  GtkWidget            *glossary_page;
+  MlrSearchIndex       *search_index; /* built with the content index */
 
   /* Owned state */
   char                 *content_dir;
@@ -39,6 +50,8 @@ struct _MlrWindow
 };
 
 G_DEFINE_FINAL_TYPE (MlrWindow, mlr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void run_search (MlrWindow *self);
 
 static GSettings *
 get_settings (MlrWindow *self)
@@ -303,6 +316,7 @@ mlr_window_show_demos (MlrWindow *self)
 {
   g_return_if_fail (MLR_IS_WINDOW (self));
 
+  save_position (self);
   if (self->demos_page == NULL)
     {
       self->demos_page = mlr_demos_page_new ();
@@ -321,12 +335,53 @@ mlr_window_show_demos (MlrWindow *self)
 }
 
 static void
+glossary_open_lesson_cb (MlrWindow  *self,
+                         const char *lesson_id,
+                         int         section)
+{
+  if (mlr_window_open_lesson (self, lesson_id) && section >= 0)
+    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
+}
+
+/**
+ * mlr_window_show_glossary:
+ * Shows every term the lessons define, built on first use.
+ */
+void
+mlr_window_show_glossary (MlrWindow *self)
+{
+  g_return_if_fail (MLR_IS_WINDOW (self));
+
+  save_position (self);
+  if (self->glossary_page == NULL)
+    {
+      self->glossary_page = mlr_glossary_page_new ();
+      g_signal_connect_object (self->glossary_page, "open-lesson",
+                               G_CALLBACK (glossary_open_lesson_cb), self, G_CONNECT_SWAPPED);
+      mlr_glossary_page_set_index (MLR_GLOSSARY_PAGE (self->glossary_page), self->index);
+      gtk_stack_add_named (self->content_stack, self->glossary_page, "glossary");
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "glossary");
+  adw_window_title_set_title (self->lesson_title, _("Glossary"));
+  adw_window_title_set_subtitle (self->lesson_title, NULL);
+  if (self->glossary_row != NULL &&
+      gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (self->glossary_row))
+    {
+      self->selecting = TRUE;
+      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (self->glossary_row));
+      self->selecting = FALSE;
+    }
+}
+
+static void
 sidebar_row_selected_cb (MlrWindow     *self,
                          GtkListBoxRow *row)
 {
   if (self->selecting || row == NULL)
     return;
-  if (GTK_WIDGET (row) == self->demos_row)
+  if (GTK_WIDGET (row) == self->glossary_row)
+    mlr_window_show_glossary (self);
+  else if (GTK_WIDGET (row) == self->demos_row)
     mlr_window_show_demos (self);
   else if (MLR_IS_SIDEBAR_ROW (row))
     mlr_window_open_lesson (self, mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (row)));
@@ -336,9 +391,12 @@ static void
 sidebar_row_activated_cb (MlrWindow     *self,
                           GtkListBoxRow *row)
 {
-  if (GTK_WIDGET (row) == self->demos_row)
+  if (GTK_WIDGET (row) == self->demos_row || GTK_WIDGET (row) == self->glossary_row)
     {
-      mlr_window_show_demos (self);
+      if (GTK_WIDGET (row) == self->demos_row)
+        mlr_window_show_demos (self);
+      else
+        mlr_window_show_glossary (self);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
     }
@@ -547,6 +605,11 @@ sidebar_header_func (GtkListBoxRow *row,
   GtkWidget *header;
   g_autofree char *label = NULL;
 
+  if (entry == NULL && before != NULL)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
   if (entry == NULL)
     label = g_strdup (_("Explore"));
   else if (prev != NULL && prev->step == entry->step)
@@ -589,26 +652,32 @@ sidebar_header_func (GtkListBoxRow *row,
 }
 
 static GtkWidget *
-make_demos_row (void)
+make_explore_row (const char *icon,
+                  const char *title,
+                  const char *tooltip)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *label = gtk_label_new (_("Interactive demos"));
+  GtkWidget *label = gtk_label_new (title);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("applications-science-symbolic"));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_set_margin_start (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, _("Every demo, ready to play with"));
+  gtk_widget_set_tooltip_text (row, tooltip);
   return row;
 }
 
 static void
 populate_sidebar (MlrWindow *self)
 {
-  self->demos_row = make_demos_row ();
+  self->demos_row = make_explore_row ("applications-science-symbolic", _("Interactive demos"),
+                                      _("Every demo, ready to play with"));
   gtk_list_box_append (self->sidebar, self->demos_row);
+  self->glossary_row = make_explore_row ("accessories-dictionary-symbolic", _("Glossary"),
+                                         _("Every term the lessons define"));
+  gtk_list_box_append (self->sidebar, self->glossary_row);
   for (guint i = 0; i < self->roadmap->lessons->len; i++)
     {
       const MlrRoadmapLesson *entry = g_ptr_array_index (self->roadmap->lessons, i);
@@ -619,6 +688,21 @@ populate_sidebar (MlrWindow *self)
 
 /* Content index (glossary look-ups; search later) --------------------------------------- */
 
+typedef struct {
+  MlrContentIndex *content;
+  MlrSearchIndex  *search;
+} Indexes;
+
+static void
+indexes_free (gpointer data)
+{
+  Indexes *ix = data;
+
+  mlr_search_index_free (ix->search);
+  mlr_content_index_free (ix->content);
+  g_free (ix);
+}
+
 static void
 build_index_thread (GTask        *task,
                     gpointer      source,
@@ -626,9 +710,11 @@ build_index_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   MlrRoadmap *roadmap = task_data;
+  Indexes *ix = g_new0 (Indexes, 1);
 
-  g_task_return_pointer (task, mlr_content_index_build (roadmap, NULL),
-                         (GDestroyNotify) mlr_content_index_free);
+  ix->content = mlr_content_index_build (roadmap, NULL);
+  ix->search = mlr_search_index_new (ix->content);
+  g_task_return_pointer (task, ix, indexes_free);
 }
 
 static void
@@ -637,16 +723,23 @@ index_built_cb (GObject      *source,
                 gpointer      user_data)
 {
   MlrWindow *self;
-  MlrContentIndex *index = g_task_propagate_pointer (G_TASK (result), NULL);
+  Indexes *ix = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (g_task_had_error (G_TASK (result)) || !MLR_IS_WINDOW (source))
+  if (ix == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      mlr_content_index_free (index);
+      if (ix)
+        indexes_free (ix);
       return;
     }
   self = MLR_WINDOW (source);
-  self->index = index;
-  mlr_lesson_view_set_index (self->lesson_view, index);
+  self->index = g_steal_pointer (&ix->content);
+  self->search_index = g_steal_pointer (&ix->search);
+  indexes_free (ix);
+  mlr_lesson_view_set_index (self->lesson_view, self->index);
+  if (self->glossary_page != NULL)
+    mlr_glossary_page_set_index (MLR_GLOSSARY_PAGE (self->glossary_page), self->index);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self);
 }
 
 static void
@@ -659,6 +752,187 @@ start_index (MlrWindow *self)
   g_task_set_task_data (task, self->roadmap, NULL);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, build_index_thread);
+}
+
+/* Search ---------------------------------------------------------------------------------- */
+
+#define MAX_RESULTS 50
+
+static GtkWidget *
+result_row_new (const MlrSearchResult *r)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (r->entry->title);
+  g_autofree char *step = mlr_roadmap_step_label (r->entry->step);
+  GtkWidget *where = gtk_label_new (step);
+  g_autofree char *plain = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_widget_add_css_class (where, "caption");
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), where);
+  if (r->snippet && *r->snippet)
+    {
+      GtkWidget *snippet = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (snippet), r->snippet);
+      gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+      gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (snippet), 28);
+      gtk_label_set_lines (GTK_LABEL (snippet), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (snippet, "caption");
+      gtk_box_append (GTK_BOX (box), snippet);
+      plain = g_strdup (gtk_label_get_text (GTK_LABEL (snippet)));
+    }
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  {
+    g_autofree char *a11y = plain ? g_strdup_printf ("%s, %s: %s", r->entry->title, step, plain)
+                                  : g_strdup_printf ("%s, %s", r->entry->title, step);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                    -1);
+  }
+  g_object_set_data_full (G_OBJECT (row), "lesson-id", g_strdup (r->entry->id), g_free);
+  g_object_set_data (G_OBJECT (row), "section", GINT_TO_POINTER (r->section));
+  return row;
+}
+
+static void
+set_results_text (MlrWindow  *self,
+                  const char *text)
+{
+  gtk_label_set_text (self->results_label, text);
+  /* GTK 4.8 has no announcements; a description change on the focused entry is what screen
+   * readers pick up. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+run_search (MlrWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) results = NULL;
+  GtkWidget *child;
+  g_autofree char *count = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "results");
+  if (self->search_index == NULL)
+    {
+      set_results_text (self, _("Reading the lessons…"));
+      return;
+    }
+  results = mlr_search (self->search_index, query, MAX_RESULTS);
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+  if (results->len == 0)
+    count = g_strdup (_("No lessons match"));
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lesson matches",
+                                          "%u lessons match", results->len), results->len);
+  set_results_text (self, count);
+}
+
+static void
+search_changed_cb (MlrWindow *self)
+{
+  run_search (self);
+}
+
+static void
+open_result (MlrWindow     *self,
+             GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "lesson-id");
+  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "section"));
+
+  if (id == NULL || !mlr_window_open_lesson (self, id))
+    return;
+  if (section >= 0)
+    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+result_activated_cb (MlrWindow     *self,
+                     GtkListBoxRow *row)
+{
+  open_result (self, row);
+}
+
+/* Enter opens the first result. */
+static void
+search_activate_cb (MlrWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first != NULL)
+    open_result (self, first);
+}
+
+static void
+search_stop_cb (MlrWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_mode_cb (MlrWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * mlr_window_search:
+ * Searches for @query as if typed into the search bar; returns how many lessons matched.
+ */
+guint
+mlr_window_search (MlrWindow  *self,
+                   const char *query)
+{
+  guint n = 0;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  run_search (self);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->results_list)); c;
+       c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c);
+  return n;
 }
 
 /* Window state ---------------------------------------------------------------------------- */
@@ -757,6 +1031,7 @@ mlr_window_finalize (GObject *object)
   MlrWindow *self = MLR_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search_index, mlr_search_index_free);
   g_clear_pointer (&self->index, mlr_content_index_free);
   g_clear_pointer (&self->roadmap, mlr_roadmap_free);
   g_free (self->content_dir);
@@ -788,6 +1063,11 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, results_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -795,12 +1075,17 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_set_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_quiz_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL,
                                    previous_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, next_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL,
                                    progress_file_action);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL,
@@ -819,6 +1104,8 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.mark-done", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void
@@ -826,4 +1113,15 @@ mlr_window_init (MlrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Whether the background reading of every lesson (glossary, search) has finished. */
+gboolean
+mlr_window_is_index_ready (MlrWindow *self)
+{
+  g_return_val_if_fail (MLR_IS_WINDOW (self), FALSE);
+  return self->search_index != NULL;
 }

@@ -21,5 +21,9 @@ const char *mlr_window_get_lesson_id       (MlrWindow      *self);
 void        mlr_window_add_toast           (MlrWindow      *self,
                                             const char     *message);
 void        mlr_window_show_demos          (MlrWindow      *self);
+void        mlr_window_show_glossary       (MlrWindow      *self);
+guint       mlr_window_search              (MlrWindow      *self,
+                                            const char     *query);
+gboolean    mlr_window_is_index_ready      (MlrWindow      *self);
 
 G_END_DECLS

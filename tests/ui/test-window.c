@@ -20,6 +20,7 @@
 #include "mlr-preferences-window.h"
 #include "mlr-window.h"
 #include "views/mlr-lesson-view.h"
+#include "views/mlr-glossary-page.h"
 #include "views/mlr-quiz-question.h"
 
 static MlrApplication *app;
@@ -486,6 +487,21 @@ test_preferences (void)
   g_settings_reset (settings, "text-scale");
 }
 
+static GtkWidget *
+find_widget (GtkWidget *w,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 collect_type (GtkWidget *w,
               GType      type,
@@ -552,6 +568,43 @@ test_quiz_and_progress (void)
 }
 
 static void
+test_search_and_glossary (void)
+{
+  const char *content = g_getenv ("MLR_CONTENT_DIR");
+  MlrWindow *window = new_window (content);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  guint n;
+
+  while (!mlr_window_is_index_ready (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mlr_window_is_index_ready (window));
+
+  n = mlr_window_search (window, "bayes");
+  g_assert_cmpuint (n, >=, 2);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "lessons match"));
+  /* Enter opens the best match: the lesson with Bayes in its title. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY), "activate");
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "bayes-theorem");
+  g_assert_cmpuint (mlr_window_search (window, "qwertyuiop"), ==, 0);
+
+  mlr_window_show_glossary (window);
+  wait_idle ();
+  collect_type (GTK_WIDGET (window), MLR_TYPE_GLOSSARY_PAGE, pages);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_cmpuint (mlr_glossary_page_get_n_terms (pages->pdata[0]), >=, 100);
+  g_string_truncate (s, 0);
+  collect_text (pages->pdata[0], s);
+  g_assert_nonnull (strstr (s->str, "Gradient"));
+  g_assert_nonnull (strstr (s->str, "Taught in “Calculus: derivatives and gradients”"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_missing_roadmap (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("mlr-ui-empty-XXXXXX", NULL);
@@ -601,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/demos-page", test_demos_page);
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
   g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);
+  g_test_add_func ("/ui/search/search-and-glossary", test_search_and_glossary);
   g_test_add_func ("/ui/preferences/apply", test_preferences);
   ret = g_test_run ();
   g_object_unref (app);
