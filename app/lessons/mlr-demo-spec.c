@@ -109,17 +109,39 @@ build_decision_boundary_params (void)
   n_decision_boundary_params = n;
 }
 
+/* What each demo reports to challenges (see MlrDemoCanvas metrics and content/FORMAT.md). */
+static const char * const gradient_descent_metrics[] = {
+  "mode", "surface", "function", "lr", "step", "steps",
+  "gd_loss", "gd_converged_step", "gd_diverged",
+  "momentum_loss", "momentum_converged_step", "momentum_diverged",
+  "nesterov_loss", "nesterov_converged_step", "nesterov_diverged",
+  "rmsprop_loss", "rmsprop_converged_step", "rmsprop_diverged",
+  "adam_loss", "adam_converged_step", "adam_diverged",
+  "adagrad_loss", "adagrad_converged_step", "adagrad_diverged",
+  NULL
+};
+
+static const char * const matrix_metrics[] = {
+  "a", "b", "c", "d", "det", "sigma1", "sigma2", "real_eigenvalues", NULL
+};
+
+static const char * const decision_boundary_metrics[] = {
+  "dataset", "model", "n_points", "n_classes", "train_accuracy", "test_accuracy",
+  "hidden_units", "hidden_layers", "k", "max_depth", "n_trees", "kernel", "C", "gamma", "degree",
+  NULL
+};
+
 /* Not const: the decision-boundary row gets its table on first use (ensure_specs). */
 static MlrDemoSpec specs[] = {
   { "gradient-descent", "Gradient descent",
     "Optimizers race down a loss surface; or a curve, its tangent and the steps along it",
-    gradient_descent_params, G_N_ELEMENTS (gradient_descent_params) },
+    gradient_descent_params, G_N_ELEMENTS (gradient_descent_params), gradient_descent_metrics },
   { "matrix", "Matrix transformation",
     "A 2×2 matrix warps the plane: determinant, eigenvectors, singular values",
-    matrix_params, G_N_ELEMENTS (matrix_params) },
+    matrix_params, G_N_ELEMENTS (matrix_params), matrix_metrics },
   { "decision-boundary", "Decision boundaries",
     "Classifiers carve the plane into regions; add points and tune hyperparameters",
-    NULL, 0 },
+    NULL, 0, decision_boundary_metrics },
 };
 
 /* Runs once (g_once): every row whose table is built at run time gets it. */

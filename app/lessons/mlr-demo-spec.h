@@ -18,6 +18,7 @@ typedef struct {
   const char         *description;  /* one line */
   const MlrParamSpec *params;
   guint               n_params;
+  const char * const *metrics;      /* what a challenge's goal can test, NULL-terminated */
 } MlrDemoSpec;
 
 const MlrDemoSpec *mlr_demo_specs        (guint             *n_specs);

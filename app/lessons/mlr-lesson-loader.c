@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "mlr-demo-spec.h"
+#include "mlr-expr.h"
 #include "mlr-xml.h"
 
 #define LESSON_SCHEMA "/io/github/mlroadmap/MLRoadmap/schema/lesson.rng"
@@ -449,6 +450,18 @@ demo_param_free (gpointer data)
 }
 
 static void
+challenge_free (gpointer data)
+{
+  MlrChallenge *c = data;
+
+  g_free (c->id);
+  g_free (c->when);
+  g_clear_pointer (&c->goal, mlr_expr_free);
+  g_clear_pointer (&c->text, g_ptr_array_unref);
+  g_free (c);
+}
+
+static void
 block_free (gpointer data)
 {
   MlrBlock *b = data;
@@ -468,6 +481,7 @@ block_free (gpointer data)
   g_clear_pointer (&b->rows, g_ptr_array_unref);
   g_free (b->demo_kind);
   g_clear_pointer (&b->params, g_ptr_array_unref);
+  g_clear_pointer (&b->challenges, g_ptr_array_unref);
   g_free (b->error);
   g_free (b);
 }
@@ -1310,21 +1324,100 @@ parse_demo (Loader  *l,
 {
   g_autofree char *kind = NULL;
   const MlrDemoSpec *spec;
-  GPtrArray *caption = NULL;
   MlrBlock *b;
 
   kind = require_attr (l, node, "kind");
   if (kind == NULL || !check_ident (l, node, "kind", kind))
     return NULL;
-  if (!parse_caption_only (l, node, &caption))
-    return NULL;
 
   b = block_new (l, MLR_BLOCK_DEMO, node);
   b->demo_kind = g_steal_pointer (&kind);
-  b->caption = caption;
   b->params = g_ptr_array_new_with_free_func (demo_param_free);
-
+  b->challenges = g_ptr_array_new_with_free_func (challenge_free);
   spec = mlr_demo_spec_lookup (b->demo_kind);
+
+  /* An optional <caption>, then the demo's <challenge>s. */
+  {
+    static const char * const allowed[] = { "caption", "challenge", NULL };
+    static const char * const challenge_attrs[] = { "id", "when", NULL };
+    gboolean seen_challenge = FALSE;
+
+    for (xmlNode *c = node->children; c; c = c->next)
+      {
+        if (is_element (c, "caption") && b->caption == NULL && !seen_challenge)
+          {
+            b->caption = parse_text_block (l, c, NULL);
+            if (b->caption == NULL)
+              {
+                block_free (b);
+                return NULL;
+              }
+          }
+        else if (is_element (c, "challenge"))
+          {
+            g_autofree char *id = NULL;
+            g_autofree char *when = NULL;
+            g_autoptr(GError) expr_error = NULL;
+            MlrChallenge *ch;
+            GPtrArray *text;
+
+            seen_challenge = TRUE;
+            if (!check_attributes (l, c, challenge_attrs) ||
+                (id = require_attr (l, c, "id")) == NULL ||
+                (when = require_attr (l, c, "when")) == NULL ||
+                !check_ident (l, c, "id", id))
+              {
+                block_free (b);
+                return NULL;
+              }
+            if (g_hash_table_contains (l->ids, id))
+              {
+                error_at (l, c, "another section or challenge already has id=\"%s\"", id);
+                block_free (b);
+                return NULL;
+              }
+            g_hash_table_add (l->ids, g_strdup (id));
+            text = parse_text_block (l, c, challenge_attrs);
+            if (text == NULL)
+              {
+                block_free (b);
+                return NULL;
+              }
+            ch = g_new0 (MlrChallenge, 1);
+            ch->id = g_steal_pointer (&id);
+            ch->when = g_steal_pointer (&when);
+            ch->text = text;
+            mlr_xml_node_position (l->xdoc, c, &ch->line, &(guint){ 0 });
+            if (spec != NULL)
+              ch->goal = mlr_expr_parse (ch->when, spec->metrics, &expr_error);
+            if (spec != NULL && ch->goal == NULL)
+              {
+                /* The demo still runs; only this challenge cannot be checked. */
+                report (l, c, MLR_SEVERITY_PART, "challenge “%s”: %s", ch->id,
+                        expr_error->message);
+                challenge_free (ch);
+                continue;
+              }
+            g_ptr_array_add (b->challenges, ch);
+          }
+        else if (c->type == XML_ELEMENT_NODE)
+          {
+            if (is_element (c, "caption"))
+              error_at (l, c, "a <demo> has at most one <caption>, before its challenges");
+            else
+              unexpected_element (l, c, node, allowed);
+            block_free (b);
+            return NULL;
+          }
+        else if (!is_blank_text (c) && !is_ignorable (c))
+          {
+            unexpected_text (l, c, node);
+            block_free (b);
+            return NULL;
+          }
+      }
+  }
+
   if (spec == NULL)
     {
       g_autofree char *kinds = mlr_demo_spec_kinds ();

@@ -54,6 +54,17 @@ typedef struct {
   char *value;
 } MlrDemoParam;
 
+typedef struct _MlrExpr MlrExpr;
+
+/* A goal a demo checks live: <challenge id="..." when="EXPR">what to do</challenge>. */
+typedef struct {
+  char      *id;
+  char      *when;     /* as written */
+  MlrExpr   *goal;     /* parsed against the demo's metrics */
+  GPtrArray *text;     /* inlines */
+  guint      line;
+} MlrChallenge;
+
 /* One block of a page. Which fields are used depends on `kind`; the rest are NULL/0. */
 typedef struct {
   MlrBlockKind   kind;
@@ -84,6 +95,7 @@ typedef struct {
 
   char          *demo_kind;    /* DEMO */
   GPtrArray     *params;       /* DEMO: MlrDemoParam*, in file order */
+  GPtrArray     *challenges;   /* DEMO: MlrChallenge* (possibly empty), or NULL */
 
   char          *error;        /* FIGURE, DEMO: why this part cannot be shown, or NULL */
 } MlrBlock;

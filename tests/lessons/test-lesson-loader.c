@@ -171,6 +171,14 @@ test_blocks (void)
   g_assert_cmpstr (mlr_demo_param_lookup (b, "lr"), ==, "0.002");
   g_assert_null (mlr_demo_param_lookup (b, "kind"));
   g_assert_nonnull (b->caption);
+  g_assert_cmpuint (b->challenges->len, ==, 1);
+  {
+    const MlrChallenge *c = g_ptr_array_index (b->challenges, 0);
+    g_autofree char *text = mlr_inlines_to_plain (c->text);
+    g_assert_cmpstr (c->id, ==, "race");
+    g_assert_nonnull (c->goal);
+    g_assert_cmpstr (text, ==, "Make Adam win.");
+  }
   b = section_child (lesson, 1, 9);
   g_assert_cmpstr (b->demo_kind, ==, "matrix");
   g_assert_null (b->caption);
@@ -356,6 +364,11 @@ static const ErrorCase error_cases[] = {
     "lr: 1e6 is out of range (allowed: 1e-05 to 10)", MLR_SEVERITY_PART },
   { "malformed-demo-param", BODY ("<demo kind=\"matrix\" matrix=\"1,2,3\"/>"), 6, 1,
     "matrix: expected 4 comma-separated values, got 3", MLR_SEVERITY_PART },
+  { "bad-challenge-goal", BODY ("<demo kind=\"matrix\"><challenge id=\"x\" "
+    "when=\"accuracy &gt; 1\">Do it.</challenge></demo>"), 6, 21,
+    "challenge “x”: “accuracy” is not something this demo measures", MLR_SEVERITY_PART },
+  { "challenge-without-goal", BODY ("<demo kind=\"matrix\"><challenge id=\"x\">Do it."
+    "</challenge></demo>"), 6, 21, "<challenge> needs a “when” attribute", MLR_SEVERITY_ERROR },
   { "figure-dotdot", BODY ("<figure src=\"../secret.png\" alt=\"x\"/>"), 6, 1,
     "must be a path inside the content folder", MLR_SEVERITY_PART },
   { "figure-absolute", BODY ("<figure src=\"/etc/passwd.png\" alt=\"x\"/>"), 6, 1,
@@ -400,8 +413,17 @@ check_error_case (gconstpointer data)
       const MlrBlock *b;
       g_assert_nonnull (lesson);
       b = section_child (lesson, 0, 0);
-      g_assert_nonnull (b->error);
-      g_assert_nonnull (strstr (b->error, c->message_part));
+      if (g_str_has_prefix (c->message_part, "challenge"))
+        {
+          /* A bad goal drops only that challenge; the demo itself still runs. */
+          g_assert_null (b->error);
+          g_assert_cmpuint (b->challenges->len, ==, 0);
+        }
+      else
+        {
+          g_assert_nonnull (b->error);
+          g_assert_nonnull (strstr (b->error, c->message_part));
+        }
     }
   /* Well inside the second the issue allows, even under sanitizers. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
