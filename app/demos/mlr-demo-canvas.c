@@ -18,7 +18,16 @@ struct _MlrDemoCanvas
   MlrPalette       palette;
   guint            draw_count;
   gint64           last_draw_us;
+  GHashTable      *metrics;   /* name -> GVariant*, what challenges can test */
+  gboolean         metrics_dirty;
 };
+
+enum {
+  SIGNAL_METRICS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MlrDemoCanvas, mlr_demo_canvas, GTK_TYPE_WIDGET)
 
@@ -272,11 +281,71 @@ mlr_demo_canvas_css_changed (GtkWidget         *widget,
   gtk_widget_queue_draw (widget);
 }
 
+/**
+ * mlr_demo_canvas_set_metric:
+ * Records a value challenges can test (@value may be floating). Nothing is announced until
+ * mlr_demo_canvas_commit_metrics(), so a demo sets all of its values first.
+ */
+void
+mlr_demo_canvas_set_metric (MlrDemoCanvas *self,
+                            const char    *name,
+                            GVariant      *value)
+{
+  GVariant *old;
+
+  g_return_if_fail (MLR_IS_DEMO_CANVAS (self));
+  g_variant_ref_sink (value);
+  old = g_hash_table_lookup (self->metrics, name);
+  if (old == NULL || !g_variant_equal (old, value))
+    {
+      g_hash_table_insert (self->metrics, g_strdup (name), g_variant_ref (value));
+      self->metrics_dirty = TRUE;
+    }
+  g_variant_unref (value);
+}
+
+/* Emits ::metrics-changed when a value changed since the last commit. */
+void
+mlr_demo_canvas_commit_metrics (MlrDemoCanvas *self)
+{
+  g_return_if_fail (MLR_IS_DEMO_CANVAS (self));
+  if (!self->metrics_dirty)
+    return;
+  self->metrics_dirty = FALSE;
+  g_signal_emit (self, signals[SIGNAL_METRICS_CHANGED], 0);
+}
+
+/* A new reference to the metric @name, or NULL when the demo has not reported it. */
+GVariant *
+mlr_demo_canvas_lookup_metric (MlrDemoCanvas *self,
+                               const char    *name)
+{
+  GVariant *v = g_hash_table_lookup (self->metrics, name);
+
+  return v ? g_variant_ref (v) : NULL;
+}
+
+/* The canvas inside a demo widget, or NULL (a placeholder has none). */
+MlrDemoCanvas *
+mlr_demo_canvas_find (GtkWidget *demo)
+{
+  if (MLR_IS_DEMO_CANVAS (demo))
+    return MLR_DEMO_CANVAS (demo);
+  for (GtkWidget *c = gtk_widget_get_first_child (demo); c; c = gtk_widget_get_next_sibling (c))
+    {
+      MlrDemoCanvas *found = mlr_demo_canvas_find (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 mlr_demo_canvas_finalize (GObject *object)
 {
   MlrDemoCanvas *self = MLR_DEMO_CANVAS (object);
 
+  g_hash_table_unref (self->metrics);
   if (self->destroy)
     self->destroy (self->user_data);
   G_OBJECT_CLASS (mlr_demo_canvas_parent_class)->finalize (object);
@@ -290,6 +359,14 @@ mlr_demo_canvas_class_init (MlrDemoCanvasClass *klass)
 
   object_class->finalize = mlr_demo_canvas_finalize;
   widget_class->snapshot = mlr_demo_canvas_snapshot;
+
+  /**
+   * MlrDemoCanvas::metrics-changed:
+   * The demo's metrics changed (see mlr_demo_canvas_lookup_metric()).
+   */
+  signals[SIGNAL_METRICS_CHANGED] = g_signal_new ("metrics-changed", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
   widget_class->css_changed = mlr_demo_canvas_css_changed;
   gtk_widget_class_set_css_name (widget_class, "democanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -299,6 +376,8 @@ static void
 mlr_demo_canvas_init (MlrDemoCanvas *self)
 {
   mlr_palette_init_default (&self->palette, FALSE);
+  self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_variant_unref);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -36,6 +36,13 @@ gboolean          mlr_demo_canvas_export          (MlrDemoCanvas   *self,
                                                    GError         **error);
 void              mlr_demo_canvas_export_dialog   (MlrDemoCanvas   *self);
 guint             mlr_demo_canvas_get_draw_count  (MlrDemoCanvas   *self);
+void              mlr_demo_canvas_set_metric      (MlrDemoCanvas   *self,
+                                                   const char      *name,
+                                                   GVariant        *value);
+void              mlr_demo_canvas_commit_metrics  (MlrDemoCanvas   *self);
+GVariant         *mlr_demo_canvas_lookup_metric   (MlrDemoCanvas   *self,
+                                                   const char      *name);
+MlrDemoCanvas    *mlr_demo_canvas_find            (GtkWidget       *demo);
 gint64            mlr_demo_canvas_get_last_draw_us (MlrDemoCanvas  *self);
 
 void              mlr_palette_from_widget         (GtkWidget       *widget,

@@ -105,11 +105,22 @@ static const char * const optimizer_tooltips[MLR_N_OPTIMIZERS] = {
 /* ---------------------------------------------------------------- state -> screen */
 
 static void
+metric_cb (const char *name,
+           GVariant   *value,
+           gpointer    user_data)
+{
+  mlr_demo_canvas_set_metric (user_data, name, value);
+}
+
+static void
 update_description (MlrGdDemo *self)
 {
   g_autofree char *text = mlr_gd_state_describe (self->state);
 
   mlr_demo_canvas_set_description (self->canvas, text);
+  /* The same moment the description changes, challenges get to look. */
+  mlr_gd_state_collect_metrics (self->state, metric_cb, self->canvas);
+  mlr_demo_canvas_commit_metrics (self->canvas);
   self->last_description_us = g_get_monotonic_time ();
 }
 

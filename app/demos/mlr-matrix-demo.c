@@ -181,11 +181,22 @@ sync_play_button (MlrMatrixDemo *self)
 }
 
 static void
+metric_cb (const char *name,
+           GVariant   *value,
+           gpointer    user_data)
+{
+  mlr_demo_canvas_set_metric (user_data, name, value);
+}
+
+static void
 update_description (MlrMatrixDemo *self)
 {
   g_autofree char *text = mlr_matrix_state_describe (self->state);
 
   mlr_demo_canvas_set_description (MLR_DEMO_CANVAS (self->canvas), text);
+  /* The same moment the description changes, challenges get to look. */
+  mlr_matrix_state_collect_metrics (self->state, metric_cb, self->canvas);
+  mlr_demo_canvas_commit_metrics (MLR_DEMO_CANVAS (self->canvas));
 }
 
 static gboolean

@@ -890,3 +890,69 @@ mlr_gd_state_describe (const MlrGdState *self)
     }
   return g_string_free (s, FALSE);
 }
+
+/* The lowest value the objective reaches, or NAN when it has none (the saddle). */
+static double
+objective_min (const MlrGdState *self)
+{
+  if (self->mode == MLR_GD_MODE_2D)
+    {
+      const MlrSurfaceInfo *info = mlr_surface_get_info (self->surface);
+      return info->n_minima > 0 ? info->min_value : NAN;
+    }
+  else
+    {
+      const MlrCurveInfo *info = mlr_curve_get_info (self->curve);
+      for (guint i = 0; i < info->n_minima; i++)
+        if (info->minima[i].global)
+          return info->minima[i].value;
+      return NAN;
+    }
+}
+
+/**
+ * mlr_gd_state_collect_metrics:
+ * Reports what challenges can test: the objective, the learning rate, the step reached, and
+ * for every racing optimizer NAME its current loss (NAME_loss), whether it diverged
+ * (NAME_diverged) and the first step at which its loss came within MLR_CONVERGED_LOSS_GAP of
+ * the objective's minimum (NAME_converged_step, -1 until then).
+ */
+void
+mlr_gd_state_collect_metrics (const MlrGdState *self,
+                              MlrMetricFunc     func,
+                              gpointer          user_data)
+{
+  double fmin = objective_min (self);
+
+  func ("mode", g_variant_new_string (self->mode == MLR_GD_MODE_2D ? "2d" : "1d"), user_data);
+  if (self->mode == MLR_GD_MODE_2D)
+    func ("surface", g_variant_new_string (mlr_surface_get_info (self->surface)->name),
+          user_data);
+  else
+    func ("function", g_variant_new_string (mlr_curve_get_info (self->curve)->name), user_data);
+  func ("lr", g_variant_new_double (self->lr), user_data);
+  func ("step", g_variant_new_double (mlr_gd_state_get_step (self)), user_data);
+  func ("steps", g_variant_new_double (self->max_steps), user_data);
+
+  for (guint r = 0; r < mlr_gd_state_get_n_runs (self); r++)
+    {
+      const MlrDescent *run = mlr_gd_state_get_run (self, r);
+      const char *name = mlr_optimizer_kind_to_string (mlr_gd_state_get_run_kind (self, r));
+      g_autofree char *loss_key = g_strconcat (name, "_loss", NULL);
+      g_autofree char *diverged_key = g_strconcat (name, "_diverged", NULL);
+      g_autofree char *converged_key = g_strconcat (name, "_converged_step", NULL);
+      guint n = 0;
+      const double *losses = mlr_descent_get_losses (run, &n);
+      double converged = -1;
+
+      for (guint i = 0; isfinite (fmin) && i < n; i++)
+        if (isfinite (losses[i]) && losses[i] - fmin <= MLR_CONVERGED_LOSS_GAP)
+          {
+            converged = (double) i;
+            break;
+          }
+      func (loss_key, g_variant_new_double (mlr_descent_get_loss (run)), user_data);
+      func (diverged_key, g_variant_new_boolean (mlr_descent_is_diverged (run, NULL)), user_data);
+      func (converged_key, g_variant_new_double (converged), user_data);
+    }
+}

@@ -16,6 +16,8 @@
 #include "mlr-descent.h"
 #include "mlr-params.h"
 
+#include "mlr-metrics.h"
+
 G_BEGIN_DECLS
 
 #define MLR_GD_STATE_ERROR (mlr_gd_state_error_quark ())
@@ -40,6 +42,9 @@ MlrGdState        *mlr_gd_state_new              (const MlrParams    *params,
 void               mlr_gd_state_free             (MlrGdState         *self);
 
 MlrGdMode          mlr_gd_state_get_mode         (const MlrGdState   *self);
+void               mlr_gd_state_collect_metrics  (const MlrGdState   *self,
+                                                  MlrMetricFunc       func,
+                                                  gpointer            user_data);
 MlrSurfaceId       mlr_gd_state_get_surface      (const MlrGdState   *self);
 void               mlr_gd_state_set_surface      (MlrGdState         *self,
                                                   MlrSurfaceId        surface);

@@ -747,3 +747,30 @@ mlr_matrix_state_describe (const MlrMatrixState *self)
                           self->selected == MLR_MATRIX_IHAT ? "i-hat" : "j-hat", x, y);
   return g_string_free (s, FALSE);
 }
+
+/**
+ * mlr_matrix_state_collect_metrics:
+ * Reports the matrix A (a, b, c, d), its determinant, singular values and how many real
+ * eigenvalues it has, for challenges.
+ */
+void
+mlr_matrix_state_collect_metrics (const MlrMatrixState *self,
+                                  MlrMetricFunc         func,
+                                  gpointer              user_data)
+{
+  const MlrMat2 *m = mlr_matrix_state_get_matrix (self);
+  MlrMat2Svd svd;
+  MlrMat2Eigen eigen;
+
+  func ("a", g_variant_new_double (m->a), user_data);
+  func ("b", g_variant_new_double (m->b), user_data);
+  func ("c", g_variant_new_double (m->c), user_data);
+  func ("d", g_variant_new_double (m->d), user_data);
+  func ("det", g_variant_new_double (mlr_mat2_det (m)), user_data);
+  mlr_mat2_svd (m, &svd);
+  func ("sigma1", g_variant_new_double (svd.sigma[0]), user_data);
+  func ("sigma2", g_variant_new_double (svd.sigma[1]), user_data);
+  mlr_mat2_eigen (m, &eigen);
+  func ("real_eigenvalues", g_variant_new_double (eigen.is_complex ? 0 : eigen.is_repeated ? 1 : 2),
+        user_data);
+}

@@ -14,6 +14,8 @@
 #include "mlr-mat2.h"
 #include "mlr-params.h"
 
+#include "mlr-metrics.h"
+
 G_BEGIN_DECLS
 
 #define MLR_MATRIX_STATE_ERROR (mlr_matrix_state_error_quark ())
@@ -86,6 +88,9 @@ void             mlr_matrix_state_apply_preset  (MlrMatrixState        *self,
 void             mlr_matrix_state_reset         (MlrMatrixState        *self);
 
 const MlrMat2   *mlr_matrix_state_get_matrix    (const MlrMatrixState  *self);
+void             mlr_matrix_state_collect_metrics (const MlrMatrixState *self,
+                                                   MlrMetricFunc         func,
+                                                   gpointer              user_data);
 const MlrMat2   *mlr_matrix_state_get_initial   (const MlrMatrixState  *self);
 
 /* Animation from the identity (t = 0) to A (t = 1). */
