@@ -453,6 +453,23 @@ lesson_view_quiz_finished_cb (MlrWindow *self,
 }
 
 static void
+lesson_view_challenge_met_cb (MlrWindow  *self,
+                              const char *challenge_id,
+                              const char *message)
+{
+  MlrProgress *progress = get_progress (self);
+  g_autoptr(GError) error = NULL;
+
+  mlr_window_add_toast (self, message);
+  if (progress != NULL && self->lesson_id != NULL &&
+      !mlr_progress_add_challenge (progress, self->lesson_id, challenge_id, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Progress not saved: %s"), error->message);
+      mlr_window_add_toast (self, msg);
+    }
+}
+
+static void
 mark_done_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1005,6 +1022,7 @@ mlr_window_new (MlrApplication *app,
   MlrWindow *self = g_object_new (MLR_TYPE_WINDOW, "application", app, NULL);
 
   self->content_dir = g_strdup (content_dir);
+  mlr_lesson_view_set_progress (self->lesson_view, mlr_application_get_progress (app));
   restore_window_state (self);
   load_roadmap (self);
   {
@@ -1075,6 +1093,7 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_set_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_quiz_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lesson_view_challenge_met_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);

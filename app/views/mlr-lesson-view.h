@@ -20,6 +20,8 @@ void        mlr_lesson_view_show       (MlrLessonView          *self,
                                         MlrLesson              *lesson,
                                         const MlrDiagnostics   *diags,
                                         const MlrRoadmapLesson *next);
+void        mlr_lesson_view_set_progress (MlrLessonView        *self,
+                                          MlrProgress          *progress);
 void        mlr_lesson_view_set_index  (MlrLessonView          *self,
                                         const MlrContentIndex  *index);
 MlrLesson  *mlr_lesson_view_get_lesson (MlrLessonView          *self);

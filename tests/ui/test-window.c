@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "demos/mlr-demo-canvas.h"
 #include "lessons/mlr-demo-spec.h"
 #include "lessons/mlr-roadmap.h"
 #include "mlr-application.h"
@@ -568,6 +569,41 @@ test_quiz_and_progress (void)
 }
 
 static void
+test_challenge (void)
+{
+  const char *content = g_getenv ("MLR_CONTENT_DIR");
+  MlrWindow *window = new_window (content);
+  MlrProgress *progress = mlr_application_get_progress (app);
+  g_autoptr(GPtrArray) canvases = g_ptr_array_new ();
+  MlrDemoCanvas *canvas;
+
+  g_assert_true (mlr_window_open_lesson (window, "determinants-eigenvectors"));
+  wait_idle ();
+  g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
+                                              "det-minus-two"));
+  collect_type (GTK_WIDGET (window), MLR_TYPE_DEMO_CANVAS, canvases);
+  g_assert_cmpuint (canvases->len, >=, 1);
+  canvas = canvases->pdata[0];
+  /* The reflection the demo starts with does not meet the goal. */
+  mlr_demo_canvas_commit_metrics (canvas);
+  g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
+                                              "det-minus-two"));
+  /* Half-way is not enough ... */
+  mlr_demo_canvas_set_metric (canvas, "a", g_variant_new_double (1));
+  mlr_demo_canvas_set_metric (canvas, "c", g_variant_new_double (1));
+  mlr_demo_canvas_set_metric (canvas, "det", g_variant_new_double (-1));
+  mlr_demo_canvas_commit_metrics (canvas);
+  g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
+                                              "det-minus-two"));
+  /* ... î at (1, 1) with det −2 is: the challenge is met and saved. */
+  mlr_demo_canvas_set_metric (canvas, "det", g_variant_new_double (-2));
+  mlr_demo_canvas_commit_metrics (canvas);
+  g_assert_true (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
+                                             "det-minus-two"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_search_and_glossary (void)
 {
   const char *content = g_getenv ("MLR_CONTENT_DIR");
@@ -655,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
   g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);
   g_test_add_func ("/ui/search/search-and-glossary", test_search_and_glossary);
+  g_test_add_func ("/ui/progress/challenge", test_challenge);
   g_test_add_func ("/ui/preferences/apply", test_preferences);
   ret = g_test_run ();
   g_object_unref (app);
