@@ -3,6 +3,7 @@
 
 #include "mlr-demo-registry.h"
 
+#include "mlr-boundary-demo.h"
 #include "mlr-demo-placeholder.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
@@ -21,7 +22,7 @@ static const MlrDemoEntry demos[] = {
   /* matrix */
   { "matrix", mlr_matrix_demo_new },
   /* decision-boundary */
-  { NULL, NULL },
+  { "decision-boundary", mlr_boundary_demo_new },
 };
 
 /**

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "mlr-boundary-painter.h"
 #include "mlr-gd-painter.h"
 #include "mlr-matrix-painter.h"
 
@@ -27,7 +28,7 @@ static const MlrRenderEntry renderers[] = {
   /* matrix */
   { "matrix", mlr_matrix_render },
   /* decision-boundary */
-  { NULL, NULL },
+  { "decision-boundary", mlr_boundary_render },
 };
 
 MlrRenderFunc

@@ -1,0 +1,1511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "mlr-boundary-state.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mlr-rng.h"
+
+G_DEFINE_QUARK (mlr-boundary-state-error-quark, mlr_boundary_state_error)
+
+/* Multiply-adds the worker may spend shading one MLP picture: a network too large for a
+ * full-resolution raster within ~0.1 s is shaded on a coarser one (and says so). */
+#define MLP_SHADE_BUDGET 6e7
+
+/* Epochs the worker trains between looks at the cancel flag. */
+#define MLP_CHUNK 4
+
+/* The split's shuffle is seeded apart from the dataset's, so the held-out points are not
+ * correlated with how the generator laid them out. */
+#define SPLIT_SEED_SALT G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+
+static const char * const dataset_keys[] = { "dataset", "n", "noise", "seed", "classes", NULL };
+
+struct _MlrBoundaryState
+{
+  MlrParams         *params;        /* the demo's table: dataset, split, model and model keys */
+  MlrDatasetKind     dataset;
+  MlrModelKind       model;
+
+  /* the points and which are held out */
+  MlrDataset        *points;
+  guint8            *test;          /* n_alloc flags parallel to points */
+  guint              test_alloc;
+  guint              n_classes_base;  /* K when the data was generated or imported */
+  MlrDataset        *sample;        /* as generated or imported, before any edit */
+  guint8            *sample_test;
+  gboolean           imported;
+  char              *source_name;   /* the imported file's base name */
+  double             view[4];       /* x0, x1, y0, y1 */
+  double             bounds[4];     /* where points may go: the plane as shown */
+
+  /* interaction */
+  int                selected;
+  double             cursor[2];
+  gboolean           show_splits;
+
+  /* notes that come from the parameters rather than from a fit */
+  gboolean           n_clamped;
+  guint              n_asked;
+  gboolean           classes_ignored;
+  char              *ignored_keys;  /* given keys the first model does not take */
+
+  /* fitting */
+  guint64            generation;    /* bumped by every change that needs a refit */
+  guint64            config;        /* bumped by parameter, model and dataset changes */
+  guint64            next_serial;
+  guint64            shown_serial;
+  guint              mlp_target;
+  MlrBoundaryResult *result;
+  char              *error;
+};
+
+struct _MlrBoundaryJob
+{
+  guint64        serial;
+  guint64        generation;
+  guint64        config;
+  MlrModelKind   model;
+  MlrParams     *model_params;
+  MlrDataset    *points;
+  guint8        *test;
+  guint          n_classes;
+  MlrGrid        grid;
+  MlrClassifier *classifier;       /* continue from this one (stolen from a result) */
+  guint8         fitted_classes[MLR_DATASET_MAX_CLASSES];
+  guint          n_fitted_classes;
+  guint          extra_epochs;     /* with a classifier: mlp epochs to train on */
+  guint          target_epoch;     /* without: mlp epochs to train to */
+  double         mlp_weights;      /* per shaded cell, for the raster budget */
+  int            cancelled;        /* atomic */
+};
+
+/* ---- parameters ----------------------------------------------------------------------- */
+
+static const char *
+param_str (const MlrBoundaryState *self,
+           const char             *key)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_params_get_specs (self->params, &n_specs);
+
+  if (mlr_param_spec_lookup (specs, n_specs, key) == NULL)
+    return NULL;
+  return mlr_params_get_string (self->params, key);
+}
+
+static gint64
+param_int (const MlrBoundaryState *self,
+           const char             *key,
+           gint64                  fallback)
+{
+  const char *v = param_str (self, key);
+
+  if (v == NULL || mlr_params_is_special (self->params, key))
+    return fallback;
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+static double
+param_double (const MlrBoundaryState *self,
+              const char             *key,
+              double                  fallback)
+{
+  const char *v = param_str (self, key);
+
+  if (v == NULL || mlr_params_is_special (self->params, key))
+    return fallback;
+  return g_ascii_strtod (v, NULL);
+}
+
+static gboolean
+param_given (const MlrBoundaryState *self,
+             const char             *key)
+{
+  return param_str (self, key) != NULL && mlr_params_has (self->params, key);
+}
+
+static gboolean
+is_multiclass_dataset (MlrDatasetKind kind)
+{
+  return kind == MLR_DATASET_GAUSSIAN || kind == MLR_DATASET_SPIRAL;
+}
+
+/* The hyper-parameters @kind takes, from the demo's table; the forest's and the mlp's seed
+ * is the dataset's, so one seed gives one picture. */
+static MlrParams *
+model_params_for (const MlrBoundaryState *self,
+                  MlrModelKind            kind)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_model_param_specs (&n_specs);
+  MlrParams *out = mlr_params_new (specs, n_specs);
+  const char * const *keys = mlr_model_param_keys (kind);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *v = NULL;
+
+      if (g_str_equal (keys[i], "seed"))
+        v = param_str (self, "seed");
+      else if (param_given (self, keys[i]))
+        v = param_str (self, keys[i]);
+      if (v != NULL && !mlr_params_set (out, keys[i], v, NULL))
+        g_warn_if_reached ();
+    }
+  return out;
+}
+
+/* ---- points --------------------------------------------------------------------------- */
+
+static void
+ensure_test_capacity (MlrBoundaryState *self,
+                      guint             n)
+{
+  if (n <= self->test_alloc)
+    return;
+  self->test_alloc = MAX (n, MAX (16, 2 * self->test_alloc));
+  self->test = g_renew (guint8, self->test, self->test_alloc);
+}
+
+static void
+changed (MlrBoundaryState *self,
+         gboolean          config)
+{
+  self->generation++;
+  if (config)
+    self->config++;
+  self->mlp_target = MLR_BOUNDARY_MLP_UNTIL_DONE;
+}
+
+/* Holds out round(split x count) points of each class, at random (seeded), keeping at least
+ * one training point per class: a stratified split, as scikit-learn's with stratify=y. */
+static void
+split_points (MlrBoundaryState *self)
+{
+  double frac = CLAMP (param_double (self, "split", 0.3), 0, 0.95);
+  guint n = self->points->n_points;
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  guint taken[MLR_DATASET_MAX_CLASSES] = { 0 };
+  guint quota[MLR_DATASET_MAX_CLASSES] = { 0 };
+  MlrRng rng;
+
+  ensure_test_capacity (self, n);
+  for (guint c = 0; c < MLR_DATASET_MAX_CLASSES; c++)
+    {
+      guint count = mlr_dataset_count_label (self->points, c);
+      guint m = (guint) round (frac * count);
+      quota[c] = count > 0 ? MIN (m, count - 1) : 0;
+    }
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  mlr_rng_init (&rng, (guint64) param_int (self, "seed", 0) ^ SPLIT_SEED_SALT);
+  mlr_rng_shuffle (&rng, order, n);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = order[k];
+      guint c = self->points->y[i];
+      self->test[i] = taken[c] < quota[c];
+      taken[c] += self->test[i];
+    }
+}
+
+static void
+compute_view (MlrBoundaryState *self)
+{
+  double x0, x1, y0, y1, span;
+
+  mlr_dataset_get_bounds (self->points, 0, &x0, &x1, &y0, &y1);
+  span = MAX (MAX (x1 - x0, y1 - y0), 1e-9);
+  self->view[0] = x0 - 0.08 * span;
+  self->view[1] = x1 + 0.08 * span;
+  self->view[2] = y0 - 0.08 * span;
+  self->view[3] = y1 + 0.08 * span;
+}
+
+/* Takes @points (owned) as the new data: split, view, a clean slate for selection. */
+static void
+install_points (MlrBoundaryState *self,
+                MlrDataset       *points)
+{
+  g_clear_pointer (&self->points, mlr_dataset_free);
+  g_clear_pointer (&self->sample, mlr_dataset_free);
+  g_clear_pointer (&self->sample_test, g_free);
+  self->points = points;
+  self->n_classes_base = points->n_classes;
+  split_points (self);
+  self->sample = mlr_dataset_copy (points);
+  self->sample_test = g_memdup2 (self->test, MAX (points->n_points, 1));
+  compute_view (self);
+  memcpy (self->bounds, self->view, sizeof self->bounds);
+  self->selected = -1;
+  self->cursor[0] = (self->view[0] + self->view[1]) / 2;
+  self->cursor[1] = (self->view[2] + self->view[3]) / 2;
+  changed (self, TRUE);
+}
+
+static gboolean
+generate (MlrBoundaryState  *self,
+          GError           **error)
+{
+  const char *name = param_str (self, "dataset");
+  MlrDatasetKind kind = MLR_DATASET_MOONS;
+  gint64 n = param_int (self, "n", 200);
+  guint classes = (guint) param_int (self, "classes", 3);
+  MlrDataset *points;
+
+  if (name != NULL && !mlr_dataset_kind_from_string (name, &kind))
+    {
+      g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_INVALID,
+                   "dataset: unknown dataset “%s” (one of %s)", name, mlr_dataset_kind_names ());
+      return FALSE;
+    }
+  self->n_asked = (guint) CLAMP (n, 0, G_MAXUINT);
+  self->n_clamped = n > MLR_BOUNDARY_MAX_POINTS;
+  n = CLAMP (n, 1, MLR_BOUNDARY_MAX_POINTS);
+  self->classes_ignored = !is_multiclass_dataset (kind) && param_given (self, "classes") &&
+                          classes != 2;
+  points = mlr_dataset_generate (kind, (guint) n, param_double (self, "noise", 0.2),
+                                 (guint64) param_int (self, "seed", 0),
+                                 is_multiclass_dataset (kind) ? classes : 2, error);
+  if (points == NULL)
+    return FALSE;
+  self->dataset = kind;
+  self->imported = FALSE;
+  g_clear_pointer (&self->source_name, g_free);
+  install_points (self, points);
+  return TRUE;
+}
+
+static gboolean
+parse_model (const MlrBoundaryState  *self,
+             MlrModelKind            *kind,
+             GError                 **error)
+{
+  const char *name = param_str (self, "model");
+
+  *kind = MLR_MODEL_LOGREG;
+  if (name != NULL && !mlr_model_kind_from_string (name, kind))
+    {
+      g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_INVALID,
+                   "model: unknown model “%s” (one of %s)", name, mlr_model_kind_names ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keys given for other models than the one shown: said once, so a lesson author sees that
+ * `C` does nothing to a knn. */
+static char *
+find_ignored_keys (const MlrBoundaryState *self)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_model_param_specs (&n_specs);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n_specs; i++)
+    if (!g_str_equal (specs[i].key, "seed") && param_given (self, specs[i].key) &&
+        !mlr_model_accepts_key (self->model, specs[i].key))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", specs[i].key);
+  if (s->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * mlr_boundary_state_new:
+ * @params: a table from the "decision-boundary" demo spec (dataset keys, split, model and the
+ *   model keys of mlr_model_param_specs())
+ *
+ * Generates the dataset, splits it and prepares the model; nothing is fitted yet (see
+ * mlr_boundary_state_new_job() and mlr_boundary_state_fit_sync()).
+ *
+ * Returns: (transfer full) (nullable): the state, or %NULL with @error set when the
+ *   parameters do not fit together
+ */
+MlrBoundaryState *
+mlr_boundary_state_new (const MlrParams  *params,
+                        GError          **error)
+{
+  g_autoptr(MlrBoundaryState) self = g_new0 (MlrBoundaryState, 1);
+  g_autoptr(MlrParams) check = NULL;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  self->params = mlr_params_copy (params);
+  self->selected = -1;
+  if (!parse_model (self, &self->model, error))
+    return NULL;
+  check = model_params_for (self, self->model);
+  if (!mlr_model_check_params (self->model, check, error))
+    return NULL;
+  if (!generate (self, error))
+    return NULL;
+  self->show_splits = self->model == MLR_MODEL_TREE;
+  self->ignored_keys = find_ignored_keys (self);
+  self->mlp_target = MLR_BOUNDARY_MLP_UNTIL_DONE;
+  return g_steal_pointer (&self);
+}
+
+void
+mlr_boundary_state_free (MlrBoundaryState *self)
+{
+  if (self == NULL)
+    return;
+  mlr_params_free (self->params);
+  mlr_dataset_free (self->points);
+  mlr_dataset_free (self->sample);
+  g_free (self->test);
+  g_free (self->sample_test);
+  g_free (self->source_name);
+  g_free (self->ignored_keys);
+  mlr_boundary_result_free (self->result);
+  g_free (self->error);
+  g_free (self);
+}
+
+/* The current parameter values (what `render --set` would need to paint this picture,
+ * except hand edits and imports). */
+const MlrParams *
+mlr_boundary_state_get_params (const MlrBoundaryState *self)
+{
+  return self->params;
+}
+
+/**
+ * mlr_boundary_state_set_param:
+ * Sets one key of the demo's table and does what it implies: a dataset key draws a new
+ * sample (hand edits and imports are replaced), split re-splits the current points, model and
+ * model keys only change the next fit. A value equal to the current one changes nothing.
+ *
+ * Returns: FALSE with @error set when the value is invalid or does not fit the others (the
+ *   state is then unchanged)
+ */
+gboolean
+mlr_boundary_state_set_param (MlrBoundaryState  *self,
+                              const char        *key,
+                              const char        *value,
+                              GError           **error)
+{
+  g_autofree char *old = NULL;
+  gboolean had;
+
+  g_return_val_if_fail (self != NULL && key != NULL && value != NULL, FALSE);
+
+  had = param_given (self, key);
+  old = g_strdup (param_str (self, key));
+  if (!mlr_params_set (self->params, key, value, error))
+    return FALSE;
+  if (had && g_strcmp0 (old, param_str (self, key)) == 0)
+    return TRUE;
+
+  if (g_strv_contains (dataset_keys, key))
+    {
+      MlrDatasetKind kind = self->dataset;
+      mlr_dataset_kind_from_string (param_str (self, "dataset"), &kind);
+      /* classes means nothing to a two-class dataset: keep the edits */
+      if (g_str_equal (key, "classes") && !is_multiclass_dataset (kind))
+        return TRUE;
+      if (!generate (self, error))
+        {
+          if (old != NULL)
+            mlr_params_set (self->params, key, old, NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_str_equal (key, "split"))
+    {
+      split_points (self);
+      changed (self, TRUE);
+      return TRUE;
+    }
+  if (g_str_equal (key, "model"))
+    {
+      MlrModelKind kind;
+      g_autoptr(MlrParams) check = NULL;
+
+      if (!parse_model (self, &kind, error))
+        return FALSE;
+      check = model_params_for (self, kind);
+      if (!mlr_model_check_params (kind, check, error))
+        {
+          if (old != NULL)
+            mlr_params_set (self->params, key, old, NULL);
+          return FALSE;
+        }
+      self->model = kind;
+      self->show_splits = kind == MLR_MODEL_TREE;
+      g_clear_pointer (&self->ignored_keys, g_free);
+    }
+  changed (self, TRUE);
+  return TRUE;
+}
+
+MlrDatasetKind
+mlr_boundary_state_get_dataset (const MlrBoundaryState *self)
+{
+  return self->dataset;
+}
+
+MlrModelKind
+mlr_boundary_state_get_model (const MlrBoundaryState *self)
+{
+  return self->model;
+}
+
+/* TRUE when the points came from a CSV file rather than the generator. */
+gboolean
+mlr_boundary_state_is_imported (const MlrBoundaryState *self)
+{
+  return self->imported;
+}
+
+guint64
+mlr_boundary_state_get_seed (const MlrBoundaryState *self)
+{
+  return (guint64) param_int (self, "seed", 0);
+}
+
+/* All points, train and test; labels 0 .. mlr_boundary_state_get_n_classes() - 1. */
+const MlrDataset *
+mlr_boundary_state_get_points (const MlrBoundaryState *self)
+{
+  return self->points;
+}
+
+guint
+mlr_boundary_state_get_n_points (const MlrBoundaryState *self)
+{
+  return self->points->n_points;
+}
+
+/* K: the classes of the sample plus any added by hand (a class may have no points left). */
+guint
+mlr_boundary_state_get_n_classes (const MlrBoundaryState *self)
+{
+  return MAX (MAX (self->n_classes_base, self->points->n_classes), 1);
+}
+
+/* Whether point @i is held out (a test point, drawn hollow). */
+gboolean
+mlr_boundary_state_is_test (const MlrBoundaryState *self,
+                            guint                   i)
+{
+  g_return_val_if_fail (i < self->points->n_points, FALSE);
+  return self->test[i] != 0;
+}
+
+static void
+clamp_to_view (const MlrBoundaryState *self,
+               double                 *x,
+               double                 *y)
+{
+  if (!isfinite (*x))
+    *x = (self->view[0] + self->view[1]) / 2;
+  if (!isfinite (*y))
+    *y = (self->view[2] + self->view[3]) / 2;
+  *x = CLAMP (*x, self->bounds[0], self->bounds[1]);
+  *y = CLAMP (*y, self->bounds[2], self->bounds[3]);
+}
+
+/**
+ * mlr_boundary_state_add_point:
+ * Adds a training point of class @label at (@x, @y) (kept inside the bounds).
+ *
+ * Returns: its index, or -1 when the demo already holds MLR_BOUNDARY_MAX_POINTS points or
+ *   @label is not a class label
+ */
+int
+mlr_boundary_state_add_point (MlrBoundaryState *self,
+                              double            x,
+                              double            y,
+                              guint             label)
+{
+  guint n = self->points->n_points;
+
+  if (n >= MLR_BOUNDARY_MAX_POINTS || label >= MLR_DATASET_MAX_CLASSES)
+    return -1;
+  clamp_to_view (self, &x, &y);
+  ensure_test_capacity (self, n + 1);
+  mlr_dataset_append (self->points, x, y, label);
+  self->test[n] = FALSE;
+  changed (self, FALSE);
+  return (int) n;
+}
+
+/* Removes point @i; the selection follows the point it was on. */
+gboolean
+mlr_boundary_state_remove_point (MlrBoundaryState *self,
+                                 guint             i)
+{
+  MlrDataset *p = self->points;
+
+  if (i >= p->n_points)
+    return FALSE;
+  memmove (p->x + 2 * i, p->x + 2 * (i + 1), 2 * sizeof (double) * (p->n_points - i - 1));
+  memmove (p->y + i, p->y + i + 1, p->n_points - i - 1);
+  memmove (self->test + i, self->test + i + 1, p->n_points - i - 1);
+  p->n_points--;
+  if (self->selected == (int) i)
+    self->selected = -1;
+  else if (self->selected > (int) i)
+    self->selected--;
+  changed (self, FALSE);
+  return TRUE;
+}
+
+/* Moves point @i to (@x, @y), kept inside the bounds (mlr_boundary_state_set_bounds()). */
+void
+mlr_boundary_state_move_point (MlrBoundaryState *self,
+                               guint             i,
+                               double            x,
+                               double            y)
+{
+  g_return_if_fail (i < self->points->n_points);
+
+  clamp_to_view (self, &x, &y);
+  if (self->points->x[2 * i] == x && self->points->x[2 * i + 1] == y)
+    return;
+  self->points->x[2 * i] = x;
+  self->points->x[2 * i + 1] = y;
+  if (self->selected == (int) i)
+    {
+      self->cursor[0] = x;
+      self->cursor[1] = y;
+    }
+  changed (self, FALSE);
+}
+
+/* The point nearest (@x, @y) within @radius (data units), or -1; the topmost (last drawn)
+ * wins a tie. */
+int
+mlr_boundary_state_find_point (const MlrBoundaryState *self,
+                               double                  x,
+                               double                  y,
+                               double                  radius)
+{
+  double best = radius * radius;
+  int found = -1;
+
+  for (guint i = 0; i < self->points->n_points; i++)
+    {
+      double dx = self->points->x[2 * i] - x, dy = self->points->x[2 * i + 1] - y;
+      double d = dx * dx + dy * dy;
+      if (d <= best)
+        {
+          best = d;
+          found = (int) i;
+        }
+    }
+  return found;
+}
+
+int
+mlr_boundary_state_get_selected (const MlrBoundaryState *self)
+{
+  return self->selected;
+}
+
+/* Selects point @i (-1: none); the keyboard cursor jumps to it. */
+void
+mlr_boundary_state_set_selected (MlrBoundaryState *self,
+                                 int               i)
+{
+  if (i < 0 || (guint) i >= self->points->n_points)
+    i = -1;
+  self->selected = i;
+  if (i >= 0)
+    {
+      self->cursor[0] = self->points->x[2 * i];
+      self->cursor[1] = self->points->x[2 * i + 1];
+    }
+}
+
+void
+mlr_boundary_state_get_cursor (const MlrBoundaryState *self,
+                               double                 *x,
+                               double                 *y)
+{
+  *x = self->cursor[0];
+  *y = self->cursor[1];
+}
+
+/* Moves the keyboard cursor (kept inside the bounds). */
+void
+mlr_boundary_state_set_cursor (MlrBoundaryState *self,
+                               double            x,
+                               double            y)
+{
+  clamp_to_view (self, &x, &y);
+  self->cursor[0] = x;
+  self->cursor[1] = y;
+}
+
+/* "New sample": the next seed, so the same kind of data with other points. */
+void
+mlr_boundary_state_new_sample (MlrBoundaryState *self)
+{
+  char buf[32];
+  guint64 seed = mlr_boundary_state_get_seed (self);
+
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, seed >= G_MAXUINT32 ? 0 : seed + 1);
+  if (!mlr_boundary_state_set_param (self, "seed", buf, NULL))
+    g_warn_if_reached ();
+}
+
+/* Undoes the hand edits: back to the points as generated or imported. */
+void
+mlr_boundary_state_restore (MlrBoundaryState *self)
+{
+  mlr_dataset_free (self->points);
+  self->points = mlr_dataset_copy (self->sample);
+  ensure_test_capacity (self, self->points->n_points);
+  if (self->points->n_points > 0)
+    memcpy (self->test, self->sample_test, self->points->n_points);
+  self->selected = -1;
+  changed (self, FALSE);
+}
+
+/**
+ * mlr_boundary_state_set_points:
+ * @points: labelled points, e.g. from mlr_csv_load()
+ * @name: (nullable): where they came from, for titles ("iris.csv")
+ *
+ * Replaces the data (split afresh with the current split and seed). Refused, leaving the
+ * state unchanged, when there are more than MLR_BOUNDARY_MAX_POINTS points or fewer than two
+ * classes.
+ */
+gboolean
+mlr_boundary_state_set_points (MlrBoundaryState  *self,
+                               const MlrDataset  *points,
+                               const char        *name,
+                               GError           **error)
+{
+  guint used = 0;
+
+  g_return_val_if_fail (points != NULL, FALSE);
+
+  if (points->n_points > MLR_BOUNDARY_MAX_POINTS)
+    {
+      g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_TOO_LARGE,
+                   "%s%s%u points is more than the %d this demo refits live; use "
+                   "`ml-roadmap-cli fit` for larger data", name ? name : "", name ? ": " : "",
+                   points->n_points, MLR_BOUNDARY_MAX_POINTS);
+      return FALSE;
+    }
+  for (guint c = 0; c < MLR_DATASET_MAX_CLASSES; c++)
+    used += mlr_dataset_count_label (points, c) > 0;
+  if (points->n_classes == 0 || used < 2)
+    {
+      g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_INVALID,
+                   "%s%sthe points have %s; a classifier needs at least two",
+                   name ? name : "", name ? ": " : "",
+                   used == 0 ? "no labels" : "only one class");
+      return FALSE;
+    }
+  for (guint i = 0; i < 2 * points->n_points; i++)
+    if (!isfinite (points->x[i]) || fabs (points->x[i]) > MLR_DATASET_MAX_ABS)
+      {
+        g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_INVALID,
+                     "%s%spoint %u is not finite or too large", name ? name : "",
+                     name ? ": " : "", i / 2 + 1);
+        return FALSE;
+      }
+  self->imported = TRUE;
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
+  self->n_clamped = FALSE;
+  self->classes_ignored = FALSE;
+  install_points (self, mlr_dataset_copy (points));
+  return TRUE;
+}
+
+/* The data area shown: the points' box with a margin, fixed while points are edited so the
+ * picture does not jump under the pointer. */
+void
+mlr_boundary_state_get_view (const MlrBoundaryState *self,
+                             double                 *x0,
+                             double                 *x1,
+                             double                 *y0,
+                             double                 *y1)
+{
+  *x0 = self->view[0];
+  *x1 = self->view[1];
+  *y0 = self->view[2];
+  *y1 = self->view[3];
+}
+
+/**
+ * mlr_boundary_state_set_bounds:
+ * The area points may be added, moved and the cursor go to: the plane as the widget shows
+ * it (wider than the view on one axis, since the plane keeps an equal aspect). Defaults to
+ * the view; a box that does not contain the view is ignored.
+ */
+void
+mlr_boundary_state_set_bounds (MlrBoundaryState *self,
+                               double            x0,
+                               double            x1,
+                               double            y0,
+                               double            y1)
+{
+  if (!(x0 <= self->view[0] && x1 >= self->view[1] && y0 <= self->view[2] &&
+        y1 >= self->view[3]) || !isfinite (x0 + x1 + y0 + y1))
+    return;
+  self->bounds[0] = x0;
+  self->bounds[1] = x1;
+  self->bounds[2] = y0;
+  self->bounds[3] = y1;
+}
+
+/* Whether the tree's (the forest's first tree's) split lines are drawn; on for a tree by
+ * default, off for a forest whose first tree is only one voice of many. */
+gboolean
+mlr_boundary_state_get_show_splits (const MlrBoundaryState *self)
+{
+  return self->show_splits;
+}
+
+void
+mlr_boundary_state_set_show_splits (MlrBoundaryState *self,
+                                    gboolean          show)
+{
+  self->show_splits = !!show;
+}
+
+/* ---- mlp ------------------------------------------------------------------------------ */
+
+/* The epoch the next fit trains to (MLR_BOUNDARY_MLP_UNTIL_DONE: to the end). */
+guint
+mlr_boundary_state_get_mlp_target (const MlrBoundaryState *self)
+{
+  return self->mlp_target;
+}
+
+/* Back to the untrained network (epoch 0); the next fit shows its initial guess. */
+void
+mlr_boundary_state_mlp_reset (MlrBoundaryState *self)
+{
+  self->generation++;
+  self->mlp_target = 0;
+}
+
+/* Whether the shown network can train further epochs. */
+gboolean
+mlr_boundary_state_mlp_can_step (const MlrBoundaryState *self)
+{
+  return self->model == MLR_MODEL_MLP && self->result != NULL &&
+         self->result->model == MLR_MODEL_MLP && !self->result->training_done &&
+         self->error == NULL;
+}
+
+/* ---- jobs ----------------------------------------------------------------------------- */
+
+guint64
+mlr_boundary_state_get_generation (const MlrBoundaryState *self)
+{
+  return self->generation;
+}
+
+guint64
+mlr_boundary_state_get_config (const MlrBoundaryState *self)
+{
+  return self->config;
+}
+
+static double
+count_mlp_weights (const MlrParams *model_params,
+                   guint            n_classes)
+{
+  double units[8];
+  guint n = mlr_params_get_doubles (model_params, "hidden", units, G_N_ELEMENTS (units));
+  double prev = 2, w = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      w += prev * units[i] + units[i];
+      prev = units[i];
+    }
+  return w + prev * n_classes + n_classes;
+}
+
+/**
+ * mlr_boundary_state_new_job:
+ * @grid: the raster to shade, in data coordinates (rows top-down)
+ * @extra_epochs: 0 to fit (or re-evaluate) the current configuration; for an mlp, N > 0 to
+ *   train N more epochs from the network shown
+ *
+ * A snapshot of what a fit needs, to run with mlr_boundary_job_run() on any thread. When the
+ * shown result's classifier still matches the data and parameters, the job takes it over
+ * (the result keeps its picture), so a re-evaluation does not refit and an mlp trains on
+ * from where it is; otherwise the job fits afresh (an mlp deterministically retrains to the
+ * same epoch).
+ */
+MlrBoundaryJob *
+mlr_boundary_state_new_job (MlrBoundaryState *self,
+                            const MlrGrid    *grid,
+                            guint             extra_epochs)
+{
+  MlrBoundaryJob *job = g_new0 (MlrBoundaryJob, 1);
+  MlrBoundaryResult *r = self->result;
+  gboolean matches = r != NULL && r->generation == self->generation &&
+                     r->config == self->config && r->model == self->model;
+  guint n = self->points->n_points;
+
+  job->serial = ++self->next_serial;
+  job->generation = self->generation;
+  job->config = self->config;
+  job->model = self->model;
+  job->model_params = model_params_for (self, self->model);
+  job->points = mlr_dataset_copy (self->points);
+  job->test = g_memdup2 (self->test, MAX (n, 1));
+  job->n_classes = mlr_boundary_state_get_n_classes (self);
+  job->grid = *grid;
+  job->grid.width = CLAMP (grid->width, 1, 4096);
+  job->grid.height = CLAMP (grid->height, 1, 4096);
+  job->mlp_weights = count_mlp_weights (job->model_params, job->n_classes);
+  if (self->model != MLR_MODEL_MLP)
+    extra_epochs = 0;
+
+  if (matches && r->classifier != NULL)
+    {
+      job->classifier = g_steal_pointer (&r->classifier);
+      memcpy (job->fitted_classes, r->fitted_classes, sizeof job->fitted_classes);
+      job->n_fitted_classes = r->n_fitted_classes;
+      job->extra_epochs = extra_epochs;
+    }
+  else if (matches && self->model == MLR_MODEL_MLP)
+    job->target_epoch = extra_epochs > 0 ? r->epoch + extra_epochs : r->epoch;
+  else
+    job->target_epoch = self->mlp_target;
+  return job;
+}
+
+/* The configuration counter the job was made for (compare with
+ * mlr_boundary_state_get_config() to see whether it is superseded). */
+guint64
+mlr_boundary_job_get_config (const MlrBoundaryJob *job)
+{
+  return job->config;
+}
+
+/* Asks a running job to stop at its next check (between mlp epochs, before shading); safe
+ * from any thread. */
+void
+mlr_boundary_job_cancel (MlrBoundaryJob *job)
+{
+  g_atomic_int_set (&job->cancelled, 1);
+}
+
+gboolean
+mlr_boundary_job_is_cancelled (MlrBoundaryJob *job)
+{
+  return g_atomic_int_get (&job->cancelled) != 0;
+}
+
+void
+mlr_boundary_job_free (MlrBoundaryJob *job)
+{
+  if (job == NULL)
+    return;
+  mlr_params_free (job->model_params);
+  mlr_dataset_free (job->points);
+  g_free (job->test);
+  mlr_classifier_free (job->classifier);
+  g_free (job);
+}
+
+void
+mlr_boundary_result_free (MlrBoundaryResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->error);
+  g_free (result->notes);
+  g_free (result->labels);
+  g_free (result->confidence);
+  g_free (result->decision);
+  g_free (result->support);
+  g_free (result->splits);
+  g_free (result->confusion);
+  g_free (result->loss);
+  g_free (result->val_loss);
+  mlr_classifier_free (result->classifier);
+  g_free (result);
+}
+
+static void
+add_note (GString    *notes,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_note (GString    *notes,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  if (notes->len > 0)
+    g_string_append_c (notes, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (notes, format, args);
+  va_end (args);
+}
+
+/* The training set with labels made contiguous (a class with no training points is left
+ * out), and the validation set of the test points whose class was fitted. */
+static MlrDataset *
+make_training_set (MlrBoundaryJob *job,
+                   guint8          to_compact[MLR_DATASET_MAX_CLASSES],
+                   MlrDataset    **validation,
+                   GString        *notes)
+{
+  guint counts[MLR_DATASET_MAX_CLASSES] = { 0 };
+  MlrDataset *train;
+  GString *missing = g_string_new (NULL);
+
+  for (guint i = 0; i < job->points->n_points; i++)
+    if (!job->test[i])
+      counts[job->points->y[i]]++;
+  job->n_fitted_classes = 0;
+  for (guint c = 0; c < MLR_DATASET_MAX_CLASSES; c++)
+    {
+      to_compact[c] = G_MAXUINT8;
+      if (counts[c] > 0)
+        {
+          to_compact[c] = (guint8) job->n_fitted_classes;
+          job->fitted_classes[job->n_fitted_classes++] = (guint8) c;
+        }
+      else if (c < job->n_classes)
+        g_string_append_printf (missing, "%s%u", missing->len ? ", " : "", c);
+    }
+  if (missing->len > 0 && job->n_fitted_classes >= 2)
+    add_note (notes, "class %s has no training points: fitted on the other classes",
+              missing->str);
+  g_string_free (missing, TRUE);
+
+  train = mlr_dataset_new (0, job->n_fitted_classes);
+  *validation = mlr_dataset_new (0, job->n_fitted_classes);
+  for (guint i = 0; i < job->points->n_points; i++)
+    {
+      guint8 c = to_compact[job->points->y[i]];
+      if (c == G_MAXUINT8)
+        continue;
+      mlr_dataset_append (job->test[i] ? *validation : train, job->points->x[2 * i],
+                          job->points->x[2 * i + 1], c);
+    }
+  train->n_classes = job->n_fitted_classes;
+  (*validation)->n_classes = job->n_fitted_classes;
+  return train;
+}
+
+static gboolean
+train_mlp (MlrBoundaryJob *job,
+           MlrClassifier  *clf,
+           guint           target)
+{
+  while (!mlr_classifier_mlp_is_done (clf) && mlr_classifier_mlp_get_epoch (clf) < target)
+    {
+      guint left = target - mlr_classifier_mlp_get_epoch (clf);
+      if (mlr_boundary_job_is_cancelled (job))
+        return FALSE;
+      mlr_classifier_mlp_step (clf, MIN (left, MLP_CHUNK));
+    }
+  return !mlr_boundary_job_is_cancelled (job);
+}
+
+static MlrBoundaryResult *
+fail (MlrBoundaryResult *r,
+      const char        *message)
+{
+  r->ok = FALSE;
+  r->error = g_strdup (message);
+  return r;
+}
+
+static void
+score (MlrBoundaryJob    *job,
+       MlrBoundaryResult *r,
+       MlrClassifier     *clf)
+{
+  guint n = job->points->n_points, K = job->n_classes;
+  g_autofree guint8 *pred = g_new (guint8, MAX (n, 1));
+  guint n_test = 0;
+
+  if (n > 0)
+    mlr_classifier_predict (clf, job->points->x, n, pred);
+  for (guint i = 0; i < n; i++)
+    n_test += job->test[i] != 0;
+  r->confusion = g_new0 (guint, (gsize) K * K);
+  r->confusion_is_test = n_test > 0;
+  for (guint i = 0; i < n; i++)
+    {
+      guint truth = job->points->y[i];
+      guint guess = job->fitted_classes[MIN (pred[i], job->n_fitted_classes - 1)];
+      gboolean right = truth == guess;
+
+      if (job->test[i])
+        {
+          r->n_test++;
+          r->test_correct += right;
+        }
+      else
+        {
+          r->n_train++;
+          r->train_correct += right;
+        }
+      if ((job->test[i] != 0) == r->confusion_is_test && truth < K && guess < K)
+        r->confusion[truth * K + guess]++;
+    }
+}
+
+static void
+shade (MlrBoundaryJob    *job,
+       MlrBoundaryResult *r,
+       MlrClassifier     *clf,
+       GString           *notes)
+{
+  MlrGrid grid = job->grid;
+  gsize cells;
+
+  if (job->model == MLR_MODEL_MLP)
+    {
+      double work = (double) grid.width * grid.height * job->mlp_weights;
+      if (work > MLP_SHADE_BUDGET)
+        {
+          double f = sqrt (MLP_SHADE_BUDGET / work);
+          grid.width = MAX (16, (guint) (grid.width * f));
+          grid.height = MAX (16, (guint) (grid.height * f));
+          add_note (notes, "shaded on a coarser %u×%u raster: a network of %.0f weights is "
+                    "slow to evaluate at every pixel", grid.width, grid.height,
+                    job->mlp_weights);
+        }
+    }
+  cells = (gsize) grid.width * grid.height;
+  r->grid = grid;
+  r->labels = g_new (guint8, cells);
+  r->confidence = g_new (float, cells);
+  mlr_classifier_eval_grid (clf, &grid, r->labels, r->confidence);
+  for (gsize c = 0; c < cells; c++)
+    {
+      r->labels[c] = job->fitted_classes[MIN (r->labels[c], job->n_fitted_classes - 1)];
+      if (!isfinite (r->confidence[c]))
+        r->confidence[c] = 0;
+    }
+
+  if (job->model == MLR_MODEL_SVM)
+    {
+      r->n_support = mlr_classifier_svm_get_n_support (clf);
+      r->support = g_new (double, 2 * (gsize) MAX (r->n_support, 1));
+      if (r->n_support > 0)
+        mlr_classifier_svm_get_support (clf, r->support, NULL);
+      if (mlr_classifier_svm_get_n_decision (clf) == 1)
+        {
+          r->decision = g_new (float, cells);
+          mlr_classifier_svm_decision_grid (clf, &grid, r->decision);
+          for (gsize c = 0; c < cells; c++)
+            if (!isfinite (r->decision[c]))
+              r->decision[c] = 0;
+        }
+    }
+  if (job->model == MLR_MODEL_TREE || job->model == MLR_MODEL_FOREST)
+    {
+      r->n_trees = mlr_classifier_get_n_trees (clf);
+      if (r->n_trees > 0)
+        {
+          r->splits = mlr_classifier_get_tree_splits (clf, 0, grid.x0, grid.x1, grid.y0,
+                                                      grid.y1, &r->n_splits);
+          r->tree_depth = mlr_classifier_get_tree_depth (clf, 0);
+          r->tree_leaves = mlr_classifier_get_tree_n_leaves (clf, 0);
+        }
+    }
+}
+
+/**
+ * mlr_boundary_job_run:
+ * Fits (or trains on, or re-evaluates) and shades the job's raster. Thread-safe: it touches
+ * only the job. The job keeps no classifier afterwards; the result owns it.
+ *
+ * Returns: (transfer full) (nullable): the result (result->ok FALSE with a message when the
+ *   model cannot be fitted), or %NULL when the job was cancelled
+ */
+MlrBoundaryResult *
+mlr_boundary_job_run (MlrBoundaryJob *job)
+{
+  MlrBoundaryResult *r = g_new0 (MlrBoundaryResult, 1);
+  g_autoptr(MlrClassifier) clf = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time (), t1;
+
+  r->serial = job->serial;
+  r->generation = job->generation;
+  r->config = job->config;
+  r->model = job->model;
+  r->n_classes = job->n_classes;
+
+  if (job->classifier != NULL)
+    {
+      clf = g_steal_pointer (&job->classifier);
+      if (job->model == MLR_MODEL_MLP &&
+          !train_mlp (job, clf, mlr_classifier_mlp_get_epoch (clf) + job->extra_epochs))
+        goto cancelled;
+    }
+  else
+    {
+      guint8 to_compact[MLR_DATASET_MAX_CLASSES];
+      g_autoptr(MlrDataset) validation = NULL;
+      g_autoptr(MlrDataset) train = make_training_set (job, to_compact, &validation, notes);
+
+      if (job->n_fitted_classes < 2)
+        {
+          g_autofree char *msg = NULL;
+          if (job->n_fitted_classes == 1)
+            msg = g_strdup_printf ("only class %u has training points; add points of another "
+                                   "class (pick it and click) to fit a boundary",
+                                   job->fitted_classes[0]);
+          else
+            msg = g_strdup ("no training points; click to add some");
+          return fail (r, msg);
+        }
+      clf = mlr_classifier_new (job->model, job->model_params, &error);
+      if (clf == NULL)
+        return fail (r, error->message);
+      if (job->model == MLR_MODEL_MLP)
+        {
+          if (!mlr_classifier_mlp_start (clf, train, &error))
+            return fail (r, error->message);
+          if (validation->n_points > 0 &&
+              !mlr_classifier_mlp_set_validation (clf, validation, &error))
+            return fail (r, error->message);
+          if (!train_mlp (job, clf, job->target_epoch))
+            goto cancelled;
+        }
+      else if (!mlr_classifier_fit (clf, train, &error))
+        return fail (r, error->message);
+    }
+  t1 = g_get_monotonic_time ();
+  r->fit_ms = (t1 - t0) / 1000.0;
+  if (mlr_boundary_job_is_cancelled (job))
+    goto cancelled;
+
+  if (*mlr_classifier_get_notes (clf) != '\0')
+    add_note (notes, "%s", mlr_classifier_get_notes (clf));
+  shade (job, r, clf, notes);
+  score (job, r, clf);
+  if (job->model == MLR_MODEL_MLP)
+    {
+      const double *h;
+      guint n;
+
+      r->epoch = mlr_classifier_mlp_get_epoch (clf);
+      r->max_epochs = (guint) mlr_params_get_int (job->model_params, "epochs");
+      r->training_done = mlr_classifier_mlp_is_done (clf);
+      h = mlr_classifier_mlp_get_loss_history (clf, &n);
+      r->loss = g_memdup2 (h, sizeof (double) * MAX (n, 1));
+      r->n_loss = h ? n : 0;
+      h = mlr_classifier_mlp_get_validation_history (clf, &n);
+      r->val_loss = g_memdup2 (h, sizeof (double) * MAX (n, 1));
+      r->n_val_loss = h ? n : 0;
+    }
+  r->eval_ms = (g_get_monotonic_time () - t1) / 1000.0;
+  r->notes = g_strdup (notes->str);
+  memcpy (r->fitted_classes, job->fitted_classes, sizeof r->fitted_classes);
+  r->n_fitted_classes = job->n_fitted_classes;
+  r->classifier = g_steal_pointer (&clf);
+  r->ok = TRUE;
+  return r;
+
+cancelled:
+  mlr_boundary_result_free (r);
+  return NULL;
+}
+
+/**
+ * mlr_boundary_state_take_result:
+ * @result: (transfer full) (nullable): what mlr_boundary_job_run() returned
+ *
+ * Installs a finished job's answer. Answers come back in any order; the rule is "newest
+ * request wins": an answer older than the one shown is dropped, and so is one made for a
+ * configuration (model, hyper-parameters, dataset, split) that has changed since — a picture
+ * of the previous model must not appear under the new model's name. An answer for the same
+ * configuration but slightly older points (a drag moved on while it ran) is shown: it is
+ * newer than what is on screen, and the next answer follows. A failed fit keeps the last
+ * picture and sets the error (mlr_boundary_state_get_error()).
+ *
+ * Returns: TRUE when what is shown changed
+ */
+gboolean
+mlr_boundary_state_take_result (MlrBoundaryState  *self,
+                                MlrBoundaryResult *result)
+{
+  if (result == NULL)
+    return FALSE;
+  if (result->config != self->config || result->serial < self->shown_serial)
+    {
+      mlr_boundary_result_free (result);
+      return FALSE;
+    }
+  self->shown_serial = result->serial;
+  if (!result->ok)
+    {
+      g_free (self->error);
+      self->error = g_steal_pointer (&result->error);
+      mlr_boundary_result_free (result);
+      return TRUE;
+    }
+  g_clear_pointer (&self->error, g_free);
+  mlr_boundary_result_free (self->result);
+  self->result = result;
+  if (result->generation != self->generation)
+    g_clear_pointer (&result->classifier, mlr_classifier_free);
+  else if (result->model == MLR_MODEL_MLP)
+    self->mlp_target = result->training_done ? MLR_BOUNDARY_MLP_UNTIL_DONE : result->epoch;
+  return TRUE;
+}
+
+/* The picture shown (NULL before the first fit). */
+const MlrBoundaryResult *
+mlr_boundary_state_get_result (const MlrBoundaryState *self)
+{
+  return self->result;
+}
+
+/* Why the last fit failed, or NULL. */
+const char *
+mlr_boundary_state_get_error (const MlrBoundaryState *self)
+{
+  return self->error;
+}
+
+/* TRUE when the picture shown answers the current points and parameters. */
+gboolean
+mlr_boundary_state_is_current (const MlrBoundaryState *self)
+{
+  return self->result != NULL && self->result->generation == self->generation &&
+         self->result->config == self->config;
+}
+
+/**
+ * mlr_boundary_state_fit_sync:
+ * Fits and shades on the calling thread (an mlp to its target epoch): what
+ * `ml-roadmap-cli render` and the tests use.
+ */
+gboolean
+mlr_boundary_state_fit_sync (MlrBoundaryState  *self,
+                             const MlrGrid     *grid,
+                             GError           **error)
+{
+  g_autoptr(MlrBoundaryJob) job = mlr_boundary_state_new_job (self, grid, 0);
+
+  mlr_boundary_state_take_result (self, mlr_boundary_job_run (job));
+  if (self->error != NULL)
+    {
+      const char *name = mlr_model_kind_to_string (self->model);
+      gboolean named = g_str_has_prefix (self->error, name) &&
+                       self->error[strlen (name)] == ':';
+      g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_FIT, "%s%s%s",
+                   named ? "" : name, named ? "" : ": ", self->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- words ---------------------------------------------------------------------------- */
+
+/**
+ * mlr_boundary_state_get_notes:
+ * Everything worth telling about the picture besides the scores: clamped parameters, keys
+ * that do nothing here, and the last fit's notes, one per line; "" when none.
+ */
+char *
+mlr_boundary_state_get_notes (const MlrBoundaryState *self)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (self->n_clamped)
+    add_note (s, "n = %u clamped to %d points, the most this demo refits live", self->n_asked,
+              MLR_BOUNDARY_MAX_POINTS);
+  if (self->classes_ignored)
+    add_note (s, "classes applies to gaussian and spiral; %s has 2",
+              mlr_dataset_kind_to_string (self->dataset));
+  if (self->ignored_keys != NULL)
+    add_note (s, "%s: not a parameter of %s, ignored", self->ignored_keys,
+              mlr_model_kind_to_string (self->model));
+  if (self->result != NULL && self->result->notes != NULL && self->result->notes[0] != '\0')
+    add_note (s, "%s", self->result->notes);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* "SVM (rbf)", "k-NN (k = 5)", "MLP (16, 16)": the model and what shapes its boundary most. */
+char *
+mlr_boundary_state_model_title (const MlrBoundaryState *self)
+{
+  g_autoptr(MlrParams) p = model_params_for (self, self->model);
+
+  switch (self->model)
+    {
+    case MLR_MODEL_LOGREG:
+      {
+        gint64 degree = mlr_params_has (p, "degree") ? mlr_params_get_int (p, "degree") : 1;
+        if (degree > 1)
+          return g_strdup_printf ("Logistic regression (degree %" G_GINT64_FORMAT ")", degree);
+        return g_strdup ("Logistic regression");
+      }
+    case MLR_MODEL_KNN:
+      return g_strdup_printf ("k-NN (k = %" G_GINT64_FORMAT ")", mlr_params_get_int (p, "k"));
+    case MLR_MODEL_TREE:
+      if (mlr_params_is_special (p, "max_depth") || mlr_params_get_int (p, "max_depth") == 0)
+        return g_strdup ("Decision tree (unlimited depth)");
+      return g_strdup_printf ("Decision tree (depth ≤ %" G_GINT64_FORMAT ")",
+                              mlr_params_get_int (p, "max_depth"));
+    case MLR_MODEL_FOREST:
+      return g_strdup_printf ("Random forest (%" G_GINT64_FORMAT " trees)",
+                              mlr_params_get_int (p, "n_trees"));
+    case MLR_MODEL_SVM:
+      if (g_ascii_strcasecmp (mlr_params_get_string (p, "kernel"), "poly") == 0)
+        return g_strdup_printf ("SVM (poly, degree %" G_GINT64_FORMAT ")",
+                                mlr_params_has (p, "degree") ? mlr_params_get_int (p, "degree")
+                                                             : 3);
+      return g_strdup_printf ("SVM (%s)", mlr_params_get_string (p, "kernel"));
+    case MLR_MODEL_MLP:
+      {
+        g_auto(GStrv) layers = g_strsplit (mlr_params_get_string (p, "hidden"), ",", -1);
+        g_autofree char *joined = g_strjoinv (", ", layers);
+        return g_strdup_printf ("MLP (%s)", joined);
+      }
+    case MLR_MODEL_NB:
+      return g_strdup ("Gaussian naive Bayes");
+    case MLR_N_MODELS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* "moons", or the imported file's name. */
+const char *
+mlr_boundary_state_data_title (const MlrBoundaryState *self)
+{
+  if (self->imported)
+    return self->source_name ? self->source_name : "your data";
+  return mlr_dataset_kind_to_string (self->dataset);
+}
+
+/* "97%" — never "100%" for a set with a mistake, nor "0%" for one right answer; "—" for no
+ * points at all. */
+char *
+mlr_boundary_format_percent (guint correct,
+                             guint total)
+{
+  double pct;
+
+  if (total == 0)
+    return g_strdup ("—");
+  pct = round (100.0 * correct / total);
+  if (correct < total)
+    pct = MIN (pct, 99);
+  if (correct > 0)
+    pct = MAX (pct, 1);
+  return g_strdup_printf ("%.0f%%", pct);
+}
+
+/**
+ * mlr_boundary_state_describe:
+ * The sentence a screen reader speaks: "SVM (rbf) on moons, 200 points: train accuracy
+ * 97%, test 95%", plus the epoch of an mlp and the selected point.
+ */
+char *
+mlr_boundary_state_describe (const MlrBoundaryState *self)
+{
+  g_autofree char *model = mlr_boundary_state_model_title (self);
+  GString *s = g_string_new (NULL);
+  const MlrBoundaryResult *r = self->result;
+
+  g_string_append_printf (s, "%s on %s, %u points", model, mlr_boundary_state_data_title (self),
+                          self->points->n_points);
+  if (self->error != NULL)
+    g_string_append_printf (s, ": cannot fit (%s)", self->error);
+  else if (r == NULL)
+    g_string_append (s, ": fitting");
+  else
+    {
+      g_autofree char *train = mlr_boundary_format_percent (r->train_correct, r->n_train);
+      g_autofree char *test = mlr_boundary_format_percent (r->test_correct, r->n_test);
+      g_string_append_printf (s, ": train accuracy %s, test %s", train,
+                              r->n_test > 0 ? test : "(no test points)");
+      if (r->model == MLR_MODEL_MLP)
+        g_string_append_printf (s, ", epoch %u of %u", r->epoch, r->max_epochs);
+    }
+  if (self->selected >= 0)
+    g_string_append_printf (s, ". Selected: a %s point of class %u at (%.2f, %.2f)",
+                            self->test[self->selected] ? "test" : "training",
+                            self->points->y[self->selected],
+                            self->points->x[2 * self->selected],
+                            self->points->x[2 * self->selected + 1]);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- challenges ----------------------------------------------------------------------- */
+
+static void
+metric_number (MlrMetricFunc  func,
+               gpointer       user_data,
+               const char    *name,
+               double         value)
+{
+  func (name, g_variant_new_double (value), user_data);
+}
+
+/**
+ * mlr_boundary_state_collect_metrics:
+ * Reports what challenges can test (the names listed for "decision-boundary" in
+ * lessons/mlr-demo-spec.c): the data (dataset — "csv" for imported points —, n_points,
+ * n_classes), the model and its shaping keys (hidden_units over all layers, hidden_layers, k,
+ * max_depth — 0 for no limit —, n_trees, kernel, C, gamma — -1 for "scale" —, degree) and
+ * the accuracies of the picture shown, from 0 to 1. The accuracies are -1 while no picture
+ * answers the current configuration (a fit is running or failed), so a goal is never met by
+ * the previous model's score.
+ */
+void
+mlr_boundary_state_collect_metrics (const MlrBoundaryState *self,
+                                    MlrMetricFunc           func,
+                                    gpointer                user_data)
+{
+  const MlrBoundaryResult *r = self->result;
+  gboolean valid = r != NULL && r->config == self->config && self->error == NULL;
+  double units[8];
+  guint n_layers = mlr_params_get_doubles (self->params, "hidden", units, G_N_ELEMENTS (units));
+  double total = 0, degree;
+
+  for (guint i = 0; i < n_layers; i++)
+    total += units[i];
+  if (param_given (self, "degree"))
+    degree = (double) param_int (self, "degree", 1);
+  else
+    degree = self->model == MLR_MODEL_SVM ? 3 : 1;
+
+  func ("dataset", g_variant_new_string (self->imported ? "csv"
+                                         : mlr_dataset_kind_to_string (self->dataset)),
+        user_data);
+  func ("model", g_variant_new_string (mlr_model_kind_to_string (self->model)), user_data);
+  metric_number (func, user_data, "n_points", self->points->n_points);
+  metric_number (func, user_data, "n_classes", mlr_boundary_state_get_n_classes (self));
+  metric_number (func, user_data, "train_accuracy",
+                 valid && r->n_train > 0 ? (double) r->train_correct / r->n_train : -1);
+  metric_number (func, user_data, "test_accuracy",
+                 valid && r->n_test > 0 ? (double) r->test_correct / r->n_test : -1);
+  metric_number (func, user_data, "hidden_units", total);
+  metric_number (func, user_data, "hidden_layers", n_layers);
+  metric_number (func, user_data, "k", (double) param_int (self, "k", 5));
+  metric_number (func, user_data, "max_depth", (double) param_int (self, "max_depth", 0));
+  metric_number (func, user_data, "n_trees", (double) param_int (self, "n_trees", 100));
+  func ("kernel", g_variant_new_string (param_str (self, "kernel") ? param_str (self, "kernel")
+                                                                   : "rbf"), user_data);
+  metric_number (func, user_data, "C", param_double (self, "C", 1));
+  metric_number (func, user_data, "gamma", param_double (self, "gamma", -1));
+  metric_number (func, user_data, "degree", degree);
+}

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Frame times of the decision-boundary demo at 1280x800 on a cairo image surface, as the app
+ * paints it, for every model on 300 moons points (noise 0.3):
+ *
+ *  - "paint": a point is dragged and the frame repainted with the picture it has (what the
+ *    UI thread does on every motion event while the refit runs elsewhere): the cached
+ *    shading is reused, points, contours and panel are drawn;
+ *  - "refit": the whole retrain-on-drag path, moving a point, then fit + raster evaluation
+ *    (the worker's job), installing the result and painting it (shading rebuilt): how long
+ *    until the new boundary is on screen.
+ *
+ * Prints the median and the 95th percentile of wall-clock time and of the thread's CPU time
+ * (steadier on a busy machine), and the raster size (one cell every MLR_BOUNDARY_CELL_PX
+ * pixels). The aim: paint p95 under 8 ms; refit within a 60 Hz frame (16.7 ms) where the
+ * model allows.
+ *
+ * usage: bench-boundary [FRAMES]
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-boundary-painter.h"
+
+#define WIDTH  1280
+#define HEIGHT 800
+
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare (const void *a,
+         const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static MlrBoundaryState *
+state_for (const char *model)
+{
+  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+  g_autofree char *m = g_strdup_printf ("model=%s", model);
+  const char *sets[] = { "dataset=moons", "n=300", "noise=0.3", m, NULL };
+
+  for (guint i = 0; sets[i]; i++)
+    if (!mlr_params_parse_assignment (params, sets[i], NULL))
+      g_error ("bad assignment %s", sets[i]);
+  return mlr_boundary_state_new (params, NULL);
+}
+
+typedef enum {
+  PAINT,
+  REFIT,
+} Scenario;
+
+static void
+run (const char *model,
+     Scenario    scenario,
+     guint       frames)
+{
+  g_autoptr(MlrBoundaryState) state = state_for (model);
+  g_autoptr(MlrBoundaryPainterCache) cache = mlr_boundary_painter_cache_new ();
+  g_autofree double *ms = g_new (double, frames);
+  g_autofree double *cpu = g_new (double, frames);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  MlrPalette palette;
+  MlrBoundaryLayout layout;
+  MlrGrid grid;
+  const MlrDataset *pts = mlr_boundary_state_get_points (state);
+  double x0 = pts->x[0], y0 = pts->x[1];
+  double fit_ms = 0, eval_ms = 0;
+  guint builds0;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_boundary_painter_layout (WIDTH, HEIGHT, &palette, state, &layout);
+  mlr_boundary_painter_grid (&layout, &grid);
+  if (!mlr_boundary_state_fit_sync (state, &grid, NULL))
+    g_error ("%s does not fit", model);
+  /* the first frame builds the shading, as when the demo appears; not timed */
+  mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
+  builds0 = mlr_boundary_painter_cache_get_builds (cache);
+
+  for (guint f = 0; f < frames; f++)
+    {
+      double a = f * 2 * G_PI / 40;
+      gint64 t0 = g_get_monotonic_time ();
+      double c0 = cpu_ms ();
+
+      /* a small circle, as a hand dragging the point */
+      mlr_boundary_state_move_point (state, 0, x0 + 0.15 * cos (a), y0 + 0.15 * sin (a));
+      if (scenario == REFIT)
+        {
+          g_autoptr(MlrBoundaryJob) job = mlr_boundary_state_new_job (state, &grid, 0);
+          MlrBoundaryResult *r = mlr_boundary_job_run (job);
+          fit_ms += r->fit_ms;
+          eval_ms += r->eval_ms;
+          mlr_boundary_state_take_result (state, r);
+        }
+      mlr_cairo_set_color (cr, &palette.background);
+      cairo_paint (cr);
+      mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
+      cairo_surface_flush (surface);
+      ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
+      cpu[f] = cpu_ms () - c0;
+    }
+
+  qsort (ms, frames, sizeof (double), compare);
+  qsort (cpu, frames, sizeof (double), compare);
+  g_print ("%-7s %-6s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f",
+           model, scenario == PAINT ? "paint" : "refit", ms[frames / 2],
+           ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
+           cpu[(guint) (frames * 0.95)]);
+  if (scenario == REFIT)
+    g_print (" | fit %5.2f + raster %5.2f ms (mean)", fit_ms / frames, eval_ms / frames);
+  else
+    g_print (" | %u shading rebuilds", mlr_boundary_painter_cache_get_builds (cache) - builds0);
+  g_print ("\n");
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint frames = argc > 1 ? (guint) MAX (atoi (argv[1]), 20) : 200;
+  const char * const models[] = { "logreg", "knn", "tree", "forest", "svm", "mlp", "nb" };
+
+  {
+    g_autoptr(MlrBoundaryState) state = state_for ("logreg");
+    MlrPalette palette;
+    MlrBoundaryLayout layout;
+    MlrGrid grid;
+
+    mlr_palette_init_default (&palette, FALSE);
+    mlr_boundary_painter_layout (WIDTH, HEIGHT, &palette, state, &layout);
+    mlr_boundary_painter_grid (&layout, &grid);
+    g_print ("decision-boundary, %dx%d cairo image surface, 300 moons points; plane %.0fx%.0f "
+             "px, raster %ux%u (a cell every %d px, upscaled bilinearly)\n", WIDTH, HEIGHT,
+             layout.plot.w, layout.plot.h, grid.width, grid.height, MLR_BOUNDARY_CELL_PX);
+  }
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    run (models[m], PAINT, frames);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    run (models[m], REFIT, MAX (frames / 2, 20));
+  return 0;
+}

@@ -1,0 +1,607 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The decision-boundary demo widget in a real window (Xvfb in CI), driven through the same
+ * handlers a person's input reaches: it opens with the lesson's parameters and fits off the
+ * UI thread; a control change refits and changes the accuracy (waiting for the worker with a
+ * timeout); a click adds a point of the chosen class, a drag moves one, a right-click removes
+ * one; only the chosen model's controls show; a bad CSV leaves the data alone and toasts
+ * FILE:LINE, a good one replaces it; the keys do what the help says; an mlp trains live with
+ * reset, step and play; rapid changes end on the newest picture; the widget is freed when
+ * dropped, even with a fit in flight.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "demos/mlr-boundary-demo.h"
+#include "demos/mlr-demo-registry.h"
+
+typedef struct {
+  GtkWidget       *window;
+  MlrBoundaryDemo *demo;
+  MlrBlock         block;
+  GString         *toasts;
+} Fixture;
+
+static void
+wait_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Iterates the main loop until the worker's answer to everything asked so far is shown. */
+static void
+wait_for_fit (Fixture *f)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  MlrBoundaryState *state = mlr_boundary_demo_get_state (f->demo);
+
+  while ((mlr_boundary_demo_is_busy (f->demo) ||
+          (!mlr_boundary_state_is_current (state) &&
+           mlr_boundary_state_get_error (state) == NULL)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (mlr_boundary_demo_is_busy (f->demo));
+  g_assert_true (mlr_boundary_state_is_current (state) ||
+                 mlr_boundary_state_get_error (state) != NULL);
+}
+
+static void
+wait_for_draw (Fixture *f)
+{
+  MlrDemoCanvas *canvas = mlr_boundary_demo_get_canvas (f->demo);
+  guint before = mlr_demo_canvas_get_draw_count (canvas);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
+}
+
+static MlrDemoParam *
+param (const char *key,
+       const char *value)
+{
+  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
+
+  p->key = g_strdup (key);
+  p->value = g_strdup (value);
+  return p;
+}
+
+static void
+param_free (gpointer data)
+{
+  MlrDemoParam *p = data;
+
+  g_free (p->key);
+  g_free (p->value);
+  g_free (p);
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
+}
+
+/* A window holding the demo a lesson would build for these attributes (NULL-terminated
+ * key, value pairs), through the registry as the lesson page does, with a "lesson.toast"
+ * action that records what it is asked to show. */
+static void
+fixture_open (Fixture    *f,
+              const char *first_key,
+              ...)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+  va_list ap;
+
+  f->toasts = g_string_new (NULL);
+  f->block.kind = MLR_BLOCK_DEMO;
+  f->block.demo_kind = (char *) "decision-boundary";
+  f->block.params = g_ptr_array_new_with_free_func (param_free);
+  va_start (ap, first_key);
+  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
+    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  va_end (ap);
+
+  f->demo = MLR_BOUNDARY_DEMO (mlr_demo_new_for_block (&f->block));
+  g_assert_true (MLR_IS_BOUNDARY_DEMO (f->demo));
+  g_object_ref_sink (f->demo);
+  f->window = gtk_window_new ();
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 900);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_draw (f);
+  wait_for_fit (f);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (20);
+  g_assert_finalize_object (f->demo);
+  g_ptr_array_unref (f->block.params);
+  g_string_free (f->toasts, TRUE);
+}
+
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type,
+                 guint      button)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      gpointer c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
+          (button == 0 || gtk_gesture_single_get_button (c) == button))
+        found = c;
+      g_object_unref (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the control of @key is shown (its group, the box with its label, is visible). */
+static gboolean
+control_shown (Fixture    *f,
+               const char *key)
+{
+  g_autofree char *name = g_strconcat ("param-", key, NULL);
+  GtkWidget *w = find_named (GTK_WIDGET (f->demo), name);
+
+  g_assert_nonnull (w);
+  return gtk_widget_get_visible (gtk_widget_get_parent (w));
+}
+
+static gboolean
+press_key (Fixture        *f,
+           guint           keyval,
+           GdkModifierType mods)
+{
+  gpointer keys = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f->demo)),
+                                   GTK_TYPE_EVENT_CONTROLLER_KEY, 0);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, mods, &handled);
+  return handled;
+}
+
+static const MlrBoundaryResult *
+result_of (Fixture *f)
+{
+  const MlrBoundaryResult *r = mlr_boundary_state_get_result (mlr_boundary_demo_get_state (f->demo));
+
+  g_assert_nonnull (r);
+  return r;
+}
+
+/* A spot of the plane, in canvas pixels, with no point within @clear pixels. */
+static void
+empty_spot (Fixture *f,
+            double   clear,
+            double  *px,
+            double  *py)
+{
+  MlrBoundaryState *state = mlr_boundary_demo_get_state (f->demo);
+  const MlrDataset *pts = mlr_boundary_state_get_points (state);
+  MlrBoundaryLayout layout;
+
+  mlr_boundary_demo_get_layout (f->demo, &layout);
+  for (double y = layout.plot.y0 + 30; y < layout.plot.y0 + layout.plot.h - 30; y += 7)
+    for (double x = layout.plot.x0 + 30; x < layout.plot.x0 + layout.plot.w - 30; x += 7)
+      {
+        gboolean free_spot = TRUE;
+        for (guint i = 0; i < pts->n_points && free_spot; i++)
+          free_spot = hypot (mlr_plot_x (&layout.plot, pts->x[2 * i]) - x,
+                             mlr_plot_y (&layout.plot, pts->x[2 * i + 1]) - y) > clear;
+        if (free_spot)
+          {
+            *px = x;
+            *py = y;
+            return;
+          }
+      }
+  g_assert_not_reached ();
+}
+
+static void
+test_opens_and_fits (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *text = NULL;
+  const MlrBoundaryResult *r;
+
+  fixture_open (&f, "dataset", "moons", "model", "svm", NULL);
+  r = result_of (&f);
+  g_assert_true (r->ok);
+  g_assert_cmpuint (r->n_train + r->n_test, ==, 200);
+  g_assert_cmpuint (r->n_support, >, 0);
+  /* the raster follows the canvas: a cell every few pixels of the plane */
+  {
+    MlrBoundaryLayout layout;
+    mlr_boundary_demo_get_layout (f.demo, &layout);
+    g_assert_cmpuint (r->grid.width, ==, (guint) ceil (layout.plot.w / MLR_BOUNDARY_CELL_PX));
+  }
+  text = mlr_boundary_state_describe (mlr_boundary_demo_get_state (f.demo));
+  g_assert_true (g_str_has_prefix (text, "SVM (rbf) on moons, 200 points: train accuracy "));
+  /* the svm's own controls show, the other models' do not */
+  g_assert_true (control_shown (&f, "kernel"));
+  g_assert_true (control_shown (&f, "gamma"));
+  g_assert_true (control_shown (&f, "C"));
+  g_assert_false (control_shown (&f, "k"));
+  g_assert_false (control_shown (&f, "n_trees"));
+  g_assert_false (control_shown (&f, "units"));
+  g_assert_false (control_shown (&f, "classes"));  /* moons have two */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo))),
+                   >=, 400);
+  /* what challenges see: the picture's score */
+  wait_ms (400);  /* the description (and the metrics with it) is throttled */
+  {
+    g_autoptr(GVariant) acc = mlr_demo_canvas_lookup_metric (mlr_boundary_demo_get_canvas (f.demo),
+                                                             "test_accuracy");
+    g_assert_nonnull (acc);
+    g_assert_cmpfloat_with_epsilon (g_variant_get_double (acc),
+                                    (double) r->test_correct / r->n_test, 1e-12);
+  }
+  fixture_close (&f);
+}
+
+static void
+test_slider_change_refits (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *k;
+  guint fits;
+  const MlrBoundaryResult *r;
+
+  fixture_open (&f, "dataset", "moons", "model", "knn", "k", "1", "noise", "0.35", NULL);
+  r = result_of (&f);
+  /* 1-NN remembers every training point */
+  g_assert_cmpuint (r->train_correct, ==, r->n_train);
+  k = find_named (GTK_WIDGET (f.demo), "param-k");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (k)), ==, 1);
+
+  fits = mlr_boundary_demo_get_fit_count (f.demo);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (k), 60);
+  g_assert_cmpstr (mlr_params_get_string (mlr_boundary_state_get_params (
+                     mlr_boundary_demo_get_state (f.demo)), "k"), ==, "60");
+  wait_for_fit (&f);
+  g_assert_cmpuint (mlr_boundary_demo_get_fit_count (f.demo), >, fits);
+  r = result_of (&f);
+  g_assert_cmpuint (r->train_correct, <, r->n_train);
+
+  /* switching the model swaps the controls */
+  {
+    GtkWidget *model = find_named (GTK_WIDGET (f.demo), "param-model");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (model), MLR_MODEL_TREE);
+    wait_for_fit (&f);
+    g_assert_cmpint (result_of (&f)->model, ==, MLR_MODEL_TREE);
+    g_assert_true (control_shown (&f, "max_depth"));
+    g_assert_false (control_shown (&f, "k"));
+    g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (f.demo), "show-splits")));
+  }
+  fixture_close (&f);
+}
+
+static void
+test_click_adds_drag_moves_right_click_removes (void)
+{
+  Fixture f = { 0 };
+  MlrBoundaryState *state;
+  gpointer drag, click;
+  double px, py, x, y;
+  guint n, n_train;
+  MlrBoundaryLayout layout;
+  gint64 draw_us;
+
+  fixture_open (&f, "dataset", "gaussian", "classes", "3", "model", "logreg", NULL);
+  state = mlr_boundary_demo_get_state (f.demo);
+  n = mlr_boundary_state_get_n_points (state);
+  n_train = result_of (&f)->n_train;
+  drag = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo)),
+                          GTK_TYPE_GESTURE_DRAG, 0);
+  click = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo)),
+                           GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY);
+  mlr_boundary_demo_get_layout (f.demo, &layout);
+
+  /* a click on empty ground adds a training point of the chosen class */
+  mlr_boundary_demo_set_add_class (f.demo, 2);
+  empty_spot (&f, 20, &px, &py);
+  g_signal_emit_by_name (drag, "drag-begin", px, py);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n + 1);
+  g_assert_cmpuint (mlr_boundary_state_get_points (state)->y[n], ==, 2);
+  g_assert_false (mlr_boundary_state_is_test (state, n));
+  mlr_plot_to_data (&layout.plot, px, py, &x, &y);
+  g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n], x, 1e-9);
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->n_train, ==, n_train + 1);
+
+  /* a press on it and a drag move it, repainting within a frame */
+  g_signal_emit_by_name (drag, "drag-begin", px + 2, py - 1);
+  g_assert_cmpint (mlr_boundary_state_get_selected (state), ==, (int) n);
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n + 1);  /* not a new one */
+  g_signal_emit_by_name (drag, "drag-update", 30.0, 20.0);
+  mlr_plot_to_data (&layout.plot, px + 32, py + 19, &x, &y);
+  g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n], x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n + 1], y, 1e-9);
+  wait_for_draw (&f);
+  draw_us = mlr_demo_canvas_get_last_draw_us (mlr_boundary_demo_get_canvas (f.demo));
+  g_test_message ("a drag frame painted in %.2f ms", draw_us / 1000.0);
+  g_assert_cmpint (draw_us, <, 100 * 1000);  /* generous: sanitizers and a busy machine */
+  g_signal_emit_by_name (drag, "drag-end", 30.0, 20.0);
+  wait_for_fit (&f);
+
+  /* a right-click on it removes it */
+  g_signal_emit_by_name (click, "pressed", 1, px + 30, py + 20);
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->n_train, ==, n_train);
+  fixture_close (&f);
+}
+
+static void
+test_csv_import (void)
+{
+  Fixture f = { 0 };
+  MlrBoundaryState *state;
+  g_autofree char *dir = g_dir_make_tmp ("mlr-boundary-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+  g_autoptr(MlrDataset) before = NULL;
+  g_autoptr(GString) csv = g_string_new ("x1,x2,label\n");
+  g_autoptr(GError) error = NULL;
+  guint fits;
+
+  fixture_open (&f, "dataset", "moons", NULL);
+  state = mlr_boundary_demo_get_state (f.demo);
+  before = mlr_dataset_copy (mlr_boundary_state_get_points (state));
+  fits = mlr_boundary_demo_get_fit_count (f.demo);
+
+  /* a bad file: nothing changes, a toast names the file and the line */
+  g_assert_true (g_file_set_contents (bad, "x1,x2,label\n0.5,1,0\n1.5,oops,1\n", -1, NULL));
+  g_assert_false (mlr_boundary_demo_import_file (f.demo, bad));
+  g_assert_nonnull (strstr (f.toasts->str, "bad.csv:3"));
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, before->n_points);
+  g_assert_cmpmem (mlr_boundary_state_get_points (state)->x, 2 * sizeof (double) * before->n_points,
+                   before->x, 2 * sizeof (double) * before->n_points);
+  g_assert_false (mlr_boundary_state_is_imported (state));
+  wait_ms (50);
+  g_assert_cmpuint (mlr_boundary_demo_get_fit_count (f.demo), ==, fits);
+
+  /* a good one replaces the data and refits */
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (csv, "%d,%d,%u\n", 100 + (int) (i % 10), 50 + (int) (i / 10),
+                            i % 10 < 5 ? 0 : 1);
+  g_assert_true (g_file_set_contents (good, csv->str, -1, NULL));
+  g_assert_true (mlr_boundary_demo_import_file (f.demo, good));
+  g_assert_nonnull (strstr (f.toasts->str, "Imported 60 points from “good.csv”"));
+  g_assert_true (mlr_boundary_state_is_imported (state));
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->n_train + result_of (&f)->n_test, ==, 60);
+  g_assert_cmpuint (result_of (&f)->test_correct, ==, result_of (&f)->n_test);
+
+  /* and export writes what is shown */
+  g_assert_true (mlr_boundary_demo_export_csv (f.demo, out, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "x1,x2,label\n100,50,0\n"));
+  }
+  g_unlink (bad);
+  g_unlink (good);
+  g_unlink (out);
+  g_rmdir (dir);
+  fixture_close (&f);
+}
+
+static void
+test_keys (void)
+{
+  Fixture f = { 0 };
+  MlrBoundaryState *state;
+  double cx, cy, cx2, cy2;
+  guint n;
+  const MlrDataset *pts;
+
+  fixture_open (&f, "dataset", "moons", "model", "logreg", NULL);
+  state = mlr_boundary_demo_get_state (f.demo);
+  n = mlr_boundary_state_get_n_points (state);
+
+  /* arrows move the keyboard cursor while nothing is selected; Enter adds a point there */
+  mlr_boundary_state_get_cursor (state, &cx, &cy);
+  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (press_key (&f, GDK_KEY_Up, 0));
+  mlr_boundary_state_get_cursor (state, &cx2, &cy2);
+  g_assert_cmpfloat (cx2, >, cx);
+  g_assert_cmpfloat (cy2, >, cy);
+  g_assert_true (press_key (&f, GDK_KEY_1, 0));
+  g_assert_cmpuint (mlr_boundary_demo_get_add_class (f.demo), ==, 1);
+  g_assert_true (press_key (&f, GDK_KEY_Return, 0));
+  pts = mlr_boundary_state_get_points (state);
+  g_assert_cmpuint (pts->n_points, ==, n + 1);
+  g_assert_cmpfloat (pts->x[2 * n], ==, cx2);
+  g_assert_cmpuint (pts->y[n], ==, 1);
+
+  /* Page Down selects; arrows then move the selected point; Delete removes it */
+  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_cmpint (mlr_boundary_state_get_selected (state), ==, 0);
+  cx = pts->x[0];
+  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_cmpfloat (pts->x[0], <, cx);
+  g_assert_true (press_key (&f, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
+  g_assert_cmpint (mlr_boundary_state_get_selected (state), ==, -1);
+  g_assert_false (press_key (&f, GDK_KEY_Escape, 0));  /* nothing selected: not ours */
+
+  /* R undoes the edits (not a network here); Space is not ours either */
+  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
+  g_assert_false (press_key (&f, GDK_KEY_space, 0));
+
+  /* N draws a new sample */
+  g_assert_true (press_key (&f, GDK_KEY_n, 0));
+  g_assert_cmpuint (mlr_boundary_state_get_seed (state), ==, 1);
+  wait_for_fit (&f);
+  fixture_close (&f);
+}
+
+static void
+wait_until_stopped (Fixture *f)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (mlr_boundary_demo_get_playing (f->demo) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (mlr_boundary_demo_get_playing (f->demo));
+}
+
+static void
+test_mlp_training (void)
+{
+  Fixture f = { 0 };
+  const MlrBoundaryResult *r;
+
+  fixture_open (&f, "dataset", "xor", "model", "mlp", "hidden", "8", "epochs", "60", "lr",
+                "0.01", NULL);
+  r = result_of (&f);
+  /* opens trained, as `render` paints it */
+  g_assert_true (r->training_done);
+  g_assert_cmpuint (r->n_loss, ==, r->epoch);
+  g_assert_cmpuint (r->n_val_loss, ==, r->epoch);
+
+  /* R: the untrained network */
+  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->epoch, ==, 0);
+  /* one epoch at a time */
+  mlr_boundary_demo_step (f.demo);
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->epoch, ==, 1);
+  mlr_boundary_demo_step (f.demo);
+  mlr_boundary_demo_step (f.demo);
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->epoch, ==, 3);
+  /* Space plays to the end, Space again would pause */
+  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (mlr_boundary_demo_get_playing (f.demo));
+  wait_until_stopped (&f);
+  wait_for_fit (&f);
+  r = result_of (&f);
+  g_assert_true (r->training_done);
+  g_assert_cmpuint (r->epoch, >, 3);
+  /* the live run and the straight one are the same network */
+  {
+    g_autoptr(MlrParams) params =
+      mlr_params_copy (mlr_boundary_state_get_params (mlr_boundary_demo_get_state (f.demo)));
+    g_autoptr(MlrBoundaryState) fresh = mlr_boundary_state_new (params, NULL);
+    g_assert_true (mlr_boundary_state_fit_sync (fresh, &r->grid, NULL));
+    g_assert_cmpuint (mlr_boundary_state_get_result (fresh)->epoch, ==, r->epoch);
+    g_assert_cmpmem (mlr_boundary_state_get_result (fresh)->labels,
+                     r->grid.width * r->grid.height, r->labels, r->grid.width * r->grid.height);
+  }
+  fixture_close (&f);
+}
+
+static void
+test_newest_wins (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *trees;
+  MlrBoundaryState *state;
+
+  fixture_open (&f, "dataset", "moons", "model", "forest", "n_trees", "50", NULL);
+  state = mlr_boundary_demo_get_state (f.demo);
+  trees = find_named (GTK_WIDGET (f.demo), "param-n_trees");
+  /* a burst of changes, as a slider dragged fast; the worker is still on an early one */
+  for (int v = 51; v <= 80; v++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (trees), v);
+  g_assert_true (mlr_boundary_demo_is_busy (f.demo));
+  wait_for_fit (&f);
+  g_assert_true (mlr_boundary_state_is_current (state));
+  g_assert_cmpuint (result_of (&f)->n_trees, ==, 80);
+
+  /* dropped with a fit in flight: freed all the same */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (trees), 200);
+  g_assert_true (mlr_boundary_demo_is_busy (f.demo));
+  fixture_close (&f);
+  wait_ms (300);  /* the orphaned answer arrives and finds no demo */
+}
+
+static void
+test_bad_params_show_defaults (void)
+{
+  Fixture f = { 0 };
+
+  /* each value passes on its own; together they cannot be generated (n < classes) */
+  fixture_open (&f, "dataset", "gaussian", "classes", "8", "n", "4", NULL);
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (mlr_boundary_demo_get_state (f.demo)), ==,
+                    200);
+  fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
+        {
+          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/ui/boundary-demo/opens-and-fits", test_opens_and_fits);
+  g_test_add_func ("/ui/boundary-demo/slider-change-refits", test_slider_change_refits);
+  g_test_add_func ("/ui/boundary-demo/click-adds-drag-moves-right-click-removes",
+                   test_click_adds_drag_moves_right_click_removes);
+  g_test_add_func ("/ui/boundary-demo/csv-import", test_csv_import);
+  g_test_add_func ("/ui/boundary-demo/keys", test_keys);
+  g_test_add_func ("/ui/boundary-demo/mlp-training", test_mlp_training);
+  g_test_add_func ("/ui/boundary-demo/newest-wins", test_newest_wins);
+  g_test_add_func ("/ui/boundary-demo/bad-params-show-defaults", test_bad_params_show_defaults);
+  return g_test_run ();
+}
