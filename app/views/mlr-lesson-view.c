@@ -57,6 +57,7 @@ struct _MlrLessonView
   GtkWidget             *quiz_result;
   GtkWidget             *quiz_offer;
   GtkWidget             *body;            /* the box of top-level sections */
+  GCancellable          *page_cancellable; /* work for the current page (figure decoding) */
 
   /* Borrowed: the window owns the index and outlives the view */
   const MlrContentIndex *index;
@@ -433,14 +434,93 @@ broken_part (const char *icon_name,
   return box;
 }
 
+/* Figures decode off the UI thread: the first SVG costs librsvg ~20 ms to start, which would
+ * otherwise land on the frame that shows the lesson. */
+typedef struct {
+  char   *path;
+  guint   width;     /* as the author asked, 0 = natural */
+  int     shown_w;
+} FigureJob;
+
+static void
+figure_job_free (gpointer data)
+{
+  FigureJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+decode_figure_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  FigureJob *job = task_data;
+  GError *error = NULL;
+  GdkPixbuf *pixbuf;
+  int w = 0, h = 0;
+
+  if (gdk_pixbuf_get_file_info (job->path, &w, &h) == NULL || w <= 0 || h <= 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("not an image this app can read"));
+      return;
+    }
+  job->shown_w = job->width > 0 ? (int) job->width : w;
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (job->path,
+                                              MIN (MAX_FIGURE_PIXELS, job->shown_w * 2),
+                                              MAX_FIGURE_PIXELS, TRUE, &error);
+  if (pixbuf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+figure_decoded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GtkWidget *clamp = GTK_WIDGET (source);
+  GtkWidget *picture = adw_clamp_get_child (ADW_CLAMP (clamp));
+  FigureJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (pixbuf == NULL)
+    {
+      GtkWidget *box = gtk_widget_get_parent (clamp);
+      g_autofree char *base = g_path_get_basename (job->path);
+      g_autofree char *msg = g_strdup_printf ("“%s”: %s", base, error->message);
+      if (box != NULL)
+        gtk_box_insert_child_after (GTK_BOX (box),
+                                    broken_part ("image-missing-symbolic",
+                                                 _("This figure cannot be shown"), msg),
+                                    clamp);
+      gtk_widget_set_visible (clamp, FALSE);
+      return;
+    }
+  {
+    g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+    /* The clamp caps the width at the intended size; the picture keeps its aspect ratio. */
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), job->shown_w);
+    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), job->shown_w);
+  }
+}
+
 static GtkWidget *
 build_figure (MlrLessonView  *self,
               const MlrBlock *b)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  int natural_w = 0, natural_h = 0, shown_w;
+  GtkWidget *picture, *clamp;
+  g_autoptr(GTask) task = NULL;
+  FigureJob *job;
 
   if (b->error != NULL || b->path == NULL)
     {
@@ -450,41 +530,22 @@ build_figure (MlrLessonView  *self,
       return box;
     }
 
-  if (gdk_pixbuf_get_file_info (b->path, &natural_w, &natural_h) == NULL ||
-      natural_w <= 0 || natural_h <= 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("“%s” is not an image this app can read"), b->src);
-      gtk_box_append (GTK_BOX (box), broken_part ("image-missing-symbolic",
-                                                  _("This figure cannot be shown"), msg));
-      return box;
-    }
-  shown_w = b->width > 0 ? (int) b->width : natural_w;
-  {
-    int decode = MIN (MAX_FIGURE_PIXELS, shown_w * 2);
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (b->path, decode, MAX_FIGURE_PIXELS, TRUE, &error);
-  }
-  if (pixbuf == NULL)
-    {
-      gtk_box_append (GTK_BOX (box), broken_part ("image-missing-symbolic",
-                                                  _("This figure cannot be shown"),
-                                                  error->message));
-      return box;
-    }
-  {
-    g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-    GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-    GtkWidget *clamp = adw_clamp_new ();
+  picture = gtk_picture_new ();
+  clamp = adw_clamp_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), b->alt);
+  gtk_widget_set_tooltip_text (picture, b->alt);
+  adw_clamp_set_child (ADW_CLAMP (clamp), picture);
+  gtk_box_append (GTK_BOX (box), clamp);
 
-    gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-    gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-    gtk_picture_set_alternative_text (GTK_PICTURE (picture), b->alt);
-    gtk_widget_set_tooltip_text (picture, b->alt);
-    /* The clamp caps the width at the intended size; the picture keeps its aspect ratio. */
-    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), shown_w);
-    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), shown_w);
-    adw_clamp_set_child (ADW_CLAMP (clamp), picture);
-    gtk_box_append (GTK_BOX (box), clamp);
-  }
+  job = g_new0 (FigureJob, 1);
+  job->path = g_strdup (b->path);
+  job->width = b->width;
+  task = g_task_new (clamp, self->page_cancellable, figure_decoded_cb, NULL);
+  g_task_set_task_data (task, job, figure_job_free);
+  g_task_run_in_thread (task, decode_figure_thread);
+
   if (b->caption)
     {
       GtkWidget *caption = text_label (self, b->caption);
@@ -1033,7 +1094,7 @@ typedef struct {
 /* Time one slice of page building may take: within a 60 Hz frame with room to paint. */
 #define SLICE_USEC 6000
 /* The first slice fills the first screen; a little longer is fine before the first frame. */
-#define FIRST_SLICE_USEC 6000
+#define FIRST_SLICE_USEC 3000
 
 static void
 queue_part (MlrLessonView  *self,
@@ -1289,6 +1350,9 @@ mlr_lesson_view_show (MlrLessonView          *self,
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
       self->restore_tick = 0;
     }
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  self->page_cancellable = g_cancellable_new ();
   if (self->term_popover != NULL)
     g_clear_pointer (&self->term_popover, gtk_widget_unparent);
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
@@ -1418,6 +1482,9 @@ mlr_lesson_view_dispose (GObject *object)
       self->restore_tick = 0;
     }
   g_clear_pointer (&self->term_popover, gtk_widget_unparent);
+  if (self->page_cancellable)
+    g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
 }
