@@ -39,6 +39,7 @@ struct _MlrWindow
   GtkWidget            *demos_page;   /* built the first time it is shown */
   GtkWidget            *glossary_page;
   MlrSearchIndex       *search_index; /* built with the content index */
+  guint                 index_source;
 
   /* Owned state */
   char                 *content_dir;
@@ -762,13 +763,27 @@ index_built_cb (GObject      *source,
 static void
 start_index (MlrWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, index_built_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+
+  self->index_source = 0;
+  task = g_task_new (self, self->cancellable, index_built_cb, NULL);
 
   /* The roadmap outlives the task: it is freed in finalize, after dispose cancelled us and
    * the task's reference on the window kept it alive until the thread finished. */
   g_task_set_task_data (task, self->roadmap, NULL);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, build_index_thread);
+}
+
+/* Reading every lesson (for the glossary and search) waits until the window has had time to
+ * show itself: on two cores it would otherwise compete with the first frame. */
+#define INDEX_DELAY_MS 400
+
+static gboolean
+start_index_cb (gpointer user_data)
+{
+  start_index (MLR_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
 }
 
 /* Search ---------------------------------------------------------------------------------- */
@@ -1012,7 +1027,7 @@ load_roadmap (MlrWindow *self)
     }
   populate_sidebar (self);
   update_progress_ui (self);
-  start_index (self);
+  self->index_source = g_timeout_add (INDEX_DELAY_MS, start_index_cb, self);
 }
 
 MlrWindow *
@@ -1039,6 +1054,7 @@ mlr_window_dispose (GObject *object)
   MlrWindow *self = MLR_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->index_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_WINDOW);
   G_OBJECT_CLASS (mlr_window_parent_class)->dispose (object);
 }
