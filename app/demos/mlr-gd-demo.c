@@ -1288,25 +1288,17 @@ GtkWidget *
 mlr_gd_demo_new (const MlrBlock *block)
 {
   const MlrDemoSpec *spec = mlr_demo_spec_lookup ("gradient-descent");
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(MlrParams) params = mlr_demo_spec_params_from_block (spec, block, problems);
+  g_autoptr(GError) error = NULL;
   MlrGdState *state;
   MlrGdDemo *self;
 
-  for (guint i = 0; block && block->params && i < block->params->len; i++)
-    {
-      const MlrDemoParam *p = g_ptr_array_index (block->params, i);
-      g_autoptr(GError) local = NULL;
-
-      if (!mlr_params_set (params, p->key, p->value, &local))
-        g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", local->message);
-    }
   state = mlr_gd_state_new (params, &error);
   if (state == NULL)
     {
       g_autoptr(MlrParams) defaults = mlr_demo_spec_params (spec);
-      g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", error->message);
+      mlr_demo_problems_add (problems, error->message);
       state = mlr_gd_state_new (defaults, NULL);
     }
   self = g_object_new (MLR_TYPE_GD_DEMO, NULL);

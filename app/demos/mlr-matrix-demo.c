@@ -1347,28 +1347,20 @@ mlr_matrix_demo_new (const MlrBlock *block)
 {
   MlrMatrixDemo *self = g_object_new (MLR_TYPE_MATRIX_DEMO, NULL);
   const MlrDemoSpec *spec = mlr_demo_spec_lookup ("matrix");
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(MlrParams) params = mlr_demo_spec_params_from_block (spec, block, problems);
   g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
 
-  for (guint i = 0; block && block->params && i < block->params->len; i++)
-    {
-      const MlrDemoParam *p = g_ptr_array_index (block->params, i);
-      g_autoptr(GError) local = NULL;
-      if (!mlr_params_set (params, p->key, p->value, &local) && problem == NULL)
-        problem = g_strdup (local->message);
-    }
   self->state = mlr_matrix_state_new (params, &error);
   if (self->state == NULL)
     {
       g_autoptr(MlrParams) defaults = mlr_demo_spec_params (spec);
-      if (problem == NULL)
-        problem = g_strdup (error->message);
+      mlr_demo_problems_add (problems, error->message);
       self->state = mlr_matrix_state_new (defaults, NULL);
     }
   setup (self);
-  if (problem != NULL)
-    show_message (self, problem);
+  if (problems->len > 0)
+    show_message (self, problems->str);
   self->autoplay = mlr_matrix_state_get_animate (self->state) &&
                    mlr_matrix_state_get_progress (self->state) < 1.0;
   return GTK_WIDGET (self);

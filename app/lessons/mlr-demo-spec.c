@@ -200,3 +200,35 @@ mlr_demo_spec_params (const MlrDemoSpec *spec)
 {
   return mlr_params_new (spec->params, spec->n_params);
 }
+
+/* Appends @message to a "; "-separated list of what is wrong with a demo's parameters. */
+void
+mlr_demo_problems_add (GString    *problems,
+                       const char *message)
+{
+  g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", message);
+}
+
+/**
+ * mlr_demo_spec_params_from_block:
+ * The parameters a lesson's <demo> gives (@block may be NULL: all defaults). A value that does
+ * not check out is left at its default and explained in @problems, so the demo can still run
+ * and say what it ignored.
+ */
+MlrParams *
+mlr_demo_spec_params_from_block (const MlrDemoSpec *spec,
+                                 const MlrBlock    *block,
+                                 GString           *problems)
+{
+  MlrParams *params = mlr_demo_spec_params (spec);
+
+  for (guint i = 0; block && block->params && i < block->params->len; i++)
+    {
+      const MlrDemoParam *p = g_ptr_array_index (block->params, i);
+      g_autoptr(GError) local = NULL;
+
+      if (!mlr_params_set (params, p->key, p->value, &local))
+        mlr_demo_problems_add (problems, local->message);
+    }
+  return params;
+}

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "ml/mlr-params.h"
+#include "mlr-lesson.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,10 @@ const MlrDemoSpec *mlr_demo_specs        (guint             *n_specs);
 const MlrDemoSpec *mlr_demo_spec_lookup  (const char        *kind);
 char              *mlr_demo_spec_kinds   (void);
 MlrParams         *mlr_demo_spec_params  (const MlrDemoSpec *spec);
+MlrParams         *mlr_demo_spec_params_from_block (const MlrDemoSpec *spec,
+                                                    const MlrBlock    *block,
+                                                    GString           *problems);
+void               mlr_demo_problems_add (GString           *problems,
+                                          const char        *message);
 
 G_END_DECLS
