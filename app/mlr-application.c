@@ -126,11 +126,16 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   GApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  /* A closed window leaves the application's list (its node is freed) and may be finalized,
+   * so walk a copy that holds a reference to each. */
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
 
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
   /* Close windows first so each saves its state, then quit. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
   g_application_quit (app);
 }
 
