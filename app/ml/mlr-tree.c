@@ -674,9 +674,10 @@ mlr_tree_integrate_boxes (guint   n_planes,
           double *row = d + j * stride;
           for (guint i = 1; i < w; i++)
             row[i] += row[i - 1];
+          /* row[i - stride] would wrap the unsigned index around (undefined for pointers). */
           if (j > 0)
             for (guint i = 0; i < w; i++)
-              row[i] += row[i - stride];
+              row[i] += (row - stride)[i];
         }
     }
 }
