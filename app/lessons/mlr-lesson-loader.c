@@ -163,11 +163,35 @@ unexpected_text (Loader  *l,
                  xmlNode *text,
                  xmlNode *parent)
 {
-  g_autofree char *snippet = g_utf8_substring ((const char *) text->content, 0, 24);
+  /* g_utf8_substring() reads past the end of a string shorter than end_pos. */
+  glong n_chars = g_utf8_strlen ((const char *) text->content, -1);
+  g_autofree char *snippet = g_utf8_substring ((const char *) text->content, 0,
+                                               MIN (n_chars, 24));
 
   g_strstrip (snippet);
   error_at (l, text, "text (“%s…”) is not allowed directly inside <%s>; put it in an element "
             "such as <p>", snippet, node_name (parent));
+}
+
+/* A child the caller does not handle: an element out of place, or text where only elements
+ * go (blank text and comments are fine). Reports it and returns FALSE. */
+static gboolean
+check_stray_child (Loader             *l,
+                   xmlNode            *c,
+                   xmlNode            *parent,
+                   const char * const *allowed)
+{
+  if (c->type == XML_ELEMENT_NODE)
+    {
+      unexpected_element (l, c, parent, allowed);
+      return FALSE;
+    }
+  if (!is_blank_text (c) && !is_ignorable (c))
+    {
+      unexpected_text (l, c, parent);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Attributes ------------------------------------------------------------------------------- */
@@ -834,16 +858,8 @@ parse_list (Loader  *l,
           else
             ok = FALSE;
         }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          unexpected_element (l, c, node, li);
-          ok = FALSE;
-        }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          unexpected_text (l, c, node);
-          ok = FALSE;
-        }
+      else if (!check_stray_child (l, c, node, li))
+        ok = FALSE;
     }
   if (ok && items->len == 0)
     {
@@ -1014,16 +1030,8 @@ parse_caption_only (Loader     *l,
           error_at (l, c, "<%s> may have only one <caption>", node_name (node));
           return FALSE;
         }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          unexpected_element (l, c, node, allowed);
-          return FALSE;
-        }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          unexpected_text (l, c, node);
-          return FALSE;
-        }
+      else if (!check_stray_child (l, c, node, allowed))
+        return FALSE;
     }
   return TRUE;
 }
@@ -1190,16 +1198,8 @@ parse_row (Loader  *l,
             return NULL;
           g_ptr_array_add (cells, cell);
         }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          unexpected_element (l, c, tr, td);
-          return NULL;
-        }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          unexpected_text (l, c, tr);
-          return NULL;
-        }
+      else if (!check_stray_child (l, c, tr, td))
+        return NULL;
     }
   if (cells->len == 0)
     {
@@ -1621,16 +1621,8 @@ for_each_child (Loader     *l,
           if (!func (l, c, data))
             ok = FALSE;
         }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          unexpected_element (l, c, node, allowed);
-          ok = FALSE;
-        }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          unexpected_text (l, c, node);
-          ok = FALSE;
-        }
+      else if (!check_stray_child (l, c, node, allowed))
+        ok = FALSE;
     }
   if (ok && n == 0)
     {
@@ -1957,6 +1949,14 @@ parse_lesson (Loader     *l,
   gboolean ok = TRUE;
   g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
 
+  if (root->ns != NULL && g_str_equal (root->name, "lesson"))
+    {
+      /* Otherwise the message below would read "the root is <lesson>, but must be <lesson>". */
+      error_at (l, root, "the root element <lesson> is in the XML namespace “%s”; lesson files "
+                "use no namespace (remove the xmlns attribute)",
+                root->ns->href ? (const char *) root->ns->href : "");
+      return FALSE;
+    }
   if (root->ns != NULL || !g_str_equal (root->name, "lesson"))
     {
       error_at (l, root, "the root element is <%s>, but a lesson file must start with "

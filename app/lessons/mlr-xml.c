@@ -115,6 +115,16 @@ on_start_element (void           *ctx,
   if (off > 0)
     off--;
   offset_to_position (xdoc, off, &line, &column);
+  /* ctxt->nodeNr counts this element and its ancestors. */
+  if (ctxt->nodeNr > MLR_XML_MAX_DEPTH)
+    {
+      mlr_diagnostics_add (state->diags, xdoc->name, line, column, MLR_SEVERITY_ERROR,
+                           "<%s> is nested %d elements deep; content files may nest at most "
+                           "%d", (const char *) localname, ctxt->nodeNr, MLR_XML_MAX_DEPTH);
+      state->stopped = TRUE;
+      xmlStopParser (ctxt);
+      return;
+    }
   {
     guint *pos = g_new (guint, 2);
     pos[0] = line;
@@ -283,7 +293,7 @@ mlr_xml_parse_data (const char     *data,
     }
   if (len > MLR_XML_MAX_FILE_SIZE)
     {
-      mlr_diagnostics_add (diags, display_name, 0, 0, MLR_SEVERITY_ERROR,
+      mlr_diagnostics_add (diags, display_name, 1, 1, MLR_SEVERITY_ERROR,
                            "the file is %" G_GSIZE_FORMAT " bytes; content files may be at "
                            "most %d bytes", len, MLR_XML_MAX_FILE_SIZE);
       return NULL;
@@ -359,7 +369,6 @@ mlr_xml_parse_file (const char     *path,
   struct stat st;
   g_autofree char *data = NULL;
   gsize len = 0;
-  g_autoptr(GError) error = NULL;
   const char *name = display_name ? display_name : path;
   int fd;
 
@@ -380,7 +389,8 @@ mlr_xml_parse_file (const char     *path,
   if (st.st_size > MLR_XML_MAX_FILE_SIZE)
     {
       close (fd);
-      mlr_diagnostics_add (diags, name, 0, 0, MLR_SEVERITY_ERROR,
+      /* 1:1 like every other whole-file problem, so editors and scripts find a position. */
+      mlr_diagnostics_add (diags, name, 1, 1, MLR_SEVERITY_ERROR,
                            "the file is %" G_GINT64_FORMAT " bytes; content files may be at "
                            "most %d bytes", (gint64) st.st_size, MLR_XML_MAX_FILE_SIZE);
       return NULL;

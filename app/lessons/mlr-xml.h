@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 /* Lesson and roadmap files larger than this are refused before parsing. */
 #define MLR_XML_MAX_FILE_SIZE (1024 * 1024)
 
+/* Elements nested deeper than this are refused while parsing (content/FORMAT.md promises
+ * it); no valid lesson comes near, and libxml2's own limit of 256 speaks of XML_PARSE_HUGE,
+ * which means nothing to an author. */
+#define MLR_XML_MAX_DEPTH 32
+
 typedef struct _MlrXmlDocument MlrXmlDocument;
 
 MlrXmlDocument *mlr_xml_parse_data     (const char     *data,
