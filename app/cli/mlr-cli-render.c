@@ -78,6 +78,10 @@ mlr_cli_render (int    argc,
     {
       if (g_error_matches (error, MLR_RENDER_ERROR, MLR_RENDER_ERROR_FORMAT))
         return mlr_cli_usage_error ("render", "%s", error->message);
+      /* Besides writing the file, only the demo's own checks of the --set values taken
+       * together can fail (a view with xmin >= xmax, ...): a usage error like any bad option. */
+      if (error->domain != MLR_RENDER_ERROR && error->domain != G_FILE_ERROR)
+        return mlr_cli_usage_error ("render", "--set: %s", error->message);
       return mlr_cli_data_error ("render", "%s", error->message);
     }
   fprintf (stderr, "wrote %s (%dx%d%s)\n", output, width, height, dark ? ", dark" : "");

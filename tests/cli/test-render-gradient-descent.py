@@ -106,9 +106,9 @@ with tempfile.TemporaryDirectory() as tmp:
         rc, err = render(os.path.join(tmp, "x.png"), bad)
         check(rc == 2 and err.strip() != "", "bad value %s: exit 2 with a message" % bad, err)
     rc, err = render(os.path.join(tmp, "x.png"), "start=1")
-    check(rc == 1 and "start" in err, "start=1 on a surface: exit 1, says start needs x,y", err)
+    check(rc == 2 and "start" in err, "start=1 on a surface: a usage error (exit 2), says start needs x,y", err)
     rc, err = render(os.path.join(tmp, "x.png"), "view=2,1,0,1")
-    check(rc == 1 and "view" in err, "an empty view: exit 1 naming view", err)
+    check(rc == 2 and "view" in err, "an empty view: a usage error (exit 2) naming view", err)
     check(not os.path.exists(os.path.join(tmp, "x.png")), "a failed render leaves no file")
 
     # ---- the pixels mean something
