@@ -20,6 +20,7 @@ struct _MlrWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *problem_toast; /* unowned; the one shown, until dismissed */
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   AdwWindowTitle       *lesson_title;
@@ -91,6 +92,58 @@ mlr_window_add_toast (MlrWindow  *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+problem_toast_dismissed_cb (AdwToast  *toast,
+                            MlrWindow *self)
+{
+  if (self->problem_toast == toast)
+    self->problem_toast = NULL;
+}
+
+/* Something the learner must not miss (their progress was not written, a file could not be
+ * used): it stays until dismissed and goes ahead of other toasts. One at a time: a new
+ * problem replaces the one shown, and the same problem again adds nothing. */
+static void
+add_problem_toast (MlrWindow  *self,
+                   const char *message)
+{
+  AdwToast *toast;
+
+  if (self->problem_toast != NULL)
+    {
+      if (g_strcmp0 (adw_toast_get_title (self->problem_toast), message) == 0)
+        return;
+      adw_toast_dismiss (self->problem_toast);
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (problem_toast_dismissed_cb), self, 0);
+  self->problem_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A change to the progress record could not be written. When the file was unusable from the
+ * start the learner was told so then ("changes will not be saved this session"); saying it
+ * again at every click would only be noise. */
+static void
+report_unsaved (MlrWindow    *self,
+                const char   *what,
+                const GError *error)
+{
+  g_autofree char *msg = NULL;
+
+  if (g_error_matches (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_LEFT_UNTOUCHED))
+    {
+      g_debug ("%s: %s", what, error->message);
+      return;
+    }
+  /* Translators: the first %s is "Progress not saved" or "Quiz score not saved", the second
+   * the reason */
+  msg = g_strdup_printf (_("%s: %s"), what, error->message);
+  add_problem_toast (self, msg);
 }
 
 const char *
@@ -166,10 +219,7 @@ set_lesson_state (MlrWindow      *self,
   if (progress == NULL)
     return;
   if (!mlr_progress_set_state (progress, lesson_id, state, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Progress not saved: %s"), error->message);
-      mlr_window_add_toast (self, msg);
-    }
+    report_unsaved (self, _("Progress not saved"), error);
   if (g_strcmp0 (lesson_id, self->lesson_id) == 0)
     mlr_lesson_view_set_state (self->lesson_view, mlr_progress_get_state (progress, lesson_id));
   update_progress_ui (self);
@@ -447,10 +497,7 @@ lesson_view_quiz_finished_cb (MlrWindow *self,
   if (progress == NULL || self->lesson_id == NULL || total == 0)
     return;
   if (!mlr_progress_record_quiz (progress, self->lesson_id, right, total, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Quiz score not saved: %s"), error->message);
-      mlr_window_add_toast (self, msg);
-    }
+    report_unsaved (self, _("Quiz score not saved"), error);
 }
 
 static void
@@ -464,10 +511,7 @@ lesson_view_challenge_met_cb (MlrWindow  *self,
   mlr_window_add_toast (self, message);
   if (progress != NULL && self->lesson_id != NULL &&
       !mlr_progress_add_challenge (progress, self->lesson_id, challenge_id, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Progress not saved: %s"), error->message);
-      mlr_window_add_toast (self, msg);
-    }
+    report_unsaved (self, _("Progress not saved"), error);
 }
 
 static void
@@ -504,7 +548,10 @@ export_response_cb (GtkNativeDialog *dialog,
         msg = g_strdup_printf (_("Could not export progress: %s"), error->message);
       else
         msg = g_strdup (_("Progress exported"));
-      mlr_window_add_toast (self, msg);
+      if (error != NULL)
+        add_problem_toast (self, msg);
+      else
+        mlr_window_add_toast (self, msg);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -536,7 +583,10 @@ import_response_cb (GtkNativeDialog *dialog,
           if (self->lesson_id)
             mlr_lesson_view_set_state (self->lesson_view, lesson_state (self, self->lesson_id));
         }
-      mlr_window_add_toast (self, msg);
+      if (error != NULL)
+        add_problem_toast (self, msg);
+      else
+        mlr_window_add_toast (self, msg);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1043,7 +1093,7 @@ mlr_window_new (MlrApplication *app,
   {
     g_autofree char *message = mlr_application_take_progress_message (app);
     if (message != NULL)
-      mlr_window_add_toast (self, message);
+      add_problem_toast (self, message);
   }
   return self;
 }

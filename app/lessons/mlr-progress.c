@@ -418,7 +418,7 @@ mlr_progress_save (MlrProgress  *progress,
 
   if (!progress->writable)
     {
-      g_set_error (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_UNWRITABLE,
+      g_set_error (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_LEFT_UNTOUCHED,
                    "%s could not be read, so it is left untouched", progress->path);
       return FALSE;
     }

@@ -30,6 +30,8 @@ typedef enum {
   MLR_PROGRESS_ERROR_CORRUPT,
   MLR_PROGRESS_ERROR_UNREADABLE,
   MLR_PROGRESS_ERROR_UNWRITABLE,
+  /* The file could not be used when it was loaded, so nothing is written this session. */
+  MLR_PROGRESS_ERROR_LEFT_UNTOUCHED,
 } MlrProgressError;
 
 typedef enum {

@@ -191,6 +191,7 @@ test_unreadable_is_never_overwritten (void)
   g_assert_false (mlr_progress_is_writable (p));
   g_clear_error (&error);
   g_assert_false (mlr_progress_set_state (p, "one", MLR_LESSON_DONE, &error));
+  g_assert_error (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_LEFT_UNTOUCHED);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
   g_clear_error (&error);
 
