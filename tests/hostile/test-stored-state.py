@@ -20,7 +20,7 @@ is allowed (a container without CAP_SYS_ADMIN or user namespaces) those two case
 with the reason; everything else needs no privilege. As root, a mode-000 file is readable, so
 that case is skipped and the folder case stands in for "cannot be read".
 
-Run inside an X server and a D-Bus session (meson runs it under dbus-run-session); with
+Run inside an X server and a D-Bus session (meson runs it under tests/private-bus.sh); with
 MLR_REQUIRE_DISPLAY=1 a missing display is a failure, not a skip.
 usage: test-stored-state.py ML_ROADMAP BUILD_DIR CONTENT_DIR
 """
@@ -35,6 +35,8 @@ import time
 
 APP, BUILD, CONTENT = (os.path.abspath(a) for a in sys.argv[1:4])
 LESSON = "bayes-theorem"
+# Waits are sized for a release build; MLR_TEST_SLOWDOWN (set by .ci/sanitize) stretches them.
+SLOWDOWN = max(1.0, float(os.environ.get("MLR_TEST_SLOWDOWN", "1") or 1))
 results = []
 
 
@@ -103,7 +105,7 @@ def tree_digest(path):
 
 
 def wait_window(pid, timeout=30):
-    end = time.time() + timeout
+    end = time.time() + timeout * SLOWDOWN
     while time.time() < end:
         out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid),
                               "--name", "^ML Roadmap$"], capture_output=True, text=True).stdout
@@ -117,7 +119,7 @@ def keys(window, combo):
     subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False,
                    capture_output=True)
     subprocess.run(["xdotool", "key", "--clearmodifiers", combo], check=False)
-    time.sleep(0.5)
+    time.sleep(0.5 * SLOWDOWN)
 
 
 def names_under(node, depth=0, out=None):
@@ -137,7 +139,7 @@ def names_under(node, depth=0, out=None):
 
 def find_text(pid, needle, timeout=6):
     """Any accessible name in the app's tree containing @needle (toasts are labels)."""
-    end = time.time() + timeout
+    end = time.time() + timeout * SLOWDOWN
     seen = []
     while time.time() < end:
         desktop = Atspi.get_desktop(0)
@@ -153,6 +155,8 @@ def find_text(pid, needle, timeout=6):
             if hits:
                 return hits[0]
         time.sleep(0.3)
+    # For the failure report: the longer texts the app did show (toasts are sentences).
+    find_text.last_seen = [n for n in seen if len(n) > 40]
     return None
 
 
@@ -187,7 +191,7 @@ def run_app(name, argv, env, pidfile=None, toast=None):
     check(window is not None, "%s: the window appears" % name)
     seen = None
     if window is not None:
-        time.sleep(2)
+        time.sleep(2 * SLOWDOWN)
         alive = proc.poll() is None and os.path.exists("/proc/%d" % pid)
         check(alive, "%s: the app is alive after 2 s" % name)
         if toast is not None and toast[0] == "start":
@@ -197,7 +201,7 @@ def run_app(name, argv, env, pidfile=None, toast=None):
             seen = find_text(pid, toast[1])
         keys(window, "ctrl+q")
     try:
-        proc.wait(timeout=30)
+        proc.wait(timeout=30 * SLOWDOWN)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -205,7 +209,8 @@ def run_app(name, argv, env, pidfile=None, toast=None):
     check(proc.returncode == 0, "%s: Ctrl+Q quits cleanly (exit %s)" % (name, proc.returncode),
           out)
     if toast is not None:
-        check(seen is not None, "%s: the app says so: “%s…”" % (name, toast[1]), out)
+        check(seen is not None, "%s: the app says so: “%s…”" % (name, toast[1]),
+              out + "\nlong texts shown: %s" % getattr(find_text, "last_seen", []))
     return proc.returncode, out
 
 
