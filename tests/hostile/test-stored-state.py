@@ -13,6 +13,8 @@ replaced by less:
   a folder in its place,      left exactly as it was (byte for byte, the folder's contents
   a newer format, mode 000    too); nothing is written this session
   read-only, full data folder the old file byte for byte, no temporary files left behind
+  settings: garbage, hostile  the window fits the screen, a lesson opens and Ctrl+D works
+  values, wrong types         (GLib's keyfile backend, so the file can be written by hand)
 
 The read-only and full folders are tmpfs mounts in a private mount namespace (unshare -m, or
 unshare -Urm without root), so nothing leaks to the host even if the test dies. Where neither
@@ -27,6 +29,7 @@ usage: test-stored-state.py ML_ROADMAP BUILD_DIR CONTENT_DIR
 import glob
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -176,8 +179,9 @@ def base_env(data_home):
     return env
 
 
-def run_app(name, argv, env, pidfile=None, toast=None):
-    """Starts @argv, drives it like a person, returns (exit status, output, toast text)."""
+def run_app(name, argv, env, pidfile=None, toast=None, inspect=None):
+    """Starts @argv, drives it like a person, returns (exit status, output). @inspect(window)
+    looks at the window once it is up, before any key is pressed."""
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     pid = proc.pid
     if pidfile is not None:
@@ -194,6 +198,8 @@ def run_app(name, argv, env, pidfile=None, toast=None):
         time.sleep(2 * SLOWDOWN)
         alive = proc.poll() is None and os.path.exists("/proc/%d" % pid)
         check(alive, "%s: the app is alive after 2 s" % name)
+        if inspect is not None:
+            inspect(window)
         if toast is not None and toast[0] == "start":
             seen = find_text(pid, toast[1])
         keys(window, "ctrl+d")
@@ -259,6 +265,49 @@ def untouched_case(name, setup, why):
     check(before == after, "%s: left byte for byte as it was, nothing added" % name,
           "before:\n%s\nafter:\n%s" % (before, after))
     check(why in out, "%s: stderr says why (“%s”)" % (name, why), out)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def screen_size():
+    out = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
+                         text=True).stdout.split()
+    return (int(out[0]), int(out[1])) if len(out) == 2 else (8192, 8192)
+
+
+def settings_case(name, keyfile):
+    """Settings damaged or edited by hand, through GLib's keyfile backend: the app starts at a
+    size that fits the screen, on a lesson, and keeps working."""
+    tmp = tempfile.mkdtemp(prefix="mlr-settings-")
+    conf = os.path.join(tmp, "config", "glib-2.0", "settings")
+    os.makedirs(conf)
+    with open(os.path.join(conf, "keyfile"), "wb") as f:
+        f.write(keyfile)
+    env = base_env(os.path.join(tmp, "data"))
+    env["GSETTINGS_BACKEND"] = "keyfile"
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    sizes = []
+
+    def inspect(window):
+        out = subprocess.run(["xdotool", "getwindowgeometry", window], capture_output=True,
+                             text=True).stdout
+        m = re.search(r"Geometry: (\d+)x(\d+)", out)
+        if m:
+            sizes.append((int(m.group(1)), int(m.group(2))))
+
+    run_app(name, [APP], env, inspect=inspect)
+    sw, sh = screen_size()
+    fits = len(sizes) == 1 and 360 <= sizes[0][0] <= sw and 294 <= sizes[0][1] <= sh
+    check(fits, "%s: the window fits the %dx%d screen (%s)" % (name, sw, sh, sizes))
+    # What the app saved on quitting is what it showed, not the absurd value it was given.
+    saved = open(os.path.join(conf, "keyfile"), "rb").read().decode("utf-8", "replace")
+    w = re.search(r"^window-width=(-?\d+)$", saved, re.M)
+    h = re.search(r"^window-height=(-?\d+)$", saved, re.M)
+    sane = w is not None and h is not None and 360 <= int(w.group(1)) <= sw and \
+        294 <= int(h.group(1)) <= sh
+    check(sane, "%s: the size saved on quitting fits the screen" % name, saved)
+    progress = os.path.join(tmp, "data", "ml-roadmap", "progress.ini")
+    done = os.path.isfile(progress) and "state=done" in open(progress, errors="replace").read()
+    check(done, "%s: Ctrl+D marks the lesson shown done" % name)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -360,6 +409,19 @@ def main():
                 f.write(GOOD)
             os.chmod(path, 0)
         untouched_case("mode 000 file", unreadable, "it cannot be opened")
+
+    # Settings: what GSettings cannot parse or the schema does not allow falls back to the
+    # default; what it allows but is absurd (a window 2^31 pixels tall, a lesson id that is a
+    # path) is clamped or ignored by the app.
+    settings_case("settings file of binary garbage", b"\x7fELF\x02\x01\xff\xfe[[[\n" * 200)
+    group = b"[io/github/mlroadmap/MLRoadmap]\n"
+    settings_case("settings with hostile values", group +
+                  b"window-width=-2147483648\nwindow-height=2147483647\n"
+                  b"window-maximized='yes'\nlast-lesson='../../../../etc/passwd'\n"
+                  b"color-scheme='purple'\ntext-scale=1e308\nreduce-motion=nan\n")
+    settings_case("settings of the wrong types", group +
+                  b"window-width='wide'\nwindow-height=@d 1e9\nlast-lesson=42\n"
+                  b"text-scale='big'\n")
 
     # Folders that cannot be written: the old file stays.
     prefix = namespace_prefix()
