@@ -23,9 +23,12 @@ typedef struct {
   guint  left, right;    /* children; 0 for a leaf (the root is never a child) */
 } KdNode;
 
+/* A neighbour kept by a query: @slot is its place in a block's candidate list (grid
+ * evaluation only). */
 typedef struct {
   double d2;
   guint  index;
+  guint  slot;
   guint8 label;
 } Neighbor;
 
@@ -129,6 +132,8 @@ mlr_knn_get_k (const MlrKnn *self)
   return self->k;
 }
 
+/* (d2, index) order: nearer first, the earlier training row on a tie. A total order, so the
+ * k nearest are one exact set whatever order the points are offered in. */
 static inline gboolean
 closer (double          d2,
         guint           index,
@@ -137,33 +142,78 @@ closer (double          d2,
   return d2 < b->d2 || (d2 == b->d2 && index < b->index);
 }
 
-/* Keeps best[0 .. *count) sorted by (distance, index), at most k long; returns whether the
- * point went in. */
+/* The k nearest so far are kept as a max-heap in (d2, index) order: heap[0] is the farthest
+ * of them, the one a nearer point replaces. O(log k) per point instead of the O(k) of a
+ * sorted array, which matters when k is in the thousands. */
+static inline void
+heap_sift_up (Neighbor *heap,
+              guint     pos)
+{
+  Neighbor item = heap[pos];
+
+  while (pos > 0)
+    {
+      guint parent = (pos - 1) / 2;
+      if (!closer (heap[parent].d2, heap[parent].index, &item))
+        break;
+      heap[pos] = heap[parent];
+      pos = parent;
+    }
+  heap[pos] = item;
+}
+
+static inline void
+heap_sift_down (Neighbor *heap,
+                guint     count)
+{
+  Neighbor item = heap[0];
+  guint pos = 0;
+
+  for (;;)
+    {
+      guint child = 2 * pos + 1;
+      if (child >= count)
+        break;
+      if (child + 1 < count && closer (heap[child].d2, heap[child].index, &heap[child + 1]))
+        child++;
+      if (!closer (item.d2, item.index, &heap[child]))
+        break;
+      heap[pos] = heap[child];
+      pos = child;
+    }
+  heap[pos] = item;
+}
+
+/* Offers a point to the heap of at most k; returns whether it went in. */
 static inline gboolean
-offer (Neighbor *best,
+offer (Neighbor *heap,
        guint    *count,
        guint     k,
        double    d2,
        guint     index,
+       guint     slot,
        guint8    label)
 {
-  guint pos;
-
-  if (*count == k)
+  if (*count < k)
     {
-      if (!closer (d2, index, &best[k - 1]))
-        return FALSE;
-      pos = k - 1;
+      heap[*count] = (Neighbor) { d2, index, slot, label };
+      heap_sift_up (heap, (*count)++);
+      return TRUE;
     }
-  else
-    pos = (*count)++;
-  while (pos > 0 && closer (d2, index, &best[pos - 1]))
-    {
-      best[pos] = best[pos - 1];
-      pos--;
-    }
-  best[pos] = (Neighbor) { d2, index, label };
+  if (!closer (d2, index, &heap[0]))
+    return FALSE;
+  heap[0] = (Neighbor) { d2, index, slot, label };
+  heap_sift_down (heap, k);
   return TRUE;
+}
+
+static int
+cmp_neighbor (const void *a,
+              const void *b)
+{
+  const Neighbor *p = a, *q = b;
+
+  return closer (p->d2, p->index, q) ? -1 : closer (q->d2, q->index, p) ? 1 : 0;
 }
 
 static inline double
@@ -193,7 +243,7 @@ query (const MlrKnn *self,
     {
       const KdNode *node = &self->nodes[stack[--top]];
 
-      if (*count == self->k && box_dist2 (node, x, y) > best[self->k - 1].d2)
+      if (*count == self->k && box_dist2 (node, x, y) > best[0].d2)
         continue;
       if (node->left == 0)
         {
@@ -201,7 +251,7 @@ query (const MlrKnn *self,
             {
               const KPoint *p = &self->pts[i];
               double dx = p->x - x, dy = p->y - y;
-              offer (best, count, self->k, dx * dx + dy * dy, p->index, p->label);
+              offer (best, count, self->k, dx * dx + dy * dy, p->index, 0, p->label);
             }
           continue;
         }
@@ -235,6 +285,7 @@ mlr_knn_kneighbors (const MlrKnn *self,
   guint count;
 
   query (self, x1, x2, best, &count);
+  qsort (best, count, sizeof (Neighbor), cmp_neighbor);
   for (guint i = 0; i < count; i++)
     {
       if (indices)
@@ -338,25 +389,10 @@ cmp_candidate (const void *a,
   return (p->dc > q->dc) - (p->dc < q->dc);
 }
 
-/* A neighbour found among a block's candidates: @slot is its place in the candidate list. */
-typedef struct {
-  double d2;
-  guint  index;
-  guint  slot;
-} Near;
-
-static inline gboolean
-nearer (double      d2,
-        guint       index,
-        const Near *b)
-{
-  return d2 < b->d2 || (d2 == b->d2 && index < b->index);
-}
-
-/* The k nearest candidates of (x, y), nearest first, into best[]. Candidates are sorted by
- * their distance dc to the block centre, and a candidate's distance to (x, y) is at least
- * dc - r for r the distance from (x, y) to the centre: the scan stops at the first candidate
- * that cannot beat the current k-th. Returns how many were found (k, or fewer candidates). */
+/* The k nearest candidates of (x, y) into the heap best[]. Candidates are sorted by their
+ * distance dc to the block centre, and a candidate's distance to (x, y) is at least dc - r
+ * for r the distance from (x, y) to the centre: the scan stops at the first candidate that
+ * cannot beat the current k-th. Returns how many were found (k, or fewer candidates). */
 static guint
 scan_candidates (guint            k,
                  const Candidate *cand,
@@ -364,62 +400,38 @@ scan_candidates (guint            k,
                  double           x,
                  double           y,
                  double           r,
-                 Near            *best)
+                 Neighbor        *best)
 {
-  guint count = MIN (k, n_cand);
-  double worst2;
+  guint count = 0;
+  double worst2 = G_MAXDOUBLE;
 
-  for (guint c = 0; c < count; c++)
+  for (guint c = 0; c < n_cand; c++)
     {
-      double dx = cand[c].x - x, dy = cand[c].y - y;
-      Near cur = { dx * dx + dy * dy, cand[c].index, c };
-      guint pos = c;
+      double dx, dy, lower = cand[c].dc - r;
 
-      while (pos > 0 && nearer (cur.d2, cur.index, &best[pos - 1]))
-        {
-          best[pos] = best[pos - 1];
-          pos--;
-        }
-      best[pos] = cur;
-    }
-  worst2 = best[count - 1].d2 * (1 + 1e-12);
-  for (guint c = count; c < n_cand; c++)
-    {
-      double dx, dy, d2, lower = cand[c].dc - r;
-      guint pos;
-
-      if (lower > 0 && lower * lower > worst2)
+      if (count == k && lower > 0 && lower * lower > worst2)
         break;
       dx = cand[c].x - x;
       dy = cand[c].y - y;
-      d2 = dx * dx + dy * dy;
-      if (!nearer (d2, cand[c].index, &best[k - 1]))
-        continue;
-      pos = k - 1;
-      while (pos > 0 && nearer (d2, cand[c].index, &best[pos - 1]))
-        {
-          best[pos] = best[pos - 1];
-          pos--;
-        }
-      best[pos] = (Near) { d2, cand[c].index, c };
-      worst2 = best[k - 1].d2 * (1 + 1e-12);
+      if (offer (best, &count, k, dx * dx + dy * dy, cand[c].index, c, cand[c].label) &&
+          count == k)
+        worst2 = best[0].d2 * (1 + 1e-12);
     }
   return count;
 }
 
 static void
-vote (const MlrKnn    *self,
-      const Candidate *cand,
-      const Near      *best,
-      guint            count,
-      guint8          *label,
-      float           *conf)
+vote (const MlrKnn   *self,
+      const Neighbor *best,
+      guint           count,
+      guint8         *label,
+      float          *conf)
 {
   guint votes[MLR_DATASET_MAX_CLASSES] = { 0 };
   guint top = 0;
 
   for (guint i = 0; i < count; i++)
-    votes[cand[best[i].slot].label]++;
+    votes[best[i].label]++;
   for (guint c = 1; c < self->n_classes; c++)
     if (votes[c] > votes[top])
       top = c;
@@ -439,23 +451,23 @@ typedef struct {
   guint            w;                /* grid width */
   guint8          *labels;
   float           *conf;
-  Near            *best;
+  Neighbor        *best;
   guint64          sets[BLOCK * BLOCK];
   gboolean         done[BLOCK * BLOCK];
 } Block;
 
 static void
-eval_cell (Block  *b,
-           guint   i,
-           guint   j,
-           Near   *best,
-           guint  *count)
+eval_cell (Block    *b,
+           guint     i,
+           guint     j,
+           Neighbor *best,
+           guint    *count)
 {
   double r = dist (b->xs[i] - b->cx, b->ys[j] - b->cy) * (1 + 1e-12);
   gsize cell = (gsize) j * b->w + i;
 
   *count = scan_candidates (b->self->k, b->cand, b->n_cand, b->xs[i], b->ys[j], r, best);
-  vote (b->self, b->cand, best, *count, &b->labels[cell], &b->conf[cell]);
+  vote (b->self, best, *count, &b->labels[cell], &b->conf[cell]);
 }
 
 static guint64
@@ -542,7 +554,7 @@ mlr_knn_eval_grid (const MlrKnn *self,
                    float        *conf)
 {
   g_autofree Neighbor *nb = g_new (Neighbor, self->k);
-  g_autofree Near *best = g_new (Near, self->k);
+  g_autofree Neighbor *best = g_new (Neighbor, self->k);
   g_autofree KPoint *found = g_new (KPoint, self->n);
   g_autofree Candidate *cand = g_new (Candidate, self->n);
   g_autofree Block *b = g_new0 (Block, 1);
@@ -574,7 +586,7 @@ mlr_knn_eval_grid (const MlrKnn *self,
         guint count, n_cand;
 
         query (self, cx, cy, nb, &count);
-        radius = sqrt (nb[count - 1].d2) + 0.5 * dist (bx1 - bx0, by1 - by0);
+        radius = sqrt (nb[0].d2) + 0.5 * dist (bx1 - bx0, by1 - by0);  /* the k-th */
         r2 = radius * radius * (1 + 1e-9) + 1e-300;
         n_cand = range_query (self, bx0, bx1, by0, by1, r2, found);
         for (guint c = 0; c < n_cand; c++)

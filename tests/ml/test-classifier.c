@@ -14,6 +14,7 @@
 #include "ml/mlr-logreg.h"
 #include "ml/mlr-mlp.h"
 #include "ml/mlr-naive-bayes.h"
+#include "ml/mlr-rng.h"
 #include "ml/mlr-svm.h"
 #include "ml/mlr-tree.h"
 
@@ -281,6 +282,85 @@ test_knn_vote_tie (void)
   fit_ok (clf, ds);
   mlr_classifier_predict (clf, q, 1, &label);
   g_assert_cmpuint (label, ==, 0);
+}
+
+/* Brute force, the definition: all training rows sorted by (squared distance, row). */
+typedef struct { double d2; guint index; } Ranked;
+
+static int
+cmp_ranked (const void *a,
+            const void *b)
+{
+  const Ranked *p = a, *q = b;
+
+  if (p->d2 != q->d2)
+    return p->d2 < q->d2 ? -1 : 1;
+  return (p->index > q->index) - (p->index < q->index);
+}
+
+static void
+test_knn_many_ties (void)
+{
+  /* 600 points on a 7 x 7 lattice: every point has dozens of exact duplicates and every
+   * query dozens of neighbours at the same distance, so the k-th place is decided by the
+   * row order alone. The kd-tree query, the per-point probabilities and the block-wise grid
+   * must all pick exactly the brute-force set, for k on both sides of the grid's 64-candidate
+   * shortcut and up to n - 1. */
+  const guint n = 600, ks[] = { 1, 7, 63, 64, 65, 200, 599 };
+  g_autoptr(MlrDataset) ds = mlr_dataset_new (0, 0);
+  MlrRng rng;
+  double xs[23], ys[17];
+  Ranked *all = g_new (Ranked, n);
+
+  mlr_rng_init (&rng, 42);
+  for (guint i = 0; i < n; i++)
+    mlr_dataset_append (ds, (double) (mlr_rng_next (&rng) % 7),
+                           (double) (mlr_rng_next (&rng) % 7), (guint8) (mlr_rng_next (&rng) % 3));
+  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+    xs[i] = -1 + 8.0 * i / (G_N_ELEMENTS (xs) - 1);
+  for (guint j = 0; j < G_N_ELEMENTS (ys); j++)
+    ys[j] = -1 + 8.0 * j / (G_N_ELEMENTS (ys) - 1);
+
+  for (guint t = 0; t < G_N_ELEMENTS (ks); t++)
+    {
+      guint k = ks[t];
+      g_autoptr(MlrKnn) knn = mlr_knn_fit (k, ds);
+      g_autofree guint *idx = g_new (guint, k);
+      g_autofree double *dist = g_new (double, k);
+      guint8 labels[G_N_ELEMENTS (xs) * G_N_ELEMENTS (ys)];
+      float conf[G_N_ELEMENTS (xs) * G_N_ELEMENTS (ys)];
+
+      mlr_knn_eval_grid (knn, xs, G_N_ELEMENTS (xs), ys, G_N_ELEMENTS (ys), labels, conf);
+      for (guint j = 0; j < G_N_ELEMENTS (ys); j++)
+        for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+          {
+            double q[2] = { xs[i], ys[j] }, p[3];
+            guint votes[3] = { 0 }, top = 0;
+
+            for (guint r = 0; r < n; r++)
+              {
+                double dx = ds->x[2 * r] - q[0], dy = ds->x[2 * r + 1] - q[1];
+                all[r] = (Ranked) { dx * dx + dy * dy, r };
+              }
+            qsort (all, n, sizeof (Ranked), cmp_ranked);
+            mlr_knn_kneighbors (knn, q[0], q[1], idx, dist);
+            for (guint m = 0; m < k; m++)
+              {
+                g_assert_cmpuint (idx[m], ==, all[m].index);
+                g_assert_cmpfloat (dist[m], ==, sqrt (all[m].d2));
+                votes[ds->y[all[m].index]]++;
+              }
+            for (guint c = 1; c < 3; c++)
+              if (votes[c] > votes[top])
+                top = c;
+            mlr_knn_predict_proba (knn, q, 1, p);
+            for (guint c = 0; c < 3; c++)
+              g_assert_cmpfloat (p[c], ==, (double) votes[c] / k);
+            g_assert_cmpuint (labels[j * G_N_ELEMENTS (xs) + i], ==, top);
+            g_assert_cmpfloat (conf[j * G_N_ELEMENTS (xs) + i], ==, (float) ((double) votes[top] / k));
+          }
+    }
+  g_free (all);
 }
 
 static void
@@ -905,6 +985,7 @@ main (int    argc,
   g_test_add_func ("/ml/knn/four-points", test_knn_four_points);
   g_test_add_func ("/ml/knn/vote-tie", test_knn_vote_tie);
   g_test_add_func ("/ml/knn/clamp-k", test_knn_clamp);
+  g_test_add_func ("/ml/knn/many-ties", test_knn_many_ties);
   g_test_add_func ("/ml/nb/moments", test_nb_moments);
   g_test_add_func ("/ml/nb/identical-points", test_nb_identical_points);
   g_test_add_func ("/ml/logreg/symmetric", test_logreg_symmetric);
