@@ -548,7 +548,7 @@ export_response_cb (GtkNativeDialog *dialog,
         msg = g_strdup_printf (_("Could not export progress: %s"), error->message);
       else
         msg = g_strdup (_("Progress exported"));
-      if (error != NULL)
+      if (path == NULL || error != NULL)
         add_problem_toast (self, msg);
       else
         mlr_window_add_toast (self, msg);
@@ -583,7 +583,7 @@ import_response_cb (GtkNativeDialog *dialog,
           if (self->lesson_id)
             mlr_lesson_view_set_state (self->lesson_view, lesson_state (self, self->lesson_id));
         }
-      if (error != NULL)
+      if (path == NULL || error != NULL)
         add_problem_toast (self, msg);
       else
         mlr_window_add_toast (self, msg);
