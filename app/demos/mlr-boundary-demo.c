@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "mlr-demo-layout.h"
 #include "ml/mlr-csv.h"
 #include "mlr-wrap-box.h"
 
@@ -1783,12 +1784,7 @@ build (MlrBoundaryDemo  *self,
   self->state = state;
   self->hover = -1;
 
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_widget_set_parent (self->error_label, GTK_WIDGET (self));
+  self->error_label = mlr_demo_problems_label_new (GTK_WIDGET (self));
 
   self->canvas = MLR_DEMO_CANVAS (mlr_demo_canvas_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->canvas), "card");
@@ -1834,17 +1830,6 @@ build (MlrBoundaryDemo  *self,
   /* the first fit starts once the canvas has a size (size_allocate) */
   self->pending = TRUE;
   changed (self);
-}
-
-static void
-show_error (MlrBoundaryDemo *self,
-            const char      *message)
-{
-  g_autofree char *text = g_strdup_printf (_("This demo's parameters do not work (%s); it "
-                                             "shows its defaults instead."), message);
-
-  gtk_label_set_text (GTK_LABEL (self->error_label), text);
-  gtk_widget_set_visible (self->error_label, TRUE);
 }
 
 /**
@@ -1895,7 +1880,7 @@ mlr_boundary_demo_new (const MlrBlock *block)
   self = g_object_new (MLR_TYPE_BOUNDARY_DEMO, NULL);
   build (self, state);
   if (problems->len > 0)
-    show_error (self, problems->str);
+    mlr_demo_problems_label_show (self->error_label, problems->str);
   return GTK_WIDGET (self);
 }
 
@@ -1930,9 +1915,10 @@ mlr_boundary_demo_get_layout (MlrBoundaryDemo   *self,
  * that keep the plane readable and the controls on screen; a narrow canvas stacks the panel
  * under the plane and needs more height. */
 static int
-canvas_height_for_width (MlrBoundaryDemo *self,
-                         int              width)
+canvas_height_for_width (GtkWidget *widget,
+                         int        width)
 {
+  MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (widget);
   gboolean mlp = self->state && mlr_boundary_state_get_model (self->state) == MLR_MODEL_MLP;
 
   if (width < 600)
@@ -1957,30 +1943,11 @@ mlr_boundary_demo_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (widget);
-  int cmin = 0, cnat = 0, emin = 0, enat = 0;
 
   if (self->controls == NULL)
     return;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      gtk_widget_measure (self->controls, orientation, -1, &cmin, &cnat, NULL, NULL);
-      *minimum = MAX (cmin, 320);
-      *natural = MAX (cnat, 740);
-      return;
-    }
-  {
-    int width = for_size < 0 ? 740 : for_size;
-    int h;
-
-    gtk_widget_measure (self->controls, orientation, width, &cmin, &cnat, NULL, NULL);
-    h = canvas_height_for_width (self, width) + SPACING + cmin;
-    if (gtk_widget_get_visible (self->error_label))
-      {
-        gtk_widget_measure (self->error_label, orientation, width, &emin, &enat, NULL, NULL);
-        h += emin + SPACING;
-      }
-    *minimum = *natural = h;
-  }
+  mlr_demo_layout_measure (widget, self->error_label, self->controls, canvas_height_for_width,
+                           orientation, for_size, minimum, natural);
 }
 
 static void
@@ -1990,23 +1957,10 @@ mlr_boundary_demo_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (widget);
-  int y = 0, cmin, cnat, canvas_h;
   MlrGrid grid;
 
-  if (gtk_widget_get_visible (self->error_label))
-    {
-      int emin, enat;
-      gtk_widget_measure (self->error_label, GTK_ORIENTATION_VERTICAL, width, &emin, &enat,
-                          NULL, NULL);
-      gtk_widget_size_allocate (self->error_label, &(GtkAllocation) { 0, 0, width, emin }, -1);
-      y = emin + SPACING;
-    }
-  gtk_widget_measure (self->controls, GTK_ORIENTATION_VERTICAL, width, &cmin, &cnat, NULL, NULL);
-  canvas_h = MAX (height - y - SPACING - cmin, 1);
-  gtk_widget_size_allocate (GTK_WIDGET (self->canvas),
-                            &(GtkAllocation) { 0, y, width, canvas_h }, -1);
-  gtk_widget_size_allocate (self->controls,
-                            &(GtkAllocation) { 0, y + canvas_h + SPACING, width, cmin }, -1);
+  mlr_demo_layout_allocate (self->error_label, GTK_WIDGET (self->canvas), self->controls, width,
+                            height);
 
   /* points may go anywhere on the plane as shown */
   {

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "mlr-demo-layout.h"
 #include "painters/mlr-gd-painter.h"
 
 #define LR_LOG_MIN (-5.0)
@@ -1187,12 +1188,7 @@ build (MlrGdDemo  *self,
 
   self->state = state;
 
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_widget_set_parent (self->error_label, GTK_WIDGET (self));
+  self->error_label = mlr_demo_problems_label_new (GTK_WIDGET (self));
 
   self->canvas = MLR_DEMO_CANVAS (mlr_demo_canvas_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->canvas), "card");
@@ -1244,17 +1240,6 @@ build (MlrGdDemo  *self,
   mlr_gd_demo_changed (self);
 }
 
-static void
-show_error (MlrGdDemo  *self,
-            const char *message)
-{
-  g_autofree char *text = g_strdup_printf (_("This demo's parameters do not work (%s); it "
-                                             "shows its defaults instead."), message);
-
-  gtk_label_set_text (GTK_LABEL (self->error_label), text);
-  gtk_widget_set_visible (self->error_label, TRUE);
-}
-
 /**
  * mlr_gd_demo_new_from_params:
  * The demo for @params (a table from the "gradient-descent" spec; %NULL: all defaults).
@@ -1304,7 +1289,7 @@ mlr_gd_demo_new (const MlrBlock *block)
   self = g_object_new (MLR_TYPE_GD_DEMO, NULL);
   build (self, state);
   if (problems->len > 0)
-    show_error (self, problems->str);
+    mlr_demo_problems_label_show (self->error_label, problems->str);
   return GTK_WIDGET (self);
 }
 
@@ -1337,9 +1322,11 @@ mlr_gd_demo_get_lr_adjustment (MlrGdDemo *self)
 /* The canvas grows with the width (bigger on the Demos page than in a lesson), within
  * bounds that keep the plot readable and the controls on screen. */
 static int
-canvas_height_for_width (MlrGdDemo *self,
+canvas_height_for_width (GtkWidget *widget,
                          int        width)
 {
+  MlrGdDemo *self = MLR_GD_DEMO (widget);
+
   if (self->state && mlr_gd_state_get_mode (self->state) == MLR_GD_MODE_1D)
     return CLAMP ((int) round (width * 0.58), 300, 560);
   return CLAMP ((int) round (width * 0.68), 340, 680);
@@ -1361,30 +1348,11 @@ mlr_gd_demo_measure (GtkWidget      *widget,
                      int            *natural_baseline)
 {
   MlrGdDemo *self = MLR_GD_DEMO (widget);
-  int cmin = 0, cnat = 0, emin = 0, enat = 0;
 
   if (self->controls == NULL)
     return;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      gtk_widget_measure (self->controls, orientation, -1, &cmin, &cnat, NULL, NULL);
-      *minimum = MAX (cmin, 320);
-      *natural = MAX (cnat, 740);
-      return;
-    }
-  {
-    int width = for_size < 0 ? 740 : for_size;
-    int h;
-
-    gtk_widget_measure (self->controls, orientation, width, &cmin, &cnat, NULL, NULL);
-    h = canvas_height_for_width (self, width) + SPACING + cmin;
-    if (gtk_widget_get_visible (self->error_label))
-      {
-        gtk_widget_measure (self->error_label, orientation, width, &emin, &enat, NULL, NULL);
-        h += emin + SPACING;
-      }
-    *minimum = *natural = h;
-  }
+  mlr_demo_layout_measure (widget, self->error_label, self->controls, canvas_height_for_width,
+                           orientation, for_size, minimum, natural);
 }
 
 static void
@@ -1394,22 +1362,9 @@ mlr_gd_demo_size_allocate (GtkWidget *widget,
                            int        baseline)
 {
   MlrGdDemo *self = MLR_GD_DEMO (widget);
-  int y = 0, cmin, cnat, canvas_h;
 
-  if (gtk_widget_get_visible (self->error_label))
-    {
-      int emin, enat;
-      gtk_widget_measure (self->error_label, GTK_ORIENTATION_VERTICAL, width, &emin, &enat,
-                          NULL, NULL);
-      gtk_widget_size_allocate (self->error_label, &(GtkAllocation) { 0, 0, width, emin }, -1);
-      y = emin + SPACING;
-    }
-  gtk_widget_measure (self->controls, GTK_ORIENTATION_VERTICAL, width, &cmin, &cnat, NULL, NULL);
-  canvas_h = MAX (height - y - SPACING - cmin, 1);
-  gtk_widget_size_allocate (GTK_WIDGET (self->canvas),
-                            &(GtkAllocation) { 0, y, width, canvas_h }, -1);
-  gtk_widget_size_allocate (self->controls,
-                            &(GtkAllocation) { 0, y + canvas_h + SPACING, width, cmin }, -1);
+  mlr_demo_layout_allocate (self->error_label, GTK_WIDGET (self->canvas), self->controls, width,
+                            height);
 }
 
 static void
