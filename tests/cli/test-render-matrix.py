@@ -6,11 +6,13 @@ name the valid keys, and PNG pixels that mean what the demo says (TAP).
 usage: test-render-matrix.py PATH/TO/ml-roadmap-cli
 """
 import os
-import struct
 import subprocess
 import sys
 import tempfile
-import zlib
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pngread import read_png  # noqa: E402
 
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 results = []
@@ -23,49 +25,6 @@ def check(ok, name, diag=""):
 def run(*args):
     p = subprocess.run([CLI, "render", "matrix"] + list(args), capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
-
-
-def read_png(path):
-    """Width, height and rows of (r, g, b) for the 8-bit RGB/RGBA PNGs cairo writes."""
-    with open(path, "rb") as f:
-        data = f.read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat = 8, b""
-    width = height = color_type = None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, color_type, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and color_type in (2, 6) and interlace == 0
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    bpp = 4 if color_type == 6 else 3
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    rows, prev = [], bytearray(stride)
-    for y in range(height):
-        f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 0xff
-            elif f == 2:
-                line[i] = (line[i] + b) & 0xff
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 0xff
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                pred = a if pa <= pb and pa <= pc else b if pb <= pc else c
-                line[i] = (line[i] + pred) & 0xff
-        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(width)])
-        prev = line
-    return width, height, rows
 
 
 def data_to_px(x, y, size=600, radius=2.2, pad=10):
