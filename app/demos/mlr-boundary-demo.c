@@ -1858,7 +1858,9 @@ mlr_boundary_demo_new_from_params (const MlrParams  *params,
 /**
  * mlr_boundary_demo_new:
  * The demo for a lesson's <demo kind="decision-boundary" ...>. Parameters that cannot be used
- * together give the defaults and a line saying why, rather than no demo at all.
+ * together give the defaults and a line saying why, rather than no demo at all. (The loader
+ * checks the combination too and gives a lesson's block a placeholder instead, so only a
+ * hand-built block gets here with one.)
  */
 GtkWidget *
 mlr_boundary_demo_new (const MlrBlock *block)

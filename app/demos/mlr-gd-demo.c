@@ -1266,8 +1266,9 @@ mlr_gd_demo_new_from_params (const MlrParams  *params,
 /**
  * mlr_gd_demo_new:
  * The demo for a lesson's <demo kind="gradient-descent" ...>. Parameters that cannot be used
- * (the loader checked each one, but not how they combine) give the defaults and a line saying
- * why, rather than no demo at all.
+ * give the defaults and a line saying why, rather than no demo at all. (The loader checks each
+ * parameter and how they combine, and a lesson's block with a problem gets a placeholder
+ * instead, so only a hand-built block gets here with one.)
  */
 GtkWidget *
 mlr_gd_demo_new (const MlrBlock *block)

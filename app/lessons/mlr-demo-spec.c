@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-demo-spec.h"
 
+#include "ml/mlr-boundary-state.h"
 #include "ml/mlr-classifier.h"
 #include "ml/mlr-dataset.h"
+#include "ml/mlr-gd-state.h"
+#include "ml/mlr-matrix-state.h"
 
 static const char * const modes[] = { "2d", "1d", NULL };
 static const char * const surfaces[] = {
@@ -132,16 +135,42 @@ static const char * const decision_boundary_metrics[] = {
 };
 
 /* Not const: the decision-boundary row gets its table on first use (ensure_specs). */
+/* Each demo's state is the one judge of which combinations work: build it and let it go. */
+static gboolean
+check_gradient_descent (const MlrParams  *params,
+                        GError          **error)
+{
+  g_autoptr(MlrGdState) state = mlr_gd_state_new (params, error);
+  return state != NULL;
+}
+
+static gboolean
+check_matrix (const MlrParams  *params,
+              GError          **error)
+{
+  g_autoptr(MlrMatrixState) state = mlr_matrix_state_new (params, error);
+  return state != NULL;
+}
+
+static gboolean
+check_decision_boundary (const MlrParams  *params,
+                         GError          **error)
+{
+  g_autoptr(MlrBoundaryState) state = mlr_boundary_state_new (params, error);
+  return state != NULL;
+}
+
 static MlrDemoSpec specs[] = {
   { "gradient-descent", "Gradient descent",
     "Optimizers race down a loss surface; or a curve, its tangent and the steps along it",
-    gradient_descent_params, G_N_ELEMENTS (gradient_descent_params), gradient_descent_metrics },
+    gradient_descent_params, G_N_ELEMENTS (gradient_descent_params), gradient_descent_metrics,
+    check_gradient_descent },
   { "matrix", "Matrix transformation",
     "A 2×2 matrix warps the plane: determinant, eigenvectors, singular values",
-    matrix_params, G_N_ELEMENTS (matrix_params), matrix_metrics },
+    matrix_params, G_N_ELEMENTS (matrix_params), matrix_metrics, check_matrix },
   { "decision-boundary", "Decision boundaries",
     "Classifiers carve the plane into regions; add points and tune hyperparameters",
-    NULL, 0, decision_boundary_metrics },
+    NULL, 0, decision_boundary_metrics, check_decision_boundary },
 };
 
 /* Runs once (g_once): every row whose table is built at run time gets it. */

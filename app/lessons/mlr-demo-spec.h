@@ -20,6 +20,10 @@ typedef struct {
   const MlrParamSpec *params;
   guint               n_params;
   const char * const *metrics;      /* what a challenge's goal can test, NULL-terminated */
+  /* Whether the parameters, each valid on its own, work together (the demo's state accepts
+   * them); the loader reports the message at the <demo>. */
+  gboolean          (*check)        (const MlrParams    *params,
+                                     GError            **error);
 } MlrDemoSpec;
 
 const MlrDemoSpec *mlr_demo_specs        (guint             *n_specs);

@@ -1463,6 +1463,21 @@ parse_demo (Loader  *l,
       p->value = g_steal_pointer (&value);
       g_ptr_array_add (b->params, p);
     }
+
+  /* Each parameter is fine; now whether they work together (start=1 on a 2-D surface). */
+  if (spec != NULL && b->error == NULL && spec->check != NULL)
+    {
+      g_autoptr(GString) problems = g_string_new (NULL);
+      g_autoptr(MlrParams) params = mlr_demo_spec_params_from_block (spec, b, problems);
+      g_autoptr(GError) cerr = NULL;
+
+      if (problems->len == 0 && !spec->check (params, &cerr))
+        {
+          b->error = g_strdup_printf ("the %s demo's parameters do not work together: %s",
+                                      spec->kind, cerr->message);
+          report (l, node, MLR_SEVERITY_PART, "%s", b->error);
+        }
+    }
   return b;
 }
 
