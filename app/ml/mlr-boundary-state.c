@@ -244,30 +244,53 @@ install_points (MlrBoundaryState *self,
   changed (self, TRUE);
 }
 
+/* The arguments generate() passes to mlr_dataset_generate(), checked; nothing generated. */
+typedef struct {
+  MlrDatasetKind kind;
+  guint          n;
+  double         noise;
+  guint64        seed;
+  guint          classes;
+} SampleArgs;
+
 static gboolean
-generate (MlrBoundaryState  *self,
-          GError           **error)
+sample_args (MlrBoundaryState  *self,
+             SampleArgs        *args,
+             GError           **error)
 {
   const char *name = param_str (self, "dataset");
-  MlrDatasetKind kind = MLR_DATASET_MOONS;
-  gint64 n = param_int (self, "n", 200);
-  guint classes = (guint) param_int (self, "classes", 3);
-  MlrDataset *points;
 
-  if (name != NULL && !mlr_dataset_kind_from_string (name, &kind))
+  args->kind = MLR_DATASET_MOONS;
+  if (name != NULL && !mlr_dataset_kind_from_string (name, &args->kind))
     {
       g_set_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_INVALID,
                    "dataset: unknown dataset “%s” (one of %s)", name, mlr_dataset_kind_names ());
       return FALSE;
     }
+  args->n = (guint) CLAMP (param_int (self, "n", 200), 1, MLR_BOUNDARY_MAX_POINTS);
+  args->noise = param_double (self, "noise", 0.2);
+  args->seed = (guint64) param_int (self, "seed", 0);
+  args->classes = is_multiclass_dataset (args->kind) ? (guint) param_int (self, "classes", 3) : 2;
+  return mlr_dataset_check_args (args->kind, args->n, args->noise, args->classes, error);
+}
+
+static gboolean
+generate (MlrBoundaryState  *self,
+          GError           **error)
+{
+  gint64 n = param_int (self, "n", 200);
+  MlrDatasetKind kind;
+  MlrDataset *points;
+  SampleArgs args;
+
+  if (!sample_args (self, &args, error))
+    return FALSE;
+  kind = args.kind;
   self->n_asked = (guint) CLAMP (n, 0, G_MAXUINT);
   self->n_clamped = n > MLR_BOUNDARY_MAX_POINTS;
-  n = CLAMP (n, 1, MLR_BOUNDARY_MAX_POINTS);
   self->classes_ignored = !is_multiclass_dataset (kind) && param_given (self, "classes") &&
-                          classes != 2;
-  points = mlr_dataset_generate (kind, (guint) n, param_double (self, "noise", 0.2),
-                                 (guint64) param_int (self, "seed", 0),
-                                 is_multiclass_dataset (kind) ? classes : 2, error);
+                          param_int (self, "classes", 3) != 2;
+  points = mlr_dataset_generate (kind, args.n, args.noise, args.seed, args.classes, error);
   if (points == NULL)
     return FALSE;
   self->dataset = kind;
@@ -326,14 +349,13 @@ find_ignored_keys (const MlrBoundaryState *self)
  * Returns: (transfer full) (nullable): the state, or %NULL with @error set when the
  *   parameters do not fit together
  */
-MlrBoundaryState *
-mlr_boundary_state_new (const MlrParams  *params,
-                        GError          **error)
+/* A state with its parameters read and checked, but no points yet. */
+static MlrBoundaryState *
+state_without_points (const MlrParams  *params,
+                      GError          **error)
 {
   g_autoptr(MlrBoundaryState) self = g_new0 (MlrBoundaryState, 1);
   g_autoptr(MlrParams) check = NULL;
-
-  g_return_val_if_fail (params != NULL, NULL);
 
   self->params = mlr_params_copy (params);
   self->selected = -1;
@@ -342,12 +364,42 @@ mlr_boundary_state_new (const MlrParams  *params,
   check = model_params_for (self, self->model);
   if (!mlr_model_check_params (self->model, check, error))
     return NULL;
-  if (!generate (self, error))
+  return g_steal_pointer (&self);
+}
+
+MlrBoundaryState *
+mlr_boundary_state_new (const MlrParams  *params,
+                        GError          **error)
+{
+  g_autoptr(MlrBoundaryState) self = NULL;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  self = state_without_points (params, error);
+  if (self == NULL || !generate (self, error))
     return NULL;
   self->show_splits = self->model == MLR_MODEL_TREE;
   self->ignored_keys = find_ignored_keys (self);
   self->mlp_target = MLR_BOUNDARY_MLP_UNTIL_DONE;
   return g_steal_pointer (&self);
+}
+
+/**
+ * mlr_boundary_state_check_params:
+ * Whether mlr_boundary_state_new() would accept @params, with the same message when not, but
+ * in microseconds: no points are generated.
+ */
+gboolean
+mlr_boundary_state_check_params (const MlrParams  *params,
+                                 GError          **error)
+{
+  g_autoptr(MlrBoundaryState) self = NULL;
+  SampleArgs args;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  self = state_without_points (params, error);
+  return self != NULL && sample_args (self, &args, error);
 }
 
 void

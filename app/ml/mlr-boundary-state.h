@@ -116,6 +116,8 @@ GQuark              mlr_boundary_state_error_quark   (void);
 
 MlrBoundaryState   *mlr_boundary_state_new           (const MlrParams   *params,
                                                       GError           **error);
+gboolean            mlr_boundary_state_check_params  (const MlrParams   *params,
+                                                      GError           **error);
 void                mlr_boundary_state_free          (MlrBoundaryState  *self);
 
 const MlrParams    *mlr_boundary_state_get_params    (const MlrBoundaryState *self);

@@ -400,6 +400,51 @@ gen_gaussian (MlrDataset *ds,
 }
 
 /**
+ * mlr_dataset_check_args:
+ * Whether mlr_dataset_generate() accepts these arguments, with the same message when not, but
+ * without generating anything.
+ */
+gboolean
+mlr_dataset_check_args (MlrDatasetKind   kind,
+                        guint            n_points,
+                        double           noise,
+                        guint            n_classes,
+                        GError         **error)
+{
+  gboolean multi = kind == MLR_DATASET_GAUSSIAN || kind == MLR_DATASET_SPIRAL;
+
+  g_return_val_if_fail (kind < MLR_N_DATASETS, FALSE);
+
+  if (!multi && n_classes != 2)
+    {
+      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
+                   "classes: %s has exactly 2 classes, not %u", dataset_names[kind], n_classes);
+      return FALSE;
+    }
+  if (n_classes < 2 || n_classes > MLR_DATASET_MAX_CLASSES)
+    {
+      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
+                   "classes: %u is out of range (allowed: 2 to %d)",
+                   n_classes, MLR_DATASET_MAX_CLASSES);
+      return FALSE;
+    }
+  if (n_points < n_classes || n_points > MLR_DATASET_MAX_POINTS)
+    {
+      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
+                   "n: %u is out of range (allowed: %u to %u)",
+                   n_points, n_classes, MLR_DATASET_MAX_POINTS);
+      return FALSE;
+    }
+  if (!(noise >= 0 && noise <= 5))
+    {
+      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
+                   "noise: %g is out of range (allowed: 0 to 5)", noise);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * mlr_dataset_generate:
  * @kind: which dataset
  * @n_points: 2 .. MLR_DATASET_MAX_POINTS, and at least @n_classes
@@ -421,37 +466,12 @@ mlr_dataset_generate (MlrDatasetKind   kind,
                       GError         **error)
 {
   g_autoptr(MlrDataset) ds = NULL;
-  gboolean multi = kind == MLR_DATASET_GAUSSIAN || kind == MLR_DATASET_SPIRAL;
   MlrRng rng;
 
   g_return_val_if_fail (kind < MLR_N_DATASETS, NULL);
 
-  if (!multi && n_classes != 2)
-    {
-      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
-                   "classes: %s has exactly 2 classes, not %u", dataset_names[kind], n_classes);
-      return NULL;
-    }
-  if (n_classes < 2 || n_classes > MLR_DATASET_MAX_CLASSES)
-    {
-      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
-                   "classes: %u is out of range (allowed: 2 to %d)",
-                   n_classes, MLR_DATASET_MAX_CLASSES);
-      return NULL;
-    }
-  if (n_points < n_classes || n_points > MLR_DATASET_MAX_POINTS)
-    {
-      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
-                   "n: %u is out of range (allowed: %u to %u)",
-                   n_points, n_classes, MLR_DATASET_MAX_POINTS);
-      return NULL;
-    }
-  if (!(noise >= 0 && noise <= 5))
-    {
-      g_set_error (error, MLR_DATASET_ERROR, MLR_DATASET_ERROR_INVALID,
-                   "noise: %g is out of range (allowed: 0 to 5)", noise);
-      return NULL;
-    }
+  if (!mlr_dataset_check_args (kind, n_points, noise, n_classes, error))
+    return NULL;
 
   mlr_rng_init (&rng, seed);
   ds = mlr_dataset_new (n_points, n_classes);

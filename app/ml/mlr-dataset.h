@@ -82,6 +82,11 @@ gboolean            mlr_dataset_kind_from_string (const char      *name,
                                                   MlrDatasetKind  *kind);
 const char         *mlr_dataset_kind_names       (void);
 
+gboolean            mlr_dataset_check_args     (MlrDatasetKind     kind,
+                                                guint              n_points,
+                                                double             noise,
+                                                guint              n_classes,
+                                                GError           **error);
 MlrDataset         *mlr_dataset_generate       (MlrDatasetKind     kind,
                                                 guint              n_points,
                                                 double             noise,

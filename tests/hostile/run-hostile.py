@@ -135,6 +135,17 @@ def gen_deep_inline(path):
         f.write("  </section>\n</lesson>\n")
 
 
+def gen_many_demos(path):
+    # Just under 1 MiB of the costliest valid demo (100,000 points each), then one whose
+    # parameters clash: every demo's combination is checked, so this must stay cheap.
+    with open(path, "w") as f:
+        f.write(LESSON_HEAD % "many-demos")
+        f.write('    <demo kind="decision-boundary" n="100000" dataset="spiral" model="mlp"/>\n'
+                * 13000)
+        f.write('    <demo kind="gradient-descent" surface="bowl" start="1"/>\n')
+        f.write("  </section>\n</lesson>\n")
+
+
 def gen_quadratic_blowup(path):
     # One 100 kB entity referenced 200,000 times: 20 GB if expanded.
     with open(path, "w") as f:
@@ -176,6 +187,7 @@ GENERATORS = {
     "deep-140000-closed": (gen_deep_140000_closed, ".xml"),
     "deep-inline": (gen_deep_inline, ".xml"),
     "quadratic-blowup": (gen_quadratic_blowup, ".xml"),
+    "many-demos": (gen_many_demos, ".xml"),
     "fifo": (gen_fifo, ".xml"),
     "long-line": (gen_long_line, ".csv"),
     "too-many-rows": (gen_too_many_rows, ".csv"),

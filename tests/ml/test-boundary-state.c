@@ -318,6 +318,52 @@ test_extremes (void)
     }
 }
 
+/* The loader's cheap check says what building the state says, message for message. */
+static void
+test_check_params (void)
+{
+  const char *cases[][4] = {
+    { NULL },
+    { "n=100000", "dataset=spiral", "classes=16", NULL },
+    { "dataset=gaussian", "classes=16", "n=5", NULL },
+    { "dataset=gaussian", "classes=16", "n=16", NULL },
+    { "dataset=moons", "classes=5", NULL },
+    { "model=knn", "C=3", NULL },
+    { "model=mlp", "hidden=256,256,256,256", NULL },
+    { "model=svm", "kernel=poly", "degree=6", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MlrParams) params =
+        mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+      g_autoptr(MlrBoundaryState) s = NULL;
+      g_autoptr(GError) built = NULL;
+      g_autoptr(GError) checked = NULL;
+      gboolean ok;
+
+      for (guint k = 0; k < 4 && cases[i][k]; k++)
+        g_assert_true (mlr_params_parse_assignment (params, cases[i][k], NULL));
+      s = mlr_boundary_state_new (params, &built);
+      ok = mlr_boundary_state_check_params (params, &checked);
+      g_assert_cmpint (ok, ==, s != NULL);
+      if (!ok)
+        g_assert_cmpstr (checked->message, ==, built->message);
+    }
+  /* and one of them does fail: n below the number of classes */
+  {
+    g_autoptr(MlrParams) params =
+      mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (mlr_params_parse_assignment (params, "dataset=gaussian", NULL));
+    g_assert_true (mlr_params_parse_assignment (params, "classes=16", NULL));
+    g_assert_true (mlr_params_parse_assignment (params, "n=5", NULL));
+    g_assert_false (mlr_boundary_state_check_params (params, &error));
+    g_assert_nonnull (strstr (error->message, "n: 5 is out of range"));
+  }
+}
+
 static void
 test_too_large_network (void)
 {
@@ -511,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/ml/boundary-state/reuse-classifier", test_reuse_classifier);
   g_test_add_func ("/ml/boundary-state/mlp-steps", test_mlp_steps);
   g_test_add_func ("/ml/boundary-state/extremes", test_extremes);
+  g_test_add_func ("/ml/boundary-state/check-params", test_check_params);
   g_test_add_func ("/ml/boundary-state/too-large-network", test_too_large_network);
   g_test_add_func ("/ml/boundary-state/large-network-coarse", test_large_network_coarse);
   g_test_add_func ("/ml/boundary-state/missing-class", test_missing_class);
