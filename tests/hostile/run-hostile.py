@@ -306,6 +306,17 @@ def sanitizer_env_without_leaks():
     return env
 
 
+def sanitizer_env_fast_unwind():
+    """.ci/sanitize unwinds the whole stack on every malloc, so that leak suppressions can
+    match frames inside GTK's libraries (see there). `validate` loads none of them, and that
+    setting alone makes a lesson of 13,000 demos take 5 s instead of 0.7 s under ASan: the
+    timed lesson runs use ASan's fast unwinder. Leaks still fail the run."""
+    env = dict(os.environ)
+    if "ASAN_OPTIONS" in env:
+        env["ASAN_OPTIONS"] += ":fast_unwind_on_malloc=1"
+    return env
+
+
 def diag_lines(stderr):
     return [l for l in stderr.splitlines()
             if l and not re.match(r"^\d+ problems? in \d+ files?$", l)]
@@ -321,7 +332,8 @@ def check_lesson(case, tmp):
         shutil.copyfile(src, dest)
     label = "lesson %s" % case["what"]
 
-    status, out, err, elapsed = run([CLI, "validate", dest], cwd=work)
+    status, out, err, elapsed = run([CLI, "validate", dest], cwd=work,
+                                    env=sanitizer_env_fast_unwind())
     if case["where"] == "-":
         # Not a file with lines at all (a FIFO): FILE: message.
         expected = "%s: " % dest
