@@ -216,6 +216,10 @@ mlr_param_spec_check (const MlrParamSpec *spec,
     g_auto(GStrv) items = g_strsplit (value, ",", -1);
     guint n = g_strv_length (items);
 
+    /* an empty value is the empty list, where the table allows one */
+    if (n == 1 && *g_strstrip (items[0]) == '\0')
+      n = 0;
+
     if (n < spec->min_count || n > spec->max_count)
       {
         if (spec->min_count == spec->max_count)
@@ -492,4 +496,81 @@ mlr_params_list_contains (const MlrParams *params,
     if (g_ascii_strcasecmp (g_strstrip (items[i]), choice) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* Back to the table's default (a no-op when @key was not given). */
+void
+mlr_params_unset (MlrParams  *params,
+                  const char *key)
+{
+  g_hash_table_remove (params->values, key);
+}
+
+/* Whether @key has the same effective value (given or default) in @a and @b; both must come
+ * from the same table. Numbers compare by value, so "0.10" equals "0.1". */
+gboolean
+mlr_params_equal_value (const MlrParams *a,
+                        const MlrParams *b,
+                        const char      *key)
+{
+  const char *va = mlr_params_get_string (a, key);
+  const char *vb = mlr_params_get_string (b, key);
+  const MlrParamSpec *spec = mlr_params_lookup_spec (a, key);
+  double da, db;
+
+  if (va == NULL || vb == NULL)
+    return va == vb;
+  if (g_ascii_strcasecmp (va, vb) == 0)
+    return TRUE;
+  if (spec != NULL && (spec->type == MLR_PARAM_NUMBER || spec->type == MLR_PARAM_INT) &&
+      parse_double (va, &da) && parse_double (vb, &db))
+    return da == db;
+  return FALSE;
+}
+
+/* "key=value key=value" of the given values in table order, for messages and tests. */
+char *
+mlr_params_to_string (const MlrParams *params)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < params->n_specs; i++)
+    {
+      const char *v = g_hash_table_lookup (params->values, params->specs[i].key);
+      if (v != NULL)
+        g_string_append_printf (s, "%s%s=%s", s->len ? " " : "", params->specs[i].key, v);
+    }
+  return g_string_free (s, FALSE);
+}
+
+const MlrParamSpec *
+mlr_params_lookup_spec (const MlrParams *params,
+                        const char      *key)
+{
+  return mlr_param_spec_lookup (params->specs, params->n_specs, key);
+}
+
+/* The position of @value in a choice spec's choices (case-insensitive), or -1. */
+int
+mlr_param_spec_choice_index (const MlrParamSpec *spec,
+                             const char         *value)
+{
+  for (int i = 0; value != NULL && spec->choices != NULL && spec->choices[i] != NULL; i++)
+    if (g_ascii_strcasecmp (spec->choices[i], value) == 0)
+      return i;
+  return -1;
+}
+
+/* @value rounded to @digits significant digits (0 and non-finite values unchanged), so a
+ * log-scale slider sets values such as 0.18 or 0.003 that read back exactly. */
+double
+mlr_param_round_significant (double value,
+                             int    digits)
+{
+  double mag;
+
+  if (value == 0 || !isfinite (value) || digits < 1)
+    return value;
+  mag = pow (10, floor (log10 (fabs (value))) - (digits - 1));
+  return round (value / mag) * mag;
 }

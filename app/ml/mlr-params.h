@@ -28,10 +28,32 @@ typedef enum {
   MLR_PARAM_INT_LIST,     /* comma-separated integers, each within [min, max] */
 } MlrParamType;
 
+/* How a demo shows a parameter as a control (see demos/mlr-demo-controls.c). */
+typedef enum {
+  MLR_PARAM_UI_AUTO,     /* choice: a drop-down; int/number: a spin button; bool: a switch;
+                          * choice list: a toggle button per choice; other lists: none */
+  MLR_PARAM_UI_SLIDER,   /* a scale over [ui_min, ui_max] with the value beside it */
+  MLR_PARAM_UI_LOG,      /* a scale over log10 of the value, [ui_min, ui_max] > 0; what it
+                          * sets is rounded to two significant digits */
+  MLR_PARAM_UI_LOG1M,    /* a scale over −log10 (1 − value), for decay rates near 1 (Adam's
+                          * β₂ from 0.9 to 0.99999), [ui_min, ui_max] in [0, 1) */
+  MLR_PARAM_UI_NONE,     /* no control: set by the lesson, the command line or the canvas */
+} MlrParamUi;
+
 /* One accepted key. `default_value` is a string in the same syntax as a given value, or NULL
  * when the default depends on other parameters (the consumer documents and computes it).
  * `special` is an extra literal word accepted besides the typed value (e.g. "scale" for SVM
- * gamma, "none" for an unlimited tree depth), or NULL. */
+ * gamma, "none" for an unlimited tree depth), or NULL.
+ *
+ * The rest says how a demo shows the key as a control (all optional; words are marked N_()
+ * and translated where they are shown): `label` is short, `help` doubles as its tooltip;
+ * `choice_titles` are what a drop-down or toggle shows for each of `choices`, `choice_help`
+ * their tooltips; `ui`, with `ui_min`/`ui_max`/`ui_step` when the control covers less than
+ * the valid range (0, 0: [min, max]); `digits` of the value shown beside a slider (0: three
+ * significant digits); `special_label` names a check button that selects the special word
+ * (gamma's “Auto”), or, when NULL, the special word shows as the control's minimum
+ * (max_depth 0 = “none”); `row` is the line of the control panel the control goes on (0
+ * first) and `more` puts it in the demo's “More settings” menu instead. */
 typedef struct {
   const char         *key;
   MlrParamType        type;
@@ -43,6 +65,17 @@ typedef struct {
   guint               max_count;
   const char         *special;
   const char         *help;
+  const char         *label;
+  const char * const *choice_titles;
+  const char * const *choice_help;
+  MlrParamUi          ui;
+  double              ui_min;
+  double              ui_max;
+  double              ui_step;
+  int                 digits;
+  const char         *special_label;
+  guint               row;
+  gboolean            more;
 } MlrParamSpec;
 
 GQuark              mlr_params_error_quark   (void);
@@ -67,6 +100,12 @@ gboolean            mlr_params_set           (MlrParams          *params,
                                               const char         *key,
                                               const char         *value,
                                               GError            **error);
+void                mlr_params_unset         (MlrParams          *params,
+                                              const char         *key);
+gboolean            mlr_params_equal_value   (const MlrParams    *a,
+                                              const MlrParams    *b,
+                                              const char         *key);
+char               *mlr_params_to_string     (const MlrParams    *params);
 gboolean            mlr_params_parse_assignment (MlrParams       *params,
                                               const char         *key_equals_value,
                                               GError            **error);
@@ -91,6 +130,12 @@ gboolean            mlr_params_list_contains (const MlrParams    *params,
                                               const char         *choice);
 const MlrParamSpec *mlr_params_get_specs     (const MlrParams    *params,
                                               guint              *n_specs);
+const MlrParamSpec *mlr_params_lookup_spec   (const MlrParams    *params,
+                                              const char         *key);
+int                 mlr_param_spec_choice_index (const MlrParamSpec *spec,
+                                              const char         *value);
+double              mlr_param_round_significant (double             value,
+                                              int                digits);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrParams, mlr_params_free)
 
