@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-boundary-state.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -81,6 +82,75 @@ struct _MlrBoundaryJob
 };
 
 /* ---- parameters ----------------------------------------------------------------------- */
+
+/* The demo's own keys; the dataset keys (dataset, n, noise, seed, classes) come from
+ * mlr_dataset_param_specs() and the model keys (C, degree, k, max_depth, kernel, gamma,
+ * hidden, ...) from mlr_model_param_specs() — the same tables `ml-roadmap-cli dataset` and
+ * `fit --set` check. The concatenation is built once, on first use. */
+static MlrParamSpec own_specs[] = {
+  { .key = "split", .type = MLR_PARAM_NUMBER, .default_value = "0.3", .min = 0, .max = 0.9,
+    .help = N_("Share of the points held out as the test set (drawn hollow), split per class. "
+               "The model never sees them; their accuracy is the honest score"),
+    .label = N_("Test share"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.05 },
+  { .key = "model", .type = MLR_PARAM_CHOICE, .default_value = "logreg",
+    .help = N_("The classifier: logreg, knn, tree, forest, svm, mlp or nb; its own "
+               "hyper-parameters appear beside it, with the keys of `ml-roadmap-cli fit`"),
+    .label = N_("Model"), .row = 1 },
+};
+
+static MlrParamSpec *all_specs;
+static guint n_all_specs;
+
+/* dataset keys, then split and model, then every model key not already there (the models'
+ * `seed` is the dataset's: one seed makes the whole picture). */
+static gpointer
+build_param_specs (gpointer data)
+{
+  const MlrParamSpec *parts[3];
+  guint sizes[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (own_specs); i++)
+    if (g_str_equal (own_specs[i].key, "model"))
+      own_specs[i].choices = mlr_model_kind_choices (&own_specs[i].choice_titles);
+  parts[0] = mlr_dataset_param_specs (&sizes[0]);
+  parts[1] = own_specs;
+  sizes[1] = G_N_ELEMENTS (own_specs);
+  parts[2] = mlr_model_param_specs (&sizes[2]);
+  all_specs = g_new0 (MlrParamSpec, sizes[0] + sizes[1] + sizes[2]);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    for (guint i = 0; i < sizes[p]; i++)
+      if (mlr_param_spec_lookup (all_specs, n_all_specs, parts[p][i].key) == NULL)
+        all_specs[n_all_specs++] = parts[p][i];
+  return all_specs;
+}
+
+/**
+ * mlr_boundary_state_param_specs:
+ * The keys a <demo kind="decision-boundary"> and `--set` accept, with how the demo shows each.
+ */
+const MlrParamSpec *
+mlr_boundary_state_param_specs (guint *n_specs)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, build_param_specs, NULL);
+  *n_specs = n_all_specs;
+  return all_specs;
+}
+
+static const char * const metric_names[] = {
+  "dataset", "model", "n_points", "n_classes", "train_accuracy", "test_accuracy",
+  "hidden_units", "hidden_layers", "k", "max_depth", "n_trees", "kernel", "C", "gamma", "degree",
+  NULL
+};
+
+/* Every name mlr_boundary_state_collect_metrics() reports, NULL-terminated. */
+const char * const *
+mlr_boundary_state_metric_names (void)
+{
+  return metric_names;
+}
+
 
 static const char *
 param_str (const MlrBoundaryState *self,
@@ -1465,42 +1535,6 @@ mlr_boundary_format_percent (guint correct,
   return g_strdup_printf ("%.0f%%", pct);
 }
 
-/**
- * mlr_boundary_state_describe:
- * The sentence a screen reader speaks: "SVM (rbf) on moons, 200 points: train accuracy
- * 97%, test 95%", plus the epoch of an mlp and the selected point.
- */
-char *
-mlr_boundary_state_describe (const MlrBoundaryState *self)
-{
-  g_autofree char *model = mlr_boundary_state_model_title (self);
-  GString *s = g_string_new (NULL);
-  const MlrBoundaryResult *r = self->result;
-
-  g_string_append_printf (s, "%s on %s, %u points", model, mlr_boundary_state_data_title (self),
-                          self->points->n_points);
-  if (self->error != NULL)
-    g_string_append_printf (s, ": cannot fit (%s)", self->error);
-  else if (r == NULL)
-    g_string_append (s, ": fitting");
-  else
-    {
-      g_autofree char *train = mlr_boundary_format_percent (r->train_correct, r->n_train);
-      g_autofree char *test = mlr_boundary_format_percent (r->test_correct, r->n_test);
-      g_string_append_printf (s, ": train accuracy %s, test %s", train,
-                              r->n_test > 0 ? test : "(no test points)");
-      if (r->model == MLR_MODEL_MLP)
-        g_string_append_printf (s, ", epoch %u of %u", r->epoch, r->max_epochs);
-    }
-  if (self->selected >= 0)
-    g_string_append_printf (s, ". Selected: a %s point of class %u at (%.2f, %.2f)",
-                            self->test[self->selected] ? "test" : "training",
-                            self->points->y[self->selected],
-                            self->points->x[2 * self->selected],
-                            self->points->x[2 * self->selected + 1]);
-  return g_string_free (s, FALSE);
-}
-
 /* ---- challenges ----------------------------------------------------------------------- */
 
 static void
@@ -1560,4 +1594,73 @@ mlr_boundary_state_collect_metrics (const MlrBoundaryState *self,
   metric_number (func, user_data, "C", param_double (self, "C", 1));
   metric_number (func, user_data, "gamma", param_double (self, "gamma", -1));
   metric_number (func, user_data, "degree", degree);
+}
+
+/* ---- the state as parameters, for the demo's controls ---------------------------------- */
+
+/**
+ * mlr_boundary_state_read_params:
+ * Writes every key the state holds into @params (a table of mlr_boundary_state_param_specs()).
+ */
+void
+mlr_boundary_state_read_params (const MlrBoundaryState *self,
+                                MlrParams              *params)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_params_get_specs (self->params, &n_specs);
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      if (mlr_params_has (self->params, specs[i].key))
+        mlr_params_set (params, specs[i].key, mlr_params_get_string (self->params, specs[i].key),
+                        NULL);
+      else
+        mlr_params_unset (params, specs[i].key);
+    }
+}
+
+/* mlr_boundary_state_set_param() with the value @params holds for @key. */
+gboolean
+mlr_boundary_state_apply_param (MlrBoundaryState  *self,
+                                const MlrParams   *params,
+                                const char        *key,
+                                GError           **error)
+{
+  const char *value = mlr_params_get_string (params, key);
+
+  if (value == NULL)
+    return TRUE;
+  return mlr_boundary_state_set_param (self, key, value, error);
+}
+
+/**
+ * mlr_boundary_state_param_relevant:
+ * Whether @key shapes the picture now: each model's own keys while that model is chosen
+ * (degree for logistic regression and the polynomial kernel, γ unless the kernel is linear),
+ * classes for the multi-class datasets, and the data keys only while the points are generated
+ * rather than imported.
+ */
+gboolean
+mlr_boundary_state_param_relevant (const MlrBoundaryState *self,
+                                   const char             *key)
+{
+  const char *kernel = param_str (self, "kernel");
+
+  if (g_str_equal (key, "model") || g_str_equal (key, "split") || g_str_equal (key, "dataset"))
+    return TRUE;
+  if (g_strv_contains (dataset_keys, key))
+    {
+      if (self->imported)
+        return FALSE;
+      if (g_str_equal (key, "classes"))
+        return is_multiclass_dataset (self->dataset);
+      return TRUE;
+    }
+  if (!mlr_model_accepts_key (self->model, key))
+    return FALSE;
+  if (self->model == MLR_MODEL_SVM && g_str_equal (key, "degree"))
+    return kernel != NULL && g_ascii_strcasecmp (kernel, "poly") == 0;
+  if (self->model == MLR_MODEL_SVM && g_str_equal (key, "gamma"))
+    return kernel == NULL || g_ascii_strcasecmp (kernel, "linear") != 0;
+  return TRUE;
 }

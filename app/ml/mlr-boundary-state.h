@@ -114,6 +114,9 @@ typedef struct {
 
 GQuark              mlr_boundary_state_error_quark   (void);
 
+const MlrParamSpec *mlr_boundary_state_param_specs   (guint             *n_specs);
+const char * const *mlr_boundary_state_metric_names  (void);
+
 MlrBoundaryState   *mlr_boundary_state_new           (const MlrParams   *params,
                                                       GError           **error);
 gboolean            mlr_boundary_state_check_params  (const MlrParams   *params,
@@ -125,6 +128,14 @@ gboolean            mlr_boundary_state_set_param     (MlrBoundaryState  *self,
                                                       const char        *key,
                                                       const char        *value,
                                                       GError           **error);
+void                mlr_boundary_state_read_params   (const MlrBoundaryState *self,
+                                                      MlrParams         *params);
+gboolean            mlr_boundary_state_apply_param   (MlrBoundaryState  *self,
+                                                      const MlrParams   *params,
+                                                      const char        *key,
+                                                      GError           **error);
+gboolean            mlr_boundary_state_param_relevant (const MlrBoundaryState *self,
+                                                       const char       *key);
 MlrDatasetKind      mlr_boundary_state_get_dataset   (const MlrBoundaryState *self);
 MlrModelKind        mlr_boundary_state_get_model     (const MlrBoundaryState *self);
 gboolean            mlr_boundary_state_is_imported   (const MlrBoundaryState *self);
@@ -216,7 +227,6 @@ void                mlr_boundary_state_collect_metrics (const MlrBoundaryState *
 char               *mlr_boundary_state_get_notes     (const MlrBoundaryState *self);
 char               *mlr_boundary_state_model_title   (const MlrBoundaryState *self);
 const char         *mlr_boundary_state_data_title    (const MlrBoundaryState *self);
-char               *mlr_boundary_state_describe      (const MlrBoundaryState *self);
 char               *mlr_boundary_format_percent      (guint              correct,
                                                       guint              total);
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-classifier.h"
 
+#include <glib/gi18n.h>
+
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -92,62 +94,130 @@ static const char * const model_titles[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (model_names) == MLR_N_MODELS + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (model_titles) == MLR_N_MODELS);
 
+static const char * const model_choice_titles[] = {
+  N_("Logistic regression"), N_("k-nearest neighbours"), N_("Decision tree"),
+  N_("Random forest"), N_("SVM"), N_("Neural network (MLP)"), N_("Naive Bayes"), NULL
+};
+
+/* A choice titled "" is another name for the titled choice before it (log_loss is entropy;
+ * with two features log2 and 1 are sqrt, 2 is all): a demo's drop-down shows it as that. */
 static const char * const criterion_choices[] = { "gini", "entropy", "log_loss", NULL };
-static const char * const max_features_choices[] = { "sqrt", "log2", "all", "1", "2", NULL };
+static const char * const criterion_titles[] = { N_("Gini"), N_("Entropy"), "", NULL };
+static const char * const max_features_choices[] = { "sqrt", "log2", "1", "all", "2", NULL };
+static const char * const max_features_titles[] = {
+  N_("1 of 2 per split"), "", "", N_("both per split"), "", NULL
+};
 static const char * const kernel_choices[] = { "rbf", "linear", "poly", NULL };
+static const char * const kernel_titles[] = { N_("RBF"), N_("Linear"), N_("Polynomial"), NULL };
 static const char * const activation_choices[] = {
   "relu", "tanh", "logistic", "identity", NULL
 };
+static const char * const activation_titles[] = {
+  N_("ReLU"), N_("tanh"), N_("Logistic"), N_("Identity"), NULL
+};
 static const char * const solver_choices[] = { "adam", "sgd", NULL };
 
-/* The union of every model's keys; defaults are scikit-learn's. */
+/* The union of every model's keys; defaults are scikit-learn's. The decision-boundary demo
+ * shows them on its model row (row 1), each where it applies
+ * (mlr_boundary_state_param_relevant). */
 static const MlrParamSpec model_specs[] = {
-  { "C", MLR_PARAM_NUMBER, "1", 1e-6, 1e9, NULL, 0, 0, NULL,
-    "Inverse regularisation strength (logreg, svm): larger C follows the training points "
-    "more closely" },
-  { "degree", MLR_PARAM_INT, NULL, 1, 6, NULL, 0, 0, NULL,
-    "logreg: degree of the polynomial features (default 1, a straight boundary); svm: degree "
-    "of the poly kernel (default 3)" },
-  { "k", MLR_PARAM_INT, "5", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, NULL,
-    "Number of neighbours that vote (knn); more than the training points uses them all" },
-  { "max_depth", MLR_PARAM_INT, "none", 0, 100, NULL, 0, 0, "none",
-    "Deepest level a tree may split to (tree, forest); 0 or none for no limit" },
-  { "min_samples_leaf", MLR_PARAM_INT, "1", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, NULL,
-    "Fewest training points a leaf may hold (tree, forest)" },
-  { "criterion", MLR_PARAM_CHOICE, "gini", 0, 0, criterion_choices, 0, 0, NULL,
-    "Impurity a split minimises (tree, forest): gini, or entropy (log_loss is the same)" },
-  { "n_trees", MLR_PARAM_INT, "100", 1, 1000, NULL, 0, 0, NULL,
-    "Number of trees in the forest" },
-  { "max_features", MLR_PARAM_CHOICE, "sqrt", 0, 0, max_features_choices, 0, 0, NULL,
-    "Features tried per split (forest): sqrt and log2 mean 1 of the 2, all means both" },
-  { "bootstrap", MLR_PARAM_BOOL, "true", 0, 0, NULL, 0, 0, NULL,
-    "Train each tree on a bootstrap sample (forest)" },
-  { "seed", MLR_PARAM_INT, "0", 0, 4294967295.0, NULL, 0, 0, NULL,
-    "Random seed (forest, mlp); the same seed gives the same model" },
-  { "kernel", MLR_PARAM_CHOICE, "rbf", 0, 0, kernel_choices, 0, 0, NULL,
-    "SVM kernel: rbf, linear or poly" },
-  { "gamma", MLR_PARAM_NUMBER, "scale", 1e-6, 1e6, NULL, 0, 0, "scale",
-    "Kernel width (svm rbf, poly); scale means 1 / (2 * variance of the coordinates)" },
-  { "coef0", MLR_PARAM_NUMBER, "0", -1000, 1000, NULL, 0, 0, NULL,
-    "Constant term of the poly kernel (svm)" },
-  { "hidden", MLR_PARAM_INT_LIST, "100", 1, MLR_MLP_MAX_UNITS, NULL, 1, MLR_MLP_MAX_LAYERS, NULL,
-    "Units per hidden layer (mlp), e.g. 16,16" },
-  { "activation", MLR_PARAM_CHOICE, "relu", 0, 0, activation_choices, 0, 0, NULL,
-    "Hidden-layer activation (mlp)" },
-  { "alpha", MLR_PARAM_NUMBER, "0.0001", 0, 1000, NULL, 0, 0, NULL,
-    "L2 penalty on the weights (mlp)" },
-  { "lr", MLR_PARAM_NUMBER, "0.001", 1e-6, 10, NULL, 0, 0, NULL,
-    "Learning rate (mlp)" },
-  { "epochs", MLR_PARAM_INT, "200", 1, 10000, NULL, 0, 0, NULL,
-    "Most passes over the training set (mlp); training also stops when the loss settles" },
-  { "batch", MLR_PARAM_INT, "auto", 1, MLR_DATASET_MAX_POINTS, NULL, 0, 0, "auto",
-    "Minibatch size (mlp); auto means min(200, number of points)" },
-  { "solver", MLR_PARAM_CHOICE, "adam", 0, 0, solver_choices, 0, 0, NULL,
-    "Weight update (mlp): adam, or sgd with Nesterov momentum 0.9" },
-  { "var_smoothing", MLR_PARAM_NUMBER, "1e-9", 0, 1, NULL, 0, 0, NULL,
-    "Share of the largest variance added to every variance (nb)" },
-  { "standardize", MLR_PARAM_BOOL, "true", 0, 0, NULL, 0, 0, NULL,
-    "Scale each coordinate to mean 0 and variance 1 (on the training set) before fitting" },
+  { .key = "C", .type = MLR_PARAM_NUMBER, .default_value = "1", .min = 1e-6, .max = 1e9,
+    .help = N_("Inverse regularization strength (logreg, svm), log scale 0.001 to 10000 in the "
+               "demo. Large C fits the training points harder (a wigglier boundary, "
+               "overfitting); small C keeps it simple"),
+    .label = N_("C"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-3, .ui_max = 1e4, .row = 1 },
+  { .key = "degree", .type = MLR_PARAM_INT, .min = 1, .max = 6,
+    .help = N_("Degree of the polynomial features (logreg; default 1, a straight boundary) or "
+               "of the polynomial kernel (svm; default 3). Higher degrees bend the boundary "
+               "more"),
+    .label = N_("Degree"), .row = 1 },
+  { .key = "k", .type = MLR_PARAM_INT, .default_value = "5", .min = 1,
+    .max = MLR_DATASET_MAX_POINTS,
+    .help = N_("How many nearest training points vote (knn); more than the training points "
+               "uses them all. k = 1 wraps single noisy points; a large k smooths the "
+               "boundary towards the majority"),
+    .label = N_("k"), .ui_max = 200, .row = 1 },
+  { .key = "max_depth", .type = MLR_PARAM_INT, .default_value = "none", .min = 0, .max = 100,
+    .special = "none",
+    .help = N_("How many questions deep a tree may grow (tree, forest); 0 or none for no "
+               "limit. Deep trees carve boxes around single points"),
+    .label = N_("Max depth"), .ui_max = 30, .row = 1 },
+  { .key = "min_samples_leaf", .type = MLR_PARAM_INT, .default_value = "1", .min = 1,
+    .max = MLR_DATASET_MAX_POINTS,
+    .help = N_("Fewest training points a leaf may hold (tree, forest); larger leaves mean "
+               "fewer, bigger boxes"),
+    .label = N_("Min leaf"), .ui_max = 50, .row = 1 },
+  { .key = "criterion", .type = MLR_PARAM_CHOICE, .default_value = "gini",
+    .choices = criterion_choices,
+    .help = N_("The impurity a split minimizes (tree, forest): gini, or entropy (log_loss is "
+               "the same); the two rarely differ much"),
+    .label = N_("Criterion"), .choice_titles = criterion_titles, .row = 1 },
+  { .key = "n_trees", .type = MLR_PARAM_INT, .default_value = "100", .min = 1, .max = 1000,
+    .help = N_("Number of trees averaged (forest). More trees smooth the staircase and vote "
+               "down noise"),
+    .label = N_("Trees"), .ui_max = 300, .row = 1 },
+  { .key = "max_features", .type = MLR_PARAM_CHOICE, .default_value = "sqrt",
+    .choices = max_features_choices,
+    .help = N_("Features each split may choose from (forest): sqrt, log2 and 1 mean 1 of the "
+               "2, all and 2 mean both. Trying only one at random makes the trees differ, "
+               "which is what averaging needs"),
+    .label = N_("Features"), .choice_titles = max_features_titles, .row = 1 },
+  { .key = "bootstrap", .type = MLR_PARAM_BOOL, .default_value = "true",
+    .help = N_("Train each tree on a bootstrap sample (forest)"), .ui = MLR_PARAM_UI_NONE },
+  { .key = "seed", .type = MLR_PARAM_INT, .default_value = "0", .min = 0, .max = 4294967295.0,
+    .help = N_("Random seed (forest, mlp); the same seed gives the same model"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "kernel", .type = MLR_PARAM_CHOICE, .default_value = "rbf",
+    .choices = kernel_choices,
+    .help = N_("How the SVM measures similarity: linear draws a straight boundary, RBF and "
+               "polynomial bend it"),
+    .label = N_("Kernel"), .choice_titles = kernel_titles, .row = 1 },
+  { .key = "gamma", .type = MLR_PARAM_NUMBER, .default_value = "scale", .min = 1e-6,
+    .max = 1e6, .special = "scale",
+    .help = N_("Kernel width (svm rbf, poly), log scale 0.001 to 1000 in the demo. Large γ: "
+               "each point's influence is local and islands form around single points; small "
+               "γ: the boundary blurs. scale (Auto) means 1 / (2 × the variance of the "
+               "coordinates), scikit-learn's default"),
+    .label = N_("γ"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-3, .ui_max = 1e3,
+    .special_label = N_("Auto"), .row = 1 },
+  { .key = "coef0", .type = MLR_PARAM_NUMBER, .default_value = "0", .min = -1000, .max = 1000,
+    .help = N_("Constant term of the poly kernel (svm)"), .ui = MLR_PARAM_UI_NONE },
+  { .key = "hidden", .type = MLR_PARAM_INT_LIST, .default_value = "100", .min = 1,
+    .max = MLR_MLP_MAX_UNITS, .min_count = 1, .max_count = MLR_MLP_MAX_LAYERS,
+    .help = N_("Units per hidden layer (mlp), e.g. 16,16"), .ui = MLR_PARAM_UI_NONE },
+  { .key = "activation", .type = MLR_PARAM_CHOICE, .default_value = "relu",
+    .choices = activation_choices, .help = N_("The hidden units' non-linearity (mlp)"),
+    .label = N_("Activation"), .choice_titles = activation_titles, .row = 1 },
+  { .key = "alpha", .type = MLR_PARAM_NUMBER, .default_value = "0.0001", .min = 0, .max = 1000,
+    .help = N_("L2 penalty on the weights (mlp), log scale 0.000001 to 10 in the demo: larger "
+               "α smooths the boundary"),
+    .label = N_("α"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-6, .ui_max = 10, .row = 1 },
+  { .key = "lr", .type = MLR_PARAM_NUMBER, .default_value = "0.001", .min = 1e-6, .max = 10,
+    .help = N_("Learning rate of the optimizer (mlp), log scale 0.0001 to 1 in the demo. Too "
+               "small crawls; too large diverges"),
+    .label = N_("lr"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-4, .ui_max = 1, .row = 1 },
+  { .key = "epochs", .type = MLR_PARAM_INT, .default_value = "200", .min = 1, .max = 10000,
+    .help = N_("Most passes over the training set (mlp); training also stops when the loss "
+               "settles"),
+    .label = N_("Epochs"), .ui_max = 5000, .ui_step = 10, .row = 1 },
+  { .key = "batch", .type = MLR_PARAM_INT, .default_value = "auto", .min = 1,
+    .max = MLR_DATASET_MAX_POINTS, .special = "auto",
+    .help = N_("Minibatch size (mlp); auto means min(200, number of points)"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "solver", .type = MLR_PARAM_CHOICE, .default_value = "adam",
+    .choices = solver_choices,
+    .help = N_("Weight update (mlp): adam, or sgd with Nesterov momentum 0.9"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "var_smoothing", .type = MLR_PARAM_NUMBER, .default_value = "1e-9", .min = 0,
+    .max = 1,
+    .help = N_("Share of the largest variance added to every variance (nb), log scale; it "
+               "keeps a very narrow class from dominating"),
+    .label = N_("Smoothing"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-12, .ui_max = 1,
+    .ui_step = 0.1, .row = 1 },
+  { .key = "standardize", .type = MLR_PARAM_BOOL, .default_value = "true",
+    .help = N_("Scale both features to mean 0 and variance 1 (on the training set) before "
+               "fitting. Distance-based models (k-NN, SVM) depend on it"),
+    .label = N_("Standardize"), .row = 1 },
 };
 
 static const char * const logreg_keys[] = { "C", "degree", "standardize", NULL };
@@ -208,6 +278,15 @@ mlr_model_kind_title (MlrModelKind kind)
 {
   g_return_val_if_fail (kind < MLR_N_MODELS, NULL);
   return model_titles[kind];
+}
+
+/* The model names, NULL-terminated, and the short titles a demo's drop-down shows. */
+const char * const *
+mlr_model_kind_choices (const char * const **titles)
+{
+  if (titles)
+    *titles = model_choice_titles;
+  return model_names;
 }
 
 /**

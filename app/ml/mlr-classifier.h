@@ -101,6 +101,7 @@ gboolean            mlr_model_kind_from_string   (const char         *name,
                                                   MlrModelKind       *kind);
 const char         *mlr_model_kind_names         (void);
 const char         *mlr_model_kind_title         (MlrModelKind        kind);
+const char * const *mlr_model_kind_choices       (const char * const **titles);
 
 const MlrParamSpec *mlr_model_param_specs        (guint              *n_specs);
 const char * const *mlr_model_param_keys         (MlrModelKind        kind);

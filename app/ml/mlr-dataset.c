@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-dataset.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -505,18 +507,35 @@ mlr_dataset_generate (MlrDatasetKind   kind,
 
 /* ---- parameters ----------------------------------------------------------------------- */
 
+static const char * const dataset_titles[] = {
+  N_("Moons"), N_("Circles"), N_("Linear"), N_("XOR"), N_("Spiral"), N_("Gaussian blobs"), NULL
+};
+
 static const MlrParamSpec dataset_specs[] = {
-  { "dataset", MLR_PARAM_CHOICE, "moons", 0, 0, dataset_names, 0, 0, NULL,
-    "Which toy dataset: moons, circles, linear (two separable clusters), xor, spiral or "
-    "gaussian (K blobs)" },
-  { "n", MLR_PARAM_INT, "200", 2, MLR_DATASET_MAX_POINTS, NULL, 0, 0, NULL,
-    "Number of points (at least the number of classes)" },
-  { "noise", MLR_PARAM_NUMBER, "0.2", 0, 5, NULL, 0, 0, NULL,
-    "Standard deviation of the Gaussian noise added to each coordinate" },
-  { "seed", MLR_PARAM_INT, "0", 0, 4294967295.0, NULL, 0, 0, NULL,
-    "Random seed; the same seed always gives the same points" },
-  { "classes", MLR_PARAM_INT, "3", 2, MLR_DATASET_MAX_CLASSES, NULL, 0, 0, NULL,
-    "Number of classes, for gaussian and spiral only (the others have 2)" },
+  { .key = "dataset", .type = MLR_PARAM_CHOICE, .default_value = "moons",
+    .choices = dataset_names,
+    .help = N_("Which toy dataset to classify: moons, circles, linear (two separable "
+               "clusters), xor, spiral or gaussian (K blobs). Moons and spirals need a curved "
+               "boundary; linear data does not; xor defeats any single line"),
+    .label = N_("Data"), .choice_titles = dataset_titles },
+  { .key = "n", .type = MLR_PARAM_INT, .default_value = "200", .min = 2,
+    .max = MLR_DATASET_MAX_POINTS,
+    .help = N_("Number of points (at least the number of classes). More data makes a "
+               "flexible model's boundary steadier"),
+    .label = N_("n"), .ui_min = 10, .ui_max = 2000, .ui_step = 10 },
+  { .key = "noise", .type = MLR_PARAM_NUMBER, .default_value = "0.2", .min = 0, .max = 5,
+    .help = N_("Standard deviation of the Gaussian noise added to each coordinate: how much "
+               "the classes blur into each other. With more noise, boundaries that chase "
+               "single points stop generalizing"),
+    .label = N_("Noise"), .ui = MLR_PARAM_UI_SLIDER, .ui_min = 0, .ui_max = 1, .ui_step = 0.01 },
+  { .key = "seed", .type = MLR_PARAM_INT, .default_value = "0", .min = 0, .max = 4294967295.0,
+    .help = N_("Random seed; the same seed always gives the same points"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "classes", .type = MLR_PARAM_INT, .default_value = "3", .min = 2,
+    .max = MLR_DATASET_MAX_CLASSES,
+    .help = N_("Number of classes, for gaussian blobs and spiral arms only (the others have "
+               "2)"),
+    .label = N_("Classes"), .ui_max = 8 },
 };
 
 /**

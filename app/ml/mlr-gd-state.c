@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-gd-state.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -101,6 +102,154 @@ mlr_gd_format_coordinate (double value)
   if (value != 0 && fabs (value) < 1e-6)
     return g_strdup ("≈ 0");
   return mlr_gd_format_number (value);
+}
+
+/* ---- the parameters a lesson, `--set` and the demo's controls use */
+
+static const char * const modes[] = { "2d", "1d", NULL };
+
+static const char * const optimizer_help[MLR_N_OPTIMIZERS + 1] = {
+  N_("Plain gradient descent: step −η ∇f. Its step is as long as the slope is steep"),
+  N_("Momentum: keeps a velocity v = μ v + ∇f and steps −η v, so it speeds up along "
+     "consistent slopes and overshoots in narrow valleys"),
+  N_("Nesterov momentum: like momentum, but looks ahead along the velocity before "
+     "stepping, which damps the overshoot"),
+  N_("RMSprop: divides each coordinate's step by a running average of its squared "
+     "gradient, so steep and flat directions move at similar speeds"),
+  N_("Adam: momentum plus RMSprop's per-coordinate scaling, with bias correction; its steps "
+     "are about η long whatever the gradient"),
+  N_("Adagrad: divides by the sum of all squared gradients so far, so its steps keep "
+     "shrinking"),
+  NULL
+};
+
+/* Choices and their titles come from the surface, curve and optimizer tables when the table
+ * is first used (param_specs_init), so each name is written once. */
+static MlrParamSpec param_specs[] = {
+  { .key = "mode", .type = MLR_PARAM_CHOICE, .default_value = "2d", .choices = modes,
+    .help = N_("2d: a loss surface seen from above; 1d: a curve with its tangent line"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "surface", .type = MLR_PARAM_CHOICE, .default_value = "rosenbrock",
+    .help = N_("The loss surface to descend; its start, view and learning rate reset to ones "
+               "that show it well"),
+    .label = N_("Surface"), .more = TRUE },
+  { .key = "function", .type = MLR_PARAM_CHOICE, .default_value = "parabola",
+    .help = N_("The curve to descend (mode=1d); its start, view and learning rate reset to "
+               "ones that show it well"),
+    .label = N_("Curve"), .more = TRUE },
+  { .key = "optimizer", .type = MLR_PARAM_CHOICE_LIST, .default_value = "gd",
+    .min_count = 1, .max_count = MLR_N_OPTIMIZERS,
+    .help = N_("One optimizer, or several to race from the same start"),
+    .label = N_("Optimizers"), .choice_help = optimizer_help, .row = 1 },
+  { .key = "lr", .type = MLR_PARAM_NUMBER, .min = 1e-5, .max = 10,
+    .help = N_("Learning rate η, the step size, on a log scale from 0.00001 to 10 (ticks at "
+               "each power of ten). Too small crawls; too large overshoots and diverges. "
+               "Default: the surface's (1d: the curve's) suggested rate"),
+    .label = N_("Learning rate η"), .ui = MLR_PARAM_UI_LOG },
+  { .key = "momentum", .type = MLR_PARAM_NUMBER, .default_value = "0.9", .min = 0,
+    .max = 0.999,
+    .help = N_("Momentum and Nesterov: how much of the last step carries into the next. 0 is "
+               "plain gradient descent; 0.9 is usual"),
+    .label = N_("Momentum μ"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.01, .digits = 3,
+    .more = TRUE },
+  { .key = "beta1", .type = MLR_PARAM_NUMBER, .default_value = "0.9", .min = 0, .max = 0.999,
+    .help = N_("Adam: decay of the running mean of the gradient (its momentum); 0.9 is usual"),
+    .label = N_("Adam β₁"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.001, .digits = 3,
+    .more = TRUE },
+  { .key = "beta2", .type = MLR_PARAM_NUMBER, .default_value = "0.999", .min = 0,
+    .max = 0.99999,
+    .help = N_("Adam: decay of the running mean of the squared gradient, which sets each "
+               "coordinate's step scale; 0.999 is usual. Log scale from 0.9 to 0.99999"),
+    .label = N_("Adam β₂"), .ui = MLR_PARAM_UI_LOG1M, .ui_min = 0.9, .ui_max = 0.99999,
+    .digits = 5, .more = TRUE },
+  { .key = "alpha", .type = MLR_PARAM_NUMBER, .default_value = "0.99", .min = 0,
+    .max = 0.9999,
+    .help = N_("RMSprop's decay rate for the mean of the squared gradient"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "eps", .type = MLR_PARAM_NUMBER, .min = 1e-12, .max = 1,
+    .help = N_("The small constant that keeps RMSprop, Adam and Adagrad from dividing by "
+               "zero; default 1e-8 (Adagrad 1e-10, as in PyTorch)"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "start", .type = MLR_PARAM_NUMBER_LIST, .min = -1e4, .max = 1e4, .min_count = 1,
+    .max_count = 2,
+    .help = N_("Start point x,y (x alone in 1d); default: the surface's (1d: the curve's) "
+               "usual start. In the demo, click or drag on the map"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "steps", .type = MLR_PARAM_INT, .default_value = "200", .min = 1,
+    .max = MLR_GD_MAX_STEPS, .help = N_("How many steps a run takes"), .label = N_("Steps"),
+    .ui_step = 10, .more = TRUE },
+  { .key = "view", .type = MLR_PARAM_NUMBER_LIST, .min = -1e4, .max = 1e4, .min_count = 4,
+    .max_count = 4,
+    .help = N_("Visible region xmin,xmax,ymin,ymax; default: the surface's (1d: the curve's) "
+               "usual view. In the demo, zoom and pan"),
+    .ui = MLR_PARAM_UI_NONE },
+};
+
+static const char *surface_titles[MLR_N_SURFACES + 1];
+static const char *curve_titles[MLR_N_CURVES + 1];
+static const char *optimizer_title_list[MLR_N_OPTIMIZERS + 1];
+
+static gpointer
+param_specs_init (gpointer data)
+{
+  for (guint i = 0; i < MLR_N_SURFACES; i++)
+    surface_titles[i] = mlr_surface_get_info (i)->title;
+  for (guint i = 0; i < MLR_N_CURVES; i++)
+    curve_titles[i] = mlr_curve_get_info (i)->title;
+  for (guint i = 0; i < MLR_N_OPTIMIZERS; i++)
+    optimizer_title_list[i] = optimizer_titles[i];
+  for (guint i = 0; i < G_N_ELEMENTS (param_specs); i++)
+    {
+      MlrParamSpec *p = &param_specs[i];
+      if (g_str_equal (p->key, "surface"))
+        {
+          p->choices = mlr_surface_names ();
+          p->choice_titles = surface_titles;
+        }
+      else if (g_str_equal (p->key, "function"))
+        {
+          p->choices = mlr_curve_names ();
+          p->choice_titles = curve_titles;
+        }
+      else if (g_str_equal (p->key, "optimizer"))
+        {
+          p->choices = mlr_optimizer_names ();
+          p->choice_titles = optimizer_title_list;
+        }
+    }
+  return param_specs;
+}
+
+/**
+ * mlr_gd_state_param_specs:
+ * The keys a <demo kind="gradient-descent"> and `--set` accept, with how the demo shows each.
+ */
+const MlrParamSpec *
+mlr_gd_state_param_specs (guint *n_specs)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, param_specs_init, NULL);
+  *n_specs = G_N_ELEMENTS (param_specs);
+  return param_specs;
+}
+
+static const char * const metric_names[] = {
+  "mode", "surface", "function", "lr", "step", "steps",
+  "gd_loss", "gd_converged_step", "gd_diverged",
+  "momentum_loss", "momentum_converged_step", "momentum_diverged",
+  "nesterov_loss", "nesterov_converged_step", "nesterov_diverged",
+  "rmsprop_loss", "rmsprop_converged_step", "rmsprop_diverged",
+  "adam_loss", "adam_converged_step", "adam_diverged",
+  "adagrad_loss", "adagrad_converged_step", "adagrad_diverged",
+  NULL
+};
+
+/* Every name mlr_gd_state_collect_metrics() may report, NULL-terminated. */
+const char * const *
+mlr_gd_state_metric_names (void)
+{
+  return metric_names;
 }
 
 /* A key of the gradient-descent table: the given value or the table's default. Keys the
@@ -814,83 +963,6 @@ mlr_gd_state_pan (MlrGdState *self,
   mlr_gd_state_set_view (self, &v);
 }
 
-/**
- * mlr_gd_state_describe_run:
- * One run in words: "Adam, step 120 of 500, loss 0.0031" or "GD diverged at step 14".
- */
-char *
-mlr_gd_state_describe_run (const MlrGdState *self,
-                           guint             i)
-{
-  const MlrDescent *run;
-  const char *title;
-  guint at;
-
-  g_return_val_if_fail (i < self->n_runs, NULL);
-
-  run = self->runs[i];
-  title = optimizer_titles[self->kinds[i]];
-  if (mlr_descent_is_diverged (run, &at))
-    return g_strdup_printf ("%s diverged at step %u", title, at);
-  else
-    {
-      g_autofree char *loss = mlr_gd_format_number (mlr_descent_get_loss (run));
-      if (self->mode == MLR_GD_MODE_1D)
-        {
-          g_autofree char *x = mlr_gd_format_coordinate (mlr_descent_get_position (run).x);
-          return g_strdup_printf ("%s, step %u of %u, x %s%s, loss %s", title,
-                                  mlr_descent_get_step (run), self->max_steps,
-                                  g_str_has_prefix (x, "≈") ? "" : "= ", x, loss);
-        }
-      return g_strdup_printf ("%s, step %u of %u, loss %s", title, mlr_descent_get_step (run),
-                              self->max_steps, loss);
-    }
-}
-
-/**
- * mlr_gd_state_describe:
- * The demo in a sentence for screen readers, e.g. "Rosenbrock valley from (−1.2, 1),
- * learning rate 0.003. Adam, step 120 of 500, loss 0.0031; GD diverged at step 14." In 1-D
- * mode the slope at the first runner's position follows.
- */
-char *
-mlr_gd_state_describe (const MlrGdState *self)
-{
-  GString *s = g_string_new (NULL);
-  g_autofree char *lr = mlr_gd_format_number (self->lr);
-  g_autofree char *x = mlr_gd_format_number (self->start.x);
-
-  if (self->mode == MLR_GD_MODE_2D)
-    {
-      g_autofree char *y = mlr_gd_format_number (self->start.y);
-      g_string_append_printf (s, "%s from (%s, %s), learning rate %s. ",
-                              mlr_gd_state_get_title (self), x, y, lr);
-    }
-  else
-    g_string_append_printf (s, "%s from x = %s, learning rate %s. ",
-                            mlr_gd_state_get_title (self), x, lr);
-
-  for (guint i = 0; i < self->n_runs; i++)
-    {
-      g_autofree char *run = mlr_gd_state_describe_run (self, i);
-      g_string_append_printf (s, "%s%s", i ? "; " : "", run);
-    }
-  g_string_append_c (s, '.');
-
-  if (self->mode == MLR_GD_MODE_1D && self->n_runs > 0)
-    {
-      double slope;
-      g_autofree char *text = NULL;
-
-      mlr_curve_eval (self->curve, mlr_descent_get_position (self->runs[0]).x, &slope);
-      text = mlr_gd_format_coordinate (slope);
-      g_string_append_printf (s, " Tangent slope f′(x) %s%s at %s's position.",
-                              g_str_has_prefix (text, "≈") ? "" : "= ", text,
-                              optimizer_titles[self->kinds[0]]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The lowest value the objective reaches, or NAN when it has none (the saddle). */
 static double
 objective_min (const MlrGdState *self)
@@ -955,4 +1027,170 @@ mlr_gd_state_collect_metrics (const MlrGdState *self,
       func (diverged_key, g_variant_new_boolean (mlr_descent_is_diverged (run, NULL)), user_data);
       func (converged_key, g_variant_new_double (converged), user_data);
     }
+}
+
+/* ---- the state as parameters, for the demo's controls */
+
+static void
+set_number (MlrParams  *params,
+            const char *key,
+            double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  mlr_params_set (params, key, buf, NULL);
+}
+
+/**
+ * mlr_gd_state_read_params:
+ * Writes what the state holds now into @params (a table of mlr_gd_state_param_specs()): the
+ * objective, the racing optimizers, the hyper-parameters, the step count and the start. Values
+ * the state chose itself (a surface's suggested learning rate) become explicit.
+ */
+void
+mlr_gd_state_read_params (const MlrGdState *self,
+                          MlrParams        *params)
+{
+  GString *list = g_string_new (NULL);
+
+  mlr_params_set (params, "mode", self->mode == MLR_GD_MODE_2D ? "2d" : "1d", NULL);
+  mlr_params_set (params, "surface", mlr_surface_get_info (self->surface)->name, NULL);
+  mlr_params_set (params, "function", mlr_curve_get_info (self->curve)->name, NULL);
+  for (guint k = 0; k < MLR_N_OPTIMIZERS; k++)
+    if (self->enabled[k])
+      g_string_append_printf (list, "%s%s", list->len ? "," : "",
+                              mlr_optimizer_kind_to_string (k));
+  mlr_params_set (params, "optimizer", list->str, NULL);
+  g_string_free (list, TRUE);
+  set_number (params, "lr", self->lr);
+  set_number (params, "momentum", self->momentum);
+  set_number (params, "beta1", self->beta1);
+  set_number (params, "beta2", self->beta2);
+  {
+    g_autofree char *steps = g_strdup_printf ("%u", self->max_steps);
+    mlr_params_set (params, "steps", steps, NULL);
+  }
+  if (self->mode == MLR_GD_MODE_2D)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *start = g_strdup_printf ("%s,%s",
+                                                g_ascii_formatd (x, sizeof x, "%.17g",
+                                                                 self->start.x),
+                                                g_ascii_formatd (y, sizeof y, "%.17g",
+                                                                 self->start.y));
+      mlr_params_set (params, "start", start, NULL);
+    }
+  else
+    set_number (params, "start", self->start.x);
+}
+
+/**
+ * mlr_gd_state_apply_param:
+ * Applies the new value of @key in @params (checked against the table already) as the demo's
+ * control does: a new surface brings its own start, view and learning rate; optimizers join
+ * or leave the race (the last one cannot leave); a race shown to its end stays at its end
+ * when the step count moves. Fails, changing nothing, for the mode (fixed by the lesson) and
+ * an empty race.
+ */
+gboolean
+mlr_gd_state_apply_param (MlrGdState       *self,
+                          const MlrParams  *params,
+                          const char       *key,
+                          GError          **error)
+{
+  const char *v = mlr_params_get_string (params, key);
+
+  if (g_str_equal (key, "surface"))
+    {
+      MlrSurfaceId surface;
+      if (!mlr_surface_lookup (v, &surface, error))
+        return FALSE;
+      mlr_gd_state_set_surface (self, surface);
+    }
+  else if (g_str_equal (key, "function"))
+    {
+      MlrCurveId curve;
+      if (!mlr_curve_lookup (v, &curve, error))
+        return FALSE;
+      mlr_gd_state_set_curve (self, curve);
+    }
+  else if (g_str_equal (key, "optimizer"))
+    {
+      gboolean want[MLR_N_OPTIMIZERS] = { FALSE };
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < MLR_N_OPTIMIZERS; k++)
+        any |= want[k] = mlr_params_list_contains (params, key,
+                                                   mlr_optimizer_kind_to_string (k));
+      if (!any)
+        {
+          g_set_error (error, MLR_GD_STATE_ERROR, MLR_GD_STATE_ERROR_INVALID,
+                       "at least one optimizer has to run");
+          return FALSE;
+        }
+      /* join first, then leave, so the race is never empty on the way */
+      for (guint k = 0; k < MLR_N_OPTIMIZERS; k++)
+        if (want[k])
+          mlr_gd_state_set_optimizer_enabled (self, k, TRUE);
+      for (guint k = 0; k < MLR_N_OPTIMIZERS; k++)
+        if (!want[k])
+          mlr_gd_state_set_optimizer_enabled (self, k, FALSE);
+    }
+  else if (g_str_equal (key, "lr"))
+    mlr_gd_state_set_lr (self, v ? mlr_params_get_double (params, key)
+                                 : mlr_gd_state_get_suggested_lr (self));
+  else if (g_str_equal (key, "momentum"))
+    mlr_gd_state_set_momentum (self, mlr_params_get_double (params, key));
+  else if (g_str_equal (key, "beta1"))
+    mlr_gd_state_set_beta1 (self, mlr_params_get_double (params, key));
+  else if (g_str_equal (key, "beta2"))
+    mlr_gd_state_set_beta2 (self, mlr_params_get_double (params, key));
+  else if (g_str_equal (key, "steps"))
+    {
+      gboolean at_end = self->clock == self->max_steps;
+      mlr_gd_state_set_max_steps (self, (guint) mlr_params_get_int (params, key));
+      if (at_end)
+        mlr_gd_state_run_to (self, self->max_steps);
+    }
+  else if (g_str_equal (key, "start") && v != NULL)
+    {
+      double xy[2] = { 0, 0 };
+      guint n = mlr_params_get_doubles (params, key, xy, 2);
+      if (n != (self->mode == MLR_GD_MODE_2D ? 2u : 1u))
+        {
+          g_set_error (error, MLR_GD_STATE_ERROR, MLR_GD_STATE_ERROR_INVALID,
+                       self->mode == MLR_GD_MODE_2D
+                       ? "start must be two numbers x,y for a 2-D surface"
+                       : "start must be one number x in 1-D mode");
+          return FALSE;
+        }
+      mlr_gd_state_set_start (self, (MlrVec2) { xy[0], xy[1] });
+    }
+  else
+    {
+      g_set_error (error, MLR_GD_STATE_ERROR, MLR_GD_STATE_ERROR_INVALID,
+                   "“%s” is set by the lesson and cannot change in the demo", key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mlr_gd_state_param_relevant:
+ * Whether @key matters for the picture now: the surface in 2-D, the curve in 1-D, momentum
+ * while Momentum or Nesterov race, Adam's betas while Adam does.
+ */
+gboolean
+mlr_gd_state_param_relevant (const MlrGdState *self,
+                             const char       *key)
+{
+  if (g_str_equal (key, "surface"))
+    return self->mode == MLR_GD_MODE_2D;
+  if (g_str_equal (key, "function"))
+    return self->mode == MLR_GD_MODE_1D;
+  if (g_str_equal (key, "momentum") || g_str_equal (key, "beta1") ||
+      g_str_equal (key, "beta2") || g_str_equal (key, "alpha"))
+    return mlr_gd_state_uses_param (self, key);
+  return TRUE;
 }

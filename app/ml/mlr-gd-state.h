@@ -37,6 +37,9 @@ typedef struct _MlrGdState MlrGdState;
 
 GQuark             mlr_gd_state_error_quark      (void);
 
+const MlrParamSpec *mlr_gd_state_param_specs    (guint              *n_specs);
+const char * const *mlr_gd_state_metric_names    (void);
+
 MlrGdState        *mlr_gd_state_new              (const MlrParams    *params,
                                                   GError            **error);
 void               mlr_gd_state_free             (MlrGdState         *self);
@@ -111,9 +114,15 @@ void               mlr_gd_state_pan              (MlrGdState         *self,
                                                   double              dx,
                                                   double              dy);
 
-char              *mlr_gd_state_describe         (const MlrGdState   *self);
-char              *mlr_gd_state_describe_run     (const MlrGdState   *self,
-                                                  guint               i);
+
+void               mlr_gd_state_read_params      (const MlrGdState   *self,
+                                                  MlrParams          *params);
+gboolean           mlr_gd_state_apply_param      (MlrGdState         *self,
+                                                  const MlrParams    *params,
+                                                  const char         *key,
+                                                  GError            **error);
+gboolean           mlr_gd_state_param_relevant   (const MlrGdState   *self,
+                                                  const char         *key);
 
 const char        *mlr_gd_optimizer_title        (MlrOptimizerKind    kind);
 char              *mlr_gd_format_number          (double              value);

@@ -3,6 +3,8 @@
 
 #include "mlr-matrix-state.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -140,6 +142,81 @@ target_changed (MlrMatrixState *self)
   update_view (self);
 }
 
+/* ---- the parameters a lesson, `--set` and the demo's controls use */
+
+/* In the order the demo's toggles show them; the bit of each is show_bits[i]. */
+static const char * const show_choices[] = {
+  "grid", "det", "eigen", "svd", "points", "inverse", NULL
+};
+static const MlrMatrixShow show_bits[] = {
+  MLR_MATRIX_SHOW_GRID, MLR_MATRIX_SHOW_DET, MLR_MATRIX_SHOW_EIGEN, MLR_MATRIX_SHOW_SVD,
+  MLR_MATRIX_SHOW_POINTS, MLR_MATRIX_SHOW_INVERSE,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (show_bits) == MLR_MATRIX_N_SHOW);
+static const char * const show_titles[] = {
+  N_("Grid"), N_("Area"), N_("Eigen"), N_("SVD"), N_("Points"), N_("Inverse"), NULL
+};
+static const char * const show_help[] = {
+  N_("The original grid (faint) and its image under A (strong): lines stay straight, "
+     "parallel and evenly spaced, and the origin stays put — that is what linear means"),
+  N_("Shade the image of the unit square: its signed area is det A. Blue keeps the "
+     "orientation, orange flips it, and a flat square means A is singular"),
+  N_("Real eigenvectors: lines through the origin that A only stretches, each by its "
+     "eigenvalue λ"),
+  N_("The unit circle and its image, an ellipse whose semi-axes are the singular values "
+     "σ₁ ≥ σ₂: A is a rotation, a stretch along two axes, and a rotation"),
+  N_("Transform a seeded cloud of 150 random points: its spread follows the ellipse, "
+     "which is what PCA finds in data"),
+  N_("Show A⁻¹, the matrix that undoes A; it exists only when det A ≠ 0"),
+  NULL
+};
+
+static const MlrParamSpec param_specs[] = {
+  { .key = "matrix", .type = MLR_PARAM_NUMBER_LIST, .default_value = "1,0,0,1",
+    .min = -MLR_MATRIX_ENTRY_MAX, .max = MLR_MATRIX_ENTRY_MAX, .min_count = 4, .max_count = 4,
+    .help = N_("The matrix a,b,c,d = [[a, b], [c, d]]; its columns are where i-hat and j-hat "
+               "land"),
+    .ui = MLR_PARAM_UI_NONE },
+  { .key = "show", .type = MLR_PARAM_CHOICE_LIST, .default_value = "grid,det",
+    .choices = show_choices, .min_count = 0, .max_count = MLR_MATRIX_N_SHOW,
+    .help = N_("What to draw: the warped grid, the determinant area, eigenvectors, singular "
+               "values, a point cloud, the inverse"),
+    .label = N_("Show"), .choice_titles = show_titles, .choice_help = show_help },
+  { .key = "animate", .type = MLR_PARAM_BOOL, .default_value = "true",
+    .help = N_("Animate from the identity to the matrix when the demo appears"),
+    .ui = MLR_PARAM_UI_NONE },
+};
+
+/**
+ * mlr_matrix_state_param_specs:
+ * The keys a <demo kind="matrix"> and `--set` accept, with how the demo shows each.
+ */
+const MlrParamSpec *
+mlr_matrix_state_param_specs (guint *n_specs)
+{
+  *n_specs = G_N_ELEMENTS (param_specs);
+  return param_specs;
+}
+
+/* The overlay of choice @i of the "show" parameter. */
+MlrMatrixShow
+mlr_matrix_show_bit (guint i)
+{
+  g_return_val_if_fail (i < MLR_MATRIX_N_SHOW, MLR_MATRIX_SHOW_GRID);
+  return show_bits[i];
+}
+
+static const char * const metric_names[] = {
+  "a", "b", "c", "d", "det", "sigma1", "sigma2", "real_eigenvalues", NULL
+};
+
+/* Every name mlr_matrix_state_collect_metrics() reports, NULL-terminated. */
+const char * const *
+mlr_matrix_state_metric_names (void)
+{
+  return metric_names;
+}
+
 /**
  * mlr_matrix_state_new:
  * A state from the demo's parameters (the `matrix` table of lessons/mlr-demo-spec.c): A from
@@ -150,11 +227,6 @@ MlrMatrixState *
 mlr_matrix_state_new (const MlrParams  *params,
                       GError          **error)
 {
-  static const struct { const char *name; MlrMatrixShow bit; } items[] = {
-    { "grid", MLR_MATRIX_SHOW_GRID }, { "eigen", MLR_MATRIX_SHOW_EIGEN },
-    { "svd", MLR_MATRIX_SHOW_SVD }, { "det", MLR_MATRIX_SHOW_DET },
-    { "points", MLR_MATRIX_SHOW_POINTS }, { "inverse", MLR_MATRIX_SHOW_INVERSE },
-  };
   g_autoptr(MlrMatrixState) self = g_new0 (MlrMatrixState, 1);
   double v[4] = { 1, 0, 0, 1 };
   MlrRng rng;
@@ -173,9 +245,9 @@ mlr_matrix_state_new (const MlrParams  *params,
                      MLR_MATRIX_ENTRY_MAX);
         return NULL;
       }
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    if (mlr_params_list_contains (params, "show", items[i].name))
-      self->show |= items[i].bit;
+  for (guint i = 0; i < MLR_MATRIX_N_SHOW; i++)
+    if (mlr_params_list_contains (params, "show", show_choices[i]))
+      self->show |= show_bits[i];
   self->animate = mlr_params_get_bool (params, "animate");
 
   mlr_rng_init (&rng, POINTS_SEED);
@@ -685,70 +757,6 @@ mlr_matrix_format_eigenvalues (const MlrMat2Eigen *eigen,
 }
 
 /**
- * mlr_matrix_state_describe:
- * One sentence for screen readers about A as it stands, e.g. “Matrix [[1, 1], [0, 1]]:
- * determinant 1, eigenvalue 1 (repeated), singular values 1.62 and 0.62. î selected at (1, 0).”
- */
-char *
-mlr_matrix_state_describe (const MlrMatrixState *self)
-{
-  const MlrMat2 *m = &self->target;
-  GString *s = g_string_new (NULL);
-  g_autofree char *mat = mlr_matrix_format_matrix (m, FALSE);
-  g_autofree char *values = NULL;
-  MlrMat2Eigen eigen;
-  MlrMat2Svd svd;
-  char det[32], s1[32], s2[32], x[32], y[32];
-  gboolean singular = mlr_mat2_is_singular (m);
-  double d = singular ? 0.0 : mlr_mat2_det (m);
-
-  mlr_mat2_eigen (m, &eigen);
-  mlr_mat2_svd (m, &svd);
-  values = mlr_matrix_format_eigenvalues (&eigen, FALSE);
-  mlr_matrix_format_number (d, FALSE, det, sizeof det);
-  mlr_matrix_format_number (svd.sigma[0], FALSE, s1, sizeof s1);
-  mlr_matrix_format_number (svd.sigma[1], FALSE, s2, sizeof s2);
-
-  g_string_append_printf (s, "Matrix %s: determinant %s", mat, det);
-  if (singular)
-    g_string_append (s, svd.sigma[0] == 0 ? " (singular: squashes the plane onto a point)"
-                                          : " (singular: squashes the plane onto a line)");
-  else if (d < 0)
-    g_string_append (s, " (orientation flipped)");
-  if (eigen.is_complex)
-    g_string_append_printf (s, ", no real eigenvectors: eigenvalues %s", values);
-  else
-    g_string_append_printf (s, ", %s %s",
-                            g_str_has_suffix (values, "(repeated)") ? "eigenvalue"
-                                                                    : "eigenvalues", values);
-  g_string_append_printf (s, ", singular values %s and %s", s1, s2);
-  if (self->show & MLR_MATRIX_SHOW_INVERSE)
-    {
-      MlrMat2 inv;
-      if (mlr_mat2_inverse (m, &inv, NULL))
-        {
-          g_autofree char *inv_text = mlr_matrix_format_matrix (&inv, FALSE);
-          g_string_append_printf (s, ", inverse %s", inv_text);
-        }
-      else
-        g_string_append (s, ", no inverse");
-    }
-  if (self->selected == MLR_MATRIX_IHAT)
-    {
-      mlr_matrix_format_number (m->a, FALSE, x, sizeof x);
-      mlr_matrix_format_number (m->c, FALSE, y, sizeof y);
-    }
-  else
-    {
-      mlr_matrix_format_number (m->b, FALSE, x, sizeof x);
-      mlr_matrix_format_number (m->d, FALSE, y, sizeof y);
-    }
-  g_string_append_printf (s, ". %s selected at (%s, %s).",
-                          self->selected == MLR_MATRIX_IHAT ? "i-hat" : "j-hat", x, y);
-  return g_string_free (s, FALSE);
-}
-
-/**
  * mlr_matrix_state_collect_metrics:
  * Reports the matrix A (a, b, c, d), its determinant, singular values and how many real
  * eigenvalues it has, for challenges.
@@ -773,4 +781,65 @@ mlr_matrix_state_collect_metrics (const MlrMatrixState *self,
   mlr_mat2_eigen (m, &eigen);
   func ("real_eigenvalues", g_variant_new_double (eigen.is_complex ? 0 : eigen.is_repeated ? 1 : 2),
         user_data);
+}
+
+/* ---- the state as parameters, for the demo's controls */
+
+/**
+ * mlr_matrix_state_read_params:
+ * Writes A and what is shown into @params (a table of mlr_matrix_state_param_specs()).
+ */
+void
+mlr_matrix_state_read_params (const MlrMatrixState *self,
+                              MlrParams            *params)
+{
+  GString *show = g_string_new (NULL);
+  char v[4][G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *matrix = NULL;
+
+  for (guint i = 0; i < MLR_MATRIX_N_SHOW; i++)
+    if (self->show & show_bits[i])
+      g_string_append_printf (show, "%s%s", show->len ? "," : "", show_choices[i]);
+  mlr_params_set (params, "show", show->str, NULL);
+  g_string_free (show, TRUE);
+  matrix = g_strdup_printf ("%s,%s,%s,%s",
+                            g_ascii_formatd (v[0], sizeof v[0], "%.17g", self->target.a),
+                            g_ascii_formatd (v[1], sizeof v[1], "%.17g", self->target.b),
+                            g_ascii_formatd (v[2], sizeof v[2], "%.17g", self->target.c),
+                            g_ascii_formatd (v[3], sizeof v[3], "%.17g", self->target.d));
+  mlr_params_set (params, "matrix", matrix, NULL);
+}
+
+/**
+ * mlr_matrix_state_apply_param:
+ * Applies the new value of @key: “matrix” shows the new A at once, “show” turns overlays on
+ * and off. “animate” is the lesson's and cannot change.
+ */
+gboolean
+mlr_matrix_state_apply_param (MlrMatrixState   *self,
+                              const MlrParams  *params,
+                              const char       *key,
+                              GError          **error)
+{
+  if (g_str_equal (key, "show"))
+    {
+      for (guint i = 0; i < MLR_MATRIX_N_SHOW; i++)
+        mlr_matrix_state_set_show (self, show_bits[i],
+                                   mlr_params_list_contains (params, key, show_choices[i]));
+      return TRUE;
+    }
+  if (g_str_equal (key, "matrix"))
+    {
+      double v[4];
+      if (mlr_params_get_doubles (params, key, v, 4) != 4)
+        {
+          g_set_error (error, MLR_MATRIX_STATE_ERROR, MLR_MATRIX_STATE_ERROR_INVALID,
+                       "matrix needs four numbers a,b,c,d");
+          return FALSE;
+        }
+      return mlr_matrix_state_set_matrix (self, &(MlrMat2) { v[0], v[1], v[2], v[3] }, error);
+    }
+  g_set_error (error, MLR_MATRIX_STATE_ERROR, MLR_MATRIX_STATE_ERROR_INVALID,
+               "“%s” is set by the lesson and cannot change in the demo", key);
+  return FALSE;
 }

@@ -63,6 +63,10 @@ typedef struct _MlrMatrixState MlrMatrixState;
 
 GQuark           mlr_matrix_state_error_quark   (void);
 
+const MlrParamSpec *mlr_matrix_state_param_specs  (guint               *n_specs);
+const char * const *mlr_matrix_state_metric_names (void);
+MlrMatrixShow       mlr_matrix_show_bit           (guint                i);
+
 MlrMatrixState  *mlr_matrix_state_new           (const MlrParams       *params,
                                                  GError               **error);
 void             mlr_matrix_state_free          (MlrMatrixState        *self);
@@ -128,7 +132,12 @@ void             mlr_matrix_state_lock_view     (MlrMatrixState        *self,
 const MlrVec2   *mlr_matrix_state_get_points    (const MlrMatrixState  *self,
                                                  guint                 *n_points);
 
-char            *mlr_matrix_state_describe      (const MlrMatrixState  *self);
+void             mlr_matrix_state_read_params   (const MlrMatrixState  *self,
+                                                 MlrParams             *params);
+gboolean         mlr_matrix_state_apply_param   (MlrMatrixState        *self,
+                                                 const MlrParams       *params,
+                                                 const char            *key,
+                                                 GError               **error);
 
 /* Presets and text, shared by the painter, the widget and the tests. */
 MlrMat2          mlr_matrix_preset              (MlrMatrixPreset        preset,

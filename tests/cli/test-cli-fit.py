@@ -167,7 +167,7 @@ for model, assignment, words in [
         ("tree", "criterion=mse", ["criterion", "gini, entropy, log_loss"]),
         ("forest", "n_trees=0", ["n_trees", "out of range"]),
         ("forest", "n_trees=1001", ["n_trees", "out of range"]),
-        ("forest", "max_features=3", ["max_features", "sqrt, log2, all, 1, 2"]),
+        ("forest", "max_features=3", ["max_features", "sqrt, log2, 1, all, 2"]),
         ("forest", "bootstrap=maybe", ["bootstrap", "true or false"]),
         ("svm", "kernel=sigmoid", ["kernel", "rbf, linear, poly"]),
         ("svm", "gamma=auto", ["gamma", "not a finite number"]),
