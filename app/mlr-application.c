@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "lessons/mlr-content.h"
+#include "painters/mlr-demo-registry.h"
 #include "mlr-preferences-window.h"
 #include "mlr-window.h"
 
@@ -239,6 +240,7 @@ mlr_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mlr_application_parent_class)->startup (app);
 
+  mlr_demo_registry_init ();
   gtk_source_init ();
   g_set_application_name (_("ML Roadmap"));
   gtk_window_set_default_icon_name (APP_ID);

@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 
-#include "lessons/mlr-demo-spec.h"
+#include <glib/gi18n.h>
+
+#include "painters/mlr-demo-registry.h"
 
 int
 mlr_cli_demos (int    argc,
@@ -17,7 +19,7 @@ mlr_cli_demos (int    argc,
 {
   int exit_code = MLR_CLI_EXIT_OK;
   guint n;
-  const MlrDemoSpec *specs;
+  const MlrDemoKind *kinds;
 
   if (!mlr_cli_parse_options ("demos", NULL,
                               "List the demos with their parameters, accepted values and "
@@ -26,17 +28,26 @@ mlr_cli_demos (int    argc,
   if (argc > 1)
     return mlr_cli_usage_error ("demos", "unexpected argument “%s”", argv[1]);
 
-  specs = mlr_demo_specs (&n);
+  kinds = mlr_demo_registry_get (&n);
   for (guint i = 0; i < n; i++)
     {
-      printf ("%s — %s\n  %s\n", specs[i].kind, specs[i].title, specs[i].description);
-      for (guint j = 0; j < specs[i].n_params; j++)
+      const MlrDemoSpec *spec = kinds[i].spec;
+      const char * const *metrics = spec->metrics;
+
+      printf ("%s — %s\n  %s\n", spec->kind, _(spec->title), _(spec->description));
+      if (spec->model != NULL)
+        printf ("  Model: %s\n", _(spec->model));
+      for (guint j = 0; j < spec->n_params; j++)
         {
-          const MlrParamSpec *p = &specs[i].params[j];
+          const MlrParamSpec *p = &spec->params[j];
           g_autofree char *values = mlr_param_spec_describe (p);
-          printf ("    %-18s %s\n    %-18s   %s; default: %s\n", p->key, p->help, "", values,
-                  p->default_value ? p->default_value : "depends on other parameters");
+          printf ("    %-18s %s\n    %-18s   %s; default: %s\n", p->key, _(p->help), "",
+                  values, p->default_value ? p->default_value : "depends on other parameters");
         }
+      printf ("  Metrics (ml-roadmap-cli metrics %s):", spec->kind);
+      for (guint j = 0; metrics[j] != NULL; j++)
+        printf ("%s %s", j ? "," : "", metrics[j]);
+      printf ("\n");
       if (i + 1 < n)
         printf ("\n");
     }

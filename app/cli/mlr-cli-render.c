@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-render.h"
 
 int
@@ -23,7 +23,7 @@ mlr_cli_render (int    argc,
   gboolean dark = FALSE;
   int exit_code = MLR_CLI_EXIT_OK;
   int width = 1280, height = 800;
-  const MlrDemoSpec *spec;
+  const MlrDemoKind *kind;
   g_autoptr(MlrParams) params = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
@@ -44,13 +44,13 @@ mlr_cli_render (int    argc,
     return exit_code;
   if (argc != 2)
     {
-      g_autofree char *kinds = mlr_demo_spec_kinds ();
+      g_autofree char *kinds = mlr_demo_registry_ids ();
       return mlr_cli_usage_error ("render", "expected one DEMO (demos: %s)", kinds);
     }
-  spec = mlr_demo_spec_lookup (argv[1]);
-  if (spec == NULL || mlr_render_lookup (argv[1]) == NULL)
+  kind = mlr_demo_registry_lookup (argv[1]);
+  if (kind == NULL)
     {
-      g_autofree char *kinds = mlr_demo_spec_kinds ();
+      g_autofree char *kinds = mlr_demo_registry_ids ();
       return mlr_cli_usage_error ("render", "there is no demo called “%s” (demos: %s)", argv[1],
                                   kinds);
     }
@@ -69,12 +69,12 @@ mlr_cli_render (int    argc,
       height = (int) h;
     }
 
-  params = mlr_demo_spec_params (spec);
+  params = mlr_demo_kind_new_params (kind);
   for (guint i = 0; sets && sets[i]; i++)
     if (!mlr_params_parse_assignment (params, sets[i], &error))
       return mlr_cli_usage_error ("render", "--set %s", error->message);
 
-  if (!mlr_render_demo_to_file (spec->kind, params, output, width, height, dark, &error))
+  if (!mlr_render_demo_to_file (kind->id, params, output, width, height, dark, &error))
     {
       if (g_error_matches (error, MLR_RENDER_ERROR, MLR_RENDER_ERROR_FORMAT))
         return mlr_cli_usage_error ("render", "%s", error->message);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lessons/mlr-content.h"
+#include "painters/mlr-demo-registry.h"
 
 typedef struct {
   const char *name;
@@ -33,6 +34,8 @@ static const MlrCliCommand commands[] = {
   { "demos", "", "List the demos and their parameters", mlr_cli_demos },
   { "render", "DEMO -o FILE [--size WxH] [--dark] [--set KEY=VALUE]...",
     "Paint a demo to PNG, SVG or PDF, as the app does", mlr_cli_render },
+  { "metrics", "DEMO [--set KEY=VALUE]...",
+    "Print the metrics a demo reports to its challenges, as JSON", mlr_cli_metrics },
 };
 
 static void
@@ -145,6 +148,7 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   g_set_prgname ("ml-roadmap-cli");
+  mlr_demo_registry_init ();
 
   if (argc < 2)
     {

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mlr-demo-spec: the demos a lesson can embed with <demo kind="..." KEY="VALUE"...>, and the
- * parameters each accepts. One table serves the loader (checking lesson attributes), the CLI
- * (`demos`, `render --set`) and the demo widgets (reading their initial state).
+ * mlr-demo-spec: what the lesson layer knows of the demos a lesson can embed with
+ * <demo kind="..." KEY="VALUE"...>: their ids, the parameters each accepts, the metrics its
+ * challenges may test, and whether a set of parameters works together.
+ *
+ * The demos are registered in ONE table, painters/mlr-demo-registry.c, which also holds their
+ * states, painters and widgets. That table sits above this layer, so it installs these specs
+ * here (mlr_demo_registry_init(), called once by every program at start-up) and the loader
+ * can check <demo> elements without depending on the layers above it.
  */
 #pragma once
 
@@ -15,8 +20,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char         *kind;         /* "gradient-descent" */
-  const char         *title;        /* "Gradient descent" */
-  const char         *description;  /* one line */
+  const char         *title;        /* "Gradient descent", N_() */
+  const char         *description;  /* one line, N_() */
+  const char         *model;        /* what the demo simplifies, one sentence N_(), or NULL */
   const MlrParamSpec *params;
   guint               n_params;
   const char * const *metrics;      /* what a challenge's goal can test, NULL-terminated */
@@ -26,6 +32,8 @@ typedef struct {
                                      GError            **error);
 } MlrDemoSpec;
 
+void               mlr_demo_specs_install (const MlrDemoSpec *specs,
+                                           guint              n_specs);
 const MlrDemoSpec *mlr_demo_specs        (guint             *n_specs);
 const MlrDemoSpec *mlr_demo_spec_lookup  (const char        *kind);
 char              *mlr_demo_spec_kinds   (void);

@@ -7,38 +7,11 @@
 #include <cairo-svg.h>
 #include <string.h>
 
-#include "lessons/mlr-demo-spec.h"
-#include "mlr-boundary-painter.h"
-#include "mlr-gd-painter.h"
-#include "mlr-matrix-painter.h"
+#include "mlr-demo-registry.h"
 
 G_DEFINE_QUARK (mlr-render-error-quark, mlr_render_error)
 
 #define MAX_RENDER_SIDE 8192
-
-typedef struct {
-  const char    *kind;
-  MlrRenderFunc  render;
-} MlrRenderEntry;
-
-/* Painters register here: one row per demo kind of lessons/mlr-demo-spec.c. */
-static const MlrRenderEntry renderers[] = {
-  /* gradient-descent */
-  { "gradient-descent", mlr_gd_render },
-  /* matrix */
-  { "matrix", mlr_matrix_render },
-  /* decision-boundary */
-  { "decision-boundary", mlr_boundary_render },
-};
-
-MlrRenderFunc
-mlr_render_lookup (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (renderers); i++)
-    if (renderers[i].kind != NULL && g_strcmp0 (renderers[i].kind, kind) == 0)
-      return renderers[i].render;
-  return NULL;
-}
 
 gboolean
 mlr_render_demo (const char       *kind,
@@ -49,16 +22,16 @@ mlr_render_demo (const char       *kind,
                  const MlrPalette *palette,
                  GError          **error)
 {
-  MlrRenderFunc func = mlr_render_lookup (kind);
+  const MlrDemoKind *k = mlr_demo_registry_lookup (kind);
 
-  if (func == NULL)
+  if (k == NULL)
     {
-      g_autofree char *kinds = mlr_demo_spec_kinds ();
+      g_autofree char *kinds = mlr_demo_registry_ids ();
       g_set_error (error, MLR_RENDER_ERROR, MLR_RENDER_ERROR_UNKNOWN_DEMO,
                    "there is no demo called “%s” (demos: %s)", kind, kinds);
       return FALSE;
     }
-  return func (cr, width, height, palette, params, error);
+  return mlr_demo_kind_render (k, params, cr, width, height, palette, error);
 }
 
 static cairo_status_t
@@ -81,7 +54,7 @@ mlr_render_to_file (const char       *path,
                     int               height,
                     const MlrPalette *palette,
                     MlrRenderFunc     func,
-                    const MlrParams  *params,
+                    gpointer          user_data,
                     GError          **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
@@ -120,7 +93,7 @@ mlr_render_to_file (const char       *path,
   cr = cairo_create (surface);
   mlr_cairo_set_color (cr, &palette->background);
   cairo_paint (cr);
-  ok = func (cr, width, height, palette, params, error);
+  ok = func (cr, width, height, palette, user_data, error);
   cairo_destroy (cr);
   if (ok && format == PNG)
     ok = cairo_surface_write_to_png_stream (surface, write_to_gstring, bytes) ==
@@ -141,6 +114,24 @@ mlr_render_to_file (const char       *path,
   return TRUE;
 }
 
+typedef struct {
+  const MlrDemoKind *kind;
+  const MlrParams   *params;
+} RenderDemo;
+
+static gboolean
+render_demo_cb (cairo_t          *cr,
+                int               width,
+                int               height,
+                const MlrPalette *palette,
+                gpointer          user_data,
+                GError          **error)
+{
+  RenderDemo *r = user_data;
+
+  return mlr_demo_kind_render (r->kind, r->params, cr, width, height, palette, error);
+}
+
 gboolean
 mlr_render_demo_to_file (const char      *kind,
                          const MlrParams *params,
@@ -150,11 +141,11 @@ mlr_render_demo_to_file (const char      *kind,
                          gboolean         dark,
                          GError         **error)
 {
-  MlrRenderFunc func = mlr_render_lookup (kind);
+  RenderDemo r = { mlr_demo_registry_lookup (kind), params };
   MlrPalette palette;
 
-  if (func == NULL)
+  if (r.kind == NULL)
     return mlr_render_demo (kind, params, NULL, width, height, NULL, error);
   mlr_palette_init_default (&palette, dark);
-  return mlr_render_to_file (path, width, height, &palette, func, params, error);
+  return mlr_render_to_file (path, width, height, &palette, render_demo_cb, &r, error);
 }

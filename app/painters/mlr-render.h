@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * mlr-render: paint a demo for a set of parameters with no display — the same picture the app
- * paints — to a cairo context or to a PNG, SVG or PDF file. One row per demo in mlr-render.c.
+ * paints — to a cairo context or to a PNG, SVG or PDF file. The demos are the registry's
+ * (mlr-demo-registry.h).
  */
 #pragma once
 
@@ -23,13 +24,12 @@ typedef enum {
   MLR_RENDER_ERROR_FAILED,
 } MlrRenderError;
 
-/* Paints the demo described by @params (a table from mlr_demo_spec_params) into a
- * @width x @height area of @cr. */
+/* Paints a picture into a @width x @height area of @cr. */
 typedef gboolean (*MlrRenderFunc) (cairo_t          *cr,
                                    int               width,
                                    int               height,
                                    const MlrPalette *palette,
-                                   const MlrParams  *params,
+                                   gpointer          user_data,
                                    GError          **error);
 
 GQuark   mlr_render_error_quark  (void);
@@ -45,7 +45,7 @@ gboolean mlr_render_to_file      (const char       *path,
                                   int               height,
                                   const MlrPalette *palette,
                                   MlrRenderFunc     func,
-                                  const MlrParams  *params,
+                                  gpointer          user_data,
                                   GError          **error);
 gboolean mlr_render_demo_to_file (const char       *kind,
                                   const MlrParams  *params,
@@ -54,6 +54,5 @@ gboolean mlr_render_demo_to_file (const char       *kind,
                                   int               height,
                                   gboolean          dark,
                                   GError          **error);
-MlrRenderFunc mlr_render_lookup  (const char       *kind);
 
 G_END_DECLS

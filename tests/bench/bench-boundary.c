@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-boundary-painter.h"
 
 #define WIDTH  1280
@@ -50,7 +51,7 @@ compare (const void *a,
 static MlrBoundaryState *
 state_for (const char *model)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autofree char *m = g_strdup_printf ("model=%s", model);
   const char *sets[] = { "dataset=moons", "n=300", "noise=0.3", m, NULL };
 

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-gd-painter.h"
 
 #define WIDTH  1280
@@ -52,7 +53,7 @@ compare (const void *a,
 static MlrGdState *
 state_from (const char * const *assignments)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
 
   for (guint i = 0; assignments[i]; i++)
     if (!mlr_params_parse_assignment (params, assignments[i], NULL))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lessons/mlr-lesson.h"
+#include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-roadmap.h"
 #include "mlr-application.h"
 #include "mlr-window.h"
@@ -69,6 +70,7 @@ main (int argc, char **argv)
   double worst_total = 0;
   const char *worst = NULL;
 
+  mlr_demo_registry_init ();
   if (!gtk_init_check ())
     {
       g_printerr ("bench-lesson-open needs a display (run it under xvfb-run)\n");

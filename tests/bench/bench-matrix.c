@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-matrix-painter.h"
 
 #define WIDTH 1280
@@ -34,7 +35,7 @@ static MlrMatrixState *
 make_state (const char *matrix,
             const char *show)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("matrix"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
 
   mlr_params_set (params, "matrix", matrix, NULL);
   mlr_params_set (params, "show", show, NULL);

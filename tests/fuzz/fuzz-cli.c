@@ -30,6 +30,7 @@
 
 #include "cli/mlr-cli.h"
 #include "ml/mlr-classifier.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-descent.h"
 #include "ml/mlr-params.h"
 
@@ -244,6 +245,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char **argv = NULL;
   int argc;
 
+  mlr_demo_registry_init ();
   if (size < 1 || size > 4096)
     return 0;
   command = &commands[data[0] % G_N_ELEMENTS (commands)];

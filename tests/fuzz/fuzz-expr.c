@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-expr.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -54,6 +55,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(MlrExpr) expr = NULL;
 
+  mlr_demo_registry_init ();
   if (size < 1)
     return 0;
   specs = mlr_demo_specs (&n_specs);

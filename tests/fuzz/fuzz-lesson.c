@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lessons/mlr-diagnostic.h"
+#include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-lesson.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -24,6 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MlrLesson) lesson = NULL;
   g_autofree char *report = NULL;
 
+  mlr_demo_registry_init ();
   lesson = mlr_lesson_load_data ((const char *) data, size, "lessons/fuzz.xml",
                                  MLR_FUZZ_CONTENT_DIR, diags);
   if (lesson != NULL)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-classifier.h"
 #include "ml/mlr-dataset.h"
 #include "ml/mlr-optimizer.h"
@@ -95,6 +96,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MlrParams) params = NULL;
   g_autoptr(MlrParams) copy = NULL;
 
+  mlr_demo_registry_init ();
   if (size < 1)
     return 0;
   specs = table (data[0], &n_specs, &kind);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lessons/mlr-content.h"
+#include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-lesson.h"
 #include "lessons/mlr-roadmap.h"
 
@@ -635,6 +636,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  mlr_demo_registry_init ();
   fixture_root = g_test_build_filename (G_TEST_DIST, "data", "content", NULL);
 
   g_test_add_func ("/lessons/loader/metadata", test_metadata);

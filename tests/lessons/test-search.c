@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lessons/mlr-search.h"
+#include "painters/mlr-demo-registry.h"
 
 static void
 write_file (const char *dir,
@@ -161,6 +162,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  mlr_demo_registry_init ();
   g_test_add_func ("/lessons/search/title-ranks-above-body", test_ranking);
   g_test_add_func ("/lessons/search/all-words-must-match", test_all_words_must_match);
   g_test_add_func ("/lessons/search/shipped-content", test_shipped_content);

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "demos/mlr-boundary-demo.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-boundary-state.h"
 
 static const MlrGrid test_grid = { 60, 40, -2, 3, 2, -1.5 };
@@ -20,7 +22,7 @@ static MlrBoundaryState *
 state_from (const char *first,
             ...)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autoptr(GError) error = NULL;
   MlrBoundaryState *state;
   va_list ap;
@@ -59,7 +61,7 @@ assert_result_finite (const MlrBoundaryResult *r)
 static void
 test_table_keys (void)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("decision-boundary");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("decision-boundary")->spec;
   const char *keys[] = { "dataset", "n", "noise", "classes", "seed", "split", "model", "C",
                          "degree", "k", "max_depth", "min_samples_leaf", "criterion", "n_trees",
                          "max_features", "kernel", "gamma", "coef0", "hidden", "activation",
@@ -176,7 +178,7 @@ test_fit_and_describe (void)
     g_assert_cmpuint (sum, ==, r->n_test);
     g_assert_cmpuint (r->confusion[0] + r->confusion[3], ==, r->test_correct);
   }
-  text = mlr_boundary_state_describe (s);
+  text = mlr_boundary_demo_describe_state (s);
   g_assert_true (g_str_has_prefix (text, "SVM (rbf) on moons, 200 points: train accuracy "));
   g_assert_nonnull (strstr (text, "%, test "));
 }
@@ -300,7 +302,7 @@ test_extremes (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(MlrParams) params =
-        mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+        mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
       g_autoptr(MlrBoundaryState) s = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *notes = NULL;
@@ -336,7 +338,7 @@ test_check_params (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(MlrParams) params =
-        mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+        mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
       g_autoptr(MlrBoundaryState) s = NULL;
       g_autoptr(GError) built = NULL;
       g_autoptr(GError) checked = NULL;
@@ -353,7 +355,7 @@ test_check_params (void)
   /* and one of them does fail: n below the number of classes */
   {
     g_autoptr(MlrParams) params =
-      mlr_demo_spec_params (mlr_demo_spec_lookup ("decision-boundary"));
+      mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
     g_autoptr(GError) error = NULL;
 
     g_assert_true (mlr_params_parse_assignment (params, "dataset=gaussian", NULL));
@@ -376,7 +378,7 @@ test_too_large_network (void)
   g_assert_error (error, MLR_BOUNDARY_STATE_ERROR, MLR_BOUNDARY_STATE_ERROR_FIT);
   g_assert_nonnull (strstr (error->message, "too much work"));
   g_assert_null (mlr_boundary_state_get_result (s));
-  text = mlr_boundary_state_describe (s);
+  text = mlr_boundary_demo_describe_state (s);
   g_assert_nonnull (strstr (text, "cannot fit"));
 }
 
@@ -509,7 +511,7 @@ num (GHashTable *t,
 static void
 test_metrics (void)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("decision-boundary");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("decision-boundary")->spec;
   g_autoptr(MlrBoundaryState) s = state_from ("dataset=spiral", "model=mlp", "hidden=6,2",
                                               "epochs=20", NULL);
   g_autoptr(GHashTable) t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

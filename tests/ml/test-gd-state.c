@@ -11,13 +11,15 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "demos/mlr-gd-demo.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-gd-state.h"
 
 static MlrGdState *
 state_with (const char *first,
             ...)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   MlrGdState *state;
   va_list ap;
@@ -91,7 +93,7 @@ test_parabola_by_hand (void)
   g_assert_true (mlr_gd_state_step (s));
   g_assert_cmpfloat_with_epsilon (mlr_descent_get_position (mlr_gd_state_get_run (s, 0)).x,
                                   1.6, 1e-12);
-  text = mlr_gd_state_describe (s);
+  text = mlr_gd_demo_describe_state (s);
   g_assert_nonnull (strstr (text, "Parabola from x = 2.5, learning rate 0.1."));
   g_assert_nonnull (strstr (text, "GD, step 2 of 200, x = 1.6, loss 2.56"));
   g_assert_nonnull (strstr (text, "slope f′(x) = 3.2"));
@@ -151,7 +153,7 @@ test_divergence_stops_one_run (void)
   g_assert_cmpfloat (mlr_descent_get_loss (mlr_gd_state_get_run (s, 1)), <, 1e-6);
   g_assert_cmpfloat (mlr_descent_get_loss (mlr_gd_state_get_run (s, 2)), <, 1e-6);
 
-  text = mlr_gd_state_describe (s);
+  text = mlr_gd_demo_describe_state (s);
   expect = g_strdup_printf ("GD diverged at step %u; Momentum, step 200 of 200, loss ", at);
   g_assert_nonnull (strstr (text, expect));
   g_assert_true (g_str_has_prefix (text, "Elongated bowl from (−4.5, 2), learning rate 0.21."));
@@ -291,7 +293,7 @@ test_bad_combinations (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(MlrParams) params =
-        mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+        mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
       g_autoptr(GError) error = NULL;
       MlrGdState *s;
 

@@ -9,13 +9,15 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "demos/mlr-matrix-demo.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-matrix-state.h"
 
 static MlrMatrixState *
 state_for (const char *first_key,
            ...)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("matrix");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("matrix")->spec;
   g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
   g_autoptr(GError) error = NULL;
   MlrMatrixState *state;
@@ -74,7 +76,7 @@ test_params (void)
 static void
 test_bad_params (void)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("matrix");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("matrix")->spec;
   g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
   g_autoptr(GError) error = NULL;
 
@@ -392,10 +394,10 @@ test_describe (void)
   g_autoptr(MlrMatrixState) flip = state_for ("matrix", "0,1,1,0", "show", "inverse", NULL);
   g_autoptr(MlrMatrixState) rot = state_for ("matrix", "0,-1,1,0", NULL);
   g_autoptr(MlrMatrixState) sing = state_for ("matrix", "1,2,2,4", "show", "det,inverse", NULL);
-  g_autofree char *a = mlr_matrix_state_describe (shear);
-  g_autofree char *b = mlr_matrix_state_describe (flip);
-  g_autofree char *c = mlr_matrix_state_describe (rot);
-  g_autofree char *d = mlr_matrix_state_describe (sing);
+  g_autofree char *a = mlr_matrix_demo_describe_state (shear);
+  g_autofree char *b = mlr_matrix_demo_describe_state (flip);
+  g_autofree char *c = mlr_matrix_demo_describe_state (rot);
+  g_autofree char *d = mlr_matrix_demo_describe_state (sing);
   g_autofree char *e = NULL;
 
   g_assert_cmpstr (a, ==, "Matrix [[1, 1], [0, 1]]: determinant 1, eigenvalue 1 (repeated), "
@@ -412,7 +414,7 @@ test_describe (void)
   /* it follows the state */
   mlr_matrix_state_select (shear, MLR_MATRIX_JHAT);
   g_assert_true (mlr_matrix_state_set_column (shear, MLR_MATRIX_JHAT, -0.5, 2));
-  e = mlr_matrix_state_describe (shear);
+  e = mlr_matrix_demo_describe_state (shear);
   g_assert_nonnull (strstr (e, "Matrix [[1, -0.5], [0, 2]]: determinant 2"));
   g_assert_nonnull (strstr (e, "j-hat selected at (-0.5, 2)"));
 }

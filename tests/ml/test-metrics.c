@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "ml/mlr-gd-state.h"
 #include "ml/mlr-matrix-state.h"
 
@@ -37,7 +38,7 @@ num (GHashTable *t,
 static void
 test_matrix (void)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("matrix");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("matrix")->spec;
   g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
   g_autoptr(GHashTable) t = new_table ();
   MlrMatrixState *state;
@@ -66,7 +67,7 @@ test_matrix (void)
 static void
 test_gradient_descent (void)
 {
-  const MlrDemoSpec *spec = mlr_demo_spec_lookup ("gradient-descent");
+  const MlrDemoSpec *spec = mlr_demo_registry_lookup ("gradient-descent")->spec;
   g_autoptr(MlrParams) params = mlr_demo_spec_params (spec);
   g_autoptr(GHashTable) t = new_table ();
   MlrGdState *state;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-gd-painter.h"
 
 #define W 800
@@ -30,7 +31,7 @@ typedef struct {
 static MlrGdState *
 state_from (const char * const *assignments)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   MlrGdState *state;
 
@@ -411,7 +412,7 @@ test_every_surface_and_curve_paints (void)
 static void
 test_render_func (void)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
   cairo_t *cr = cairo_create (surface);

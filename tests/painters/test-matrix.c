@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lessons/mlr-demo-spec.h"
+#include "painters/mlr-demo-registry.h"
 #include "painters/mlr-matrix-painter.h"
 #include "painters/mlr-render.h"
 
@@ -28,7 +29,7 @@ static MlrMatrixState *
 state_for (const char *matrix,
            const char *show)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("matrix"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
   g_autoptr(GError) error = NULL;
   MlrMatrixState *state;
 
@@ -393,7 +394,7 @@ test_animation_frames (void)
 static void
 test_render (void)
 {
-  g_autoptr(MlrParams) params = mlr_demo_spec_params (mlr_demo_spec_lookup ("matrix"));
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
   cairo_t *cr = cairo_create (surface);
@@ -404,7 +405,7 @@ test_render (void)
   /* the render entry point shows the end of the animation even when animate=true */
   g_assert_true (mlr_render_demo ("matrix", params, cr, 400, 300, &palette, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (mlr_render_lookup ("matrix"));
+  g_assert_nonnull (mlr_demo_registry_lookup ("matrix"));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "lessons/mlr-roadmap.h"
+#include "painters/mlr-demo-registry.h"
 #include "mlr-application.h"
 #include "mlr-window.h"
 #include "views/mlr-demos-page.h"
@@ -323,6 +324,7 @@ main (int argc, char **argv)
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  mlr_demo_registry_init ();
   /* Progress goes to a private data folder (GLib caches it on first use: set it first). */
   data = g_dir_make_tmp ("mlr-soak-data-XXXXXX", NULL);
   g_assert_nonnull (data);

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "mlr-demo-registry.h"
+
+#include <glib/gi18n.h>
+
+#include "ml/mlr-boundary-state.h"
+#include "ml/mlr-gd-state.h"
+#include "ml/mlr-matrix-state.h"
+#include "mlr-boundary-painter.h"
+#include "mlr-gd-painter.h"
+#include "mlr-matrix-painter.h"
+
+/* ---- adapters: what a row needs that its state or painter does not say in those words */
+
+static gboolean
+check_gradient_descent (const MlrParams  *params,
+                        GError          **error)
+{
+  g_autoptr(MlrGdState) state = mlr_gd_state_new (params, error);
+  return state != NULL;
+}
+
+static gboolean
+settle_gradient_descent (gpointer           state,
+                         int                width,
+                         int                height,
+                         const MlrPalette  *palette,
+                         GError           **error)
+{
+  /* the finished race: the caption's claims are visible before anyone presses Play */
+  mlr_gd_state_run_to (state, mlr_gd_state_get_max_steps (state));
+  return TRUE;
+}
+
+static void
+paint_gradient_descent (cairo_t               *cr,
+                        int                    width,
+                        int                    height,
+                        const MlrPalette      *palette,
+                        gconstpointer          state,
+                        gpointer               cache,
+                        const MlrPaintContext *context)
+{
+  MlrGdPainterOptions options = { 0 };
+
+  if (context != NULL)
+    {
+      options.focused = context->focused;
+      options.scale = context->scale;
+    }
+  mlr_gd_painter_draw (cr, width, height, palette, state, context ? &options : NULL, cache);
+}
+
+static gboolean
+check_matrix (const MlrParams  *params,
+              GError          **error)
+{
+  g_autoptr(MlrMatrixState) state = mlr_matrix_state_new (params, error);
+  return state != NULL;
+}
+
+static gboolean
+settle_matrix (gpointer           state,
+               int                width,
+               int                height,
+               const MlrPalette  *palette,
+               GError           **error)
+{
+  mlr_matrix_state_finish (state);
+  return TRUE;
+}
+
+static void
+paint_matrix (cairo_t               *cr,
+              int                    width,
+              int                    height,
+              const MlrPalette      *palette,
+              gconstpointer          state,
+              gpointer               cache,
+              const MlrPaintContext *context)
+{
+  mlr_matrix_painter_draw (cr, width, height, palette, state);
+}
+
+static gboolean
+settle_decision_boundary (gpointer           state,
+                          int                width,
+                          int                height,
+                          const MlrPalette  *palette,
+                          GError           **error)
+{
+  MlrBoundaryLayout layout;
+  MlrGrid grid;
+
+  /* the shading raster matches the picture's size */
+  mlr_boundary_painter_layout (width, height, palette, state, &layout);
+  mlr_boundary_painter_grid (&layout, &grid);
+  return mlr_boundary_state_fit_sync (state, &grid, error);
+}
+
+static void
+paint_decision_boundary (cairo_t               *cr,
+                         int                    width,
+                         int                    height,
+                         const MlrPalette      *palette,
+                         gconstpointer          state,
+                         gpointer               cache,
+                         const MlrPaintContext *context)
+{
+  MlrBoundaryPainterOptions options = { .hover = -1, .add_class = -1 };
+
+  if (context != NULL)
+    {
+      options.focused = context->focused;
+      options.scale = context->scale;
+    }
+  mlr_boundary_painter_draw (cr, width, height, palette, state, context ? &options : NULL,
+                             cache);
+}
+
+/* ---- the table: one row per demo */
+
+static MlrDemoKind kinds[] = {
+  {
+    .id = "gradient-descent",
+    .title = N_("Gradient descent"),
+    .description = N_("Optimizers race down a loss surface; or a curve, its tangent and the "
+                      "steps along it"),
+    .param_specs = mlr_gd_state_param_specs,
+    .metric_names = mlr_gd_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_gd_state_new,
+    .state_free = (GDestroyNotify) mlr_gd_state_free,
+    .check = check_gradient_descent,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_gd_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_gd_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_gd_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_gd_state_param_relevant,
+    .settle = settle_gradient_descent,
+    .paint = paint_gradient_descent,
+    .cache_new = (MlrDemoCacheNew) mlr_gd_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_gd_painter_cache_free,
+    .widget_type = "MlrGdDemo",
+  },
+  {
+    .id = "matrix",
+    .title = N_("Matrix transformation"),
+    .description = N_("A 2×2 matrix warps the plane: determinant, eigenvectors, singular "
+                      "values"),
+    .param_specs = mlr_matrix_state_param_specs,
+    .metric_names = mlr_matrix_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_matrix_state_new,
+    .state_free = (GDestroyNotify) mlr_matrix_state_free,
+    .check = check_matrix,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_matrix_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_matrix_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_matrix_state_apply_param,
+    .settle = settle_matrix,
+    .paint = paint_matrix,
+    .widget_type = "MlrMatrixDemo",
+  },
+  {
+    .id = "decision-boundary",
+    .title = N_("Decision boundaries"),
+    .description = N_("Classifiers carve the plane into regions; add points and tune "
+                      "hyperparameters"),
+    .param_specs = mlr_boundary_state_param_specs,
+    .metric_names = mlr_boundary_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_boundary_state_new,
+    .state_free = (GDestroyNotify) mlr_boundary_state_free,
+    .check = mlr_boundary_state_check_params,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_boundary_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_boundary_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_boundary_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_boundary_state_param_relevant,
+    .settle = settle_decision_boundary,
+    .paint = paint_decision_boundary,
+    .cache_new = (MlrDemoCacheNew) mlr_boundary_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_boundary_painter_cache_free,
+    .widget_type = "MlrBoundaryDemo",
+  },
+};
+
+/* ---- the registry */
+
+static MlrDemoSpec specs[G_N_ELEMENTS (kinds)];
+
+static gpointer
+init_once (gpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      MlrDemoKind *k = &kinds[i];
+
+      g_assert (k->id && k->title && k->description && k->param_specs && k->metric_names &&
+                k->state_new && k->state_free && k->check && k->collect_metrics && k->paint &&
+                k->widget_type);
+      specs[i].kind = k->id;
+      specs[i].title = k->title;
+      specs[i].description = k->description;
+      specs[i].model = k->model;
+      specs[i].params = k->param_specs (&specs[i].n_params);
+      specs[i].metrics = k->metric_names ();
+      specs[i].check = k->check;
+      k->spec = &specs[i];
+    }
+  mlr_demo_specs_install (specs, G_N_ELEMENTS (specs));
+  return NULL;
+}
+
+/**
+ * mlr_demo_registry_init:
+ * Sets up the table and hands the lesson layer its part. Every program calls it once before it
+ * loads lessons; the registry's own functions call it too, so it is safe to call again.
+ */
+void
+mlr_demo_registry_init (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_once, NULL);
+}
+
+const MlrDemoKind *
+mlr_demo_registry_get (guint *n_kinds)
+{
+  mlr_demo_registry_init ();
+  *n_kinds = G_N_ELEMENTS (kinds);
+  return kinds;
+}
+
+const MlrDemoKind *
+mlr_demo_registry_lookup (const char *id)
+{
+  mlr_demo_registry_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].id, id) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+/* "gradient-descent, matrix, ...", for messages. */
+char *
+mlr_demo_registry_ids (void)
+{
+  mlr_demo_registry_init ();
+  return mlr_demo_spec_kinds ();
+}
+
+/* A table of the kind's parameters, all at their defaults. */
+MlrParams *
+mlr_demo_kind_new_params (const MlrDemoKind *kind)
+{
+  mlr_demo_registry_init ();
+  return mlr_demo_spec_params (kind->spec);
+}
+
+/* The kind's state for @params, or NULL with @error set when they do not work together. */
+gpointer
+mlr_demo_kind_new_state (const MlrDemoKind  *kind,
+                         const MlrParams    *params,
+                         GError            **error)
+{
+  g_autoptr(MlrParams) defaults = NULL;
+
+  if (params == NULL)
+    params = defaults = mlr_demo_kind_new_params (kind);
+  return kind->state_new (params, error);
+}
+
+/* A still picture of @kind for @params, as the app shows it when the demo opens. */
+gboolean
+mlr_demo_kind_render (const MlrDemoKind  *kind,
+                      const MlrParams    *params,
+                      cairo_t            *cr,
+                      int                 width,
+                      int                 height,
+                      const MlrPalette   *palette,
+                      GError            **error)
+{
+  gpointer state = mlr_demo_kind_new_state (kind, params, error);
+  gpointer cache;
+  gboolean ok;
+
+  if (state == NULL)
+    return FALSE;
+  ok = kind->settle == NULL || kind->settle (state, width, height, palette, error);
+  cache = kind->cache_new ? kind->cache_new () : NULL;
+  if (ok)
+    kind->paint (cr, width, height, palette, state, cache, NULL);
+  if (cache != NULL)
+    kind->cache_free (cache);
+  kind->state_free (state);
+  return ok;
+}
+
+static void
+collect_cb (const char *name,
+            GVariant   *value,
+            gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup (name), g_variant_ref_sink (value));
+}
+
+/**
+ * mlr_demo_kind_metrics:
+ * The named numbers (and a few strings) a challenge sees for the still picture of @params, as
+ * an a{sv} in the order the kind lists its metric names; names the demo does not report in
+ * this configuration (an optimizer not in the race) are left out.
+ */
+GVariant *
+mlr_demo_kind_metrics (const MlrDemoKind  *kind,
+                       const MlrParams    *params,
+                       GError            **error)
+{
+  gpointer state = mlr_demo_kind_new_state (kind, params, error);
+  g_autoptr(GHashTable) values = NULL;
+  GVariantBuilder builder;
+  const char * const *names;
+  MlrPalette palette;
+
+  if (state == NULL)
+    return NULL;
+  mlr_palette_init_default (&palette, FALSE);
+  if (kind->settle != NULL && !kind->settle (state, 1280, 800, &palette, error))
+    {
+      kind->state_free (state);
+      return NULL;
+    }
+  values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) g_variant_unref);
+  kind->collect_metrics (state, collect_cb, values);
+  kind->state_free (state);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  names = kind->metric_names ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GVariant *v = g_hash_table_lookup (values, names[i]);
+      if (v != NULL)
+        g_variant_builder_add (&builder, "{sv}", names[i], v);
+    }
+  return g_variant_builder_end (&builder);
+}
