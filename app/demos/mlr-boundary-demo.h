@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * MlrBoundaryDemo: the "decision-boundary" demo widget. A canvas (the plane shaded by the
- * predicted class, the boundary, train and test points, accuracy, confusion matrix, legend;
- * an mlp's loss per epoch) above three rows of controls: the data (dataset, n, noise,
- * classes, test share, new sample), the model and only its own hyper-parameters, and the
- * class a click adds, the mlp's training (reset, play/pause, one epoch) and a menu with
- * CSV import/export, figure export, undo edits and the keys.
+ * MlrBoundaryDemo: the "decision-boundary" demo. A canvas (the plane shaded by the predicted
+ * class, the boundary, train and test points, accuracy, confusion matrix, legend; an mlp's
+ * loss per epoch) over the controls MlrDemo generates from the parameters — the data
+ * (dataset, n, noise, classes, test share) and the model with only its own hyper-parameters
+ * — plus what is this demo's own: a new sample, the mlp's layers × units, showing a tree's
+ * splits, the class a click adds, the mlp's training (reset, play/pause, one epoch) and CSV
+ * import/export in the More menu.
  *
  * Every change refits off the UI thread (GTask): one fit runs at a time, later requests
  * coalesce into one that runs next, a superseded slow fit is cancelled, and the last picture
@@ -21,31 +22,18 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "lessons/mlr-lesson.h"
 #include "ml/mlr-boundary-state.h"
-#include "mlr-demo-canvas.h"
+#include "mlr-demo.h"
 #include "painters/mlr-boundary-painter.h"
 
 G_BEGIN_DECLS
 
 #define MLR_TYPE_BOUNDARY_DEMO (mlr_boundary_demo_get_type ())
 
-G_DECLARE_FINAL_TYPE (MlrBoundaryDemo, mlr_boundary_demo, MLR, BOUNDARY_DEMO, GtkWidget)
+G_DECLARE_FINAL_TYPE (MlrBoundaryDemo, mlr_boundary_demo, MLR, BOUNDARY_DEMO, MlrDemo)
 
-GtkWidget        *mlr_boundary_demo_new             (const MlrBlock   *block);
-GtkWidget        *mlr_boundary_demo_new_from_params (const MlrParams  *params,
-                                                     GError          **error);
-
-MlrBoundaryState *mlr_boundary_demo_get_state       (MlrBoundaryDemo  *self);
-MlrDemoCanvas    *mlr_boundary_demo_get_canvas      (MlrBoundaryDemo  *self);
 void              mlr_boundary_demo_get_layout      (MlrBoundaryDemo  *self,
                                                      MlrBoundaryLayout *layout);
-gboolean          mlr_boundary_demo_set_param       (MlrBoundaryDemo  *self,
-                                                     const char       *key,
-                                                     const char       *value,
-                                                     GError          **error);
 gboolean          mlr_boundary_demo_is_busy         (MlrBoundaryDemo  *self);
 guint             mlr_boundary_demo_get_fit_count   (MlrBoundaryDemo  *self);
 guint             mlr_boundary_demo_get_add_class   (MlrBoundaryDemo  *self);
@@ -56,11 +44,9 @@ gboolean          mlr_boundary_demo_import_file     (MlrBoundaryDemo  *self,
 gboolean          mlr_boundary_demo_export_csv      (MlrBoundaryDemo  *self,
                                                      const char       *path,
                                                      GError          **error);
-gboolean          mlr_boundary_demo_get_playing     (MlrBoundaryDemo  *self);
-void              mlr_boundary_demo_set_playing     (MlrBoundaryDemo  *self,
-                                                     gboolean          playing);
-void              mlr_boundary_demo_step            (MlrBoundaryDemo  *self);
-void              mlr_boundary_demo_reset           (MlrBoundaryDemo  *self);
 void              mlr_boundary_demo_refit           (MlrBoundaryDemo  *self);
+
+/* Words (for the screen reader; tested on their own). */
+char             *mlr_boundary_demo_describe_state  (const MlrBoundaryState *state);
 
 G_END_DECLS

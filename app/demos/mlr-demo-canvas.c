@@ -18,12 +18,10 @@ struct _MlrDemoCanvas
   MlrPalette       palette;
   guint            draw_count;
   gint64           last_draw_us;
-  GHashTable      *metrics;   /* name -> GVariant*, what challenges can test */
-  gboolean         metrics_dirty;
 };
 
 enum {
-  SIGNAL_METRICS_CHANGED,
+  SIGNAL_PALETTE_CHANGED,
   N_SIGNALS
 };
 
@@ -87,22 +85,6 @@ mlr_palette_from_widget (GtkWidget  *widget,
     }
 }
 
-/**
- * mlr_demo_reduce_motion:
- * Whether demos should jump to results instead of animating: the system's “enable animations”
- * setting is off (the app's preference feeds the same setting).
- */
-gboolean
-mlr_demo_reduce_motion (void)
-{
-  gboolean animations = TRUE;
-  GtkSettings *settings = gtk_settings_get_default ();
-
-  if (settings != NULL)
-    g_object_get (settings, "gtk-enable-animations", &animations, NULL);
-  return !animations;
-}
-
 GtkWidget *
 mlr_demo_canvas_new (void)
 {
@@ -132,15 +114,6 @@ mlr_demo_canvas_get_palette (MlrDemoCanvas *self)
   return &self->palette;
 }
 
-void
-mlr_demo_canvas_set_description (MlrDemoCanvas *self,
-                                 const char    *description)
-{
-  g_return_if_fail (MLR_IS_DEMO_CANVAS (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
-}
-
 guint
 mlr_demo_canvas_get_draw_count (MlrDemoCanvas *self)
 {
@@ -159,10 +132,10 @@ render_cb (cairo_t          *cr,
            int               width,
            int               height,
            const MlrPalette *palette,
-           const MlrParams  *params,
+           gpointer          user_data,
            GError          **error)
 {
-  MlrDemoCanvas *self = (MlrDemoCanvas *) params;  /* smuggled through the params slot */
+  MlrDemoCanvas *self = user_data;
 
   self->func (cr, width, height, palette, self->user_data);
   return TRUE;
@@ -187,8 +160,7 @@ mlr_demo_canvas_export (MlrDemoCanvas *self,
       g_set_error (error, MLR_RENDER_ERROR, MLR_RENDER_ERROR_FAILED, "nothing to export");
       return FALSE;
     }
-  return mlr_render_to_file (path, w, h, &self->palette, render_cb, (const MlrParams *) self,
-                             error);
+  return mlr_render_to_file (path, w, h, &self->palette, render_cb, self, error);
 }
 
 static void
@@ -279,65 +251,7 @@ mlr_demo_canvas_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (mlr_demo_canvas_parent_class)->css_changed (widget, change);
   mlr_palette_from_widget (widget, &self->palette);
   gtk_widget_queue_draw (widget);
-}
-
-/**
- * mlr_demo_canvas_set_metric:
- * Records a value challenges can test (@value may be floating). Nothing is announced until
- * mlr_demo_canvas_commit_metrics(), so a demo sets all of its values first.
- */
-void
-mlr_demo_canvas_set_metric (MlrDemoCanvas *self,
-                            const char    *name,
-                            GVariant      *value)
-{
-  GVariant *old;
-
-  g_return_if_fail (MLR_IS_DEMO_CANVAS (self));
-  g_variant_ref_sink (value);
-  old = g_hash_table_lookup (self->metrics, name);
-  if (old == NULL || !g_variant_equal (old, value))
-    {
-      g_hash_table_insert (self->metrics, g_strdup (name), g_variant_ref (value));
-      self->metrics_dirty = TRUE;
-    }
-  g_variant_unref (value);
-}
-
-/* Emits ::metrics-changed when a value changed since the last commit. */
-void
-mlr_demo_canvas_commit_metrics (MlrDemoCanvas *self)
-{
-  g_return_if_fail (MLR_IS_DEMO_CANVAS (self));
-  if (!self->metrics_dirty)
-    return;
-  self->metrics_dirty = FALSE;
-  g_signal_emit (self, signals[SIGNAL_METRICS_CHANGED], 0);
-}
-
-/* A new reference to the metric @name, or NULL when the demo has not reported it. */
-GVariant *
-mlr_demo_canvas_lookup_metric (MlrDemoCanvas *self,
-                               const char    *name)
-{
-  GVariant *v = g_hash_table_lookup (self->metrics, name);
-
-  return v ? g_variant_ref (v) : NULL;
-}
-
-/* The canvas inside a demo widget, or NULL (a placeholder has none). */
-MlrDemoCanvas *
-mlr_demo_canvas_find (GtkWidget *demo)
-{
-  if (MLR_IS_DEMO_CANVAS (demo))
-    return MLR_DEMO_CANVAS (demo);
-  for (GtkWidget *c = gtk_widget_get_first_child (demo); c; c = gtk_widget_get_next_sibling (c))
-    {
-      MlrDemoCanvas *found = mlr_demo_canvas_find (c);
-      if (found)
-        return found;
-    }
-  return NULL;
+  g_signal_emit (self, signals[SIGNAL_PALETTE_CHANGED], 0);
 }
 
 static void
@@ -345,7 +259,6 @@ mlr_demo_canvas_finalize (GObject *object)
 {
   MlrDemoCanvas *self = MLR_DEMO_CANVAS (object);
 
-  g_hash_table_unref (self->metrics);
   if (self->destroy)
     self->destroy (self->user_data);
   G_OBJECT_CLASS (mlr_demo_canvas_parent_class)->finalize (object);
@@ -361,10 +274,10 @@ mlr_demo_canvas_class_init (MlrDemoCanvasClass *klass)
   widget_class->snapshot = mlr_demo_canvas_snapshot;
 
   /**
-   * MlrDemoCanvas::metrics-changed:
-   * The demo's metrics changed (see mlr_demo_canvas_lookup_metric()).
+   * MlrDemoCanvas::palette-changed:
+   * The theme changed the colours the canvas paints with (light, dark, accent).
    */
-  signals[SIGNAL_METRICS_CHANGED] = g_signal_new ("metrics-changed", G_TYPE_FROM_CLASS (klass),
+  signals[SIGNAL_PALETTE_CHANGED] = g_signal_new ("palette-changed", G_TYPE_FROM_CLASS (klass),
                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                   G_TYPE_NONE, 0);
   widget_class->css_changed = mlr_demo_canvas_css_changed;
@@ -376,8 +289,6 @@ static void
 mlr_demo_canvas_init (MlrDemoCanvas *self)
 {
   mlr_palette_init_default (&self->palette, FALSE);
-  self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_variant_unref);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * MlrDemoCanvas: the drawing area every demo uses. It hands a cairo context, its size and a
- * palette built from the current theme (light or dark, refreshed in css_changed) to the demo's
- * painter; it is focusable so the demo can take keys, keeps an accessible description that
- * follows the demo's state, and can export exactly what it paints to PNG, SVG or PDF.
+ * MlrDemoCanvas: the drawing area of every demo (MlrDemo owns one). It hands a cairo context,
+ * its size and a palette built from the current theme (light or dark, refreshed in css_changed,
+ * announced with ::palette-changed) to the demo's painter; it is focusable, with a focus ring
+ * (style.css), so the demo's keys work on it; and it exports exactly what it paints to PNG,
+ * SVG or PDF.
  */
 #pragma once
 
@@ -29,24 +30,14 @@ void              mlr_demo_canvas_set_draw_func   (MlrDemoCanvas   *self,
                                                    gpointer         user_data,
                                                    GDestroyNotify   destroy);
 const MlrPalette *mlr_demo_canvas_get_palette     (MlrDemoCanvas   *self);
-void              mlr_demo_canvas_set_description (MlrDemoCanvas   *self,
-                                                   const char      *description);
 gboolean          mlr_demo_canvas_export          (MlrDemoCanvas   *self,
                                                    const char      *path,
                                                    GError         **error);
 void              mlr_demo_canvas_export_dialog   (MlrDemoCanvas   *self);
 guint             mlr_demo_canvas_get_draw_count  (MlrDemoCanvas   *self);
-void              mlr_demo_canvas_set_metric      (MlrDemoCanvas   *self,
-                                                   const char      *name,
-                                                   GVariant        *value);
-void              mlr_demo_canvas_commit_metrics  (MlrDemoCanvas   *self);
-GVariant         *mlr_demo_canvas_lookup_metric   (MlrDemoCanvas   *self,
-                                                   const char      *name);
-MlrDemoCanvas    *mlr_demo_canvas_find            (GtkWidget       *demo);
 gint64            mlr_demo_canvas_get_last_draw_us (MlrDemoCanvas  *self);
 
 void              mlr_palette_from_widget         (GtkWidget       *widget,
                                                    MlrPalette      *palette);
-gboolean          mlr_demo_reduce_motion          (void);
 
 G_END_DECLS

@@ -1,35 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * MlrMatrixDemo: a 2×2 matrix acting on the plane. Drag the tips of î and ĵ (or type the four
- * entries, or pick a preset) and watch the grid warp, the unit square's signed area (det),
- * the eigenvector lines and the singular-value ellipse follow; play the path from the
- * identity to A. Keyboard: Tab/1/2 select î or ĵ, arrow keys move its tip, Space plays,
- * R resets to the lesson's matrix.
+ * MlrMatrixDemo: a 2×2 matrix acting on the plane (kind "matrix"). Drag the tips of î and ĵ (or
+ * type the four entries, or pick a preset) and watch the grid warp, the unit square's signed
+ * area (det), the eigenvector lines and the singular-value ellipse follow; play the path from
+ * the identity to A. Keys on the canvas: Tab/1/2 select î or ĵ, the arrow keys move its tip,
+ * Space plays, R goes back to the lesson's matrix. The panel beside the canvas is
+ * ui/mlr-matrix-demo.ui.
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "lessons/mlr-lesson.h"
 #include "ml/mlr-matrix-state.h"
+#include "mlr-demo.h"
 
 G_BEGIN_DECLS
 
 #define MLR_TYPE_MATRIX_DEMO (mlr_matrix_demo_get_type ())
 
-G_DECLARE_FINAL_TYPE (MlrMatrixDemo, mlr_matrix_demo, MLR, MATRIX_DEMO, GtkWidget)
+G_DECLARE_FINAL_TYPE (MlrMatrixDemo, mlr_matrix_demo, MLR, MATRIX_DEMO, MlrDemo)
 
-GtkWidget            *mlr_matrix_demo_new              (const MlrBlock  *block);
-
-const MlrMatrixState *mlr_matrix_demo_get_state        (MlrMatrixDemo   *self);
-GtkWidget            *mlr_matrix_demo_get_canvas       (MlrMatrixDemo   *self);
-void                  mlr_matrix_demo_set_playing      (MlrMatrixDemo   *self,
-                                                        gboolean         playing);
-gboolean              mlr_matrix_demo_get_playing      (MlrMatrixDemo   *self);
-void                  mlr_matrix_demo_reset            (MlrMatrixDemo   *self);
-
-/* The input paths, callable directly (the gestures and key controller call these; so do the
- * tests). Coordinates are the canvas's. */
+/* The canvas's pointer input, callable directly (the gestures call these; so do the tests).
+ * Coordinates are the canvas's. */
 gboolean              mlr_matrix_demo_drag_begin       (MlrMatrixDemo   *self,
                                                         double           x,
                                                         double           y);
@@ -37,16 +27,13 @@ void                  mlr_matrix_demo_drag_update      (MlrMatrixDemo   *self,
                                                         double           offset_x,
                                                         double           offset_y);
 void                  mlr_matrix_demo_drag_end         (MlrMatrixDemo   *self);
-gboolean              mlr_matrix_demo_key_pressed      (MlrMatrixDemo   *self,
-                                                        guint            keyval,
-                                                        GdkModifierType  modifiers);
 void                  mlr_matrix_demo_data_to_canvas   (MlrMatrixDemo   *self,
                                                         double           x,
                                                         double           y,
                                                         double          *px,
                                                         double          *py);
 
-/* Controls, for tests and for pages that want to drive the demo. */
+/* Controls, for tests. */
 GtkSpinButton        *mlr_matrix_demo_get_entry        (MlrMatrixDemo   *self,
                                                         guint            index);
 GtkDropDown          *mlr_matrix_demo_get_preset       (MlrMatrixDemo   *self);
@@ -56,5 +43,8 @@ GtkToggleButton      *mlr_matrix_demo_get_show_toggle  (MlrMatrixDemo   *self,
 const char           *mlr_matrix_demo_get_message      (MlrMatrixDemo   *self);
 const char           *mlr_matrix_demo_get_info         (MlrMatrixDemo   *self,
                                                         guint            row);
+
+/* Words (for the screen reader; tested on their own). */
+char                 *mlr_matrix_demo_describe_state   (const MlrMatrixState *state);
 
 G_END_DECLS

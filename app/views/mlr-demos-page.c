@@ -10,8 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "demos/mlr-demo-registry.h"
-#include "lessons/mlr-demo-spec.h"
+#include "demos/mlr-demo.h"
 
 struct _MlrDemosPage
 {
@@ -53,7 +52,7 @@ mlr_demos_page_new (void)
   MlrDemosPage *self = g_object_new (MLR_TYPE_DEMOS_PAGE, NULL);
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  const MlrDemoSpec *specs;
+  const MlrDemoKind *kinds;
   guint n;
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
@@ -66,20 +65,20 @@ mlr_demos_page_new (void)
                   label_new (_("Every demo the lessons use, with its default settings. Change "
                                "anything: nothing you do here is saved."), "dim-label"));
 
-  specs = mlr_demo_specs (&n);
+  kinds = mlr_demo_registry_get (&n);
   for (guint i = 0; i < n; i++)
     {
       MlrBlock *block = g_new0 (MlrBlock, 1);
       GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
 
       block->kind = MLR_BLOCK_DEMO;
-      block->demo_kind = g_strdup (specs[i].kind);
+      block->demo_kind = g_strdup (kinds[i].id);
       block->params = g_ptr_array_new ();
       g_ptr_array_add (self->blocks, block);
 
       gtk_widget_set_margin_top (section, 12);
-      gtk_box_append (GTK_BOX (section), label_new (specs[i].title, "title-2"));
-      gtk_box_append (GTK_BOX (section), label_new (specs[i].description, NULL));
+      gtk_box_append (GTK_BOX (section), label_new (_(kinds[i].title), "title-2"));
+      gtk_box_append (GTK_BOX (section), label_new (_(kinds[i].description), NULL));
       gtk_box_append (GTK_BOX (section), mlr_demo_new_for_block (block));
       gtk_box_append (GTK_BOX (box), section);
     }

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "demos/mlr-demo-canvas.h"
-#include "demos/mlr-demo-registry.h"
+#include "demos/mlr-demo.h"
 #include "lessons/mlr-expr.h"
 #include "mlr-code-block.h"
 #include "mlr-markup.h"
@@ -613,7 +613,7 @@ build_table (MlrLessonView  *self,
 typedef struct {
   MlrLessonView      *view;      /* unowned: the row dies with the page */
   const MlrChallenge *challenge; /* borrowed from the lesson, which the view keeps */
-  MlrDemoCanvas      *canvas;
+  MlrDemo            *demo;
   GtkWidget          *icon;
   gboolean            met;
 } ChallengeRow;
@@ -630,19 +630,19 @@ static GVariant *
 lookup_metric (const char *name,
                gpointer    user_data)
 {
-  return mlr_demo_canvas_lookup_metric (user_data, name);
+  return mlr_demo_lookup_metric (user_data, name);
 }
 
 static void
-metrics_changed_cb (MlrDemoCanvas *canvas,
-                    GtkWidget     *line)
+metrics_changed_cb (MlrDemo   *demo,
+                    GtkWidget *line)
 {
   ChallengeRow *row = g_object_get_data (G_OBJECT (line), "challenge-row");
   g_autofree char *text = NULL;
   g_autofree char *msg = NULL;
 
   if (row->met || row->challenge->goal == NULL ||
-      !mlr_expr_eval (row->challenge->goal, lookup_metric, canvas))
+      !mlr_expr_eval (row->challenge->goal, lookup_metric, demo))
     return;
   row->met = TRUE;
   show_met (row);
@@ -654,7 +654,7 @@ metrics_changed_cb (MlrDemoCanvas *canvas,
 static GtkWidget *
 build_challenges (MlrLessonView  *self,
                   const MlrBlock *b,
-                  MlrDemoCanvas  *canvas)
+                  MlrDemo        *demo)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -669,7 +669,7 @@ build_challenges (MlrLessonView  *self,
 
       row->view = self;
       row->challenge = c;
-      row->canvas = canvas;
+      row->demo = demo;
       row->icon = gtk_image_new_from_icon_name ("radio-symbolic");
       gtk_widget_set_tooltip_text (row->icon, _("Not met yet"));
       gtk_widget_set_valign (row->icon, GTK_ALIGN_START);
@@ -685,13 +685,13 @@ build_challenges (MlrLessonView  *self,
           show_met (row);
         }
       g_object_set_data_full (G_OBJECT (line), "challenge-row", row, g_free);
-      if (canvas != NULL)
+      if (demo != NULL)
         {
           /* The row lives in the line's data; the handler goes when the line goes. */
-          g_signal_connect_object (canvas, "metrics-changed", G_CALLBACK (metrics_changed_cb),
+          g_signal_connect_object (demo, "metrics-changed", G_CALLBACK (metrics_changed_cb),
                                    line, 0);
           /* The demo may have reported before we listened. */
-          metrics_changed_cb (canvas, line);
+          metrics_changed_cb (demo, line);
         }
     }
   return box;
@@ -710,10 +710,14 @@ build_demo (MlrLessonView  *self,
       GtkWidget *caption = text_label (self, b->caption);
       gtk_widget_add_css_class (caption, "demo-caption");
       gtk_widget_add_css_class (caption, "dim-label");
-      gtk_box_append (GTK_BOX (box), caption);
+      if (MLR_IS_DEMO (demo))
+        mlr_demo_set_caption (MLR_DEMO (demo), caption);
+      else
+        gtk_box_append (GTK_BOX (box), caption);
     }
   if (b->challenges != NULL && b->challenges->len > 0)
-    gtk_box_append (GTK_BOX (box), build_challenges (self, b, mlr_demo_canvas_find (demo)));
+    gtk_box_append (GTK_BOX (box),
+                    build_challenges (self, b, MLR_IS_DEMO (demo) ? MLR_DEMO (demo) : NULL));
   return box;
 }
 

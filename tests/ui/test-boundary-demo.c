@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "demos/mlr-boundary-demo.h"
-#include "demos/mlr-demo-registry.h"
 
 typedef struct {
   GtkWidget       *window;
@@ -40,7 +39,7 @@ static void
 wait_for_fit (Fixture *f)
 {
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  MlrBoundaryState *state = mlr_boundary_demo_get_state (f->demo);
+  MlrBoundaryState *state = mlr_demo_get_state (MLR_DEMO (f->demo));
 
   while ((mlr_boundary_demo_is_busy (f->demo) ||
           (!mlr_boundary_state_is_current (state) &&
@@ -55,7 +54,7 @@ wait_for_fit (Fixture *f)
 static void
 wait_for_draw (Fixture *f)
 {
-  MlrDemoCanvas *canvas = mlr_boundary_demo_get_canvas (f->demo);
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
   guint before = mlr_demo_canvas_get_draw_count (canvas);
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -188,23 +187,19 @@ control_shown (Fixture    *f,
   return gtk_widget_get_visible (gtk_widget_get_parent (w));
 }
 
+/* What the key does on the focused canvas: its binding's action, if enabled. */
 static gboolean
 press_key (Fixture        *f,
            guint           keyval,
            GdkModifierType mods)
 {
-  gpointer keys = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f->demo)),
-                                   GTK_TYPE_EVENT_CONTROLLER_KEY, 0);
-  gboolean handled = FALSE;
-
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, mods, &handled);
-  return handled;
+  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
 }
 
 static const MlrBoundaryResult *
 result_of (Fixture *f)
 {
-  const MlrBoundaryResult *r = mlr_boundary_state_get_result (mlr_boundary_demo_get_state (f->demo));
+  const MlrBoundaryResult *r = mlr_boundary_state_get_result (mlr_demo_get_state (MLR_DEMO (f->demo)));
 
   g_assert_nonnull (r);
   return r;
@@ -217,7 +212,7 @@ empty_spot (Fixture *f,
             double  *px,
             double  *py)
 {
-  MlrBoundaryState *state = mlr_boundary_demo_get_state (f->demo);
+  MlrBoundaryState *state = mlr_demo_get_state (MLR_DEMO (f->demo));
   const MlrDataset *pts = mlr_boundary_state_get_points (state);
   MlrBoundaryLayout layout;
 
@@ -257,7 +252,7 @@ test_opens_and_fits (void)
     mlr_boundary_demo_get_layout (f.demo, &layout);
     g_assert_cmpuint (r->grid.width, ==, (guint) ceil (layout.plot.w / MLR_BOUNDARY_CELL_PX));
   }
-  text = mlr_boundary_state_describe (mlr_boundary_demo_get_state (f.demo));
+  text = mlr_boundary_demo_describe_state (mlr_demo_get_state (MLR_DEMO (f.demo)));
   g_assert_true (g_str_has_prefix (text, "SVM (rbf) on moons, 200 points: train accuracy "));
   /* the svm's own controls show, the other models' do not */
   g_assert_true (control_shown (&f, "kernel"));
@@ -267,13 +262,12 @@ test_opens_and_fits (void)
   g_assert_false (control_shown (&f, "n_trees"));
   g_assert_false (control_shown (&f, "units"));
   g_assert_false (control_shown (&f, "classes"));  /* moons have two */
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo))),
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)))),
                    >=, 400);
   /* what challenges see: the picture's score */
   wait_ms (400);  /* the description (and the metrics with it) is throttled */
   {
-    g_autoptr(GVariant) acc = mlr_demo_canvas_lookup_metric (mlr_boundary_demo_get_canvas (f.demo),
-                                                             "test_accuracy");
+    g_autoptr(GVariant) acc = mlr_demo_lookup_metric (MLR_DEMO (f.demo), "test_accuracy");
     g_assert_nonnull (acc);
     g_assert_cmpfloat_with_epsilon (g_variant_get_double (acc),
                                     (double) r->test_correct / r->n_test, 1e-12);
@@ -299,7 +293,7 @@ test_slider_change_refits (void)
   fits = mlr_boundary_demo_get_fit_count (f.demo);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (k), 60);
   g_assert_cmpstr (mlr_params_get_string (mlr_boundary_state_get_params (
-                     mlr_boundary_demo_get_state (f.demo)), "k"), ==, "60");
+                     mlr_demo_get_state (MLR_DEMO (f.demo))), "k"), ==, "60");
   wait_for_fit (&f);
   g_assert_cmpuint (mlr_boundary_demo_get_fit_count (f.demo), >, fits);
   r = result_of (&f);
@@ -330,12 +324,12 @@ test_click_adds_drag_moves_right_click_removes (void)
   gint64 draw_us;
 
   fixture_open (&f, "dataset", "gaussian", "classes", "3", "model", "logreg", NULL);
-  state = mlr_boundary_demo_get_state (f.demo);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
   n = mlr_boundary_state_get_n_points (state);
   n_train = result_of (&f)->n_train;
-  drag = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo)),
+  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                           GTK_TYPE_GESTURE_DRAG, 0);
-  click = find_controller (GTK_WIDGET (mlr_boundary_demo_get_canvas (f.demo)),
+  click = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                            GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY);
   mlr_boundary_demo_get_layout (f.demo, &layout);
 
@@ -361,7 +355,7 @@ test_click_adds_drag_moves_right_click_removes (void)
   g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n], x, 1e-9);
   g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n + 1], y, 1e-9);
   wait_for_draw (&f);
-  draw_us = mlr_demo_canvas_get_last_draw_us (mlr_boundary_demo_get_canvas (f.demo));
+  draw_us = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
   g_test_message ("a drag frame painted in %.2f ms", draw_us / 1000.0);
   g_assert_cmpint (draw_us, <, 100 * 1000);  /* generous: sanitizers and a busy machine */
   g_signal_emit_by_name (drag, "drag-end", 30.0, 20.0);
@@ -390,7 +384,7 @@ test_csv_import (void)
   guint fits;
 
   fixture_open (&f, "dataset", "moons", NULL);
-  state = mlr_boundary_demo_get_state (f.demo);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
   before = mlr_dataset_copy (mlr_boundary_state_get_points (state));
   fits = mlr_boundary_demo_get_fit_count (f.demo);
 
@@ -442,7 +436,7 @@ test_keys (void)
   const MlrDataset *pts;
 
   fixture_open (&f, "dataset", "moons", "model", "logreg", NULL);
-  state = mlr_boundary_demo_get_state (f.demo);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
   n = mlr_boundary_state_get_n_points (state);
 
   /* arrows move the keyboard cursor while nothing is selected; Enter adds a point there */
@@ -488,9 +482,9 @@ wait_until_stopped (Fixture *f)
 {
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while (mlr_boundary_demo_get_playing (f->demo) && g_get_monotonic_time () < end)
+  while (mlr_demo_get_playing (MLR_DEMO (f->demo)) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_false (mlr_boundary_demo_get_playing (f->demo));
+  g_assert_false (mlr_demo_get_playing (MLR_DEMO (f->demo)));
 }
 
 static void
@@ -512,16 +506,16 @@ test_mlp_training (void)
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->epoch, ==, 0);
   /* one epoch at a time */
-  mlr_boundary_demo_step (f.demo);
+  mlr_demo_step (MLR_DEMO (f.demo));
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->epoch, ==, 1);
-  mlr_boundary_demo_step (f.demo);
-  mlr_boundary_demo_step (f.demo);
+  mlr_demo_step (MLR_DEMO (f.demo));
+  mlr_demo_step (MLR_DEMO (f.demo));
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->epoch, ==, 3);
   /* Space plays to the end, Space again would pause */
   g_assert_true (press_key (&f, GDK_KEY_space, 0));
-  g_assert_true (mlr_boundary_demo_get_playing (f.demo));
+  g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
   wait_until_stopped (&f);
   wait_for_fit (&f);
   r = result_of (&f);
@@ -530,7 +524,7 @@ test_mlp_training (void)
   /* the live run and the straight one are the same network */
   {
     g_autoptr(MlrParams) params =
-      mlr_params_copy (mlr_boundary_state_get_params (mlr_boundary_demo_get_state (f.demo)));
+      mlr_params_copy (mlr_boundary_state_get_params (mlr_demo_get_state (MLR_DEMO (f.demo))));
     g_autoptr(MlrBoundaryState) fresh = mlr_boundary_state_new (params, NULL);
     g_assert_true (mlr_boundary_state_fit_sync (fresh, &r->grid, NULL));
     g_assert_cmpuint (mlr_boundary_state_get_result (fresh)->epoch, ==, r->epoch);
@@ -548,7 +542,7 @@ test_newest_wins (void)
   MlrBoundaryState *state;
 
   fixture_open (&f, "dataset", "moons", "model", "forest", "n_trees", "50", NULL);
-  state = mlr_boundary_demo_get_state (f.demo);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
   trees = find_named (GTK_WIDGET (f.demo), "param-n_trees");
   /* a burst of changes, as a slider dragged fast; the worker is still on an early one */
   for (int v = 51; v <= 80; v++)
@@ -572,7 +566,7 @@ test_bad_params_show_defaults (void)
 
   /* each value passes on its own; together they cannot be generated (n < classes) */
   fixture_open (&f, "dataset", "gaussian", "classes", "8", "n", "4", NULL);
-  g_assert_cmpuint (mlr_boundary_state_get_n_points (mlr_boundary_demo_get_state (f.demo)), ==,
+  g_assert_cmpuint (mlr_boundary_state_get_n_points (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                     200);
   fixture_close (&f);
 }

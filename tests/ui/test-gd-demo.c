@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The gradient-descent demo widget in a real window (Xvfb in CI), driven through the same
- * signal handlers a person's input reaches: a click or drag on the map moves the start point
- * and restarts the paths there; the learning-rate slider re-runs the race; Space plays and
- * pauses; Enter, R, End and the arrows do what the help says; the optimizer boxes add and
- * remove racers; reduced motion jumps to the result; a drag repaints within a frame; the
- * widget is freed when dropped.
+ * signal handlers and key bindings a person's input reaches: a click or drag on the map moves
+ * the start point and restarts the paths there; the learning-rate slider re-runs the race;
+ * Space plays and pauses; Enter, R, End and the arrows do what the help says; the optimizer
+ * boxes add and remove racers; reduced motion jumps to the result; a drag repaints within a
+ * frame; the widget is freed when dropped.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <math.h>
 
-#include "demos/mlr-demo-registry.h"
 #include "demos/mlr-gd-demo.h"
 #include "painters/mlr-gd-painter.h"
 
@@ -34,7 +33,7 @@ wait_ms (int ms)
 static void
 wait_for_draw (MlrGdDemo *demo)
 {
-  MlrDemoCanvas *canvas = mlr_gd_demo_get_canvas (demo);
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas ((MlrDemo *) demo);
   guint before = mlr_demo_canvas_get_draw_count (canvas);
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -123,11 +122,11 @@ static void
 layout_of (Fixture     *f,
            MlrGdLayout *layout)
 {
-  MlrDemoCanvas *canvas = mlr_gd_demo_get_canvas (f->demo);
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas ((MlrDemo *) f->demo);
 
   mlr_gd_painter_layout (gtk_widget_get_width (GTK_WIDGET (canvas)),
                          gtk_widget_get_height (GTK_WIDGET (canvas)),
-                         mlr_demo_canvas_get_palette (canvas), mlr_gd_demo_get_state (f->demo),
+                         mlr_demo_canvas_get_palette (canvas), mlr_demo_get_state ((MlrDemo *) f->demo),
                          layout);
 }
 
@@ -147,17 +146,23 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* What the key does on the focused canvas: its binding's action, if enabled. */
 static gboolean
-press_key (Fixture *f,
-           guint    keyval,
+press_key (Fixture        *f,
+           guint           keyval,
            GdkModifierType mods)
 {
-  gpointer keys = find_controller (GTK_WIDGET (mlr_gd_demo_get_canvas (f->demo)),
-                                   GTK_TYPE_EVENT_CONTROLLER_KEY);
-  gboolean handled = FALSE;
+  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
+}
 
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, mods, &handled);
-  return handled;
+/* The learning-rate slider's adjustment: log10 of the rate. */
+static GtkAdjustment *
+lr_adjustment (Fixture *f)
+{
+  GtkWidget *scale = mlr_demo_get_control (MLR_DEMO (f->demo), "lr");
+
+  g_assert_true (GTK_IS_SCALE (scale));
+  return gtk_range_get_adjustment (GTK_RANGE (scale));
 }
 
 static void
@@ -167,16 +172,16 @@ test_opens_on_finished_race (void)
   MlrGdState *state;
 
   fixture_open (&f, "surface", "bowl", "optimizer", "gd,momentum,adam", "lr", "0.18", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
   /* as `ml-roadmap-cli render` paints it: all steps taken */
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 200);
   g_assert_cmpuint (mlr_gd_state_get_n_runs (state), ==, 3);
   g_assert_cmpfloat (mlr_gd_state_get_lr (state), ==, 0.18);
   /* the slider shows the lesson's rate */
-  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (mlr_gd_demo_get_lr_adjustment (f.demo)),
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (lr_adjustment (&f)),
                                   log10 (0.18), 1e-9);
   /* a lesson-sized canvas: the canvas is large, the controls fit below */
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_gd_demo_get_canvas (f.demo))), >=, 340);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas ((MlrDemo *) f.demo))), >=, 340);
   fixture_close (&f);
 }
 
@@ -193,8 +198,8 @@ test_drag_moves_start (void)
   gint64 t0;
 
   fixture_open (&f, "surface", "rosenbrock", "optimizer", "gd,adam", "lr", "0.003", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
-  drag = find_controller (GTK_WIDGET (mlr_gd_demo_get_canvas (f.demo)), GTK_TYPE_GESTURE_DRAG);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
+  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas ((MlrDemo *) f.demo)), GTK_TYPE_GESTURE_DRAG);
   layout_of (&f, &layout);
 
   /* press at the map point (0.5, 0.5) */
@@ -222,8 +227,8 @@ test_drag_moves_start (void)
   wait_for_draw (f.demo);
   g_test_message ("drag to repaint: %.1f ms, paint %.2f ms",
                   (g_get_monotonic_time () - t0) / 1000.0,
-                  mlr_demo_canvas_get_last_draw_us (mlr_gd_demo_get_canvas (f.demo)) / 1000.0);
-  g_assert_cmpint (mlr_demo_canvas_get_last_draw_us (mlr_gd_demo_get_canvas (f.demo)), <,
+                  mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas ((MlrDemo *) f.demo)) / 1000.0);
+  g_assert_cmpint (mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas ((MlrDemo *) f.demo)), <,
                    50 * 1000);
   g_signal_emit_by_name (drag, "drag-end", 40.0, -30.0);
 
@@ -245,17 +250,17 @@ test_lr_slider_reruns (void)
   double before;
 
   fixture_open (&f, "surface", "bowl", "optimizer", "gd", "lr", "0.18", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
   before = mlr_descent_get_loss (mlr_gd_state_get_run (state, 0));
   g_assert_cmpfloat (before, <, 1e-20);
 
   /* past 2 / 10 = 0.2 plain GD diverges on the bowl */
-  gtk_adjustment_set_value (mlr_gd_demo_get_lr_adjustment (f.demo), log10 (0.25));
+  gtk_adjustment_set_value (lr_adjustment (&f), log10 (0.25));
   g_assert_cmpfloat (mlr_gd_state_get_lr (state), ==, 0.25);
   g_assert_true (mlr_descent_is_diverged (mlr_gd_state_get_run (state, 0), NULL));
 
   /* the slider lands on two significant digits, so 0.05 is 0.05 */
-  gtk_adjustment_set_value (mlr_gd_demo_get_lr_adjustment (f.demo), log10 (0.05) + 0.004);
+  gtk_adjustment_set_value (lr_adjustment (&f), log10 (0.05) + 0.004);
   g_assert_cmpfloat (mlr_gd_state_get_lr (state), ==, 0.05);
   g_assert_false (mlr_descent_is_diverged (mlr_gd_state_get_run (state, 0), NULL));
   g_assert_cmpfloat (mlr_descent_get_loss (mlr_gd_state_get_run (state, 0)), !=, before);
@@ -271,17 +276,17 @@ test_keys (void)
   MlrVec2 start;
 
   fixture_open (&f, "mode", "1d", "function", "parabola", "lr", "0.1", "start", "2.5", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
 
   /* Space toggles playing; playing a finished race replays it from step 0 */
-  g_assert_false (mlr_gd_demo_get_playing (f.demo));
+  g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_true (press_key (&f, GDK_KEY_space, 0));
-  g_assert_true (mlr_gd_demo_get_playing (f.demo));
+  g_assert_true (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), <, 200);
   wait_ms (300);
   g_assert_cmpuint (mlr_gd_state_get_step (state), >, 0);
   g_assert_true (press_key (&f, GDK_KEY_space, 0));
-  g_assert_false (mlr_gd_demo_get_playing (f.demo));
+  g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
 
   /* R: back to step 0; Enter: one step; End: the last step */
   g_assert_true (press_key (&f, GDK_KEY_r, 0));
@@ -320,7 +325,7 @@ test_arrows_move_2d_start (void)
   MlrVec2 start;
 
   fixture_open (&f, "surface", "booth", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
   start = mlr_gd_state_get_start (state);
   g_assert_true (press_key (&f, GDK_KEY_Up, 0));
   g_assert_cmpfloat_with_epsilon (mlr_gd_state_get_start (state).y, start.y + 20.0 / 40, 1e-9);
@@ -336,25 +341,25 @@ test_reduce_motion_jumps_to_end (void)
   MlrGdState *state;
 
   fixture_open (&f, "surface", "himmelblau", "optimizer", "adam,rmsprop", "lr", "0.05", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  mlr_gd_demo_reset (f.demo);
+  mlr_demo_reset ((MlrDemo *) f.demo);
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 0);
-  mlr_gd_demo_set_playing (f.demo, TRUE);
-  g_assert_false (mlr_gd_demo_get_playing (f.demo));
+  mlr_demo_set_playing ((MlrDemo *) f.demo, TRUE);
+  g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 200);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 
   /* with animations on, playing runs until the last step and stops by itself */
-  mlr_gd_demo_reset (f.demo);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (f.demo), "steps")), 8);
-  mlr_gd_demo_set_playing (f.demo, TRUE);
+  mlr_demo_reset ((MlrDemo *) f.demo);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (f.demo), "param-steps")), 8);
+  mlr_demo_set_playing ((MlrDemo *) f.demo, TRUE);
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    while (mlr_gd_demo_get_playing (f.demo) && g_get_monotonic_time () < end)
+    while (mlr_demo_get_playing ((MlrDemo *) f.demo) && g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, FALSE);
   }
-  g_assert_false (mlr_gd_demo_get_playing (f.demo));
+  g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 8);
   fixture_close (&f);
 }
@@ -367,9 +372,9 @@ test_optimizer_checks (void)
   GtkCheckButton *adam, *gd;
 
   fixture_open (&f, "surface", "bowl", "optimizer", "gd", NULL);
-  state = mlr_gd_demo_get_state (f.demo);
-  adam = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "optimizer-adam"));
-  gd = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "optimizer-gd"));
+  state = mlr_demo_get_state ((MlrDemo *) f.demo);
+  adam = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "choice-adam"));
+  gd = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "choice-gd"));
   g_assert_true (gtk_check_button_get_active (gd));
   g_assert_false (gtk_check_button_get_active (adam));
 
@@ -392,7 +397,7 @@ test_bad_params_show_defaults (void)
 
   /* each value passes on its own; together they do not (start needs x,y on a surface) */
   fixture_open (&f, "surface", "bowl", "start", "1", NULL);
-  g_assert_cmpint (mlr_gd_state_get_surface (mlr_gd_demo_get_state (f.demo)), ==,
+  g_assert_cmpint (mlr_gd_state_get_surface (mlr_demo_get_state ((MlrDemo *) f.demo)), ==,
                    MLR_SURFACE_ROSENBROCK);
   fixture_close (&f);
 }

@@ -13,8 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "demos/mlr-demo-canvas.h"
-#include "demos/mlr-demo-registry.h"
 #include "demos/mlr-matrix-demo.h"
 
 typedef struct {
@@ -27,7 +25,7 @@ typedef struct {
 static void
 wait_for_draw (MlrMatrixDemo *demo)
 {
-  MlrDemoCanvas *canvas = MLR_DEMO_CANVAS (mlr_matrix_demo_get_canvas (demo));
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (demo));
   guint before = mlr_demo_canvas_get_draw_count (canvas);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -89,7 +87,7 @@ fixture_open (Fixture    *f,
   gtk_window_set_child (GTK_WINDOW (f->window), widget);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for_draw (f->demo);
-  g_assert_cmpint (gtk_widget_get_width (mlr_matrix_demo_get_canvas (f->demo)), >, 200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f->demo)))), >, 200);
 }
 
 static void
@@ -103,7 +101,7 @@ fixture_close (Fixture *f)
 static const MlrMat2 *
 matrix_of (Fixture *f)
 {
-  return mlr_matrix_state_get_matrix (mlr_matrix_demo_get_state (f->demo));
+  return mlr_matrix_state_get_matrix (mlr_demo_get_state (MLR_DEMO (f->demo)));
 }
 
 static void
@@ -126,11 +124,23 @@ static void
 assert_description_contains (Fixture    *f,
                              const char *part)
 {
-  g_autofree char *text = mlr_matrix_state_describe (mlr_matrix_demo_get_state (f->demo));
+  g_autofree char *text = mlr_matrix_demo_describe_state (mlr_demo_get_state (MLR_DEMO (f->demo)));
+
+  GtkAccessible *canvas = GTK_ACCESSIBLE (mlr_demo_get_canvas (MLR_DEMO (f->demo)));
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
 
   g_assert_nonnull (strstr (text, part));
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (mlr_matrix_demo_get_canvas (f->demo)),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  /* the description follows the state within DESCRIPTION_US (300 ms): screen readers get at
+   * most one sentence a few times a second, always the last one */
+  for (char *diff; (diff = gtk_test_accessible_check_property (canvas,
+                                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                text)) != NULL &&
+                   g_get_monotonic_time () < deadline;)
+    {
+      g_free (diff);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_test_accessible_assert_property (canvas, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
 }
 
 static void
@@ -145,11 +155,11 @@ test_drag_ihat (void)
   mlr_matrix_demo_data_to_canvas (f.demo, 1, 0, &px, &py);
   mlr_matrix_demo_data_to_canvas (f.demo, 2, 1, &tx, &ty);
   g_assert_true (mlr_matrix_demo_drag_begin (f.demo, px + 3, py - 2));
-  draws = mlr_demo_canvas_get_draw_count (MLR_DEMO_CANVAS (mlr_matrix_demo_get_canvas (f.demo)));
+  draws = mlr_demo_canvas_get_draw_count (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
   mlr_matrix_demo_drag_update (f.demo, tx - px, ty - py);
   wait_for_draw (f.demo);
   g_assert_cmpuint (mlr_demo_canvas_get_draw_count (
-                      MLR_DEMO_CANVAS (mlr_matrix_demo_get_canvas (f.demo))), >, draws);
+                      mlr_demo_get_canvas (MLR_DEMO (f.demo))), >, draws);
   mlr_matrix_demo_drag_end (f.demo);
   /* a and c follow (to within the 3 px the press was off the tip); b and d do not move */
   assert_matrix (&f, 2, 1, 1, 1, 0.05);
@@ -157,7 +167,7 @@ test_drag_ihat (void)
                      matrix_of (&f)->a);
   g_assert_cmpfloat (gtk_spin_button_get_value (mlr_matrix_demo_get_entry (f.demo, 2)), ==,
                      matrix_of (&f)->c);
-  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_matrix_demo_get_state (f.demo)), ==,
+  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                    MLR_MATRIX_IHAT);
 
   fixture_close (&f);
@@ -197,11 +207,11 @@ test_drag_snaps (void)
   mlr_matrix_demo_drag_update (f.demo, tx - px, ty - py);
   mlr_matrix_demo_drag_end (f.demo);
   assert_matrix (&f, 1, -1, 0, 1.5, 1e-12);
-  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_matrix_demo_get_state (f.demo)), ==,
+  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                    MLR_MATRIX_JHAT);
   assert_description_contains (&f, "Matrix [[1, -1], [0, 1.5]]: determinant 1.5");
   /* and the arrow keys now move by 0.5 */
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Left, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Left, 0));
   assert_matrix (&f, 1, -1.5, 0, 1.5, 1e-12);
 
   /* a press away from both tips grabs nothing and changes nothing */
@@ -231,7 +241,7 @@ test_typed_entries (void)
   const char *bad[] = { "abc", "", "nan", "inf", "1e999", "2..5", "500", "-100.5" };
 
   fixture_open (&f, "1,1,0,1", "grid,det,inverse");
-  canvas = MLR_DEMO_CANVAS (mlr_matrix_demo_get_canvas (f.demo));
+  canvas = mlr_demo_get_canvas (MLR_DEMO (f.demo));
   b = mlr_matrix_demo_get_entry (f.demo, 1);
   draws = mlr_demo_canvas_get_draw_count (canvas);
   type_into (b, "2.5");
@@ -330,47 +340,47 @@ test_keyboard (void)
   Fixture f;
 
   fixture_open (&f, "1,1,0,1", "grid,det");
-  gtk_widget_grab_focus (mlr_matrix_demo_get_canvas (f.demo));
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Right, 0));
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Up, 0));
+  gtk_widget_grab_focus (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Right, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Up, 0));
   assert_matrix (&f, 1.1, 1, 0.1, 1, 1e-12);
   assert_description_contains (&f, "i-hat selected at (1.1, 0.1)");
 
   /* 2 selects ĵ, 1 selects î; Tab goes î -> ĵ, and from ĵ lets focus move on */
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_2, 0));
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Down, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_2, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Down, 0));
   assert_matrix (&f, 1.1, 1, 0.1, 0.9, 1e-12);
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_1, 0));
-  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_matrix_demo_get_state (f.demo)), ==,
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_1, 0));
+  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                    MLR_MATRIX_IHAT);
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Tab, 0));
-  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_matrix_demo_get_state (f.demo)), ==,
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Tab, 0));
+  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                    MLR_MATRIX_JHAT);
-  g_assert_false (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Tab, 0));
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_matrix_demo_get_state (f.demo)), ==,
+  g_assert_false (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Tab, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_cmpint (mlr_matrix_state_get_selected (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                    MLR_MATRIX_IHAT);
-  g_assert_false (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_false (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   /* shortcuts with Ctrl belong to the window */
-  g_assert_false (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Left, GDK_CONTROL_MASK));
+  g_assert_false (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Left, GDK_CONTROL_MASK));
 
   /* R: back to the lesson's matrix */
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_r, 0));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_r, 0));
   assert_matrix (&f, 1, 1, 0, 1, 1e-12);
   assert_description_contains (&f, "Matrix [[1, 1], [0, 1]]: determinant 1, eigenvalue 1 "
                                    "(repeated), singular values 1.62 and 0.62");
 
   /* Space plays from the identity, and again pauses */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_space, 0));
-  g_assert_true (mlr_matrix_demo_get_playing (f.demo));
-  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_matrix_demo_get_state (f.demo)), <, 1);
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_space, 0));
+  g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
+  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_demo_get_state (MLR_DEMO (f.demo))), <, 1);
   wait_for_draw (f.demo);
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_space, 0));
-  g_assert_false (mlr_matrix_demo_get_playing (f.demo));
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_space, 0));
+  g_assert_false (mlr_demo_get_playing (MLR_DEMO (f.demo)));
   /* an arrow key ends the animation: the edit applies to A */
-  g_assert_true (mlr_matrix_demo_key_pressed (f.demo, GDK_KEY_Right, 0));
-  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_matrix_demo_get_state (f.demo)), ==, 1);
+  g_assert_true (mlr_demo_activate_canvas_key (MLR_DEMO (f.demo), GDK_KEY_Right, 0));
+  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_demo_get_state (MLR_DEMO (f.demo))), ==, 1);
   assert_matrix (&f, 1.1, 1, 0, 1, 1e-12);
   fixture_close (&f);
 }
@@ -383,19 +393,19 @@ test_animation_runs_to_the_end (void)
 
   fixture_open (&f, "0,-1,1,0", "grid,det");
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
-  mlr_matrix_demo_set_playing (f.demo, TRUE);
-  g_assert_true (mlr_matrix_demo_get_playing (f.demo));
+  mlr_demo_set_playing (MLR_DEMO (f.demo), TRUE);
+  g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (mlr_matrix_demo_get_playing (f.demo) && g_get_monotonic_time () < deadline)
+  while (mlr_demo_get_playing (MLR_DEMO (f.demo)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (mlr_matrix_demo_get_playing (f.demo));
-  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_matrix_demo_get_state (f.demo)), ==, 1);
+  g_assert_false (mlr_demo_get_playing (MLR_DEMO (f.demo)));
+  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_demo_get_state (MLR_DEMO (f.demo))), ==, 1);
 
   /* reduced motion: playing jumps straight to A */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  mlr_matrix_demo_set_playing (f.demo, TRUE);
-  g_assert_false (mlr_matrix_demo_get_playing (f.demo));
-  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_matrix_demo_get_state (f.demo)), ==, 1);
+  mlr_demo_set_playing (MLR_DEMO (f.demo), TRUE);
+  g_assert_false (mlr_demo_get_playing (MLR_DEMO (f.demo)));
+  g_assert_cmpfloat (mlr_matrix_state_get_progress (mlr_demo_get_state (MLR_DEMO (f.demo))), ==, 1);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   fixture_close (&f);
 }
@@ -408,7 +418,7 @@ test_show_toggles (void)
   const MlrMatrixState *state;
 
   fixture_open (&f, "2,1,1,2", "grid,det");
-  state = mlr_matrix_demo_get_state (f.demo);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
   eigen = mlr_matrix_demo_get_show_toggle (f.demo, MLR_MATRIX_SHOW_EIGEN);
   grid = mlr_matrix_demo_get_show_toggle (f.demo, MLR_MATRIX_SHOW_GRID);
   /* the toggles start as the lesson's show= says */
@@ -437,7 +447,7 @@ test_picture_matches_painter (void)
   guint32 v;
 
   fixture_open (&f, "0,1,1,0", "det");
-  canvas = MLR_DEMO_CANVAS (mlr_matrix_demo_get_canvas (f.demo));
+  canvas = mlr_demo_get_canvas (MLR_DEMO (f.demo));
   /* what the canvas exports is what it paints: the flipped square in orange */
   g_assert_true (mlr_demo_canvas_export (canvas, path, &error));
   g_assert_no_error (error);

@@ -14,7 +14,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "demos/mlr-demo-canvas.h"
+#include "demos/mlr-demo.h"
+#include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-demo-spec.h"
 #include "lessons/mlr-roadmap.h"
 #include "mlr-application.h"
@@ -414,7 +415,7 @@ test_demos_page (void)
   g_autofree char *dir = make_content ();
   MlrWindow *window = new_window (dir);
   g_autoptr(GString) s = g_string_new (NULL);
-  const MlrDemoSpec *specs;
+  const MlrDemoKind *kinds;
   guint n;
 
   mlr_window_open_lesson (window, "good");
@@ -422,11 +423,11 @@ test_demos_page (void)
   wait_idle ();
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "Interactive Demos"));
-  specs = mlr_demo_specs (&n);
+  kinds = mlr_demo_registry_get (&n);
   for (guint i = 0; i < n; i++)
     {
-      g_assert_nonnull (strstr (s->str, specs[i].title));
-      g_assert_nonnull (strstr (s->str, specs[i].description));
+      g_assert_nonnull (strstr (s->str, kinds[i].title));
+      g_assert_nonnull (strstr (s->str, kinds[i].description));
     }
   /* Back to lessons through the sidebar's lesson actions. */
   g_assert_true (mlr_window_open_lesson (window, "after"));
@@ -568,38 +569,46 @@ test_quiz_and_progress (void)
   remove_tree (dir);
 }
 
+/* Runs the main loop until @progress records @challenge (or two seconds pass). */
+static gboolean
+wait_for_challenge (MlrProgress *progress,
+                    const char  *lesson,
+                    const char  *challenge)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!mlr_progress_has_challenge (progress, lesson, challenge) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return mlr_progress_has_challenge (progress, lesson, challenge);
+}
+
 static void
 test_challenge (void)
 {
   const char *content = g_getenv ("MLR_CONTENT_DIR");
   MlrWindow *window = new_window (content);
   MlrProgress *progress = mlr_application_get_progress (app);
-  g_autoptr(GPtrArray) canvases = g_ptr_array_new ();
-  MlrDemoCanvas *canvas;
+  g_autoptr(GPtrArray) demos = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  MlrDemo *demo;
 
   g_assert_true (mlr_window_open_lesson (window, "determinants-eigenvectors"));
   wait_idle ();
   g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
                                               "det-minus-two"));
-  collect_type (GTK_WIDGET (window), MLR_TYPE_DEMO_CANVAS, canvases);
-  g_assert_cmpuint (canvases->len, >=, 1);
-  canvas = canvases->pdata[0];
-  /* The reflection the demo starts with does not meet the goal. */
-  mlr_demo_canvas_commit_metrics (canvas);
-  g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
-                                              "det-minus-two"));
-  /* Half-way is not enough ... */
-  mlr_demo_canvas_set_metric (canvas, "a", g_variant_new_double (1));
-  mlr_demo_canvas_set_metric (canvas, "c", g_variant_new_double (1));
-  mlr_demo_canvas_set_metric (canvas, "det", g_variant_new_double (-1));
-  mlr_demo_canvas_commit_metrics (canvas);
-  g_assert_false (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
-                                              "det-minus-two"));
-  /* ... î at (1, 1) with det −2 is: the challenge is met and saved. */
-  mlr_demo_canvas_set_metric (canvas, "det", g_variant_new_double (-2));
-  mlr_demo_canvas_commit_metrics (canvas);
-  g_assert_true (mlr_progress_has_challenge (progress, "determinants-eigenvectors",
-                                             "det-minus-two"));
+  collect_type (GTK_WIDGET (window), MLR_TYPE_DEMO, demos);
+  g_assert_cmpuint (demos->len, >=, 1);
+  demo = demos->pdata[0];
+  /* The reflection the demo starts with does not meet the goal, nor does half-way: î at
+   * (1, 1) with det −1 ... */
+  g_assert_true (mlr_demo_set_param (demo, "matrix", "1,0,1,-1", &error));
+  g_assert_no_error (error);
+  g_assert_false (wait_for_challenge (progress, "determinants-eigenvectors", "det-minus-two"));
+  /* ... î at (1, 1) with det −2 does: the real state reports it, the challenge is met and
+   * saved. */
+  g_assert_true (mlr_demo_set_param (demo, "matrix", "1,1,1,-1", &error));
+  g_assert_true (wait_for_challenge (progress, "determinants-eigenvectors", "det-minus-two"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -662,6 +671,7 @@ main (int argc, char **argv)
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  mlr_demo_registry_init ();
   /* Progress goes to a private data folder (GLib caches it on first use: set it first). */
   {
     char *data = g_dir_make_tmp ("mlr-ui-data-XXXXXX", NULL);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every MlrDemo subclass, so the registry's rows can name their widget by GType name
+ * (painters/mlr-demo-registry.c, `widget_type`). A new demo with a widget of its own adds its
+ * get_type here; test-demos checks that every row's type is found.
+ */
+#include "config.h"
+
+#include "mlr-demo.h"
+
+#include "mlr-boundary-demo.h"
+#include "mlr-gd-demo.h"
+#include "mlr-matrix-demo.h"
+
+static GType (* const types[]) (void) = {
+  mlr_gd_demo_get_type,
+  mlr_matrix_demo_get_type,
+  mlr_boundary_demo_get_type,
+};
+
+void
+mlr_demo_ensure_types (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    g_type_ensure (types[i] ());
+}
