@@ -638,7 +638,8 @@ mlr_demo_controls_build (MlrDemo *self)
       GtkWidget *only = gtk_widget_get_first_child (row);
 
       if (only != NULL && gtk_widget_get_next_sibling (only) == NULL)
-        for (GtkWidget *c = gtk_widget_get_first_child (only); c; c = gtk_widget_get_next_sibling (c))
+        for (GtkWidget *c = gtk_widget_get_first_child (only); c;
+             c = gtk_widget_get_next_sibling (c))
           if (GTK_IS_SCALE (c))
             gtk_widget_set_size_request (c, 260, -1);
     }

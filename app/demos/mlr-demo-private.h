@@ -56,6 +56,73 @@ typedef struct
 
 MlrDemoPrivate *mlr_demo_get_private          (MlrDemo    *self);
 
+/* What a class says about itself beyond its vfuncs, kept per GType (a subclass's class
+ * struct is a copy of its parent's, so a pointer there would be shared) and inherited. */
+typedef struct {
+  MlrDemoPanelPosition  position;
+  const double         *speeds;
+  const char * const   *speed_titles;
+  guint                 n_speeds;
+  guint                 default_speed;
+  const char           *keys_help;
+  const char           *tips[4];      /* reset, play, replay, step; N_() */
+  GListStore           *bindings;     /* GtkShortcut on the canvas, the class's own first */
+  guint                 n_own;        /* how many of them the class added itself */
+} ClassData;
+
+/* mlr-demo-class.c */
+ClassData      *mlr_demo_class_data           (GType       type);
+
+/* mlr-demo.c */
+void            mlr_demo_after_change         (MlrDemo    *self,
+                                               const char *key);
+void            mlr_demo_notify_playing       (MlrDemo    *self);
+
+/* mlr-demo-play.c */
+void            mlr_demo_finish               (MlrDemo    *self);
+void            mlr_demo_stop_ticking         (MlrDemo    *self);
+void            mlr_demo_disconnect_scroll    (MlrDemo    *self);
+gboolean        mlr_demo_autoplay_idle_cb     (gpointer    user_data);
+void            mlr_demo_update_actions       (MlrDemo    *self);
+void            mlr_demo_play_action          (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+void            mlr_demo_step_action          (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+void            mlr_demo_reset_action         (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+void            mlr_demo_finish_action        (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+void            mlr_demo_export_action        (GtkWidget  *widget,
+                                               const char *action_name,
+                                               GVariant   *parameter);
+
+/* mlr-demo-layout.c */
+int             mlr_demo_real_canvas_height   (MlrDemo    *self,
+                                               int         width);
+GtkSizeRequestMode mlr_demo_get_request_mode  (GtkWidget  *widget);
+void            mlr_demo_measure              (GtkWidget      *widget,
+                                               GtkOrientation  orientation,
+                                               int             for_size,
+                                               int            *minimum,
+                                               int            *natural,
+                                               int            *minimum_baseline,
+                                               int            *natural_baseline);
+void            mlr_demo_size_allocate        (GtkWidget  *widget,
+                                               int         width,
+                                               int         height,
+                                               int         baseline);
+
+static inline gboolean
+mlr_demo_animates (MlrDemo *self)
+{
+  return MLR_DEMO_GET_CLASS (self)->advance != NULL;
+}
+
+
 /* mlr-demo-controls.c */
 GtkWidget      *mlr_demo_controls_build       (MlrDemo    *self);
 void            mlr_demo_controls_sync        (MlrDemo    *self);

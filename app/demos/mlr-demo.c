@@ -10,19 +10,8 @@
 #include "mlr-demo-placeholder.h"
 #include "painters/mlr-render.h"
 
-#define SPACING 6
-#define BESIDE_SPACING 12
-/* Narrowest and natural width of a demo: the canvas can shrink, its controls wrap. */
-#define MIN_WIDTH 320
-#define NATURAL_WIDTH 740
-/* Beside: the narrowest canvas next to the panel, and the canvas's height range. */
-#define MIN_CANVAS_BESIDE 300
-#define MIN_CANVAS_HEIGHT 280
-#define MAX_CANVAS_HEIGHT 620
 /* Screen readers get the description at most this often (a drag gives sixty a second). */
 #define DESCRIPTION_US (300 * 1000)
-/* A stalled frame (a busy main loop, a hidden window) must not turn into a burst of steps. */
-#define MAX_FRAME_SECONDS 0.25
 
 enum {
   PROP_0,
@@ -50,219 +39,6 @@ MlrDemoPrivate *
 mlr_demo_get_private (MlrDemo *self)
 {
   return mlr_demo_get_instance_private (self);
-}
-
-/* ---------------------------------------------------------------- class data */
-
-/* What a class says about itself beyond its vfuncs, kept per GType (a subclass's class
- * struct is a copy of its parent's, so a pointer there would be shared) and inherited. */
-typedef struct {
-  MlrDemoPanelPosition  position;
-  const double         *speeds;
-  const char * const   *speed_titles;
-  guint                 n_speeds;
-  guint                 default_speed;
-  const char           *keys_help;
-  const char           *tips[4];      /* reset, play, replay, step; N_() */
-  GListStore           *bindings;     /* GtkShortcut on the canvas, the class's own first */
-  guint                 n_own;        /* how many of them the class added itself */
-} ClassData;
-
-static GQuark class_data_quark;
-
-static ClassData *
-class_data (GType type)
-{
-  ClassData *data = g_type_get_qdata (type, class_data_quark);
-
-  if (data == NULL)
-    {
-      ClassData *parent = type == MLR_TYPE_DEMO ? NULL : class_data (g_type_parent (type));
-
-      data = g_new0 (ClassData, 1);
-      if (parent != NULL)
-        *data = *parent;
-      data->n_own = 0;
-      data->bindings = g_list_store_new (GTK_TYPE_SHORTCUT);
-      for (guint i = 0; parent && i < g_list_model_get_n_items (G_LIST_MODEL (parent->bindings));
-           i++)
-        {
-          g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (parent->bindings), i);
-          g_list_store_append (data->bindings, s);
-        }
-      g_type_set_qdata (type, class_data_quark, data);
-    }
-  return data;
-}
-
-void
-mlr_demo_class_set_panel_position (MlrDemoClass         *klass,
-                                   MlrDemoPanelPosition  position)
-{
-  class_data (G_TYPE_FROM_CLASS (klass))->position = position;
-}
-
-/**
- * mlr_demo_class_set_speeds:
- * The speeds the default advance offers, in steps per second, with their names (N_()); more
- * than one puts a speed drop-down beside the transport buttons.
- */
-void
-mlr_demo_class_set_speeds (MlrDemoClass       *klass,
-                           const double       *steps_per_second,
-                           const char * const *titles,
-                           guint               n_speeds,
-                           guint               default_speed)
-{
-  ClassData *data = class_data (G_TYPE_FROM_CLASS (klass));
-
-  g_return_if_fail (n_speeds > 0 && default_speed < n_speeds);
-  data->speeds = steps_per_second;
-  data->speed_titles = titles;
-  data->n_speeds = n_speeds;
-  data->default_speed = default_speed;
-}
-
-/* How to use the canvas with the pointer and the keys, shown in the More menu (N_()). */
-void
-mlr_demo_class_set_keys_help (MlrDemoClass *klass,
-                              const char   *help)
-{
-  class_data (G_TYPE_FROM_CLASS (klass))->keys_help = help;
-}
-
-/**
- * mlr_demo_class_set_transport_tips:
- * What the transport buttons' tooltips say (N_()), when "Back to the start", "Play", "Play
- * again from the start" and "One step" say too little ("Train one more epoch").
- */
-void
-mlr_demo_class_set_transport_tips (MlrDemoClass *klass,
-                                   const char   *reset,
-                                   const char   *play,
-                                   const char   *replay,
-                                   const char   *step)
-{
-  ClassData *data = class_data (G_TYPE_FROM_CLASS (klass));
-
-  data->tips[0] = reset;
-  data->tips[1] = play;
-  data->tips[2] = replay;
-  data->tips[3] = step;
-}
-
-/* Tooltip @i of the transport (0 reset, 1 play, 2 replay, 3 step), translated. */
-const char *
-mlr_demo_class_get_transport_tip (MlrDemoClass *klass,
-                                  guint         i)
-{
-  static const char * const fallback[] = {
-    N_("Back to the start (R)"), N_("Play (Space)"), N_("Play again from the start (Space)"),
-    N_("One step (Enter)"),
-  };
-  ClassData *data = class_data (G_TYPE_FROM_CLASS (klass));
-
-  g_return_val_if_fail (i < G_N_ELEMENTS (fallback), "");
-  return _(data->tips[i] ? data->tips[i] : fallback[i]);
-}
-
-/**
- * mlr_demo_class_add_canvas_binding:
- * A key that activates @action_name (with the parameter built from @format_string, as
- * gtk_widget_class_add_binding_action() does) while the canvas has the keyboard focus. The
- * keys live on the canvas so that a focused control keeps its own keys; an action that is
- * disabled lets the key go on (an arrow moves focus on). A subclass's keys come before the
- * ones it inherits, so it can give a key another meaning.
- */
-void
-mlr_demo_class_add_canvas_binding (MlrDemoClass    *klass,
-                                   guint            keyval,
-                                   GdkModifierType  mods,
-                                   const char      *action_name,
-                                   const char      *format_string,
-                                   ...)
-{
-  ClassData *data = class_data (G_TYPE_FROM_CLASS (klass));
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, mods),
-                                            gtk_named_action_new (action_name));
-
-  if (format_string != NULL)
-    {
-      va_list args;
-      va_start (args, format_string);
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_va (format_string, NULL, &args));
-      va_end (args);
-    }
-  g_list_store_insert (data->bindings, data->n_own++, shortcut);
-  g_object_unref (shortcut);
-}
-
-/**
- * mlr_demo_activate_canvas_key:
- * Does what pressing @keyval with @mods on the focused canvas does: the first of the class's
- * canvas keys that matches and whose action is enabled. Returns whether a key was handled
- * (tests drive the keyboard with it).
- */
-gboolean
-mlr_demo_activate_canvas_key (MlrDemo         *self,
-                              guint            keyval,
-                              GdkModifierType  mods)
-{
-  GListModel *bindings = G_LIST_MODEL (class_data (G_OBJECT_TYPE (self))->bindings);
-  /* a trigger normalizes what it is given (Shift+ISO_Left_Tab is Shift+Tab): compare alike */
-  g_autoptr(GtkShortcutTrigger) probe = gtk_keyval_trigger_new (keyval, mods);
-
-  for (guint i = 0; i < g_list_model_get_n_items (bindings); i++)
-    {
-      g_autoptr(GtkShortcut) s = g_list_model_get_item (bindings, i);
-
-      if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (s), probe) &&
-          gtk_shortcut_action_activate (gtk_shortcut_get_action (s), 0,
-                                        mlr_demo_get_private (self)->canvas,
-                                        gtk_shortcut_get_arguments (s)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The canvas keys of @klass (GtkShortcut items), for the shortcuts window's test. */
-GListModel *
-mlr_demo_class_get_canvas_bindings (MlrDemoClass *klass)
-{
-  return G_LIST_MODEL (class_data (G_TYPE_FROM_CLASS (klass))->bindings);
-}
-
-guint
-mlr_demo_class_get_n_speeds (MlrDemoClass *klass)
-{
-  return class_data (G_TYPE_FROM_CLASS (klass))->n_speeds;
-}
-
-const char *
-mlr_demo_class_get_speed_title (MlrDemoClass *klass,
-                                guint         i)
-{
-  ClassData *data = class_data (G_TYPE_FROM_CLASS (klass));
-
-  return i < data->n_speeds && data->speed_titles ? data->speed_titles[i] : NULL;
-}
-
-guint
-mlr_demo_class_get_default_speed (MlrDemoClass *klass)
-{
-  return class_data (G_TYPE_FROM_CLASS (klass))->default_speed;
-}
-
-const char *
-mlr_demo_class_get_keys_help (MlrDemoClass *klass)
-{
-  return class_data (G_TYPE_FROM_CLASS (klass))->keys_help;
-}
-
-static gboolean
-animates (MlrDemo *self)
-{
-  return MLR_DEMO_GET_CLASS (self)->advance != NULL;
 }
 
 /* ---------------------------------------------------------------- small things */
@@ -487,17 +263,15 @@ sync_params (MlrDemo *self)
                          priv->kind->param_relevant (priv->state, key));
 }
 
-static void update_actions (MlrDemo *self);
-
-static void
-after_change (MlrDemo    *self,
-              const char *key)
+void
+mlr_demo_after_change (MlrDemo    *self,
+                       const char *key)
 {
   MlrDemoClass *klass = MLR_DEMO_GET_CLASS (self);
 
   sync_params (self);
   mlr_demo_controls_sync (self);
-  update_actions (self);
+  mlr_demo_update_actions (self);
   update_canvas_label (self);
   if (klass->changed)
     klass->changed (self, key);
@@ -516,7 +290,7 @@ void
 mlr_demo_changed (MlrDemo *self)
 {
   g_return_if_fail (MLR_IS_DEMO (self));
-  after_change (self, NULL);
+  mlr_demo_after_change (self, NULL);
 }
 
 static gboolean
@@ -564,7 +338,7 @@ mlr_demo_set_param (MlrDemo     *self,
     return FALSE;
   mlr_params_free (priv->params);
   priv->params = g_steal_pointer (&params);
-  after_change (self, key);
+  mlr_demo_after_change (self, key);
   return TRUE;
 }
 
@@ -583,306 +357,6 @@ param_apply_cb (gpointer     owner,
   mlr_demo_toast (self, local->message);
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
-}
-
-/* ---------------------------------------------------------------- animation */
-
-static gboolean
-real_advance (MlrDemo *self,
-              double   seconds)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  MlrDemoClass *klass = MLR_DEMO_GET_CLASS (self);
-  ClassData *data = class_data (G_OBJECT_TYPE (self));
-  double rate = data->n_speeds ? data->speeds[MIN (priv->speed, data->n_speeds - 1)] : 20;
-  guint n;
-
-  priv->step_debt += seconds * rate;
-  n = (guint) priv->step_debt;
-  priv->step_debt -= n;
-  for (guint i = 0; i < n && klass->step (self); i++)
-    ;
-  return !klass->is_finished (self);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  MlrDemo *self = MLR_DEMO (widget);
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double dt = priv->last_frame_us ? (now - priv->last_frame_us) / 1e6 : 0;
-  gboolean more;
-
-  priv->last_frame_us = now;
-  more = MLR_DEMO_GET_CLASS (self)->advance (self, MIN (dt, MAX_FRAME_SECONDS));
-  if (!more)
-    {
-      priv->tick_id = 0;
-      mlr_demo_set_playing (self, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  after_change (self, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_ticking (MlrDemo *self)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-
-  if (priv->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
-      priv->tick_id = 0;
-    }
-}
-
-gboolean
-mlr_demo_get_playing (MlrDemo *self)
-{
-  g_return_val_if_fail (MLR_IS_DEMO (self), FALSE);
-  return mlr_demo_get_private (self)->playing;
-}
-
-static gboolean
-can_play (MlrDemo *self)
-{
-  MlrDemoClass *klass = MLR_DEMO_GET_CLASS (self);
-
-  return animates (self) && (klass->can_play == NULL || klass->can_play (self));
-}
-
-/**
- * mlr_demo_set_playing:
- * Starts or stops the animation. Playing what has finished plays it again from the start;
- * with reduced motion it jumps to the end instead.
- */
-void
-mlr_demo_set_playing (MlrDemo  *self,
-                      gboolean  playing)
-{
-  MlrDemoPrivate *priv;
-  MlrDemoClass *klass;
-
-  g_return_if_fail (MLR_IS_DEMO (self));
-  priv = mlr_demo_get_private (self);
-  klass = MLR_DEMO_GET_CLASS (self);
-  playing = !!playing && can_play (self);
-  priv->autoplay = FALSE;
-
-  if (playing && !priv->playing)
-    {
-      if (klass->is_finished (self))
-        klass->rewind (self);
-      if (mlr_demo_reduce_motion (self) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-        {
-          klass->finish (self);
-          playing = FALSE;
-        }
-      else
-        {
-          priv->last_frame_us = 0;
-          priv->step_debt = 1;  /* move on the first frame: the click did something */
-          if (priv->tick_id == 0)
-            priv->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL,
-                                                          NULL);
-        }
-    }
-  if (!playing)
-    stop_ticking (self);
-  if (priv->playing != playing)
-    {
-      priv->playing = playing;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-    }
-  after_change (self, NULL);
-}
-
-/* One step (pauses first). */
-void
-mlr_demo_step (MlrDemo *self)
-{
-  g_return_if_fail (MLR_IS_DEMO (self));
-  if (!animates (self))
-    return;
-  mlr_demo_set_playing (self, FALSE);
-  MLR_DEMO_GET_CLASS (self)->step (self);
-  after_change (self, NULL);
-}
-
-/* Back to the start (pauses first). */
-void
-mlr_demo_reset (MlrDemo *self)
-{
-  g_return_if_fail (MLR_IS_DEMO (self));
-  if (!animates (self))
-    return;
-  mlr_demo_set_playing (self, FALSE);
-  MLR_DEMO_GET_CLASS (self)->rewind (self);
-  after_change (self, NULL);
-}
-
-static void
-finish (MlrDemo *self)
-{
-  mlr_demo_set_playing (self, FALSE);
-  MLR_DEMO_GET_CLASS (self)->finish (self);
-  after_change (self, NULL);
-}
-
-/* ---- autoplay: play once, when at least half of the canvas is first on screen */
-
-static void
-disconnect_scroll (MlrDemo *self)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-
-  if (priv->scroll_adj != NULL)
-    {
-      g_clear_signal_handler (&priv->scroll_handler, priv->scroll_adj);
-      g_clear_object (&priv->scroll_adj);
-    }
-}
-
-static gboolean
-canvas_on_screen (MlrDemo *self)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-  double h, top, bottom;
-
-  if (scrolled == NULL)
-    return TRUE;
-  if (!gtk_widget_compute_bounds (priv->canvas, scrolled, &bounds))
-    return FALSE;
-  h = gtk_widget_get_height (scrolled);
-  top = MAX (bounds.origin.y, 0);
-  bottom = MIN (bounds.origin.y + bounds.size.height, h);
-  return bounds.size.height > 0 && bottom - top >= 0.5 * MIN (bounds.size.height, h);
-}
-
-static void
-maybe_autoplay (MlrDemo *self)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-
-  if (priv->autoplay && gtk_widget_get_mapped (priv->canvas) && canvas_on_screen (self))
-    {
-      disconnect_scroll (self);
-      mlr_demo_set_playing (self, TRUE);
-    }
-}
-
-static void
-scroll_changed_cb (GtkAdjustment *adj,
-                   MlrDemo       *self)
-{
-  maybe_autoplay (self);
-}
-
-static gboolean
-autoplay_idle_cb (gpointer user_data)
-{
-  MlrDemo *self = user_data;
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  GtkWidget *scrolled;
-
-  if (!priv->autoplay || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return G_SOURCE_REMOVE;
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  if (scrolled != NULL && priv->scroll_adj == NULL)
-    {
-      priv->scroll_adj =
-        g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
-      priv->scroll_handler = g_signal_connect (priv->scroll_adj, "value-changed",
-                                               G_CALLBACK (scroll_changed_cb), self);
-    }
-  maybe_autoplay (self);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * mlr_demo_set_autoplay:
- * Plays once, by itself, the first time the canvas is scrolled into view (at once when it
- * already is), so a demo far down a lesson does not play to nobody. With reduced motion the
- * picture jumps to its end instead.
- */
-void
-mlr_demo_set_autoplay (MlrDemo  *self,
-                       gboolean  autoplay)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-
-  priv->autoplay = autoplay && animates (self);
-  if (priv->autoplay && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    g_idle_add_full (G_PRIORITY_LOW, autoplay_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-/* ---------------------------------------------------------------- actions */
-
-static void
-play_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MlrDemo *self = MLR_DEMO (widget);
-
-  mlr_demo_set_playing (self, !mlr_demo_get_private (self)->playing);
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mlr_demo_step (MLR_DEMO (widget));
-}
-
-static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  mlr_demo_reset (MLR_DEMO (widget));
-}
-
-static void
-finish_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  finish (MLR_DEMO (widget));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (MLR_DEMO (widget));
-
-  if (priv->menu_button != NULL)
-    gtk_menu_button_popdown (GTK_MENU_BUTTON (priv->menu_button));
-  mlr_demo_canvas_export_dialog (MLR_DEMO_CANVAS (priv->canvas));
-}
-
-/* Which transport actions make sense now (their buttons and keys follow). */
-static void
-update_actions (MlrDemo *self)
-{
-  MlrDemoClass *klass = MLR_DEMO_GET_CLASS (self);
-  gboolean anim = animates (self);
-  gboolean playable = can_play (self);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.play", playable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.step",
-                                 playable && !klass->is_finished (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.reset", anim);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "demo.finish", playable);
 }
 
 /* ---------------------------------------------------------------- drawing and export */
@@ -932,159 +406,6 @@ canvas_css_changed_cb (MlrDemoCanvas *canvas,
   mlr_demo_controls_palette_changed (self);
 }
 
-/* ---------------------------------------------------------------- layout */
-
-static int
-real_canvas_height (MlrDemo *self,
-                    int      width)
-{
-  return CLAMP ((int) round (width * 0.62), 300, 600);
-}
-
-static gboolean
-panel_beside (MlrDemo *self,
-              int      width,
-              int     *panel_width)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  int min, nat;
-
-  if (class_data (G_OBJECT_TYPE (self))->position != MLR_DEMO_PANEL_BESIDE)
-    return FALSE;
-  gtk_widget_measure (priv->panel, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  *panel_width = MAX (min, MIN (nat, 300));
-  return width >= *panel_width + BESIDE_SPACING + MIN_CANVAS_BESIDE;
-}
-
-static int
-extra_height (GtkWidget *child,
-              int        width)
-{
-  int min = 0, nat = 0;
-
-  if (child == NULL || !gtk_widget_get_visible (child))
-    return 0;
-  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-  return min + SPACING;
-}
-
-static GtkSizeRequestMode
-mlr_demo_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-/* The height the demo wants at @width. */
-static void
-measure_height (MlrDemo *self,
-                int      width,
-                int     *minimum,
-                int     *natural)
-{
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  MlrDemoClass *klass = MLR_DEMO_GET_CLASS (self);
-  int pmin = 0, pnat = 0, pw;
-  int h = extra_height (priv->problems_label, width) + extra_height (priv->caption, width);
-
-  if (panel_beside (self, width, &pw))
-    {
-      int canvas_w = width - pw - BESIDE_SPACING;
-      gtk_widget_measure (priv->panel, GTK_ORIENTATION_VERTICAL, pw, &pmin, &pnat, NULL, NULL);
-      *minimum = h + MAX (pmin, MIN_CANVAS_HEIGHT);
-      /* beside its panel the canvas is as tall as it is wide, within bounds */
-      *natural = h + MAX (pnat, CLAMP (canvas_w, MIN_CANVAS_HEIGHT, MAX_CANVAS_HEIGHT));
-      return;
-    }
-  gtk_widget_measure (priv->panel, GTK_ORIENTATION_VERTICAL, width, &pmin, &pnat, NULL, NULL);
-  *minimum = *natural = h + klass->canvas_height (self, width) + SPACING + pmin;
-}
-
-static void
-mlr_demo_measure (GtkWidget      *widget,
-                  GtkOrientation  orientation,
-                  int             for_size,
-                  int            *minimum,
-                  int            *natural,
-                  int            *minimum_baseline,
-                  int            *natural_baseline)
-{
-  MlrDemo *self = MLR_DEMO (widget);
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  int pmin = 0, pnat = 0;
-
-  *minimum_baseline = *natural_baseline = -1;
-  *minimum = *natural = 0;
-  if (priv->panel == NULL)
-    return;
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      gtk_widget_measure (priv->panel, orientation, -1, &pmin, &pnat, NULL, NULL);
-      *minimum = MAX (MIN (pmin, NATURAL_WIDTH), MIN_WIDTH);
-      *natural = MAX (pnat, NATURAL_WIDTH);
-      return;
-    }
-  if (for_size >= 0)
-    {
-      measure_height (self, for_size, minimum, natural);
-      return;
-    }
-  /* With no width given GTK wants a height no width exceeds; the canvas grows with the width
-   * and the panel with narrowness, so take the tallest of the widths that matter. */
-  {
-    static const int widths[] = { MIN_WIDTH, 599, 600, NATURAL_WIDTH, 4096 };
-
-    for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
-      {
-        int min, nat;
-        measure_height (self, widths[i], &min, &nat);
-        *minimum = MAX (*minimum, min);
-        *natural = MAX (*natural, nat);
-      }
-  }
-}
-
-static void
-mlr_demo_size_allocate (GtkWidget *widget,
-                        int        width,
-                        int        height,
-                        int        baseline)
-{
-  MlrDemo *self = MLR_DEMO (widget);
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  int y = 0, bottom = height, pw, pmin, pnat;
-
-  if (priv->panel == NULL)
-    return;
-  if (gtk_widget_get_visible (priv->problems_label))
-    {
-      int h = extra_height (priv->problems_label, width) - SPACING;
-      gtk_widget_size_allocate (priv->problems_label, &(GtkAllocation) { 0, 0, width, h }, -1);
-      y = h + SPACING;
-    }
-  if (priv->caption != NULL && gtk_widget_get_visible (priv->caption))
-    {
-      int h = extra_height (priv->caption, width) - SPACING;
-      bottom = height - h;
-      gtk_widget_size_allocate (priv->caption, &(GtkAllocation) { 0, bottom, width, h }, -1);
-      bottom -= SPACING;
-    }
-
-  if (panel_beside (self, width, &pw))
-    {
-      gtk_widget_size_allocate (priv->canvas,
-                                &(GtkAllocation) { 0, y, width - pw - BESIDE_SPACING,
-                                                   MAX (bottom - y, 1) }, -1);
-      gtk_widget_size_allocate (priv->panel, &(GtkAllocation) { width - pw, y, pw,
-                                                                 MAX (bottom - y, 1) }, -1);
-      return;
-    }
-  gtk_widget_measure (priv->panel, GTK_ORIENTATION_VERTICAL, width, &pmin, &pnat, NULL, NULL);
-  gtk_widget_size_allocate (priv->canvas,
-                            &(GtkAllocation) { 0, y, width,
-                                               MAX (bottom - y - SPACING - pmin, 1) }, -1);
-  gtk_widget_size_allocate (priv->panel, &(GtkAllocation) { 0, bottom - pmin, width, pmin }, -1);
-}
-
 /* ---------------------------------------------------------------- construction */
 
 static void
@@ -1113,7 +434,7 @@ setup (MlrDemo           *self,
   priv->params = params;
   priv->initial = mlr_params_copy (params);
   priv->paint_cache = kind->cache_new ? kind->cache_new () : NULL;
-  priv->speed = class_data (G_OBJECT_TYPE (self))->default_speed;
+  priv->speed = mlr_demo_class_data (G_OBJECT_TYPE (self))->default_speed;
 
   specs = mlr_params_get_specs (params, &n_specs);
   for (guint i = 0; i < n_specs; i++)
@@ -1128,7 +449,7 @@ setup (MlrDemo           *self,
                            self, 0);
   controller = GTK_EVENT_CONTROLLER (
     gtk_shortcut_controller_new_for_model (
-      g_object_ref (G_LIST_MODEL (class_data (G_OBJECT_TYPE (self))->bindings))));
+      g_object_ref (G_LIST_MODEL (mlr_demo_class_data (G_OBJECT_TYPE (self))->bindings))));
   gtk_widget_add_controller (priv->canvas, controller);
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "enter", G_CALLBACK (canvas_focus_cb), self);
@@ -1159,7 +480,7 @@ setup (MlrDemo           *self,
   /* reading (and Tab) order: what went wrong, the picture, its controls */
   gtk_widget_insert_after (priv->canvas, GTK_WIDGET (self), priv->problems_label);
   gtk_widget_insert_after (priv->panel, GTK_WIDGET (self), priv->canvas);
-  after_change (self, NULL);
+  mlr_demo_after_change (self, NULL);
 }
 
 /* The GType of the subclass that runs @kind, or 0. */
@@ -1282,6 +603,12 @@ mlr_demo_new_for_block (const MlrBlock *block)
   return demo;
 }
 
+void
+mlr_demo_notify_playing (MlrDemo *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
 /* ---------------------------------------------------------------- GObject */
 
 static void
@@ -1296,11 +623,12 @@ mlr_demo_map (GtkWidget *widget)
       if (mlr_demo_reduce_motion (self))
         {
           priv->autoplay = FALSE;
-          finish (self);
+          mlr_demo_finish (self);
         }
       else
         /* after the first layout, when the canvas knows where it is on the page */
-        g_idle_add_full (G_PRIORITY_LOW, autoplay_idle_cb, g_object_ref (self), g_object_unref);
+        g_idle_add_full (G_PRIORITY_LOW, mlr_demo_autoplay_idle_cb, g_object_ref (self),
+                         g_object_unref);
     }
 }
 
@@ -1312,7 +640,7 @@ mlr_demo_unmap (GtkWidget *widget)
   /* off screen nothing is watching */
   if (mlr_demo_get_private (self)->playing)
     mlr_demo_set_playing (self, FALSE);
-  disconnect_scroll (self);
+  mlr_demo_disconnect_scroll (self);
   GTK_WIDGET_CLASS (mlr_demo_parent_class)->unmap (widget);
 }
 
@@ -1369,8 +697,8 @@ mlr_demo_dispose (GObject *object)
   gpointer param;
   GtkWidget *child;
 
-  stop_ticking (self);
-  disconnect_scroll (self);
+  mlr_demo_stop_ticking (self);
+  mlr_demo_disconnect_scroll (self);
   g_clear_handle_id (&priv->description_id, g_source_remove);
   /* the canvas paints with the state: it goes first */
   if (priv->canvas != NULL)
@@ -1411,8 +739,6 @@ mlr_demo_class_init (MlrDemoClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  class_data_quark = g_quark_from_static_string ("mlr-demo-class-data");
-
   object_class->get_property = mlr_demo_get_property;
   object_class->set_property = mlr_demo_set_property;
   object_class->dispose = mlr_demo_dispose;
@@ -1424,7 +750,7 @@ mlr_demo_class_init (MlrDemoClass *klass)
   widget_class->unmap = mlr_demo_unmap;
   klass->draw = real_draw;
   klass->apply_param = real_apply_param;
-  klass->canvas_height = real_canvas_height;
+  klass->canvas_height = mlr_demo_real_canvas_height;
   klass->advance = NULL;
 
   /**
@@ -1457,11 +783,11 @@ mlr_demo_class_init (MlrDemoClass *klass)
                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "demo.play", NULL, play_action);
-  gtk_widget_class_install_action (widget_class, "demo.step", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "demo.reset", NULL, reset_action);
-  gtk_widget_class_install_action (widget_class, "demo.finish", NULL, finish_action);
-  gtk_widget_class_install_action (widget_class, "demo.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "demo.play", NULL, mlr_demo_play_action);
+  gtk_widget_class_install_action (widget_class, "demo.step", NULL, mlr_demo_step_action);
+  gtk_widget_class_install_action (widget_class, "demo.reset", NULL, mlr_demo_reset_action);
+  gtk_widget_class_install_action (widget_class, "demo.finish", NULL, mlr_demo_finish_action);
+  gtk_widget_class_install_action (widget_class, "demo.export", NULL, mlr_demo_export_action);
 
   /* every demo that animates: the transport's keys */
   mlr_demo_class_add_canvas_binding (klass, GDK_KEY_space, 0, "demo.play", NULL);
@@ -1493,14 +819,3 @@ mlr_demo_init (MlrDemo *self)
   mlr_demo_controls_init (self);
 }
 
-/**
- * mlr_demo_default_advance:
- * An advance for demos that move in steps: it takes `step`s at the speed chosen (see
- * mlr_demo_class_set_speeds()). A subclass sets it as its class's advance.
- */
-gboolean
-mlr_demo_default_advance (MlrDemo *self,
-                          double   seconds)
-{
-  return real_advance (self, seconds);
-}

@@ -51,7 +51,8 @@ compare (const void *a,
 static MlrBoundaryState *
 state_for (const char *model)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autofree char *m = g_strdup_printf ("model=%s", model);
   const char *sets[] = { "dataset=moons", "n=300", "noise=0.3", m, NULL };
 

@@ -53,7 +53,8 @@ compare (const void *a,
 static MlrGdState *
 state_from (const char * const *assignments)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
 
   for (guint i = 0; assignments[i]; i++)
     if (!mlr_params_parse_assignment (params, assignments[i], NULL))

@@ -35,7 +35,8 @@ static MlrMatrixState *
 make_state (const char *matrix,
             const char *show)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
 
   mlr_params_set (params, "matrix", matrix, NULL);
   mlr_params_set (params, "show", show, NULL);

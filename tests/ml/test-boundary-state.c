@@ -22,7 +22,8 @@ static MlrBoundaryState *
 state_from (const char *first,
             ...)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autoptr(GError) error = NULL;
   MlrBoundaryState *state;
   va_list ap;

@@ -19,7 +19,8 @@ static MlrGdState *
 state_with (const char *first,
             ...)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   MlrGdState *state;
   va_list ap;

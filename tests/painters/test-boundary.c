@@ -33,7 +33,8 @@ typedef struct {
 static MlrBoundaryState *
 state_from (const char * const *assignments)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autoptr(GError) error = NULL;
   MlrBoundaryState *state;
 
@@ -437,7 +438,8 @@ test_cache_and_dark (void)
 static void
 test_render (void)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
   cairo_t *cr = cairo_create (surface);

@@ -31,7 +31,8 @@ typedef struct {
 static MlrGdState *
 state_from (const char * const *assignments)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   MlrGdState *state;
 
@@ -412,7 +413,8 @@ test_every_surface_and_curve_paints (void)
 static void
 test_render_func (void)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("gradient-descent"));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
   cairo_t *cr = cairo_create (surface);

@@ -29,7 +29,8 @@ static MlrMatrixState *
 state_for (const char *matrix,
            const char *show)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
   g_autoptr(GError) error = NULL;
   MlrMatrixState *state;
 
@@ -394,7 +395,8 @@ test_animation_frames (void)
 static void
 test_render (void)
 {
-  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("matrix"));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
   cairo_t *cr = cairo_create (surface);
