@@ -100,8 +100,12 @@ log_to_number (GBinding     *binding,
                GValue       *to,
                gpointer      user_data)
 {
-  /* two significant digits, so what the label shows is what is used */
-  g_value_set_double (to, mlr_param_round_significant (pow (10, g_value_get_double (from)), 2));
+  const MlrParamSpec *spec = user_data;
+  /* two significant digits, so what the label shows is what is used (kept in range: 0.9999
+   * rounds to 1) */
+  double v = mlr_param_round_significant (pow (10, g_value_get_double (from)), 2);
+
+  g_value_set_double (to, CLAMP (v, ui_low (spec), ui_high (spec)));
   return TRUE;
 }
 
@@ -125,9 +129,10 @@ log1m_to_number (GBinding     *binding,
                  GValue       *to,
                  gpointer      user_data)
 {
+  const MlrParamSpec *spec = user_data;
   double gap = mlr_param_round_significant (pow (10, -g_value_get_double (from)), 2);
 
-  g_value_set_double (to, 1 - gap);
+  g_value_set_double (to, CLAMP (1 - gap, ui_low (spec), ui_high (spec)));
   return TRUE;
 }
 

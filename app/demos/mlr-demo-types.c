@@ -8,6 +8,7 @@
 
 #include "mlr-demo.h"
 
+#include "mlr-bayes-demo.h"
 #include "mlr-boundary-demo.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
@@ -16,6 +17,7 @@ static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
   mlr_matrix_demo_get_type,
   mlr_boundary_demo_get_type,
+  mlr_bayes_demo_get_type,
 };
 
 void

@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ml/mlr-bayes-state.h"
 #include "ml/mlr-boundary-state.h"
 #include "ml/mlr-gd-state.h"
 #include "ml/mlr-matrix-state.h"
+#include "mlr-bayes-painter.h"
 #include "mlr-boundary-painter.h"
 #include "mlr-gd-painter.h"
 #include "mlr-matrix-painter.h"
@@ -120,6 +122,18 @@ paint_decision_boundary (cairo_t               *cr,
                              cache);
 }
 
+static void
+paint_bayes (cairo_t               *cr,
+             int                    width,
+             int                    height,
+             const MlrPalette      *palette,
+             gconstpointer          state,
+             gpointer               cache,
+             const MlrPaintContext *context)
+{
+  mlr_bayes_painter_draw (cr, width, height, palette, state, -1);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -179,6 +193,22 @@ static MlrDemoKind kinds[] = {
     .cache_new = (MlrDemoCacheNew) mlr_boundary_painter_cache_new,
     .cache_free = (GDestroyNotify) mlr_boundary_painter_cache_free,
     .widget_type = "MlrBoundaryDemo",
+  },
+  {
+    .id = "bayes",
+    .title = N_("Base rates and Bayes' theorem"),
+    .description = N_("A test in 10,000 people: how many positives are real, and how a second "
+                      "positive test changes it"),
+    .model = N_("The tests are independent given the condition, and the counts are expected "
+                "values for 10,000 people"),
+    .param_specs = mlr_bayes_state_param_specs,
+    .metric_names = mlr_bayes_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_bayes_state_new,
+    .state_free = (GDestroyNotify) mlr_bayes_state_free,
+    .check = mlr_bayes_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_bayes_state_collect_metrics,
+    .paint = paint_bayes,
+    .widget_type = "MlrBayesDemo",
   },
 };
 
