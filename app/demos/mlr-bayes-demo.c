@@ -106,11 +106,14 @@ mlr_bayes_demo_setup (MlrDemo *demo)
   gtk_widget_add_controller (GTK_WIDGET (mlr_demo_get_canvas (demo)), motion);
 }
 
-/* The grid is the picture: tall enough for squares of four pixels at a lesson's width. */
+/* The grid is the picture: tall enough for squares of four pixels at a lesson's width; on a
+ * narrow canvas the numbers go under the grid. */
 static int
 mlr_bayes_demo_canvas_height (MlrDemo *demo,
                               int      width)
 {
+  if (width < 560)
+    return CLAMP (width + 480, 760, 1040);
   return CLAMP (width * 3 / 4, 420, 640);
 }
 

@@ -29,7 +29,7 @@ columns_for (guint n)
 /**
  * mlr_bayes_painter_layout:
  * Where the grid and the text panel go on a @width × @height canvas: the grid as large as
- * leaves the panel 40% of the width, each person a whole number of pixels where there is
+ * leaves the panel 38% of the width, each person a whole number of pixels where there is
  * room.
  */
 void
@@ -41,7 +41,10 @@ mlr_bayes_painter_layout (int                  width,
   guint pos = positives (state);
   guint cols = columns_for (pos) + columns_for (MLR_BAYES_POPULATION - pos);
   double title = 58;
-  double side = MIN (height - title - MARGIN, width * 0.58 - MARGIN);
+  /* narrow: the panel goes under the grid */
+  gboolean stacked = width < 560;
+  double side = stacked ? MIN (width - 2 * MARGIN, height * 0.5 - title)
+                        : MIN (height - title - MARGIN, width * 0.62 - MARGIN);
   double cell = MAX (side, 50) / MAX (cols + 0.6, ROWS);
 
   if (cell >= 2)
@@ -51,7 +54,8 @@ mlr_bayes_painter_layout (int                  width,
   layout->pos_columns = columns_for (pos);
   layout->x0 = MARGIN;
   layout->y0 = title;
-  layout->panel_x = layout->x0 + cols * cell + layout->gap + 2 * MARGIN;
+  layout->panel_x = stacked ? MARGIN : layout->x0 + cols * cell + layout->gap + 2 * MARGIN;
+  layout->panel_y = stacked ? layout->y0 + ROWS * cell + 2 * MARGIN : layout->y0;
 }
 
 /* Block @block (0 positive, 1 negative) and the person's place in it -> the cell's corner. */
@@ -256,6 +260,7 @@ legend_row (cairo_t          *cr,
             const MlrPalette *palette,
             double            x,
             double            y,
+            double            w,
             const MlrColor   *swatch,
             const char       *label,
             const char       *value,
@@ -272,7 +277,7 @@ legend_row (cairo_t          *cr,
     }
   mlr_draw_text (cr, palette, strong ? &palette->foreground : &palette->dim, label, x + 20, y, 0,
                  0, 1);
-  mlr_draw_text (cr, palette, &palette->foreground, value, x + 250, y, 1, 0, 1);
+  mlr_draw_text (cr, palette, &palette->foreground, value, x + MIN (250, w), y, 1, 0, 1);
   return th + 4;
 }
 
@@ -330,7 +335,7 @@ draw_panel (cairo_t              *cr,
   double post = mlr_bayes_state_posterior (state, k);
   double p = mlr_bayes_state_get_prior (state);
   double lr = mlr_bayes_state_get_likelihood_ratio (state);
-  double x = L->panel_x, y = L->y0, w = width - L->panel_x - MARGIN;
+  double x = L->panel_x, y = L->panel_y, w = width - L->panel_x - MARGIN;
   g_autofree char *big = mlr_bayes_format_percent (post);
   g_autofree char *headline = NULL;
   g_autofree char *npv = mlr_bayes_format_percent (mlr_bayes_state_get_npv (state));
@@ -358,7 +363,7 @@ draw_panel (cairo_t              *cr,
     {
       MlrColor color = mlr_bayes_cell_color (palette, c);
       g_autofree char *n = format_count (mlr_bayes_state_get_expected (state, c));
-      y += legend_row (cr, palette, x, y, &color, _(names[c]), n,
+      y += legend_row (cr, palette, x, y, w, &color, _(names[c]), n,
                        c == MLR_BAYES_TRUE_POSITIVE || c == MLR_BAYES_FALSE_POSITIVE);
     }
   y += 12;

@@ -20,7 +20,8 @@ typedef struct {
   double cell;          /* a person's square, in device units */
   guint  pos_columns;   /* columns of the positive block */
   double gap;           /* between the blocks */
-  double panel_x;       /* where the text panel starts */
+  double panel_x;       /* where the text panel starts: beside the grid, or under it on */
+  double panel_y;       /* narrow canvases */
 } MlrBayesLayout;
 
 void         mlr_bayes_painter_layout (int                   width,

@@ -39,17 +39,40 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* With MLR_SHOOT_SIZES set: each widget's name, visibility, allocation and height for its
+ * width, three levels deep (to see why a demo is as tall as it is). */
+static void
+dump_sizes (GtkWidget *w,
+            int        depth)
+{
+  int min, nat;
+
+  gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (w), &min, &nat, NULL,
+                      NULL);
+  g_printerr ("%*s%s “%s” %s %dx%d, height for its width %d..%d\n", depth * 2, "",
+              G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w),
+              gtk_widget_get_visible (w) ? "shown" : "hidden", gtk_widget_get_width (w),
+              gtk_widget_get_height (w), min, nat);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c && depth < 3;
+       c = gtk_widget_get_next_sibling (c))
+    dump_sizes (c, depth + 1);
+}
+
+/* @widget to @path, its top @height pixels (-1: all of it). */
 static gboolean
 save (GtkWidget  *widget,
-      const char *path)
+      const char *path,
+      int         height)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  int w = gtk_widget_get_width (widget), full = gtk_widget_get_height (widget);
+  int h = height > 0 ? MIN (height, full) : full;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  /* at its own size (a smaller one would scale it), then cut to @height */
+  gdk_paintable_snapshot (paintable, snapshot, w, full);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return FALSE;
@@ -119,7 +142,12 @@ main (int    argc,
   gtk_widget_set_margin_bottom (demo, 12);
   gtk_box_append (GTK_BOX (box), demo);
   gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), width + 24, -1);
+  {
+    /* the height a lesson page gives the demo at this width */
+    int min, nat;
+    gtk_widget_measure (demo, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+    gtk_window_set_default_size (GTK_WINDOW (window), width + 24, nat + 24);
+  }
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (1500);  /* first frames, an off-thread fit */
   if (menu)
@@ -129,14 +157,20 @@ main (int    argc,
         gtk_menu_button_popup (GTK_MENU_BUTTON (more));
       wait_ms (500);
     }
-  if (!save (box, out))
+  /* a frame at the final size (a paintable shows the last one drawn) */
+  gtk_widget_queue_draw (demo);
+  wait_ms (300);
+  if (g_getenv ("MLR_SHOOT_SIZES") != NULL)
+    dump_sizes (demo, 0);
+  /* the window may be taller than the demo: keep the demo and its margins */
+  if (!save (box, out, gtk_widget_get_height (demo) + 24))
     return 1;
   if (menu)
     {
       GtkWidget *more = find_named (demo, "more");
       GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (more));
       g_autofree char *menu_out = g_strconcat (out, ".menu.png", NULL);
-      save (GTK_WIDGET (popover), menu_out);
+      save (GTK_WIDGET (popover), menu_out, -1);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
