@@ -263,11 +263,8 @@ parse_callout (Loader  *l,
           else
             ok = FALSE;
         }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          mlr_loader_unexpected_text (l, c, node);
-          ok = FALSE;
-        }
+      else if (!mlr_loader_check_stray_child (l, c, node, inner))
+        ok = FALSE;
     }
   if (ok && b->children->len == 0)
     {
@@ -526,11 +523,8 @@ parse_table (Loader  *l,
                     mlr_loader_unexpected_element (l, h, c, tr);
                   ok = FALSE;
                 }
-              else if (!is_blank_text (h) && !is_ignorable (h))
-                {
-                  mlr_loader_unexpected_text (l, h, c);
-                  ok = FALSE;
-                }
+              else
+                ok = mlr_loader_check_stray_child (l, h, c, tr);
             }
           if (ok && row == NULL)
             {
@@ -552,20 +546,9 @@ parse_table (Loader  *l,
           ok = row != NULL;
           stage = 3;
         }
-      else if (c->type == XML_ELEMENT_NODE)
-        {
-          if (in_names (allowed, node_name (c)) && c->ns == NULL)
-            error_at (l, c, "<%s> is out of place: a table holds an optional <caption>, then "
-                      "an optional <thead>, then <tr> rows", node_name (c));
-          else
-            mlr_loader_unexpected_element (l, c, node, allowed);
-          ok = FALSE;
-        }
-      else if (!is_blank_text (c) && !is_ignorable (c))
-        {
-          mlr_loader_unexpected_text (l, c, node);
-          ok = FALSE;
-        }
+      else
+        ok = mlr_loader_check_order (l, c, node, allowed, "a table holds an optional "
+                                     "<caption>, then an optional <thead>, then <tr> rows");
     }
   if (ok && b->rows->len == 0)
     {

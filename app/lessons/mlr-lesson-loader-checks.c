@@ -109,6 +109,24 @@ mlr_loader_check_stray_child (Loader             *l,
   return TRUE;
 }
 
+/* Like mlr_loader_check_stray_child(), for a parent whose children come in a set order: one
+ * of its own elements in the wrong place is reported as out of place, @order saying what goes
+ * where. */
+gboolean
+mlr_loader_check_order (Loader             *l,
+                        xmlNode            *c,
+                        xmlNode            *parent,
+                        const char * const *allowed,
+                        const char         *order)
+{
+  if (c->type == XML_ELEMENT_NODE && c->ns == NULL && in_names (allowed, node_name (c)))
+    {
+      error_at (l, c, "<%s> is out of place: %s", node_name (c), order);
+      return FALSE;
+    }
+  return mlr_loader_check_stray_child (l, c, parent, allowed);
+}
+
 /* Attributes ------------------------------------------------------------------------------- */
 
 gboolean

@@ -122,9 +122,8 @@ mlr_loader_parse_demo (Loader  *l,
             mlr_loader_block_free (b);
             return NULL;
           }
-        else if (!is_blank_text (c) && !is_ignorable (c))
+        else if (!mlr_loader_check_stray_child (l, c, node, allowed))
           {
-            mlr_loader_unexpected_text (l, c, node);
             mlr_loader_block_free (b);
             return NULL;
           }

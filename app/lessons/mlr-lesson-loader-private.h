@@ -97,6 +97,11 @@ gboolean    mlr_loader_check_stray_child  (Loader             *l,
                                            xmlNode            *c,
                                            xmlNode            *parent,
                                            const char * const *allowed);
+gboolean    mlr_loader_check_order        (Loader             *l,
+                                           xmlNode            *c,
+                                           xmlNode            *parent,
+                                           const char * const *allowed,
+                                           const char         *order);
 gboolean    mlr_loader_check_attributes   (Loader             *l,
                                            xmlNode            *node,
                                            const char * const *allowed);

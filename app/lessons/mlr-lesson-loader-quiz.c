@@ -68,20 +68,9 @@ add_choice (Loader      *l,
         ok = (choice->answer = mlr_loader_parse_text_block (l, k, NULL)) != NULL;
       else if (is_element (k, "feedback") && choice->answer != NULL && choice->feedback == NULL)
         ok = (choice->feedback = mlr_loader_parse_text_block (l, k, NULL)) != NULL;
-      else if (k->type == XML_ELEMENT_NODE)
-        {
-          if (in_names (inner, node_name (k)) && k->ns == NULL)
-            error_at (l, k, "<%s> is out of place: a <choice> holds one <answer> and then one "
-                      "<feedback>", node_name (k));
-          else
-            mlr_loader_unexpected_element (l, k, c, inner);
-          ok = FALSE;
-        }
-      else if (!is_blank_text (k) && !is_ignorable (k))
-        {
-          mlr_loader_unexpected_text (l, k, c);
-          ok = FALSE;
-        }
+      else
+        ok = mlr_loader_check_order (l, k, c, inner, "a <choice> holds one <answer> and then "
+                                     "one <feedback>");
     }
   if (ok && (choice->answer == NULL || choice->feedback == NULL))
     {
@@ -133,20 +122,9 @@ mlr_loader_add_question (Loader  *l,
         ok = add_choice (l, k, q);
       else if (is_element (k, "explanation") && q->choices->len > 0 && q->explanation == NULL)
         ok = (q->explanation = mlr_loader_parse_text_block (l, k, NULL)) != NULL;
-      else if (k->type == XML_ELEMENT_NODE)
-        {
-          if (in_names (inner, node_name (k)) && k->ns == NULL)
-            error_at (l, k, "<%s> is out of place: a <question> holds a <prompt>, then its "
-                      "<choice>s, then one <explanation>", node_name (k));
-          else
-            mlr_loader_unexpected_element (l, k, c, inner);
-          ok = FALSE;
-        }
-      else if (!is_blank_text (k) && !is_ignorable (k))
-        {
-          mlr_loader_unexpected_text (l, k, c);
-          ok = FALSE;
-        }
+      else
+        ok = mlr_loader_check_order (l, k, c, inner, "a <question> holds a <prompt>, then its "
+                                     "<choice>s, then one <explanation>");
     }
   if (ok && q->prompt == NULL)
     {
