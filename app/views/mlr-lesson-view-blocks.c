@@ -375,9 +375,9 @@ build_table (MlrLessonView  *self,
   return box;
 }
 
-static GtkWidget *
-build_section (MlrLessonView  *self,
-               const MlrBlock *b)
+/* A section's box with its heading, for its blocks to go into. */
+GtkWidget *
+_mlr_lesson_view_section_box (const MlrBlock *b)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *title = _mlr_lesson_view_heading_label (b->title,
@@ -387,6 +387,15 @@ build_section (MlrLessonView  *self,
   gtk_box_append (GTK_BOX (box), title);
   if (b->id)
     gtk_widget_set_name (box, b->id);
+  return box;
+}
+
+static GtkWidget *
+build_section (MlrLessonView  *self,
+               const MlrBlock *b)
+{
+  GtkWidget *box = _mlr_lesson_view_section_box (b);
+
   add_blocks (self, GTK_BOX (box), b->children);
   return box;
 }

@@ -74,6 +74,7 @@ GtkWidget *_mlr_lesson_view_plain_label           (const char             *text,
 GtkLabel  *_mlr_lesson_view_label_of              (GtkWidget              *text);
 GtkWidget *_mlr_lesson_view_heading_label         (const char             *text,
                                                    const char             *css_class);
+GtkWidget *_mlr_lesson_view_section_box           (const MlrBlock         *b);
 GtkWidget *_mlr_lesson_view_build_block           (MlrLessonView          *self,
                                                    const MlrBlock         *b);
 GtkWidget *_mlr_lesson_view_build_takeaways       (MlrLessonView          *self);

@@ -64,14 +64,8 @@ build_part (MlrLessonView *self,
         {
           /* The section's heading now; its blocks go to the front of the queue, in order. */
           const MlrBlock *b = part->block;
-          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-          GtkWidget *title = _mlr_lesson_view_heading_label (b->title, b->level <= 1
-                                                                       ? "title-2" : "title-4");
+          GtkWidget *box = _mlr_lesson_view_section_box (b);
 
-          gtk_widget_add_css_class (title, "lesson-section-title");
-          gtk_box_append (GTK_BOX (box), title);
-          if (b->id)
-            gtk_widget_set_name (box, b->id);
           gtk_box_append (GTK_BOX (part->parent), box);
           for (guint i = b->children->len; i > 0; i--)
             {
@@ -142,11 +136,21 @@ build_idle_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Stops all work on the page shown: the parts still to build, a scroll still to restore,
+ * figures still decoding; and closes its term popover. */
 static void
-cancel_build (MlrLessonView *self)
+drop_page_work (MlrLessonView *self)
 {
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_queue_clear_full (&self->pending, g_free);
+  if (self->restore_tick)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
+      self->restore_tick = 0;
+    }
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  g_clear_pointer (&self->term_popover, gtk_widget_unparent);
 }
 
 static GtkWidget *
@@ -243,17 +247,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
   self->restore_fraction = same ? mlr_lesson_view_get_position (self) : -1;
   self->scroll_section = -1;
 
-  cancel_build (self);
-  if (self->restore_tick)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
-      self->restore_tick = 0;
-    }
-  g_cancellable_cancel (self->page_cancellable);
-  g_clear_object (&self->page_cancellable);
+  drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
-  if (self->term_popover != NULL)
-    g_clear_pointer (&self->term_popover, gtk_widget_unparent);
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
   self->lesson = lesson ? mlr_lesson_ref (lesson) : NULL;
   g_free (self->lesson_id);
@@ -331,16 +326,7 @@ mlr_lesson_view_dispose (GObject *object)
 {
   MlrLessonView *self = MLR_LESSON_VIEW (object);
 
-  cancel_build (self);
-  if (self->restore_tick)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
-      self->restore_tick = 0;
-    }
-  g_clear_pointer (&self->term_popover, gtk_widget_unparent);
-  if (self->page_cancellable)
-    g_cancellable_cancel (self->page_cancellable);
-  g_clear_object (&self->page_cancellable);
+  drop_page_work (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
 }
