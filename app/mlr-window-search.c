@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * MlrWindow's search: reading every lesson in the background once the window is up (for the
+ * glossary, term popovers and search), and the search bar with its results in the sidebar.
+ */
+#include "config.h"
+
+#include "mlr-window-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "views/mlr-glossary-page.h"
+
+typedef struct {
+  MlrContentIndex *content;
+  MlrSearchIndex  *search;
+} Indexes;
+
+
+/* Reading every lesson (for the glossary and search) waits until the window has had time to
+ * show itself: on two cores it would otherwise compete with the first frame. */
+#define INDEX_DELAY_MS 400
+
+#define MAX_RESULTS 50
+
+static void run_search (MlrWindow *self);
+
+static void
+indexes_free (gpointer data)
+{
+  Indexes *ix = data;
+
+  mlr_search_index_free (ix->search);
+  mlr_content_index_free (ix->content);
+  g_free (ix);
+}
+
+static void
+build_index_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  MlrRoadmap *roadmap = task_data;
+  Indexes *ix = g_new0 (Indexes, 1);
+
+  ix->content = mlr_content_index_build (roadmap, NULL);
+  ix->search = mlr_search_index_new (ix->content);
+  g_task_return_pointer (task, ix, indexes_free);
+}
+
+static void
+index_built_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MlrWindow *self;
+  Indexes *ix = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (ix == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      if (ix)
+        indexes_free (ix);
+      return;
+    }
+  self = MLR_WINDOW (source);
+  self->index = g_steal_pointer (&ix->content);
+  self->search_index = g_steal_pointer (&ix->search);
+  indexes_free (ix);
+  mlr_lesson_view_set_index (self->lesson_view, self->index);
+  if (self->glossary_page != NULL)
+    mlr_glossary_page_set_index (MLR_GLOSSARY_PAGE (self->glossary_page), self->index);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self);
+}
+
+static void
+start_index (MlrWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->index_source = 0;
+  task = g_task_new (self, self->cancellable, index_built_cb, NULL);
+
+  /* The roadmap outlives the task: it is freed in finalize, after dispose cancelled us and
+   * the task's reference on the window kept it alive until the thread finished. */
+  g_task_set_task_data (task, self->roadmap, NULL);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, build_index_thread);
+}
+
+static gboolean
+start_index_cb (gpointer user_data)
+{
+  start_index (MLR_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+result_row_new (const MlrSearchResult *r)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (r->entry->title);
+  g_autofree char *step = mlr_roadmap_step_label (r->entry->step);
+  GtkWidget *where = gtk_label_new (step);
+  g_autofree char *plain = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_widget_add_css_class (where, "caption");
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), where);
+  if (r->snippet && *r->snippet)
+    {
+      GtkWidget *snippet = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (snippet), r->snippet);
+      gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+      gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (snippet), 28);
+      gtk_label_set_lines (GTK_LABEL (snippet), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (snippet, "caption");
+      gtk_box_append (GTK_BOX (box), snippet);
+      plain = g_strdup (gtk_label_get_text (GTK_LABEL (snippet)));
+    }
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  {
+    g_autofree char *a11y = plain ? g_strdup_printf ("%s, %s: %s", r->entry->title, step, plain)
+                                  : g_strdup_printf ("%s, %s", r->entry->title, step);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                    -1);
+  }
+  g_object_set_data_full (G_OBJECT (row), "lesson-id", g_strdup (r->entry->id), g_free);
+  g_object_set_data (G_OBJECT (row), "section", GINT_TO_POINTER (r->section));
+  return row;
+}
+
+static void
+set_results_text (MlrWindow  *self,
+                  const char *text)
+{
+  gtk_label_set_text (self->results_label, text);
+  /* GTK 4.8 has no announcements; a description change on the focused entry is what screen
+   * readers pick up. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+run_search (MlrWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) results = NULL;
+  GtkWidget *child;
+  g_autofree char *count = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "results");
+  if (self->search_index == NULL)
+    {
+      set_results_text (self, _("Reading the lessons…"));
+      return;
+    }
+  results = mlr_search (self->search_index, query, MAX_RESULTS);
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+  if (results->len == 0)
+    count = g_strdup (_("No lessons match"));
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lesson matches",
+                                          "%u lessons match", results->len), results->len);
+  set_results_text (self, count);
+}
+
+static void
+search_changed_cb (MlrWindow *self)
+{
+  run_search (self);
+}
+
+static void
+open_result (MlrWindow     *self,
+             GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "lesson-id");
+  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "section"));
+
+  if (id == NULL || !mlr_window_open_lesson (self, id))
+    return;
+  if (section >= 0)
+    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+result_activated_cb (MlrWindow     *self,
+                     GtkListBoxRow *row)
+{
+  open_result (self, row);
+}
+
+/* Enter opens the first result. */
+static void
+search_activate_cb (MlrWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first != NULL)
+    open_result (self, first);
+}
+
+static void
+search_stop_cb (MlrWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_mode_cb (MlrWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
+    }
+}
+
+/**
+ * mlr_window_search:
+ * Searches for @query as if typed into the search bar; returns how many lessons matched.
+ */
+guint
+mlr_window_search (MlrWindow  *self,
+                   const char *query)
+{
+  guint n = 0;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  run_search (self);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->results_list)); c;
+       c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c);
+  return n;
+}
+
+/* Starts reading every lesson once the window has had INDEX_DELAY_MS to show itself. */
+void
+_mlr_window_start_index_later (MlrWindow *self)
+{
+  self->index_source = g_timeout_add (INDEX_DELAY_MS, start_index_cb, self);
+}
+
+void
+_mlr_window_search_init (MlrWindow *self)
+{
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+}
+
+void
+_mlr_window_class_search_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+}
