@@ -62,6 +62,21 @@ mlr_application_take_progress_message (MlrApplication *self)
   return g_steal_pointer (&self->progress_message);
 }
 
+/* Changes to the progress are written once they pause for this long, in the background. */
+#define PROGRESS_SAVE_DELAY_MS 400
+
+static void
+progress_saved_cb (MlrProgress  *progress,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  GtkApplication *app = user_data;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (MLR_IS_WINDOW (l->data))
+      mlr_window_progress_saved (MLR_WINDOW (l->data), error);
+}
+
 static void
 load_progress (MlrApplication *self)
 {
@@ -70,6 +85,7 @@ load_progress (MlrApplication *self)
   g_autoptr(GError) error = NULL;
 
   self->progress = mlr_progress_new (path);
+  mlr_progress_set_save_delay (self->progress, PROGRESS_SAVE_DELAY_MS, progress_saved_cb, self);
   if (mlr_progress_load (self->progress, &backup, &error))
     return;
   if (backup != NULL)
@@ -274,8 +290,14 @@ static void
 mlr_application_shutdown (GApplication *app)
 {
   MlrApplication *self = MLR_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (mlr_application_parent_class)->shutdown (app);
+  /* Nothing the learner did is lost: what is still waiting (or being written) is written now,
+   * after the windows are gone. */
+  if (self->progress != NULL && !mlr_progress_flush (self->progress, &error))
+    g_message ("%s: progress not saved: %s", mlr_progress_get_path (self->progress),
+               error->message);
   if (self->settings)
     g_settings_sync ();
 }

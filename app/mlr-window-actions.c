@@ -23,66 +23,80 @@ mark_done_action (GtkWidget  *widget,
                                 ? MLR_LESSON_IN_PROGRESS : MLR_LESSON_DONE);
 }
 
+/* Export and import run in threads; the window waits for neither. */
+
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    MlrWindow       *self)
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(MlrWindow) self = user_data;
   MlrProgress *progress = _mlr_window_get_progress (self);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && progress != NULL)
+  if (g_cancellable_is_cancelled (self->cancellable) || progress == NULL)
+    return;
+  if (!mlr_progress_export_finish (progress, result, &error))
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *msg = NULL;
-
-      if (path == NULL)
-        msg = g_strdup (_("Progress can only be exported to a local file"));
-      else if (!mlr_progress_export (progress, path, &error))
-        msg = g_strdup_printf (_("Could not export progress: %s"), error->message);
-      else
-        msg = g_strdup (_("Progress exported"));
-      if (path == NULL || error != NULL)
-        _mlr_window_add_problem_toast (self, msg);
-      else
-        mlr_window_add_toast (self, msg);
+      g_autofree char *msg = g_strdup_printf (_("Could not export progress: %s"),
+                                              error->message);
+      _mlr_window_add_problem_toast (self, msg);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  else
+    mlr_window_add_toast (self, _("Progress exported"));
 }
 
 static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    MlrWindow       *self)
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MlrWindow) self = user_data;
+  MlrProgress *progress = _mlr_window_get_progress (self);
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable) || progress == NULL)
+    return;
+  if (!mlr_progress_import_finish (progress, result, &backup, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not import progress: %s"),
+                                              error->message);
+      _mlr_window_add_problem_toast (self, msg);
+      return;
+    }
+  mlr_window_add_toast (self, _("Progress imported; the previous record was kept as a backup"));
+  _mlr_window_update_progress_ui (self);
+  if (self->lesson_id)
+    mlr_lesson_view_set_state (self->lesson_view,
+                               _mlr_window_lesson_state (self, self->lesson_id));
+}
+
+static void
+progress_file_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           MlrWindow       *self)
 {
   MlrProgress *progress = _mlr_window_get_progress (self);
+  gboolean export = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog))
+                    == GTK_FILE_CHOOSER_ACTION_SAVE;
 
   if (response == GTK_RESPONSE_ACCEPT && progress != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *backup = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *msg = NULL;
 
       if (path == NULL)
-        msg = g_strdup (_("Progress can only be imported from a local file"));
-      else if (!mlr_progress_import (progress, path, &backup, &error))
-        msg = g_strdup_printf (_("Could not import progress: %s"), error->message);
+        _mlr_window_add_problem_toast (self,
+                                       export ? _("Progress can only be exported to a local file")
+                                              : _("Progress can only be imported from a local "
+                                                  "file"));
+      else if (export)
+        mlr_progress_export_async (progress, path, self->cancellable, export_done_cb,
+                                   g_object_ref (self));
       else
-        {
-          msg = g_strdup (_("Progress imported; the previous record was kept as a backup"));
-          _mlr_window_update_progress_ui (self);
-          if (self->lesson_id)
-            mlr_lesson_view_set_state (self->lesson_view,
-                                       _mlr_window_lesson_state (self, self->lesson_id));
-        }
-      if (path == NULL || error != NULL)
-        _mlr_window_add_problem_toast (self, msg);
-      else
-        mlr_window_add_toast (self, msg);
+        mlr_progress_import_async (progress, path, self->cancellable, import_done_cb,
+                                   g_object_ref (self));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -104,9 +118,7 @@ progress_file_action (GtkWidget  *widget,
                                         export ? _("_Export") : _("_Import"), NULL);
   if (export)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "ml-roadmap-progress.ini");
-  g_signal_connect_object (dialog, "response",
-                           export ? G_CALLBACK (export_response_cb)
-                                  : G_CALLBACK (import_response_cb), self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (progress_file_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

@@ -18,6 +18,14 @@
 
 G_BEGIN_DECLS
 
+/* What the progress changes not yet written hold, least important first: which problem toast
+ * a failed background write gets (a reading position alone gets none). */
+typedef enum {
+  MLR_WINDOW_UNSAVED_NOTHING,
+  MLR_WINDOW_UNSAVED_QUIZ,
+  MLR_WINDOW_UNSAVED_PROGRESS,
+} MlrWindowUnsaved;
+
 struct _MlrWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -53,6 +61,7 @@ struct _MlrWindow
   GCancellable         *cancellable;
   char                 *lesson_id;    /* the lesson shown */
   gboolean              selecting;    /* we are moving the sidebar selection ourselves */
+  MlrWindowUnsaved      unsaved;      /* since the last background write of the progress */
 };
 
 /* mlr-window.c */

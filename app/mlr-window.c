@@ -90,23 +90,55 @@ _mlr_window_add_problem_toast (MlrWindow  *self,
 
 /* A change to the progress record could not be written. When the file was unusable from the
  * start the learner was told so then ("changes will not be saved this session"); saying it
- * again at every click would only be noise. */
+ * again at every click would only be noise. So is a reading position on its own. */
 static void
-report_unsaved (MlrWindow    *self,
-                const char   *what,
-                const GError *error)
+report_unsaved (MlrWindow        *self,
+                MlrWindowUnsaved  what,
+                const GError     *error)
 {
+  const char *label = what == MLR_WINDOW_UNSAVED_QUIZ ? _("Quiz score not saved")
+                                                      : _("Progress not saved");
   g_autofree char *msg = NULL;
 
-  if (g_error_matches (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_LEFT_UNTOUCHED))
+  if (what == MLR_WINDOW_UNSAVED_NOTHING ||
+      g_error_matches (error, MLR_PROGRESS_ERROR, MLR_PROGRESS_ERROR_LEFT_UNTOUCHED))
     {
-      g_debug ("%s: %s", what, error->message);
+      g_debug ("%s: %s", label, error->message);
       return;
     }
   /* Translators: the first %s is "Progress not saved" or "Quiz score not saved", the second
    * the reason */
-  msg = g_strdup_printf (_("%s: %s"), what, error->message);
+  msg = g_strdup_printf (_("%s: %s"), label, error->message);
   _mlr_window_add_problem_toast (self, msg);
+}
+
+/* A change to the progress was made in memory; @error is set when it will not be saved. */
+static void
+progress_changed (MlrWindow        *self,
+                  MlrWindowUnsaved  what,
+                  const GError     *error)
+{
+  if (error != NULL)
+    report_unsaved (self, what, error);
+  else
+    self->unsaved = MAX (self->unsaved, what);
+}
+
+/**
+ * mlr_window_progress_saved:
+ * The progress was written in the background (@error NULL), or could not be: the window says
+ * so when it made changes that matter since the last write.
+ */
+void
+mlr_window_progress_saved (MlrWindow    *self,
+                           const GError *error)
+{
+  MlrWindowUnsaved what = self->unsaved;
+
+  g_return_if_fail (MLR_IS_WINDOW (self));
+  self->unsaved = MLR_WINDOW_UNSAVED_NOTHING;
+  if (error != NULL)
+    report_unsaved (self, what, error);
 }
 
 const char *
@@ -128,8 +160,8 @@ _mlr_window_set_lesson_state (MlrWindow      *self,
 
   if (progress == NULL)
     return;
-  if (!mlr_progress_set_state (progress, lesson_id, state, &error))
-    report_unsaved (self, _("Progress not saved"), error);
+  mlr_progress_set_state (progress, lesson_id, state, &error);
+  progress_changed (self, MLR_WINDOW_UNSAVED_PROGRESS, error);
   if (g_strcmp0 (lesson_id, self->lesson_id) == 0)
     mlr_lesson_view_set_state (self->lesson_view, mlr_progress_get_state (progress, lesson_id));
   _mlr_window_update_progress_ui (self);
@@ -145,8 +177,8 @@ save_position (MlrWindow *self)
       !mlr_lesson_view_is_complete (self->lesson_view) ||
       gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lesson_view))
     return;
-  /* A failure here is reported by the next state change; a scroll position is not worth a
-   * toast of its own. */
+  /* A scroll position is not worth a toast of its own; a failure to write it shows with the
+   * next change that is. */
   mlr_progress_set_position (progress, self->lesson_id,
                              mlr_lesson_view_get_position (self->lesson_view), NULL);
 }
@@ -374,8 +406,8 @@ lesson_view_quiz_finished_cb (MlrWindow *self,
 
   if (progress == NULL || self->lesson_id == NULL || total == 0)
     return;
-  if (!mlr_progress_record_quiz (progress, self->lesson_id, right, total, &error))
-    report_unsaved (self, _("Quiz score not saved"), error);
+  mlr_progress_record_quiz (progress, self->lesson_id, right, total, &error);
+  progress_changed (self, MLR_WINDOW_UNSAVED_QUIZ, error);
 }
 
 static void
@@ -387,9 +419,10 @@ lesson_view_challenge_met_cb (MlrWindow  *self,
   g_autoptr(GError) error = NULL;
 
   mlr_window_add_toast (self, message);
-  if (progress != NULL && self->lesson_id != NULL &&
-      !mlr_progress_add_challenge (progress, self->lesson_id, challenge_id, &error))
-    report_unsaved (self, _("Progress not saved"), error);
+  if (progress == NULL || self->lesson_id == NULL)
+    return;
+  mlr_progress_add_challenge (progress, self->lesson_id, challenge_id, &error);
+  progress_changed (self, MLR_WINDOW_UNSAVED_PROGRESS, error);
 }
 
 /* Window state ---------------------------------------------------------------------------- */
@@ -417,8 +450,12 @@ mlr_window_close_request (GtkWindow *window)
 {
   MlrWindow *self = MLR_WINDOW (window);
   GSettings *settings = _mlr_window_get_settings (self);
+  MlrProgress *progress = _mlr_window_get_progress (self);
 
   save_position (self);
+  /* Written now, in the background; the application waits for it before it quits. */
+  if (progress != NULL)
+    mlr_progress_write_soon (progress);
   if (settings != NULL)
     {
       int width, height;

@@ -409,6 +409,58 @@ test_remembers_lesson_and_size (void)
 }
 
 static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Stepping through the roadmap does not write the progress file at each step, on the UI
+ * thread: it is written in a background thread once the changes pause. */
+static void
+test_saves_after_a_pause (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  MlrProgress *progress = mlr_application_get_progress (app);
+  g_autofree char *path = g_strdup (mlr_progress_get_path (progress));
+
+  g_assert_true (mlr_window_open_lesson (window, "good"));
+  run_for (1500);
+  g_assert_true (mlr_progress_flush (progress, NULL));
+  g_unlink (path);
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+    }
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  g_assert_true (mlr_progress_has_unsaved_changes (progress));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  run_for (1500);
+  g_assert_false (mlr_progress_has_unsaved_changes (progress));
+  {
+    g_autoptr(MlrProgress) check = mlr_progress_new (path);
+    g_assert_true (mlr_progress_load (check, NULL, NULL));
+    g_assert_cmpint (mlr_progress_get_state (check, "broken"), ==, MLR_LESSON_DONE);
+    g_assert_cmpint (mlr_progress_get_state (check, "missing"), ==, MLR_LESSON_DONE);
+    g_assert_cmpint (mlr_progress_get_state (check, "after"), ==, MLR_LESSON_DONE);
+  }
+  /* The other tests share the progress and these lesson ids. */
+  for (guint i = 0; i < 3; i++)
+    mlr_progress_set_state (progress, (const char *[]) { "broken", "missing", "after" }[i],
+                            MLR_LESSON_NOT_STARTED, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
 test_demos_page (void)
 {
   g_autofree char *dir = make_content ();
@@ -687,6 +739,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/error-pages", test_error_pages);
   g_test_add_func ("/ui/window/navigation", test_navigation);
   g_test_add_func ("/ui/window/remembers-lesson-and-size", test_remembers_lesson_and_size);
+  g_test_add_func ("/ui/window/saves-after-a-pause", test_saves_after_a_pause);
   g_test_add_func ("/ui/window/demos-page", test_demos_page);
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
   g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);
