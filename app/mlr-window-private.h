@@ -62,6 +62,7 @@ struct _MlrWindow
   char                 *lesson_id;    /* the lesson shown */
   gboolean              selecting;    /* we are moving the sidebar selection ourselves */
   MlrWindowUnsaved      unsaved;      /* since the last background write of the progress */
+  guint                 last_lesson_source; /* "last-lesson" waiting to be written */
 };
 
 /* mlr-window.c */

@@ -183,6 +183,28 @@ save_position (MlrWindow *self)
                              mlr_lesson_view_get_position (self->lesson_view), NULL);
 }
 
+/* GSettings backends that write in-process (the keyfile one) block on each write. */
+#define LAST_LESSON_DELAY_MS 1000
+
+static void
+save_last_lesson (MlrWindow *self,
+                  GSettings *settings)
+{
+  g_clear_handle_id (&self->last_lesson_source, g_source_remove);
+  if (settings != NULL && self->lesson_id != NULL)
+    g_settings_set_string (settings, "last-lesson", self->lesson_id);
+}
+
+static gboolean
+save_last_lesson_cb (gpointer user_data)
+{
+  MlrWindow *self = user_data;
+
+  self->last_lesson_source = 0;
+  save_last_lesson (self, _mlr_window_get_settings (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_actions (MlrWindow *self)
 {
@@ -215,7 +237,6 @@ mlr_window_open_lesson (MlrWindow  *self,
   g_autofree char *path = NULL;
   g_autofree char *step_label = NULL;
   MlrSidebarRow *row;
-  GSettings *settings;
 
   g_return_val_if_fail (MLR_IS_WINDOW (self), FALSE);
 
@@ -257,9 +278,9 @@ mlr_window_open_lesson (MlrWindow  *self,
       self->selecting = FALSE;
     }
 
-  settings = _mlr_window_get_settings (self);
-  if (settings != NULL)
-    g_settings_set_string (settings, "last-lesson", entry->id);
+  /* Written once the reader stops on a lesson, not at each step through the roadmap. */
+  if (self->last_lesson_source == 0 && _mlr_window_get_settings (self) != NULL)
+    self->last_lesson_source = g_timeout_add (LAST_LESSON_DELAY_MS, save_last_lesson_cb, self);
   update_actions (self);
   return TRUE;
 }
@@ -458,13 +479,22 @@ mlr_window_close_request (GtkWindow *window)
     mlr_progress_write_soon (progress);
   if (settings != NULL)
     {
+      g_autoptr(GSettingsSchema) schema = NULL;
+      g_autoptr(GSettings) batch = NULL;
       int width, height;
+
+      /* One write for all of it, on an object of its own: delaying the application's would
+       * hold back every later change too. */
+      g_object_get (settings, "settings-schema", &schema, NULL);
+      batch = g_settings_new_full (schema, NULL, NULL);
+      g_settings_delay (batch);
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_delay (settings);
-      g_settings_set_int (settings, "window-width", width);
-      g_settings_set_int (settings, "window-height", height);
-      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
-      g_settings_apply (settings);
+      g_settings_set_int (batch, "window-width", width);
+      g_settings_set_int (batch, "window-height", height);
+      g_settings_set_boolean (batch, "window-maximized", gtk_window_is_maximized (window));
+      if (self->last_lesson_source != 0)
+        save_last_lesson (self, batch);
+      g_settings_apply (batch);
     }
   return GTK_WINDOW_CLASS (mlr_window_parent_class)->close_request (window);
 }
@@ -517,6 +547,9 @@ mlr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->index_source, g_source_remove);
+  /* Closed without close-request (destroyed): still remember the lesson. */
+  if (self->last_lesson_source != 0)
+    save_last_lesson (self, _mlr_window_get_settings (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_WINDOW);
   G_OBJECT_CLASS (mlr_window_parent_class)->dispose (object);
 }

@@ -409,6 +409,14 @@ test_remembers_lesson_and_size (void)
 }
 
 static void
+count_change_cb (GSettings  *settings,
+                 const char *key,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+static void
 run_for (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * 1000;
@@ -420,18 +428,25 @@ run_for (guint ms)
     }
 }
 
-/* Stepping through the roadmap does not write the progress file at each step, on the UI
- * thread: it is written in a background thread once the changes pause. */
+/* Stepping through the roadmap writes neither the settings nor the progress file at each step,
+ * on the UI thread: the last lesson is written once the reader stops, the progress in a
+ * background thread once the changes pause. */
 static void
 test_saves_after_a_pause (void)
 {
   g_autofree char *dir = make_content ();
   MlrWindow *window = new_window (dir);
+  GSettings *settings = mlr_application_get_settings (app);
   MlrProgress *progress = mlr_application_get_progress (app);
   g_autofree char *path = g_strdup (mlr_progress_get_path (progress));
+  g_autofree char *last = NULL;
+  guint n_changes = 0;
+  gulong handler;
 
   g_assert_true (mlr_window_open_lesson (window, "good"));
   run_for (1500);
+  handler = g_signal_connect (settings, "changed::last-lesson", G_CALLBACK (count_change_cb),
+                              &n_changes);
   g_assert_true (mlr_progress_flush (progress, NULL));
   g_unlink (path);
   for (int i = 0; i < 3; i++)
@@ -440,10 +455,14 @@ test_saves_after_a_pause (void)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
     }
   g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  g_assert_cmpuint (n_changes, ==, 0);
   g_assert_true (mlr_progress_has_unsaved_changes (progress));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   run_for (1500);
+  g_assert_cmpuint (n_changes, ==, 1);
+  last = g_settings_get_string (settings, "last-lesson");
+  g_assert_cmpstr (last, ==, "after");
   g_assert_false (mlr_progress_has_unsaved_changes (progress));
   {
     g_autoptr(MlrProgress) check = mlr_progress_new (path);
@@ -452,6 +471,7 @@ test_saves_after_a_pause (void)
     g_assert_cmpint (mlr_progress_get_state (check, "missing"), ==, MLR_LESSON_DONE);
     g_assert_cmpint (mlr_progress_get_state (check, "after"), ==, MLR_LESSON_DONE);
   }
+  g_signal_handler_disconnect (settings, handler);
   /* The other tests share the progress and these lesson ids. */
   for (guint i = 0; i < 3; i++)
     mlr_progress_set_state (progress, (const char *[]) { "broken", "missing", "after" }[i],
