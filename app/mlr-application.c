@@ -18,6 +18,8 @@ struct _MlrApplication
   GtkCssProvider *text_scale_css;
   MlrProgress    *progress;
   char           *progress_message;  /* what happened to the progress file, once */
+  gboolean        motion_overridden; /* we set gtk-enable-animations (reduce motion) */
+  gboolean        desktop_animations; /* its value before we did */
 };
 
 G_DEFINE_FINAL_TYPE (MlrApplication, mlr_application, ADW_TYPE_APPLICATION)
@@ -220,15 +222,36 @@ apply_text_scale (MlrApplication *self)
   gtk_css_provider_load_from_data (self->text_scale_css, css, -1);
 }
 
+/* Reduce motion turns animations off; turned off again, it gives the desktop its say back
+ * rather than turning them on. Demos read the result (mlr_demo_reduce_motion); libadwaita's
+ * transitions honour it too. */
 static void
 apply_reduce_motion (MlrApplication *self)
 {
   GtkSettings *gtk_settings = gtk_settings_get_default ();
+  gboolean animations;
 
-  /* Demos read this (mlr_demo_reduce_motion); libadwaita's transitions honour it too. */
-  if (gtk_settings != NULL)
-    g_object_set (gtk_settings, "gtk-enable-animations",
-                  !g_settings_get_boolean (self->settings, "reduce-motion"), NULL);
+  if (gtk_settings == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "reduce-motion"))
+    {
+      if (!self->motion_overridden)
+        g_object_get (gtk_settings, "gtk-enable-animations", &self->desktop_animations, NULL);
+      self->motion_overridden = TRUE;
+      g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
+      return;
+    }
+  /* Never touched: whatever the desktop says stands. */
+  if (!self->motion_overridden)
+    return;
+  self->motion_overridden = FALSE;
+  /* Follows the session's value again (XSettings, the settings portal), now and later. */
+  gtk_settings_reset_property (gtk_settings, "gtk-enable-animations");
+  /* The reset falls back to GTK's default, on, when the desktop's "off" came from a
+   * settings.ini file rather than the session: that "off" stands too. */
+  g_object_get (gtk_settings, "gtk-enable-animations", &animations, NULL);
+  if (animations && !self->desktop_animations)
+    g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
 }
 
 static void
