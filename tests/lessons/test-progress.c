@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lessons/mlr-lessons-enums.h"
 #include "lessons/mlr-progress.h"
 
 void mlr_progress_set_fail_point (MlrProgress *progress, int point);
@@ -288,6 +289,26 @@ test_export_import (void)
     g_assert_cmpint (mlr_progress_get_state (old, "b"), ==, MLR_LESSON_DONE);
   }
   remove_tree (dir);
+}
+
+/* The states are a registered GObject enum (for properties), with the file's names as nicks. */
+static void
+test_state_enum (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (MLR_TYPE_LESSON_STATE);
+
+  g_assert_cmpuint (klass->n_values, ==, MLR_LESSON_SKIPPED + 1);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      GEnumValue *v = g_enum_get_value (klass, (int) i);
+      MlrLessonState state;
+
+      g_assert_nonnull (v);
+      g_assert_cmpstr (v->value_nick, ==, mlr_lesson_state_to_string ((MlrLessonState) i));
+      g_assert_true (mlr_lesson_state_from_string (v->value_nick, &state));
+      g_assert_cmpint (state, ==, i);
+    }
+  g_assert_true (G_TYPE_IS_ENUM (MLR_TYPE_PROGRESS_ERROR));
 }
 
 /* Deferred saving ----------------------------------------------------------------------- */
@@ -592,6 +613,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lessons/progress/unwritable-folder", test_unwritable_folder);
   g_test_add_func ("/lessons/progress/bad-values-are-dropped", test_bad_values_are_dropped);
   g_test_add_func ("/lessons/progress/export-import", test_export_import);
+  g_test_add_func ("/lessons/progress/state-enum", test_state_enum);
   g_test_add_func ("/lessons/progress/deferred/one-write-for-a-burst", test_deferred_burst);
   g_test_add_func ("/lessons/progress/deferred/flush-writes-now", test_deferred_flush);
   g_test_add_func ("/lessons/progress/deferred/newest-state-wins", test_deferred_newest_wins);
