@@ -122,6 +122,52 @@ progress_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Folded, the content takes the list's place. Side by side there is nothing to move, and
+ * moving the leaflet anyway would take the keyboard focus out of the list. */
+static void
+show_content (MlrWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* win.open-lesson: everything that opens a lesson comes here (the sidebar, search results,
+ * "Next:" buttons, glossary links). The parameter is a place, "LESSON-ID" or
+ * "LESSON-ID#SECTION" (see mlr_roadmap_place()). */
+static void
+open_lesson_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+  const char *place = g_variant_get_string (parameter, NULL);
+  g_autofree char *lesson_id = NULL;
+  int section;
+
+  if (!mlr_roadmap_parse_place (place, &lesson_id, &section))
+    {
+      g_debug ("win.open-lesson: “%s” is not a lesson", place);
+      return;
+    }
+  if (_mlr_window_show_lesson (self, lesson_id, section))
+    show_content (self);
+}
+
+/* win.show-demos and win.show-glossary: the sidebar's pages to explore. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.show-demos"))
+    mlr_window_show_demos (self);
+  else
+    mlr_window_show_glossary (self);
+  show_content (self);
+}
+
 static void
 step_lesson (MlrWindow *self,
              int        delta)
@@ -181,6 +227,9 @@ search_action (GtkWidget  *widget,
 void
 _mlr_window_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.open-lesson", "s", open_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.show-demos", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-glossary", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL,
                                    previous_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, next_lesson_action);

@@ -14,7 +14,7 @@
 #include "lessons/mlr-roadmap.h"
 #include "lessons/mlr-search.h"
 #include "views/mlr-lesson-view.h"
-#include "views/mlr-sidebar-row.h"
+#include "views/mlr-sidebar-item.h"
 
 G_BEGIN_DECLS
 
@@ -47,8 +47,8 @@ struct _MlrWindow
   GtkStack             *sidebar_stack;
   GtkListBox           *results_list;
   GtkLabel             *results_label;
-  GtkWidget            *demos_row;
-  GtkWidget            *glossary_row;
+  GListStore           *sidebar_model; /* MlrSidebarItem: the pages, then the lessons */
+  GListStore           *results_model; /* MlrSearchHit */
   GtkWidget            *demos_page;   /* built the first time it is shown */
   GtkWidget            *glossary_page;
   MlrSearchIndex       *search_index; /* built with the content index */
@@ -75,6 +75,9 @@ void            _mlr_window_add_problem_toast   (MlrWindow            *self,
 void            _mlr_window_set_lesson_state    (MlrWindow            *self,
                                                  const char           *lesson_id,
                                                  MlrLessonState        state);
+gboolean        _mlr_window_show_lesson         (MlrWindow            *self,
+                                                 const char           *lesson_id,
+                                                 int                   section);
 
 /* mlr-window-actions.c */
 void            _mlr_window_class_actions_init  (GtkWidgetClass       *widget_class);
@@ -82,7 +85,8 @@ void            _mlr_window_class_actions_init  (GtkWidgetClass       *widget_cl
 /* mlr-window-sidebar.c */
 void            _mlr_window_class_sidebar_init  (GtkWidgetClass       *widget_class);
 void            _mlr_window_populate_sidebar    (MlrWindow            *self);
-MlrSidebarRow  *_mlr_window_find_row            (MlrWindow            *self,
+void            _mlr_window_select_row          (MlrWindow            *self,
+                                                 MlrSidebarItemKind    kind,
                                                  const char           *lesson_id);
 void            _mlr_window_update_progress_ui  (MlrWindow            *self);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "views/mlr-glossary-page.h"
+#include "views/mlr-search-row.h"
 
 typedef struct {
   MlrContentIndex *content;
@@ -97,52 +98,19 @@ start_index_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A row for @hit that opens the lesson at the section that matched, through the window's
+ * action. */
 static GtkWidget *
-result_row_new (const MlrSearchResult *r)
+create_result_row (gpointer item,
+                   gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (r->entry->title);
-  g_autofree char *step = mlr_roadmap_step_label (r->entry->step);
-  GtkWidget *where = gtk_label_new (step);
-  g_autofree char *plain = NULL;
+  MlrSearchHit *hit = item;
+  GtkWidget *row = mlr_search_row_new (hit);
+  g_autofree char *place = mlr_roadmap_place (mlr_search_hit_get_lesson_id (hit),
+                                              mlr_search_hit_get_section (hit));
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_widget_add_css_class (where, "caption");
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), where);
-  if (r->snippet && *r->snippet)
-    {
-      GtkWidget *snippet = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (snippet), r->snippet);
-      gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-      gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (snippet), 28);
-      gtk_label_set_lines (GTK_LABEL (snippet), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (snippet, "caption");
-      gtk_box_append (GTK_BOX (box), snippet);
-      plain = g_strdup (gtk_label_get_text (GTK_LABEL (snippet)));
-    }
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  {
-    g_autofree char *a11y = plain ? g_strdup_printf ("%s, %s: %s", r->entry->title, step, plain)
-                                  : g_strdup_printf ("%s, %s", r->entry->title, step);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                    -1);
-  }
-  g_object_set_data_full (G_OBJECT (row), "lesson-id", g_strdup (r->entry->id), g_free);
-  g_object_set_data (G_OBJECT (row), "section", GINT_TO_POINTER (r->section));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-lesson");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", place);
   return row;
 }
 
@@ -162,12 +130,10 @@ run_search (MlrWindow *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) results = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *count = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-
+  g_list_store_remove_all (self->results_model);
   if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
     {
       gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
@@ -181,7 +147,8 @@ run_search (MlrWindow *self)
     }
   results = mlr_search (self->search_index, query, MAX_RESULTS);
   for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (results, i)));
+    g_ptr_array_add (hits, mlr_search_hit_new (g_ptr_array_index (results, i)));
+  g_list_store_splice (self->results_model, 0, 0, hits->pdata, hits->len);
   if (results->len == 0)
     count = g_strdup (_("No lessons match"));
   else
@@ -196,27 +163,6 @@ search_changed_cb (MlrWindow *self)
   run_search (self);
 }
 
-static void
-open_result (MlrWindow     *self,
-             GtkListBoxRow *row)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), "lesson-id");
-  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "section"));
-
-  if (id == NULL || !mlr_window_open_lesson (self, id))
-    return;
-  if (section >= 0)
-    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
-
-static void
-result_activated_cb (MlrWindow     *self,
-                     GtkListBoxRow *row)
-{
-  open_result (self, row);
-}
-
 /* Enter opens the first result. */
 static void
 search_activate_cb (MlrWindow *self)
@@ -224,7 +170,7 @@ search_activate_cb (MlrWindow *self)
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
 
   if (first != NULL)
-    open_result (self, first);
+    gtk_widget_activate (GTK_WIDGET (first));
 }
 
 static void
@@ -251,15 +197,10 @@ guint
 mlr_window_search (MlrWindow  *self,
                    const char *query)
 {
-  guint n = 0;
-
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   run_search (self);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->results_list)); c;
-       c = gtk_widget_get_next_sibling (c))
-    n += GTK_IS_LIST_BOX_ROW (c);
-  return n;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->results_model));
 }
 
 /* Starts reading every lesson once the window has had INDEX_DELAY_MS to show itself. */
@@ -272,6 +213,9 @@ _mlr_window_start_index_later (MlrWindow *self)
 void
 _mlr_window_search_init (MlrWindow *self)
 {
+  self->results_model = g_list_store_new (MLR_TYPE_SEARCH_HIT);
+  gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results_model),
+                           create_result_row, self, NULL);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
 }
@@ -282,5 +226,4 @@ _mlr_window_class_search_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 }

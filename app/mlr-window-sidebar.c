@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * MlrWindow's sidebar: the roadmap's lessons under their steps, the explore rows (demos,
- * glossary), and the progress they show (each lesson's state, each step's share, the whole
- * roadmap's percentage).
+ * MlrWindow's sidebar: a list model of MlrSidebarItem (the pages to explore, then the
+ * roadmap's lessons) bound to the list box, each lesson under its step, and the progress they
+ * show (each lesson's state, each step's share, the whole roadmap's percentage). Rows open
+ * what they show through the window's actions (win.open-lesson, win.show-demos,
+ * win.show-glossary).
  */
 #include "config.h"
 
@@ -12,17 +14,60 @@
 
 #include "views/mlr-sidebar-row.h"
 
-MlrSidebarRow *
-_mlr_window_find_row (MlrWindow  *self,
-                      const char *lesson_id)
+/* The pages to explore come first, then the lessons in roadmap order. */
+#define N_PAGES 2
+
+/* The item at @position, borrowed: the model keeps its reference. */
+static MlrSidebarItem *
+get_item (MlrWindow *self,
+          guint      position)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (MLR_IS_SIDEBAR_ROW (child) &&
-        g_strcmp0 (mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (child)), lesson_id) == 0)
-      return MLR_SIDEBAR_ROW (child);
-  return NULL;
+  MlrSidebarItem *item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_model), position);
+
+  g_object_unref (item);
+  return item;
+}
+
+/* Selects the row at @position, without opening what it shows again. */
+static void
+select_position (MlrWindow *self,
+                 guint      position)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, (int) position);
+
+  if (row == NULL || row == gtk_list_box_get_selected_row (self->sidebar))
+    return;
+  self->selecting = TRUE;
+  gtk_list_box_select_row (self->sidebar, row);
+  self->selecting = FALSE;
+}
+
+/**
+ * _mlr_window_select_row:
+ * Selects the row of lesson @lesson_id (@kind MLR_SIDEBAR_ITEM_LESSON), or of the page @kind
+ * (@lesson_id NULL).
+ */
+void
+_mlr_window_select_row (MlrWindow          *self,
+                        MlrSidebarItemKind  kind,
+                        const char         *lesson_id)
+{
+  guint n;
+
+  if (self->sidebar_model == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_model));
+  for (guint i = 0; i < n; i++)
+    {
+      MlrSidebarItem *item = get_item (self, i);
+
+      if (mlr_sidebar_item_get_kind (item) == kind &&
+          g_strcmp0 (mlr_sidebar_item_get_lesson_id (item), lesson_id) == 0)
+        {
+          select_position (self, i);
+          return;
+        }
+    }
 }
 
 static guint
@@ -47,17 +92,19 @@ count_finished (MlrWindow             *self,
 void
 _mlr_window_update_progress_ui (MlrWindow *self)
 {
-  guint total, finished;
+  guint total, finished, n;
   g_autofree char *text = NULL;
 
   if (self->roadmap == NULL)
     return;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (MLR_IS_SIDEBAR_ROW (child))
-      mlr_sidebar_row_set_state (MLR_SIDEBAR_ROW (child),
-                                 _mlr_window_lesson_state (self, mlr_sidebar_row_get_lesson_id (
-                                                       MLR_SIDEBAR_ROW (child))));
+  /* Each row follows its item's state. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_model));
+  for (guint i = N_PAGES; i < n; i++)
+    {
+      MlrSidebarItem *item = get_item (self, i);
+      mlr_sidebar_item_set_state (item, _mlr_window_lesson_state (
+                                          self, mlr_sidebar_item_get_lesson_id (item)));
+    }
   gtk_list_box_invalidate_headers (self->sidebar);
 
   finished = count_finished (self, NULL, &total);
@@ -67,38 +114,19 @@ _mlr_window_update_progress_ui (MlrWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) finished / total : 0);
 }
 
+/* Moving through the roadmap with the arrow keys (or a click) opens what is selected, where
+ * the content is beside the list. Folded, the list fills the window: a row opens only when it
+ * is activated (Enter, a click), which shows the content in its place. */
 static void
 sidebar_row_selected_cb (MlrWindow     *self,
                          GtkListBoxRow *row)
 {
-  if (self->selecting || row == NULL)
+  if (self->selecting || row == NULL || adw_leaflet_get_folded (self->leaflet))
     return;
-  if (GTK_WIDGET (row) == self->glossary_row)
-    mlr_window_show_glossary (self);
-  else if (GTK_WIDGET (row) == self->demos_row)
-    mlr_window_show_demos (self);
-  else if (MLR_IS_SIDEBAR_ROW (row))
-    mlr_window_open_lesson (self, mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (row)));
-}
-
-static void
-sidebar_row_activated_cb (MlrWindow     *self,
-                          GtkListBoxRow *row)
-{
-  if (GTK_WIDGET (row) == self->demos_row || GTK_WIDGET (row) == self->glossary_row)
-    {
-      if (GTK_WIDGET (row) == self->demos_row)
-        mlr_window_show_demos (self);
-      else
-        mlr_window_show_glossary (self);
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-      return;
-    }
-  if (!MLR_IS_SIDEBAR_ROW (row))
-    return;
-  if (g_strcmp0 (self->lesson_id, mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (row))) != 0)
-    mlr_window_open_lesson (self, mlr_sidebar_row_get_lesson_id (MLR_SIDEBAR_ROW (row)));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_activate_action_variant (GTK_WIDGET (row),
+                                      gtk_actionable_get_action_name (GTK_ACTIONABLE (row)),
+                                      gtk_actionable_get_action_target_value (
+                                        GTK_ACTIONABLE (row)));
 }
 
 static void
@@ -107,10 +135,11 @@ sidebar_header_func (GtkListBoxRow *row,
                      gpointer       user_data)
 {
   MlrWindow *self = user_data;
-  const MlrRoadmapLesson *entry = MLR_IS_SIDEBAR_ROW (row)
-                                  ? mlr_sidebar_row_get_entry (MLR_SIDEBAR_ROW (row)) : NULL;
-  const MlrRoadmapLesson *prev = before && MLR_IS_SIDEBAR_ROW (before)
-                                 ? mlr_sidebar_row_get_entry (MLR_SIDEBAR_ROW (before)) : NULL;
+  const MlrRoadmapLesson *entry = mlr_sidebar_item_get_entry (
+                                    mlr_sidebar_row_get_item (MLR_SIDEBAR_ROW (row)));
+  const MlrRoadmapLesson *prev = before ? mlr_sidebar_item_get_entry (
+                                            mlr_sidebar_row_get_item (MLR_SIDEBAR_ROW (before)))
+                                        : NULL;
   GtkWidget *header;
   g_autofree char *label = NULL;
 
@@ -160,38 +189,53 @@ sidebar_header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+/* A row for @item that opens it through the window's action. */
 static GtkWidget *
-make_explore_row (const char *icon,
-                  const char *title,
-                  const char *tooltip)
+create_row (gpointer item,
+            gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *row = mlr_sidebar_row_new (item);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, tooltip);
+  switch (mlr_sidebar_item_get_kind (item))
+    {
+    case MLR_SIDEBAR_ITEM_LESSON:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-lesson");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s",
+                                        mlr_sidebar_item_get_lesson_id (item));
+      break;
+    case MLR_SIDEBAR_ITEM_DEMOS:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-demos");
+      break;
+    case MLR_SIDEBAR_ITEM_GLOSSARY:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-glossary");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return row;
 }
 
 void
 _mlr_window_populate_sidebar (MlrWindow *self)
 {
-  self->demos_row = make_explore_row ("applications-science-symbolic", _("Interactive demos"),
-                                      _("Every demo, ready to play with"));
-  gtk_list_box_append (self->sidebar, self->demos_row);
-  self->glossary_row = make_explore_row ("accessories-dictionary-symbolic", _("Glossary"),
-                                         _("Every term the lessons define"));
-  gtk_list_box_append (self->sidebar, self->glossary_row);
+  g_autoptr(MlrSidebarItem) demos = NULL;
+  g_autoptr(MlrSidebarItem) glossary = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  demos = mlr_sidebar_item_new_page (MLR_SIDEBAR_ITEM_DEMOS, "applications-science-symbolic",
+                                     _("Interactive demos"), _("Every demo, ready to play with"));
+  glossary = mlr_sidebar_item_new_page (MLR_SIDEBAR_ITEM_GLOSSARY,
+                                        "accessories-dictionary-symbolic", _("Glossary"),
+                                        _("Every term the lessons define"));
+  g_ptr_array_add (items, g_steal_pointer (&demos));
+  g_ptr_array_add (items, g_steal_pointer (&glossary));
   for (guint i = 0; i < self->roadmap->lessons->len; i++)
-    {
-      const MlrRoadmapLesson *entry = g_ptr_array_index (self->roadmap->lessons, i);
-      gtk_list_box_append (self->sidebar, GTK_WIDGET (mlr_sidebar_row_new (entry)));
-    }
+    g_ptr_array_add (items, mlr_sidebar_item_new_lesson (g_ptr_array_index (self->roadmap->lessons,
+                                                                            i)));
+  self->sidebar_model = g_list_store_new (MLR_TYPE_SIDEBAR_ITEM);
+  g_list_store_splice (self->sidebar_model, 0, 0, items->pdata, items->len);
+  gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (self->sidebar_model), create_row, self,
+                           NULL);
   gtk_list_box_set_header_func (self->sidebar, sidebar_header_func, self, NULL);
 }
 
@@ -199,5 +243,4 @@ void
 _mlr_window_class_sidebar_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }

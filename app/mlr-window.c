@@ -236,7 +236,6 @@ mlr_window_open_lesson (MlrWindow  *self,
   g_autoptr(MlrLesson) lesson = NULL;
   g_autofree char *path = NULL;
   g_autofree char *step_label = NULL;
-  MlrSidebarRow *row;
 
   g_return_val_if_fail (MLR_IS_WINDOW (self), FALSE);
 
@@ -270,18 +269,31 @@ mlr_window_open_lesson (MlrWindow  *self,
     _mlr_window_set_lesson_state (self, entry->id, MLR_LESSON_IN_PROGRESS);
   mlr_lesson_view_set_state (self->lesson_view, _mlr_window_lesson_state (self, entry->id));
 
-  row = _mlr_window_find_row (self, entry->id);
-  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (row))
-    {
-      self->selecting = TRUE;
-      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
-      self->selecting = FALSE;
-    }
+  _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_LESSON, entry->id);
 
   /* Written once the reader stops on a lesson, not at each step through the roadmap. */
   if (self->last_lesson_source == 0 && _mlr_window_get_settings (self) != NULL)
     self->last_lesson_source = g_timeout_add (LAST_LESSON_DELAY_MS, save_last_lesson_cb, self);
   update_actions (self);
+  return TRUE;
+}
+
+/**
+ * _mlr_window_show_lesson:
+ * Shows @lesson_id, at its @section-th top-level section when @section >= 0: opens it, unless
+ * it is the lesson on the page already. FALSE when the roadmap has no such lesson.
+ */
+gboolean
+_mlr_window_show_lesson (MlrWindow  *self,
+                         const char *lesson_id,
+                         int         section)
+{
+  if ((g_strcmp0 (lesson_id, self->lesson_id) != 0 ||
+       gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lesson_view)) &&
+      !mlr_window_open_lesson (self, lesson_id))
+    return FALSE;
+  if (section >= 0)
+    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
   return TRUE;
 }
 
@@ -339,13 +351,7 @@ mlr_window_show_demos (MlrWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, "demos");
   adw_window_title_set_title (self->lesson_title, _("Interactive Demos"));
   adw_window_title_set_subtitle (self->lesson_title, NULL);
-  if (self->demos_row != NULL &&
-      gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (self->demos_row))
-    {
-      self->selecting = TRUE;
-      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (self->demos_row));
-      self->selecting = FALSE;
-    }
+  _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_DEMOS, NULL);
 }
 
 static void
@@ -353,8 +359,9 @@ glossary_open_lesson_cb (MlrWindow  *self,
                          const char *lesson_id,
                          int         section)
 {
-  if (mlr_window_open_lesson (self, lesson_id) && section >= 0)
-    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
+  g_autofree char *place = mlr_roadmap_place (lesson_id, section);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lesson", "s", place);
 }
 
 /**
@@ -378,13 +385,7 @@ mlr_window_show_glossary (MlrWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, "glossary");
   adw_window_title_set_title (self->lesson_title, _("Glossary"));
   adw_window_title_set_subtitle (self->lesson_title, NULL);
-  if (self->glossary_row != NULL &&
-      gtk_list_box_get_selected_row (self->sidebar) != GTK_LIST_BOX_ROW (self->glossary_row))
-    {
-      self->selecting = TRUE;
-      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (self->glossary_row));
-      self->selecting = FALSE;
-    }
+  _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_GLOSSARY, NULL);
 }
 
 /* What the lesson page asks for ----------------------------------------------------------- */
@@ -399,7 +400,7 @@ static void
 lesson_view_open_lesson_cb (MlrWindow  *self,
                             const char *lesson_id)
 {
-  mlr_window_open_lesson (self, lesson_id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lesson", "s", lesson_id);
 }
 
 static void
@@ -550,6 +551,8 @@ mlr_window_dispose (GObject *object)
   /* Closed without close-request (destroyed): still remember the lesson. */
   if (self->last_lesson_source != 0)
     save_last_lesson (self, _mlr_window_get_settings (self));
+  g_clear_object (&self->sidebar_model);
+  g_clear_object (&self->results_model);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_WINDOW);
   G_OBJECT_CLASS (mlr_window_parent_class)->dispose (object);
 }
