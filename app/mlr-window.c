@@ -354,16 +354,6 @@ mlr_window_show_demos (MlrWindow *self)
   _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_DEMOS, NULL);
 }
 
-static void
-glossary_open_lesson_cb (MlrWindow  *self,
-                         const char *lesson_id,
-                         int         section)
-{
-  g_autofree char *place = mlr_roadmap_place (lesson_id, section);
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lesson", "s", place);
-}
-
 /**
  * mlr_window_show_glossary:
  * Shows every term the lessons define, built on first use.
@@ -377,8 +367,6 @@ mlr_window_show_glossary (MlrWindow *self)
   if (self->glossary_page == NULL)
     {
       self->glossary_page = mlr_glossary_page_new ();
-      g_signal_connect_object (self->glossary_page, "open-lesson",
-                               G_CALLBACK (glossary_open_lesson_cb), self, G_CONNECT_SWAPPED);
       mlr_glossary_page_set_index (MLR_GLOSSARY_PAGE (self->glossary_page), self->index);
       gtk_stack_add_named (self->content_stack, self->glossary_page, "glossary");
     }
@@ -394,13 +382,6 @@ static void
 back_clicked_cb (MlrWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-lesson_view_open_lesson_cb (MlrWindow  *self,
-                            const char *lesson_id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lesson", "s", lesson_id);
 }
 
 static void
@@ -601,7 +582,6 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, results_list);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, results_label);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lesson_view_open_lesson_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_set_state_cb);
   gtk_widget_class_bind_template_callback (widget_class, lesson_view_quiz_finished_cb);

@@ -88,17 +88,6 @@ find_definition (MlrLessonView  *self,
 }
 
 static void
-open_term_lesson_cb (GtkButton     *button,
-                     MlrLessonView *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "lesson-id");
-
-  if (self->term_popover)
-    gtk_popover_popdown (GTK_POPOVER (self->term_popover));
-  g_signal_emit (self, _mlr_lesson_view_signals[SIGNAL_OPEN_LESSON], 0, id);
-}
-
-static void
 show_term (MlrLessonView *self,
            GtkWidget     *label,
            const char    *key)
@@ -143,8 +132,9 @@ show_term (MlrLessonView *self,
       GtkWidget *button = gtk_button_new_with_label (text);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      g_object_set_data_full (G_OBJECT (button), "lesson-id", g_strdup (defined_in->id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (open_term_lesson_cb), self);
+      /* The window opens it; the new page closes this popover. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-lesson");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", defined_in->id);
       gtk_box_append (GTK_BOX (box), button);
     }
   gtk_widget_set_margin_start (box, 6);
@@ -195,15 +185,13 @@ _mlr_lesson_view_follow_links (MlrLessonView *self,
   g_signal_connect_object (label, "activate-link", G_CALLBACK (activate_link_cb), self, 0);
 }
 
+/* lesson.open-link: a further resource's row (its web address is the parameter). */
 static void
-resource_activated_cb (GtkListBox    *list,
-                       GtkListBoxRow *row,
-                       MlrLessonView *self)
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  const char *href = g_object_get_data (G_OBJECT (row), "href");
-
-  if (href != NULL)
-    open_web_link (self, href);
+  open_web_link (MLR_LESSON_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
 GtkWidget *
@@ -240,10 +228,16 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
                                  gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_set_tooltip_text (row, r->href);
-      g_object_set_data_full (G_OBJECT (row), "href", g_strdup (r->href), g_free);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "lesson.open-link");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", r->href);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (resource_activated_cb), self, 0);
   gtk_box_append (GTK_BOX (box), list);
   return box;
+}
+
+void
+_mlr_lesson_view_class_links_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "lesson.open-link", "s", open_link_action);
 }

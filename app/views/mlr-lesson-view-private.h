@@ -56,7 +56,6 @@ struct _MlrLessonView
 };
 
 enum {
-  SIGNAL_OPEN_LESSON,
   SIGNAL_TOAST,
   SIGNAL_SET_STATE,
   SIGNAL_QUIZ_FINISHED,
@@ -87,6 +86,7 @@ GtkWidget *_mlr_lesson_view_build_problems_banner (const MlrDiagnostics   *diags
 void       _mlr_lesson_view_follow_links          (MlrLessonView          *self,
                                                    GtkWidget              *label);
 GtkWidget *_mlr_lesson_view_build_resources       (MlrLessonView          *self);
+void       _mlr_lesson_view_class_links_init      (GtkWidgetClass         *widget_class);
 
 /* mlr-lesson-view-demo.c */
 GtkWidget *_mlr_lesson_view_build_demo            (MlrLessonView          *self,

@@ -89,15 +89,6 @@ _mlr_lesson_view_build_quiz (MlrLessonView *self)
 }
 
 static void
-next_clicked_cb (GtkButton     *button,
-                 MlrLessonView *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "lesson-id");
-
-  g_signal_emit (self, _mlr_lesson_view_signals[SIGNAL_OPEN_LESSON], 0, id);
-}
-
-static void
 state_toggled_cb (GtkToggleButton *button,
                   MlrLessonView   *self)
 {
@@ -171,8 +162,8 @@ _mlr_lesson_view_build_next (MlrLessonView          *self,
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Open the next lesson (Alt+→)"));
-  g_object_set_data_full (G_OBJECT (button), "lesson-id", g_strdup (next->id), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (next_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-lesson");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", next->id);
   gtk_box_append (GTK_BOX (box), button);
   return box;
 }

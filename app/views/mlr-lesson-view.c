@@ -2,7 +2,8 @@
  *
  * MlrLessonView: one lesson as a native page, built from the lesson model block by block, or
  * an error page that says exactly what is wrong and where. Links open only when clicked and
- * only for http(s); glossary terms show their definition in a popover.
+ * only for http(s); glossary terms show their definition in a popover. Other lessons (the
+ * "Next:" button, a term's "Read …") open through the window's win.open-lesson action.
  */
 #include "config.h"
 
@@ -353,13 +354,6 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
   object_class->finalize = mlr_lesson_view_finalize;
 
   /**
-   * MlrLessonView::open-lesson:
-   * The reader asked for another lesson (the Next button, a glossary link).
-   */
-  signals[SIGNAL_OPEN_LESSON] = g_signal_new ("open-lesson", G_TYPE_FROM_CLASS (klass),
-                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                              G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
    * MlrLessonView::toast:
    * A short, non-blocking message for the reader ("Code copied").
    */
@@ -388,6 +382,7 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
                                                 G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_install_action (widget_class, "lesson.toast", "s", toast_action);
+  _mlr_lesson_view_class_links_init (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "mlr-lesson-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MlrLessonView, scroller);
