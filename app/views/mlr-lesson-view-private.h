@@ -65,6 +65,14 @@ enum {
 
 extern guint _mlr_lesson_view_signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+extern GParamSpec *_mlr_lesson_view_properties[N_PROPS];
+
 /* mlr-lesson-view-blocks.c */
 GtkWidget *_mlr_lesson_view_text_label            (MlrLessonView          *self,
                                                    const GPtrArray        *inlines);

@@ -176,7 +176,21 @@ void
 mlr_lesson_view_set_state (MlrLessonView  *self,
                            MlrLessonState  state)
 {
+  gboolean changed;
+
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
+
+  changed = self->state != state;
   self->state = state;
+  /* Even unchanged: a click on a button may have asked for a state it did not get. */
   sync_state_buttons (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), _mlr_lesson_view_properties[PROP_STATE]);
+}
+
+MlrLessonState
+mlr_lesson_view_get_state (MlrLessonView *self)
+{
+  g_return_val_if_fail (MLR_IS_LESSON_VIEW (self), MLR_LESSON_NOT_STARTED);
+  return self->state;
 }

@@ -12,9 +12,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
+GParamSpec *_mlr_lesson_view_properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MlrLessonView, mlr_lesson_view, GTK_TYPE_WIDGET)
 
@@ -344,6 +346,42 @@ mlr_lesson_view_finalize (GObject *object)
 }
 
 static void
+mlr_lesson_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MlrLessonView *self = MLR_LESSON_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlr_lesson_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MlrLessonView *self = MLR_LESSON_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      mlr_lesson_view_set_state (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mlr_lesson_view_class_init (MlrLessonViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -352,6 +390,17 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
 
   object_class->dispose = mlr_lesson_view_dispose;
   object_class->finalize = mlr_lesson_view_finalize;
+  object_class->get_property = mlr_lesson_view_get_property;
+  object_class->set_property = mlr_lesson_view_set_property;
+
+  /**
+   * MlrLessonView:state:
+   * The learner's progress on the lesson shown, which the page's done and skip buttons show.
+   */
+  _mlr_lesson_view_properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, MLR_TYPE_LESSON_STATE, MLR_LESSON_NOT_STARTED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, _mlr_lesson_view_properties);
 
   /**
    * MlrLessonView::toast:

@@ -696,6 +696,12 @@ collect_type (GtkWidget *w,
 }
 
 static void
+count_notify_cb (guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_quiz_and_progress (void)
 {
   g_autofree char *dir = make_content ();
@@ -704,6 +710,10 @@ test_quiz_and_progress (void)
   g_autoptr(GPtrArray) questions = g_ptr_array_new ();
   g_autoptr(GString) s = g_string_new (NULL);
   guint score = 0, total = 0;
+  MlrLessonView *view;
+  MlrLessonState state;
+  guint n_notify = 0;
+  gulong notified;
 
   g_assert_nonnull (progress);
   g_assert_true (mlr_window_open_lesson (window, "good"));
@@ -736,14 +746,26 @@ test_quiz_and_progress (void)
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "You passed the quiz. Mark this lesson as done?"));
 
-  /* Ctrl+D's action marks it done, and again makes it not done. */
+  /* Ctrl+D's action marks it done, and again makes it not done; the page's "state" says so
+   * to whoever watches it, once per change. */
+  view = find_view (GTK_WIDGET (window));
+  notified = g_signal_connect_swapped (view, "notify::state", G_CALLBACK (count_notify_cb),
+                                       &n_notify);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
   g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_DONE);
+  g_object_get (view, "state", &state, NULL);
+  g_assert_cmpint (state, ==, MLR_LESSON_DONE);
+  g_assert_cmpuint (n_notify, ==, 1);
   g_string_truncate (s, 0);
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "Roadmap 25% done · 1 of 4 lessons"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
   g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpint (mlr_lesson_view_get_state (view), ==, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpuint (n_notify, ==, 2);
+  mlr_lesson_view_set_state (view, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_signal_handler_disconnect (view, notified);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_tree (dir);
