@@ -12,30 +12,6 @@
 
 /* Text ------------------------------------------------------------------------------------- */
 
-/* Collapses every run of white space to one space, as HTML does for running text. */
-static char *
-collapse_space (const char *s)
-{
-  GString *out = g_string_sized_new (strlen (s));
-  gboolean space = FALSE;
-
-  for (const char *p = s; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  if (space)
-    g_string_append_c (out, ' ');
-  return g_string_free (out, FALSE);
-}
-
 /* The text of an element that may hold only text (comments allowed); NULL after reporting. */
 char *
 mlr_loader_text_only (Loader  *l,
@@ -57,7 +33,7 @@ mlr_loader_text_only (Loader  *l,
     }
   if (collapse)
     {
-      char *c = collapse_space (s->str);
+      char *c = mlr_xml_collapse_space (s->str);
       g_string_free (s, TRUE);
       return g_strstrip (c);
     }
@@ -137,7 +113,7 @@ normalize_inlines (GPtrArray *inlines,
         normalize_inlines (in->children, FALSE);
       else if (in->text && in->kind != MLR_INLINE_CODE)
         {
-          char *c = collapse_space (in->text);
+          char *c = mlr_xml_collapse_space (in->text);
           g_free (in->text);
           in->text = c;
         }
@@ -277,7 +253,7 @@ parse_inline_element (Loader   *l,
             return NULL;
           if (key == NULL)
             {
-              g_autofree char *collapsed = collapse_space (text);
+              g_autofree char *collapsed = mlr_xml_collapse_space (text);
               key = mlr_glossary_key_for (collapsed);
             }
           if (*key == '\0')

@@ -65,24 +65,10 @@ static char *
 text_of (xmlNode *node)
 {
   xmlChar *v = xmlNodeGetContent (node);
-  g_autofree char *copy = g_strdup (v ? (const char *) v : "");
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
+  char *text = mlr_xml_collapse_space (v ? (const char *) v : "");
 
   xmlFree (v);
-  for (const char *p = g_strstrip (copy); *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  return g_string_free (out, FALSE);
+  return g_strstrip (text);
 }
 
 static xmlNode *
