@@ -19,6 +19,8 @@ struct _MlrApplication
   GtkCssProvider *text_scale_css;
   MlrProgress    *progress;
   char           *progress_message;  /* what happened to the progress file, once */
+  gboolean        motion_overridden; /* we set gtk-enable-animations (reduce motion) */
+  gboolean        desktop_animations; /* its value before we did */
 };
 
 G_DEFINE_FINAL_TYPE (MlrApplication, mlr_application, ADW_TYPE_APPLICATION)
@@ -63,6 +65,21 @@ mlr_application_take_progress_message (MlrApplication *self)
   return g_steal_pointer (&self->progress_message);
 }
 
+/* Changes to the progress are written once they pause for this long, in the background. */
+#define PROGRESS_SAVE_DELAY_MS 400
+
+static void
+progress_saved_cb (MlrProgress  *progress,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  GtkApplication *app = user_data;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (MLR_IS_WINDOW (l->data))
+      mlr_window_progress_saved (MLR_WINDOW (l->data), error);
+}
+
 static void
 load_progress (MlrApplication *self)
 {
@@ -71,6 +88,7 @@ load_progress (MlrApplication *self)
   g_autoptr(GError) error = NULL;
 
   self->progress = mlr_progress_new (path);
+  mlr_progress_set_save_delay (self->progress, PROGRESS_SAVE_DELAY_MS, progress_saved_cb, self);
   if (mlr_progress_load (self->progress, &backup, &error))
     return;
   if (backup != NULL)
@@ -205,15 +223,36 @@ apply_text_scale (MlrApplication *self)
   gtk_css_provider_load_from_data (self->text_scale_css, css, -1);
 }
 
+/* Reduce motion turns animations off; turned off again, it gives the desktop its say back
+ * rather than turning them on. Demos read the result (mlr_demo_reduce_motion); libadwaita's
+ * transitions honour it too. */
 static void
 apply_reduce_motion (MlrApplication *self)
 {
   GtkSettings *gtk_settings = gtk_settings_get_default ();
+  gboolean animations;
 
-  /* Demos read this (mlr_demo_reduce_motion); libadwaita's transitions honour it too. */
-  if (gtk_settings != NULL)
-    g_object_set (gtk_settings, "gtk-enable-animations",
-                  !g_settings_get_boolean (self->settings, "reduce-motion"), NULL);
+  if (gtk_settings == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "reduce-motion"))
+    {
+      if (!self->motion_overridden)
+        g_object_get (gtk_settings, "gtk-enable-animations", &self->desktop_animations, NULL);
+      self->motion_overridden = TRUE;
+      g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
+      return;
+    }
+  /* Never touched: whatever the desktop says stands. */
+  if (!self->motion_overridden)
+    return;
+  self->motion_overridden = FALSE;
+  /* Follows the session's value again (XSettings, the settings portal), now and later. */
+  gtk_settings_reset_property (gtk_settings, "gtk-enable-animations");
+  /* The reset falls back to GTK's default, on, when the desktop's "off" came from a
+   * settings.ini file rather than the session: that "off" stands too. */
+  g_object_get (gtk_settings, "gtk-enable-animations", &animations, NULL);
+  if (animations && !self->desktop_animations)
+    g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
 }
 
 static void
@@ -276,8 +315,14 @@ static void
 mlr_application_shutdown (GApplication *app)
 {
   MlrApplication *self = MLR_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (mlr_application_parent_class)->shutdown (app);
+  /* Nothing the learner did is lost: what is still waiting (or being written) is written now,
+   * after the windows are gone. */
+  if (self->progress != NULL && !mlr_progress_flush (self->progress, &error))
+    g_message ("%s: progress not saved: %s", mlr_progress_get_path (self->progress),
+               error->message);
   if (self->settings)
     g_settings_sync ();
 }

@@ -25,5 +25,7 @@ void        mlr_window_show_glossary       (MlrWindow      *self);
 guint       mlr_window_search              (MlrWindow      *self,
                                             const char     *query);
 gboolean    mlr_window_is_index_ready      (MlrWindow      *self);
+void        mlr_window_progress_saved      (MlrWindow      *self,
+                                            const GError   *error);
 
 G_END_DECLS

@@ -13,14 +13,18 @@
  *   quiz-total=5               # ... out of this many questions
  *   challenges=rosenbrock-500;  # challenges met in this lesson's demos
  *
- * Every change is written at once, atomically (temporary file, fsync, rename), so a crash or a
- * power cut loses at most the change in flight. A file that cannot be parsed is moved aside as
+ * Every write is atomic (temporary file, fsync, rename, folder fsync), so a crash or a power
+ * cut leaves the old file or the new one, never a mix. By default each change is written at
+ * once by the caller; the app sets a save delay instead (mlr_progress_set_save_delay), so a
+ * burst of changes is one write of the final state, made in a background thread, and flushes
+ * before it quits. Writes take turns and the newest state always wins. A file that cannot be
+ * parsed is moved aside as
  * a dated backup and the learner starts afresh; a file that cannot be read (permissions, I/O) is
  * never overwritten, so nothing the learner had is replaced by less.
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -46,6 +50,11 @@ typedef enum {
 
 typedef struct _MlrProgress MlrProgress;
 
+/* How a background write went: @error is NULL when the file now holds the record. */
+typedef void (*MlrProgressSavedFunc) (MlrProgress  *progress,
+                                      const GError *error,
+                                      gpointer      user_data);
+
 GQuark          mlr_progress_error_quark      (void);
 MlrProgress    *mlr_progress_new              (const char   *path);
 void            mlr_progress_free             (MlrProgress  *progress);
@@ -62,6 +71,14 @@ gboolean        mlr_progress_load             (MlrProgress  *progress,
 gboolean        mlr_progress_is_writable      (MlrProgress  *progress);
 gboolean        mlr_progress_save             (MlrProgress  *progress,
                                                GError      **error);
+void            mlr_progress_set_save_delay   (MlrProgress  *progress,
+                                               guint         delay_ms,
+                                               MlrProgressSavedFunc func,
+                                               gpointer      user_data);
+void            mlr_progress_write_soon       (MlrProgress  *progress);
+gboolean        mlr_progress_flush            (MlrProgress  *progress,
+                                               GError      **error);
+gboolean        mlr_progress_has_unsaved_changes (MlrProgress *progress);
 
 MlrLessonState  mlr_progress_get_state        (MlrProgress  *progress,
                                                const char   *lesson_id);
@@ -101,6 +118,23 @@ gboolean        mlr_progress_export           (MlrProgress  *progress,
                                                GError      **error);
 gboolean        mlr_progress_import           (MlrProgress  *progress,
                                                const char   *path,
+                                               char        **backup_path,
+                                               GError      **error);
+void            mlr_progress_export_async     (MlrProgress  *progress,
+                                               const char   *path,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer      user_data);
+gboolean        mlr_progress_export_finish    (MlrProgress  *progress,
+                                               GAsyncResult *result,
+                                               GError      **error);
+void            mlr_progress_import_async     (MlrProgress  *progress,
+                                               const char   *path,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer      user_data);
+gboolean        mlr_progress_import_finish    (MlrProgress  *progress,
+                                               GAsyncResult *result,
                                                char        **backup_path,
                                                GError      **error);
 

@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mlr-lesson.h"
 #include "mlr-xml.h"
@@ -64,24 +65,10 @@ static char *
 text_of (xmlNode *node)
 {
   xmlChar *v = xmlNodeGetContent (node);
-  g_autofree char *copy = g_strdup (v ? (const char *) v : "");
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
+  char *text = mlr_xml_collapse_space (v ? (const char *) v : "");
 
   xmlFree (v);
-  for (const char *p = g_strstrip (copy); *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  return g_string_free (out, FALSE);
+  return g_strstrip (text);
 }
 
 static xmlNode *
@@ -228,4 +215,40 @@ mlr_roadmap_step_label (const MlrRoadmapStep *step)
     /* Translators: a roadmap step's number and title, "Step 2 · Mathematics" */
     return g_strdup_printf (_("Step %d · %s"), step->number, step->title);
   return g_strdup (step->title);
+}
+
+/**
+ * mlr_roadmap_place:
+ * "@lesson_id", or "@lesson_id#@section" when @section >= 0.
+ */
+char *
+mlr_roadmap_place (const char *lesson_id,
+                   int         section)
+{
+  if (section < 0)
+    return g_strdup (lesson_id);
+  return g_strdup_printf ("%s#%d", lesson_id, section);
+}
+
+/**
+ * mlr_roadmap_parse_place:
+ * Splits a place made by mlr_roadmap_place() into the lesson id and the section (-1 for none).
+ * FALSE for anything else: an id that is not one, a section that is not a number.
+ */
+gboolean
+mlr_roadmap_parse_place (const char  *place,
+                         char       **lesson_id,
+                         int         *section)
+{
+  const char *hash = strchr (place, '#');
+  g_autofree char *id = hash ? g_strndup (place, hash - place) : g_strdup (place);
+  guint64 n = 0;
+
+  if (!mlr_is_ident (id))
+    return FALSE;
+  if (hash != NULL && !g_ascii_string_to_unsigned (hash + 1, 10, 0, G_MAXINT, &n, NULL))
+    return FALSE;
+  *lesson_id = g_steal_pointer (&id);
+  *section = hash ? (int) n : -1;
+  return TRUE;
 }

@@ -52,6 +52,14 @@ char             *mlr_roadmap_lesson_path  (const MlrRoadmap *roadmap,
                                             const char       *lesson_id);
 char             *mlr_roadmap_step_label   (const MlrRoadmapStep *step);
 
+/* A place to open: a lesson id, optionally with "#N" for its N-th top-level section (from 0),
+ * as in "bayes-theorem#2". What the app's win.open-lesson action takes. */
+char             *mlr_roadmap_place        (const char       *lesson_id,
+                                            int               section);
+gboolean          mlr_roadmap_parse_place  (const char       *place,
+                                            char            **lesson_id,
+                                            int              *section);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrRoadmap, mlr_roadmap_free)
 
 G_END_DECLS

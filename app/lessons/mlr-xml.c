@@ -579,3 +579,30 @@ mlr_xml_validate (MlrXmlDocument *xdoc,
                          "does not match the schema");
   return ret == 0;
 }
+
+/**
+ * mlr_xml_collapse_space:
+ * @s with every run of white space as one space, as HTML reads running text.
+ */
+char *
+mlr_xml_collapse_space (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+  gboolean space = FALSE;
+
+  for (const char *p = s; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  if (space)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}

@@ -41,6 +41,7 @@ void            mlr_xml_node_position  (MlrXmlDocument *xdoc,
 gboolean        mlr_xml_validate       (MlrXmlDocument *xdoc,
                                         const char     *schema_resource,
                                         MlrDiagnostics *diags);
+char           *mlr_xml_collapse_space (const char     *s);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrXmlDocument, mlr_xml_document_free)
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The glossary: every term the lessons define, A to Z, with its definition and a link back to
- * the lesson that teaches it (opened at the section where the term is first used).
+ * the lesson that teaches it (win.open-lesson, at the section where the term is first used).
  */
 #include "config.h"
 
@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lessons/mlr-roadmap.h"
 #include "lessons/mlr-search.h"
 #include "mlr-markup.h"
 #include "mlr-text.h"
@@ -24,13 +25,6 @@ struct _MlrGlossaryPage
   guint      n_terms;
 };
 
-enum {
-  SIGNAL_OPEN_LESSON,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (MlrGlossaryPage, mlr_glossary_page, GTK_TYPE_WIDGET)
 
 static int
@@ -43,16 +37,6 @@ compare_terms (gconstpointer a,
   g_autofree char *lb = g_utf8_strdown (rb->entry->term, -1);
 
   return g_utf8_collate (la, lb);
-}
-
-static void
-open_clicked_cb (GtkButton       *button,
-                 MlrGlossaryPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "lesson-id");
-  int section = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "section"));
-
-  g_signal_emit (self, signals[SIGNAL_OPEN_LESSON], 0, id, section);
 }
 
 static GtkWidget *
@@ -117,6 +101,7 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
       g_autofree char *def = mlr_inlines_to_markup (ref->entry->definition, NULL);
       g_autofree char *link = g_strdup_printf (_("Taught in “%s”"), ref->lesson->title);
       GtkWidget *button = gtk_button_new_with_label (link);
+      g_autofree char *place = NULL;
 
       if (first != letter)
         {
@@ -129,12 +114,10 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
       gtk_box_append (GTK_BOX (entry), text (def, NULL));
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
-      g_object_set_data_full (G_OBJECT (button), "lesson-id", g_strdup (ref->lesson->id),
-                              g_free);
-      g_object_set_data (G_OBJECT (button), "section",
-                         GINT_TO_POINTER (mlr_lesson_find_term_section (ref->lesson,
-                                                                        ref->entry->key)));
-      g_signal_connect (button, "clicked", G_CALLBACK (open_clicked_cb), self);
+      place = mlr_roadmap_place (ref->lesson->id,
+                                 mlr_lesson_find_term_section (ref->lesson, ref->entry->key));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-lesson");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", place);
       gtk_box_append (GTK_BOX (entry), button);
       gtk_box_append (GTK_BOX (self->box), entry);
       self->n_terms++;
@@ -169,13 +152,6 @@ mlr_glossary_page_class_init (MlrGlossaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mlr_glossary_page_dispose;
-  /**
-   * MlrGlossaryPage::open-lesson:
-   * Open the lesson (id) at a top-level section (int, -1 for the top).
-   */
-  signals[SIGNAL_OPEN_LESSON] = g_signal_new ("open-lesson", G_TYPE_FROM_CLASS (klass),
-                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                              G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "glossarypage");
 }

@@ -29,6 +29,7 @@ GtkWidget  *mlr_lesson_view_get_page   (MlrLessonView          *self);
 gboolean    mlr_lesson_view_is_complete (MlrLessonView         *self);
 void        mlr_lesson_view_set_state  (MlrLessonView          *self,
                                         MlrLessonState          state);
+MlrLessonState mlr_lesson_view_get_state (MlrLessonView       *self);
 double      mlr_lesson_view_get_position (MlrLessonView        *self);
 void        mlr_lesson_view_set_position (MlrLessonView        *self,
                                           double                fraction);

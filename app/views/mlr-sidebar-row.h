@@ -3,8 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lessons/mlr-progress.h"
-#include "lessons/mlr-roadmap.h"
+#include "mlr-sidebar-item.h"
 
 G_BEGIN_DECLS
 
@@ -12,11 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MlrSidebarRow, mlr_sidebar_row, MLR, SIDEBAR_ROW, GtkListBoxRow)
 
-MlrSidebarRow          *mlr_sidebar_row_new           (const MlrRoadmapLesson *entry);
-const MlrRoadmapLesson *mlr_sidebar_row_get_entry     (MlrSidebarRow          *self);
-const char             *mlr_sidebar_row_get_lesson_id (MlrSidebarRow          *self);
-void                    mlr_sidebar_row_set_state     (MlrSidebarRow          *self,
-                                                       MlrLessonState          state);
-MlrLessonState          mlr_sidebar_row_get_state     (MlrSidebarRow          *self);
+GtkWidget      *mlr_sidebar_row_new      (MlrSidebarItem *item);
+MlrSidebarItem *mlr_sidebar_row_get_item (MlrSidebarRow  *self);
 
 G_END_DECLS

@@ -632,6 +632,35 @@ test_shipped_content (void)
   g_assert_cmpuint (n, >=, 2);
 }
 
+/* The places win.open-lesson opens: a lesson, or a lesson at a section. */
+static void
+test_roadmap_places (void)
+{
+  static const char * const bad[] = {
+    "", "#2", "Bayes", "bayes#", "bayes#-1", "bayes#x", "bayes#2#3", "bayes#99999999999", NULL
+  };
+  g_autofree char *plain = mlr_roadmap_place ("bayes-theorem", -1);
+  g_autofree char *at = mlr_roadmap_place ("bayes-theorem", 2);
+  g_autofree char *id = NULL;
+  int section = 7;
+
+  g_assert_cmpstr (plain, ==, "bayes-theorem");
+  g_assert_cmpstr (at, ==, "bayes-theorem#2");
+  g_assert_true (mlr_roadmap_parse_place (plain, &id, &section));
+  g_assert_cmpstr (id, ==, "bayes-theorem");
+  g_assert_cmpint (section, ==, -1);
+  g_clear_pointer (&id, g_free);
+  g_assert_true (mlr_roadmap_parse_place (at, &id, &section));
+  g_assert_cmpstr (id, ==, "bayes-theorem");
+  g_assert_cmpint (section, ==, 2);
+  g_clear_pointer (&id, g_free);
+  for (guint i = 0; bad[i]; i++)
+    {
+      g_assert_false (mlr_roadmap_parse_place (bad[i], &id, &section));
+      g_assert_null (id);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -640,6 +669,7 @@ main (int argc, char **argv)
   fixture_root = g_test_build_filename (G_TEST_DIST, "data", "content", NULL);
 
   g_test_add_func ("/lessons/loader/metadata", test_metadata);
+  g_test_add_func ("/lessons/roadmap/places", test_roadmap_places);
   g_test_add_func ("/lessons/loader/inline-markup", test_inline_markup);
   g_test_add_func ("/lessons/loader/blocks", test_blocks);
   g_test_add_func ("/lessons/loader/after-sections", test_after_sections);

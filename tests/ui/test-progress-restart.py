@@ -3,6 +3,7 @@
 """Progress survives a restart, checked as a person would: start the real app on a fresh data
 directory, mark a lesson done with Ctrl+D, quit with Ctrl+Q, start a new process on the same
 data directory and read the sidebar through the accessibility tree: the lesson says "done".
+Then Ctrl+D and Ctrl+Q in one go: the change, still waiting to be written, is saved on quitting.
 
 Run inside an X server and a D-Bus session (meson runs it under dbus-run-session).
 Usage: test-progress-restart.py ML_ROADMAP BUILD_DIR CONTENT_DIR   (TAP output)"""
@@ -132,6 +133,28 @@ with tempfile.TemporaryDirectory() as tmp:
     # The second run opened at the lesson viewed last, and both are still recorded.
     text = open(progress_file).read() if os.path.exists(progress_file) else ""
     check("[lesson bayes-theorem]\nstate=done" in text, "the record still says done", text)
+
+    # Third run: Ctrl+D and Ctrl+Q at once, before the debounced write is due. Quitting writes
+    # what is still waiting.
+    third = subprocess.Popen([app, "--lesson", "calculus-gradients"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    window = wait_window()
+    check(window is not None, "the app starts a third time")
+    if window is not None:
+        time.sleep(1)  # the start-up writes (the lesson is in progress) are done
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+d", "ctrl+q"], check=False)
+    try:
+        third.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        third.kill()
+    out = third.stdout.read()
+    check(third.returncode == 0, "Ctrl+Q right after Ctrl+D quits cleanly (exit %s)" %
+          third.returncode, out)
+    text = open(progress_file).read() if os.path.exists(progress_file) else ""
+    check("[lesson calculus-gradients]\nstate=done" in text,
+          "Ctrl+Q right after Ctrl+D still saves the lesson as done", text)
+    check("[lesson bayes-theorem]\nstate=done" in text, "and keeps what was saved before", text)
 
 print("1..%d" % len(results))
 sys.exit(0 if all(results) else 1)

@@ -24,6 +24,8 @@
 #include "views/mlr-lesson-view.h"
 #include "views/mlr-glossary-page.h"
 #include "views/mlr-quiz-question.h"
+#include "views/mlr-search-row.h"
+#include "views/mlr-sidebar-row.h"
 
 static MlrApplication *app;
 
@@ -409,6 +411,185 @@ test_remembers_lesson_and_size (void)
   remove_tree (dir);
 }
 
+static GtkWidget *find_widget (GtkWidget *w, GType type);
+static void collect_type (GtkWidget *w, GType type, GPtrArray *out);
+
+static MlrSidebarRow *
+sidebar_row_for (MlrWindow  *window,
+                 const char *lesson_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_type (GTK_WIDGET (window), MLR_TYPE_SIDEBAR_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (mlr_sidebar_item_get_lesson_id (mlr_sidebar_row_get_item (rows->pdata[i])),
+                   lesson_id) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+/* Everything that opens a lesson goes through win.open-lesson, and the sidebar's rows are a
+ * list model's items, whose state the rows follow. */
+static void
+test_open_lesson_action (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  MlrProgress *progress = mlr_application_get_progress (app);
+  MlrSidebarRow *row;
+  MlrSidebarItem *item;
+  GtkListBox *list;
+  AdwLeaflet *leaflet;
+
+  /* The sidebar: the two pages, then each lesson, in roadmap order, with accessible names. */
+  row = sidebar_row_for (window, "after");
+  g_assert_nonnull (row);
+  list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2 + 3);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                   "win.open-lesson");
+  item = mlr_sidebar_row_get_item (row);
+  g_assert_cmpint (mlr_sidebar_item_get_kind (item), ==, MLR_SIDEBAR_ITEM_LESSON);
+  g_assert_cmpstr (mlr_sidebar_item_get_title (item), ==, "After");
+
+  /* Activating a row (Enter, a click) opens its lesson and selects it. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  g_assert_true (gtk_list_box_get_selected_row (list) == GTK_LIST_BOX_ROW (row));
+  /* The item carries the progress, and the row follows it. */
+  g_assert_cmpint (mlr_sidebar_item_get_state (item), ==, MLR_LESSON_IN_PROGRESS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  g_assert_cmpint (mlr_sidebar_item_get_state (item), ==, MLR_LESSON_DONE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+  g_assert_cmpint (mlr_sidebar_item_get_state (item), ==, MLR_LESSON_IN_PROGRESS);
+
+  /* Selecting a row, as the arrow keys do, opens it where the content is beside the list,
+   * and the keyboard focus stays in the list for the next arrow (after a search too, which
+   * moves the leaflet back to the list). */
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (sidebar_row_for (window, "good")));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (list)));
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_widget (GTK_WIDGET (window),
+                                                               GTK_TYPE_SEARCH_BAR)), FALSE);
+
+  /* The pages to explore are rows too. */
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  wait_idle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), g_type_from_name ("MlrDemosPage")));
+
+  /* The action itself, with a section, and with what is not a lesson. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-lesson", "s",
+                                             "after#0"));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-lesson", "s", "../etc#x");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-lesson", "s", "no-such-lesson");
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+
+  /* Folded, the list fills the window: moving the selection opens nothing (and starts no
+   * lesson) until the row is activated, which shows the lesson in the list's place. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  wait_idle ();
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  wait_idle ();
+  row = sidebar_row_for (window, "broken");
+  gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  g_assert_cmpint (mlr_progress_get_state (progress, "broken"), ==, MLR_LESSON_NOT_STARTED);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+  gtk_widget_activate (GTK_WIDGET (row));
+  wait_idle ();
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "broken");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+
+  for (guint i = 0; i < 3; i++)
+    mlr_progress_set_state (progress, (const char *[]) { "after", "good", "broken" }[i],
+                            MLR_LESSON_NOT_STARTED, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+count_change_cb (GSettings  *settings,
+                 const char *key,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Stepping through the roadmap writes neither the settings nor the progress file at each step,
+ * on the UI thread: the last lesson is written once the reader stops, the progress in a
+ * background thread once the changes pause. */
+static void
+test_saves_after_a_pause (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  GSettings *settings = mlr_application_get_settings (app);
+  MlrProgress *progress = mlr_application_get_progress (app);
+  g_autofree char *path = g_strdup (mlr_progress_get_path (progress));
+  g_autofree char *last = NULL;
+  guint n_changes = 0;
+  gulong handler;
+
+  g_assert_true (mlr_window_open_lesson (window, "good"));
+  run_for (1500);
+  handler = g_signal_connect (settings, "changed::last-lesson", G_CALLBACK (count_change_cb),
+                              &n_changes);
+  g_assert_true (mlr_progress_flush (progress, NULL));
+  g_unlink (path);
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+    }
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "after");
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_true (mlr_progress_has_unsaved_changes (progress));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  run_for (1500);
+  g_assert_cmpuint (n_changes, ==, 1);
+  last = g_settings_get_string (settings, "last-lesson");
+  g_assert_cmpstr (last, ==, "after");
+  g_assert_false (mlr_progress_has_unsaved_changes (progress));
+  {
+    g_autoptr(MlrProgress) check = mlr_progress_new (path);
+    g_assert_true (mlr_progress_load (check, NULL, NULL));
+    g_assert_cmpint (mlr_progress_get_state (check, "broken"), ==, MLR_LESSON_DONE);
+    g_assert_cmpint (mlr_progress_get_state (check, "missing"), ==, MLR_LESSON_DONE);
+    g_assert_cmpint (mlr_progress_get_state (check, "after"), ==, MLR_LESSON_DONE);
+  }
+  g_signal_handler_disconnect (settings, handler);
+  /* The other tests share the progress and these lesson ids. */
+  for (guint i = 0; i < 3; i++)
+    mlr_progress_set_state (progress, (const char *[]) { "broken", "missing", "after" }[i],
+                            MLR_LESSON_NOT_STARTED, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 static void
 test_demos_page (void)
 {
@@ -516,6 +697,12 @@ collect_type (GtkWidget *w,
 }
 
 static void
+count_notify_cb (guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_quiz_and_progress (void)
 {
   g_autofree char *dir = make_content ();
@@ -524,6 +711,10 @@ test_quiz_and_progress (void)
   g_autoptr(GPtrArray) questions = g_ptr_array_new ();
   g_autoptr(GString) s = g_string_new (NULL);
   guint score = 0, total = 0;
+  MlrLessonView *view;
+  MlrLessonState state;
+  guint n_notify = 0;
+  gulong notified;
 
   g_assert_nonnull (progress);
   g_assert_true (mlr_window_open_lesson (window, "good"));
@@ -556,14 +747,26 @@ test_quiz_and_progress (void)
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "You passed the quiz. Mark this lesson as done?"));
 
-  /* Ctrl+D's action marks it done, and again makes it not done. */
+  /* Ctrl+D's action marks it done, and again makes it not done; the page's "state" says so
+   * to whoever watches it, once per change. */
+  view = find_view (GTK_WIDGET (window));
+  notified = g_signal_connect_swapped (view, "notify::state", G_CALLBACK (count_notify_cb),
+                                       &n_notify);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
   g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_DONE);
+  g_object_get (view, "state", &state, NULL);
+  g_assert_cmpint (state, ==, MLR_LESSON_DONE);
+  g_assert_cmpuint (n_notify, ==, 1);
   g_string_truncate (s, 0);
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "Roadmap 25% done · 1 of 4 lessons"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
   g_assert_cmpint (mlr_progress_get_state (progress, "good"), ==, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpint (mlr_lesson_view_get_state (view), ==, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpuint (n_notify, ==, 2);
+  mlr_lesson_view_set_state (view, MLR_LESSON_IN_PROGRESS);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_signal_handler_disconnect (view, notified);
 
   gtk_window_destroy (GTK_WINDOW (window));
   remove_tree (dir);
@@ -635,6 +838,27 @@ test_search_and_glossary (void)
   g_signal_emit_by_name (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY), "activate");
   wait_idle ();
   g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "bayes-theorem");
+  /* Each result opens its lesson at the section that matched, through win.open-lesson. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(MlrSearchHit) hit = NULL;
+    g_autofree char *place = NULL;
+
+    g_assert_cmpuint (mlr_window_search (window, "bayes"), ==, n);
+    collect_type (GTK_WIDGET (window), MLR_TYPE_SEARCH_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, n);
+    hit = g_object_ref (mlr_search_row_get_hit (rows->pdata[rows->len - 1]));
+    place = mlr_roadmap_place (mlr_search_hit_get_lesson_id (hit),
+                               mlr_search_hit_get_section (hit));
+    g_assert_cmpstr (gtk_actionable_get_action_name (rows->pdata[rows->len - 1]), ==,
+                     "win.open-lesson");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (
+                                             rows->pdata[rows->len - 1]), NULL), ==, place);
+    gtk_widget_activate (rows->pdata[rows->len - 1]);
+    wait_idle ();
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, mlr_search_hit_get_lesson_id (hit));
+    g_assert_cmpuint (mlr_window_search (window, "bayes"), ==, n);
+  }
   g_assert_cmpuint (mlr_window_search (window, "qwertyuiop"), ==, 0);
 
   mlr_window_show_glossary (window);
@@ -646,6 +870,21 @@ test_search_and_glossary (void)
   collect_text (pages->pdata[0], s);
   g_assert_nonnull (strstr (s->str, "Gradient"));
   g_assert_nonnull (strstr (s->str, "Taught in “Calculus: derivatives and gradients”"));
+  /* Its links open the lesson (the one shown last was not this one). */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *link = NULL;
+
+    collect_type (pages->pdata[0], GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len && link == NULL; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]),
+                     "Taught in “Calculus: derivatives and gradients”") == 0)
+        link = buttons->pdata[i];
+    g_assert_nonnull (link);
+    g_signal_emit_by_name (link, "clicked");
+    wait_idle ();
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "calculus-gradients");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -697,6 +936,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/error-pages", test_error_pages);
   g_test_add_func ("/ui/window/navigation", test_navigation);
   g_test_add_func ("/ui/window/remembers-lesson-and-size", test_remembers_lesson_and_size);
+  g_test_add_func ("/ui/window/saves-after-a-pause", test_saves_after_a_pause);
+  g_test_add_func ("/ui/window/open-lesson-action", test_open_lesson_action);
   g_test_add_func ("/ui/window/demos-page", test_demos_page);
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
   g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the files of MlrLessonView share: its instance struct and the builders each file
+ * contributes to the page. mlr-lesson-view.c builds the page in slices and owns the type;
+ * -blocks.c builds the blocks, -links.c web links, glossary popovers and resources, -demo.c
+ * demos and their challenges, -quiz.c the quiz and the end of the page, -scroll.c the reader's
+ * place. Not installed; only these files include it.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mlr-lesson-view.h"
+
+G_BEGIN_DECLS
+
+#define MAX_SHOWN_DIAGNOSTICS 20
+
+struct _MlrLessonView
+{
+  GtkWidget              parent_instance;
+
+  /* Template widgets */
+  GtkWidget             *scroller;
+  AdwClamp              *clamp;
+
+  /* Owned state */
+  MlrLesson             *lesson;
+  char                  *lesson_id;
+  GtkWidget             *page;
+  GtkWidget             *term_popover;
+
+  /* The page is built in slices: what fits the first frame now, the rest at idle priority,
+   * so a lesson appears at once and the window stays responsive while the rest arrives. */
+  GQueue                 pending;        /* PendingPart* */
+  guint                  build_source;
+  const MlrRoadmapLesson *next;          /* borrowed from the roadmap */
+  double                 restore_fraction; /* < 0: none; else 0..1 of the page */
+  guint                  restore_tick;
+  int                    scroll_section; /* < 0: none; else a top-level section to show */
+
+  /* Progress */
+  MlrLessonState         state;
+  gboolean               updating_state;
+  GtkWidget             *done_button;
+  GtkWidget             *skip_button;
+  GPtrArray             *quiz_questions;  /* MlrQuizQuestion*, borrowed from the page */
+  GtkWidget             *quiz_result;
+  GtkWidget             *quiz_offer;
+  GtkWidget             *body;            /* the box of top-level sections */
+  GCancellable          *page_cancellable; /* work for the current page (figure decoding) */
+
+  /* Borrowed: the window owns the index and outlives the view */
+  const MlrContentIndex *index;
+  MlrProgress           *progress;   /* borrowed from the application; may be NULL */
+};
+
+enum {
+  SIGNAL_TOAST,
+  SIGNAL_SET_STATE,
+  SIGNAL_QUIZ_FINISHED,
+  SIGNAL_CHALLENGE_MET,
+  N_SIGNALS
+};
+
+extern guint _mlr_lesson_view_signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+extern GParamSpec *_mlr_lesson_view_properties[N_PROPS];
+
+/* mlr-lesson-view-blocks.c */
+GtkWidget *_mlr_lesson_view_text_label            (MlrLessonView          *self,
+                                                   const GPtrArray        *inlines);
+GtkWidget *_mlr_lesson_view_plain_label           (const char             *text,
+                                                   const char             *css_class);
+GtkLabel  *_mlr_lesson_view_label_of              (GtkWidget              *text);
+GtkWidget *_mlr_lesson_view_heading_label         (const char             *text,
+                                                   const char             *css_class);
+GtkWidget *_mlr_lesson_view_section_box           (const MlrBlock         *b);
+GtkWidget *_mlr_lesson_view_build_block           (MlrLessonView          *self,
+                                                   const MlrBlock         *b);
+GtkWidget *_mlr_lesson_view_build_takeaways       (MlrLessonView          *self);
+GtkWidget *_mlr_lesson_view_build_glossary        (MlrLessonView          *self);
+GtkWidget *_mlr_lesson_view_build_header          (MlrLessonView          *self,
+                                                   const char             *step_label);
+GtkWidget *_mlr_lesson_view_build_problems_banner (const MlrDiagnostics   *diags);
+
+/* mlr-lesson-view-links.c */
+void       _mlr_lesson_view_follow_links          (MlrLessonView          *self,
+                                                   GtkWidget              *label);
+GtkWidget *_mlr_lesson_view_build_resources       (MlrLessonView          *self);
+void       _mlr_lesson_view_class_links_init      (GtkWidgetClass         *widget_class);
+
+/* mlr-lesson-view-demo.c */
+GtkWidget *_mlr_lesson_view_build_demo            (MlrLessonView          *self,
+                                                   const MlrBlock         *b);
+
+/* mlr-lesson-view-quiz.c */
+GtkWidget *_mlr_lesson_view_build_quiz            (MlrLessonView          *self);
+GtkWidget *_mlr_lesson_view_build_next            (MlrLessonView          *self,
+                                                   const MlrRoadmapLesson *next);
+
+/* mlr-lesson-view-scroll.c */
+void       _mlr_lesson_view_finish_page           (MlrLessonView          *self);
+
+G_END_DECLS
