@@ -3,8 +3,9 @@
 
 #include "mlr-boundary-painter.h"
 
+#include "mlr-plot-legend.h"
+
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,93 +167,7 @@ edge_color (const MlrPalette *palette)
   return c;
 }
 
-/* ---------------------------------------------------------------- text */
-
-static PangoLayout *
-text_layout (cairo_t          *cr,
-             const MlrPalette *palette,
-             const char       *text,
-             double            scale,
-             double            width,
-             int               max_lines)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
-
-  pango_font_description_set_absolute_size (font, palette->font_size * scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (layout, max_lines > 0 ? -max_lines : -1);
-    }
-  return layout;
-}
-
-/* Draws @text wrapped to @width from (x, y); returns the height used. */
-static double
-draw_wrapped (cairo_t          *cr,
-              const MlrPalette *palette,
-              const MlrColor   *color,
-              const char       *text,
-              double            x,
-              double            y,
-              double            width,
-              int               max_lines,
-              double            scale)
-{
-  PangoLayout *layout = text_layout (cr, palette, text, scale, width, max_lines);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color);
-  cairo_move_to (cr, round (x), round (y));
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-  g_object_unref (layout);
-  return h;
-}
-
-/* Single-line text, shortened with "…" to fit @max_width. */
-static void
-draw_text_fit (cairo_t          *cr,
-               const MlrPalette *palette,
-               const MlrColor   *color,
-               const char       *text,
-               double            x,
-               double            y,
-               double            max_width,
-               double            halign,
-               double            valign,
-               double            scale)
-{
-  PangoLayout *layout = text_layout (cr, palette, text, scale, 0, 0);
-  int w, h;
-
-  pango_layout_set_width (layout, (int) (MAX (max_width, 10) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color);
-  cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-  g_object_unref (layout);
-}
-
 /* ---------------------------------------------------------------- layout */
-
-static double
-line_h (const MlrPalette *palette,
-        double            scale)
-{
-  return ceil (palette->font_size * scale * 1.35);
-}
 
 static gboolean
 svm_two_classes (const MlrBoundaryResult *r)
@@ -302,11 +217,11 @@ mlr_boundary_painter_layout (int                     width,
 {
   gboolean mlp = mlr_boundary_state_get_model (state) == MLR_MODEL_MLP;
   guint K = mlr_boundary_state_get_n_classes (state);
-  double lh = line_h (palette, 0.9);
+  double lh = mlr_text_line_height (palette, 0.9);
   double x0, x1, y0, y1, px, py, pw, ph, cell;
 
   memset (L, 0, sizeof *L);
-  L->header_h = round (line_h (palette, 1.0) + 10);
+  L->header_h = round (mlr_text_line_height (palette, 1.0) + 10);
   L->panel_beside = width >= 600;
 
   if (L->panel_beside)
@@ -1106,17 +1021,16 @@ draw_plane (cairo_t                         *cr,
   if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf ("Cannot fit: %s", error);
-      PangoLayout *layout = text_layout (cr, palette, text, 0.95, plot->w - 40, 4);
-      int tw, th;
+      MlrTextStyle style = { .scale = 0.95, .max_width = plot->w - 40, .max_lines = 4 };
+      double tw, th;
       MlrColor white = { 1, 1, 1, 1 };
 
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      g_object_unref (layout);
+      mlr_text_measure (cr, palette, text, &style, &tw, &th);
       mlr_cairo_set_color_alpha (cr, &palette->error, 0.92);
       cairo_rectangle (cr, plot->x0 + 10, plot->y0 + 10, plot->w - 20, th + 16);
       cairo_fill (cr);
-      draw_wrapped (cr, palette, &white, text, plot->x0 + 20, plot->y0 + 18, plot->w - 40, 4,
-                    0.95);
+      mlr_draw_text_wrapped (cr, palette, &white, text, plot->x0 + 20, plot->y0 + 18,
+                             plot->w - 40, 4, 0.95);
     }
   else if (r == NULL)
     mlr_draw_text (cr, palette, &palette->dim, "Fitting…", plot->x0 + plot->w / 2,
@@ -1152,8 +1066,8 @@ draw_header (cairo_t                         *cr,
   else
     right = g_strdup_printf ("%u points: %u train, %u test", n, n - n_test, n_test);
   mlr_text_size (cr, palette, right, 0.85, &rw, &rh);
-  draw_text_fit (cr, palette, &palette->foreground, title, PAD, L->header_h / 2,
-                 width - 3 * PAD - rw, 0, 0.5, 1.0);
+  mlr_draw_text_fit (cr, palette, &palette->foreground, title, PAD, L->header_h / 2,
+                     width - 3 * PAD - rw, 0, 0.5, 1.0);
   mlr_draw_text (cr, palette, &palette->dim, right, width - PAD, L->header_h / 2, 1, 0.5, 0.85);
 }
 
@@ -1164,7 +1078,7 @@ draw_scores (cairo_t                 *cr,
              const MlrBoundaryRect   *R)
 {
   const char *names[2] = { "Train accuracy", "Test accuracy" };
-  double lh = line_h (palette, 0.85);
+  double lh = mlr_text_line_height (palette, 0.85);
 
   for (int k = 0; k < 2; k++)
     {
@@ -1180,10 +1094,11 @@ draw_scores (cairo_t                 *cr,
         counts = g_strdup (k == 0 ? "no training points" : "no test points");
       else
         counts = g_strdup_printf ("%u of %u", correct, total);
-      draw_text_fit (cr, palette, &palette->dim, names[k], x, R->y, R->w / 2 - 4, 0, 0, 0.85);
+      mlr_draw_text_fit (cr, palette, &palette->dim, names[k], x, R->y, R->w / 2 - 4, 0, 0, 0.85);
       mlr_draw_text (cr, palette, &palette->foreground, pct, x, R->y + lh, 0, 0, 1.55);
-      draw_text_fit (cr, palette, &palette->dim, counts, x, R->y + lh + line_h (palette, 1.55) - 2,
-                     R->w / 2 - 4, 0, 0, 0.8);
+      mlr_draw_text_fit (cr, palette, &palette->dim, counts, x,
+                         R->y + lh + mlr_text_line_height (palette, 1.55) - 2, R->w / 2 - 4, 0, 0,
+                         0.8);
     }
 }
 
@@ -1194,19 +1109,19 @@ draw_confusion (cairo_t                 *cr,
                 guint                    K,
                 const MlrBoundaryRect   *R)
 {
-  double lh = line_h (palette, 0.9), cell;
+  double lh = mlr_text_line_height (palette, 0.9), cell;
   double size = confusion_size (palette, K, MIN (R->w, R->h - 2 * lh), &cell);
   double gx = R->x + (size - K * cell), gy = R->y + 2 * lh + (size - K * cell);
   MlrColor good = opaque (palette->success), bad = opaque (palette->error);
   MlrColor bg = opaque (palette->background);
   double font = CLAMP (cell / 26, 0.6, 0.85);
 
-  draw_text_fit (cr, palette, &palette->dim,
-                 r && !r->confusion_is_test ? "Confusion matrix (train set: no test points)"
+  mlr_draw_text_fit (cr, palette, &palette->dim,
+                     r && !r->confusion_is_test ? "Confusion matrix (train set: no test points)"
                                             : "Confusion matrix (test set)",
                  R->x, R->y, R->w, 0, 0, 0.85);
-  draw_text_fit (cr, palette, &palette->dim, "rows: true class · columns: predicted", R->x,
-                 R->y + lh - 2, R->w, 0, 0, 0.75);
+  mlr_draw_text_fit (cr, palette, &palette->dim, "rows: true class · columns: predicted", R->x,
+                     R->y + lh - 2, R->w, 0, 0, 0.75);
   /* class swatches along the top (predicted) and the left (true) */
   for (guint c = 0; c < K; c++)
     {
@@ -1364,69 +1279,41 @@ draw_loss_chart (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
-typedef enum {
-  SYMBOL_TRAIN,
-  SYMBOL_TEST,
-  SYMBOL_LINE,
-  SYMBOL_DASH,
-  SYMBOL_RING,
-  SYMBOL_SPLIT,
-  SYMBOL_SWATCH,
-} Symbol;
+static void
+legend_train_marker (cairo_t          *cr,
+                     const MlrPalette *palette,
+                     double            x,
+                     double            cy,
+                     double            width,
+                     double            height,
+                     gpointer          user_data)
+{
+  train_marker (cr, palette, user_data, x + width / 2, cy);
+}
 
 static void
-legend_item (cairo_t          *cr,
-             const MlrPalette *palette,
-             Symbol            symbol,
-             const MlrColor   *color,
-             const char       *text,
-             double            x,
-             double            y,
-             double            w,
-             double            lh)
+legend_test_marker (cairo_t          *cr,
+                    const MlrPalette *palette,
+                    double            x,
+                    double            cy,
+                    double            width,
+                    double            height,
+                    gpointer          user_data)
 {
-  double cy = y + lh / 2;
+  test_marker (cr, palette, user_data, x + width / 2, cy);
+}
 
-  cairo_save (cr);
-  cairo_new_path (cr);
-  switch (symbol)
-    {
-    case SYMBOL_TRAIN:
-      train_marker (cr, palette, color, x + 9, cy);
-      break;
-    case SYMBOL_TEST:
-      test_marker (cr, palette, color, x + 9, cy);
-      break;
-    case SYMBOL_LINE:
-    case SYMBOL_DASH:
-    case SYMBOL_SPLIT:
-      if (symbol == SYMBOL_DASH)
-        {
-          double dash[] = { 4, 3 };
-          cairo_set_dash (cr, dash, 2, 0);
-        }
-      cairo_set_line_width (cr, symbol == SYMBOL_LINE ? 2 : 1.4);
-      mlr_cairo_set_color_alpha (cr, &palette->foreground, symbol == SYMBOL_SPLIT ? 0.6 : 1);
-      cairo_move_to (cr, x, cy);
-      cairo_line_to (cr, x + 18, cy);
-      cairo_stroke (cr);
-      break;
-    case SYMBOL_RING:
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x + 9, cy, lh / 2 - 1, 0, 2 * G_PI);
-      cairo_set_line_width (cr, 1.5);
-      mlr_cairo_set_color (cr, &palette->foreground);
-      cairo_stroke (cr);
-      break;
-    case SYMBOL_SWATCH:
-    default:
-      cairo_rectangle (cr, x + 3, cy - 6, 12, 12);
-      mlr_cairo_set_color (cr, color);
-      cairo_fill (cr);
-      break;
-    }
-  cairo_restore (cr);
-  draw_text_fit (cr, palette, &palette->foreground, text, x + 24, cy, w - 24, 0, 0.5, 0.85);
+/* A legend row that is a remark, not a symbol. */
+static void
+legend_remark (cairo_t          *cr,
+               const MlrPalette *palette,
+               double            x,
+               double            cy,
+               double            width,
+               double            height,
+               gpointer          user_data)
+{
+  mlr_draw_text_fit (cr, palette, &palette->dim, user_data, x, cy, width, 0, 0.5, 0.8);
 }
 
 static void
@@ -1440,56 +1327,61 @@ draw_legend (cairo_t                 *cr,
   MlrModelKind model = mlr_boundary_state_get_model (state);
   const MlrDataset *pts = mlr_boundary_state_get_points (state);
   guint K = mlr_boundary_state_get_n_classes (state);
-  double lh = line_h (palette, 0.9), y = R->y;
+  double lh = mlr_text_line_height (palette, 0.9), y;
   MlrColor neutral = mlr_color_mix (&palette->background, &palette->foreground, 0.45);
+  MlrColor fg = palette->foreground, faint = palette->foreground;
+  g_autofree char *sv = NULL;
+  g_autofree char *splits = NULL;
+  g_autofree MlrLegendItem *classes = g_new0 (MlrLegendItem, MAX (K, 1));
+  g_autoptr(GPtrArray) class_texts = g_ptr_array_new_with_free_func (g_free);
+  MlrLegendItem items[6];
+  MlrLegendStyle style = {
+    .text_scale = 0.85, .row_height = lh, .symbol_width = 18, .text_x = 24, .fit = TRUE,
+    .columns = 1,
+  };
+  guint n = 0;
 
   neutral.a = 1;
-  legend_item (cr, palette, SYMBOL_TRAIN, &neutral, "training point (filled)", R->x, y, R->w, lh);
-  y += lh;
-  legend_item (cr, palette, SYMBOL_TEST, &neutral, "test point (hollow)", R->x, y, R->w, lh);
-  y += lh;
-  legend_item (cr, palette, SYMBOL_LINE, NULL, "decision boundary", R->x, y, R->w, lh);
-  y += lh;
+  faint.a *= 0.6;
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, "training point (filled)",
+                                 .draw = legend_train_marker, .user_data = &neutral };
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, "test point (hollow)",
+                                 .draw = legend_test_marker, .user_data = &neutral };
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, fg, 2, "decision boundary" };
   if (model == MLR_MODEL_SVM)
     {
-      g_autofree char *sv = g_strdup_printf ("support vector (%u)", r ? r->n_support : 0);
-      legend_item (cr, palette, SYMBOL_RING, NULL, sv, R->x, y, R->w, lh);
-      y += lh;
+      sv = g_strdup_printf ("support vector (%u)", r ? r->n_support : 0);
+      items[n++] = (MlrLegendItem) { MLR_LEGEND_RING, fg, lh - 2, sv };
       if (r == NULL || svm_two_classes (r))
-        legend_item (cr, palette, SYMBOL_DASH, NULL, "margin: f(x) = ±1", R->x, y, R->w, lh);
+        items[n++] = (MlrLegendItem) { MLR_LEGEND_DASHED, fg, 1.4, "margin: f(x) = ±1" };
       else
-        draw_text_fit (cr, palette, &palette->dim, "margins: one per pair of classes, not drawn",
-                       R->x, y + lh / 2, R->w, 0, 0.5, 0.8);
-      y += lh;
+        items[n++] = (MlrLegendItem) {
+          MLR_LEGEND_CUSTOM, .draw = legend_remark,
+          .user_data = (gpointer) "margins: one per pair of classes, not drawn" };
     }
   if ((model == MLR_MODEL_TREE || model == MLR_MODEL_FOREST) &&
       mlr_boundary_state_get_show_splits (state))
     {
-      g_autofree char *text = NULL;
       if (r != NULL && (r->model == MLR_MODEL_TREE || r->model == MLR_MODEL_FOREST))
-        text = g_strdup_printf ("%s: depth %u, %u leaves",
-                                model == MLR_MODEL_FOREST ? "first tree's splits" : "splits",
-                                r->tree_depth, r->tree_leaves);
+        splits = g_strdup_printf ("%s: depth %u, %u leaves",
+                                  model == MLR_MODEL_FOREST ? "first tree's splits" : "splits",
+                                  r->tree_depth, r->tree_leaves);
       else
-        text = g_strdup ("splits");
-      legend_item (cr, palette, SYMBOL_SPLIT, NULL, text, R->x, y, R->w, lh);
-      y += lh;
+        splits = g_strdup ("splits");
+      items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, faint, 1.4, splits };
     }
+  y = mlr_legend_draw (cr, palette, &style, items, n, R->x, R->y, R->w);
+
   for (guint c = 0; c < K; c++)
     {
-      MlrColor col = opaque (mlr_boundary_class_color (palette, c));
-      g_autofree char *text = g_strdup_printf ("class %u (%u)", c, mlr_dataset_count_label (pts, c));
-      double x = R->x, cw = R->w;
+      char *text = g_strdup_printf ("class %u (%u)", c, mlr_dataset_count_label (pts, c));
 
-      if (two_columns)
-        {
-          cw = R->w / 2;
-          x += (c % 2) * cw;
-        }
-      legend_item (cr, palette, SYMBOL_SWATCH, &col, text, x, y, cw, lh);
-      if (!two_columns || c % 2 == 1 || c + 1 == K)
-        y += lh;
+      g_ptr_array_add (class_texts, text);
+      classes[c] = (MlrLegendItem) {
+        MLR_LEGEND_SWATCH, opaque (mlr_boundary_class_color (palette, c)), 12, text };
     }
+  style.columns = two_columns ? 2 : 1;
+  mlr_legend_draw (cr, palette, &style, classes, K, R->x, y, R->w);
 }
 
 /* Clamps and warnings: in the panel when it has room for two lines, else over the foot of
@@ -1500,26 +1392,25 @@ draw_notes (cairo_t                 *cr,
             const char              *notes,
             const MlrBoundaryLayout *L)
 {
-  double lh = line_h (palette, 0.8);
+  double lh = mlr_text_line_height (palette, 0.8);
 
   if (L->notes.h >= 2 * lh)
     {
-      draw_wrapped (cr, palette, &palette->warning, notes, L->notes.x, L->notes.y, L->notes.w,
-                    (int) (L->notes.h / lh), 0.8);
+      mlr_draw_text_wrapped (cr, palette, &palette->warning, notes, L->notes.x, L->notes.y,
+                             L->notes.w, (int) (L->notes.h / lh), 0.8);
       return;
     }
   {
     const MlrPlot *p = &L->plot;
-    PangoLayout *layout = text_layout (cr, palette, notes, 0.8, p->w - 24, 3);
-    int tw, th;
+    MlrTextStyle style = { .scale = 0.8, .max_width = p->w - 24, .max_lines = 3 };
+    double tw, th;
 
-    pango_layout_get_pixel_size (layout, &tw, &th);
-    g_object_unref (layout);
+    mlr_text_measure (cr, palette, notes, &style, &tw, &th);
     mlr_cairo_set_color_alpha (cr, &palette->background, 0.88);
     cairo_rectangle (cr, p->x0 + 6, p->y0 + p->h - th - 14, tw + 12, th + 8);
     cairo_fill (cr);
-    draw_wrapped (cr, palette, &palette->warning, notes, p->x0 + 12, p->y0 + p->h - th - 10,
-                  p->w - 24, 3, 0.8);
+    mlr_draw_text_wrapped (cr, palette, &palette->warning, notes, p->x0 + 12,
+                           p->y0 + p->h - th - 10, p->w - 24, 3, 0.8);
   }
 }
 

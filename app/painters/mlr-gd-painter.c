@@ -3,6 +3,8 @@
 
 #include "mlr-gd-painter.h"
 
+#include "mlr-plot-legend.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -1297,15 +1299,17 @@ typedef struct {
   char     *name;
   char     *status;
   MlrColor  color;
+  gboolean  diverged;
 } LegendRow;
 
 typedef struct {
-  guint     n;
-  LegendRow rows[MLR_N_OPTIMIZERS];
-  double    name_w;
-  double    row_h;
-  gboolean  local_minima;  /* 1-D: the curve has a minimum that is not global */
-  Rect      box;
+  guint              n;
+  LegendRow          rows[MLR_N_OPTIMIZERS];
+  MlrLegendItem      items[MLR_N_OPTIMIZERS + 1];   /* the runs, then the marker key */
+  MlrLegendStyle     style;
+  const MlrGdState  *state;
+  gboolean           local_minima;  /* 1-D: the curve has a minimum that is not global */
+  Rect               box;
 } Legend;
 
 /* Counts what a legend box at (x, y, w, h) would hide, to choose its corner. */
@@ -1356,6 +1360,64 @@ legend_conflicts (const MlrGdState *state,
   return hits;
 }
 
+/* The legend's last row: the markers of the plot, drawn with the same marks, and their
+ * names. */
+static void
+legend_keys (cairo_t          *cr,
+             const MlrPalette *palette,
+             double            x,
+             double            cy,
+             double            width,
+             double            height,
+             gpointer          user_data)
+{
+  const Legend *legend = user_data;
+  gboolean one_d = mlr_gd_state_get_mode (legend->state) == MLR_GD_MODE_1D;
+  MlrColor outline = { 0, 0, 0, 0.85 };
+  MlrGdPainterOptions plain = { 0 };
+  double cx = x + 14, tw, th;
+
+  /* the marks are stroked with the joins of the run lines above them */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (one_d)
+    {
+      MlrColor fg = palette->foreground, bg = palette->background;
+      fg.a = bg.a = 1;
+      draw_star (cr, cx, cy, 6, &fg, &bg);
+      mlr_text_size (cr, palette, "global min", 0.8, &tw, &th);
+      mlr_draw_text (cr, palette, &palette->dim, "global min", cx + 10, cy, 0, 0.5, 0.8);
+      cx += tw + 28;
+      if (legend->local_minima)
+        {
+          draw_star (cr, cx, cy, 5.5, &bg, &palette->foreground);
+          mlr_text_size (cr, palette, "local min", 0.8, &tw, &th);
+          mlr_draw_text (cr, palette, &palette->dim, "local min", cx + 10, cy, 0, 0.5, 0.8);
+          cx += tw + 28;
+        }
+    }
+  else
+    {
+      const char *what = "minimum";
+      if (mlr_surface_get_info (mlr_gd_state_get_surface (legend->state))->n_saddles > 0)
+        {
+          draw_diamond (cr, cx, cy, 5);
+          what = "saddle point";
+        }
+      else
+        draw_star (cr, cx, cy, 6, &white, &outline);
+      mlr_text_size (cr, palette, what, 0.8, &tw, &th);
+      mlr_draw_text (cr, palette, &palette->dim, what, cx + 10, cy, 0, 0.5, 0.8);
+      cx += tw + 28;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_scale (cr, 0.7, 0.7);
+  draw_start (cr, palette, &plain, 0, 0);
+  cairo_restore (cr);
+  mlr_draw_text (cr, palette, &palette->dim, "start", cx + 10, cy, 0, 0.5, 0.8);
+}
+
 /* Measures the legend and picks the corner of the main plot where it hides least. */
 static void
 legend_prepare (cairo_t          *cr,
@@ -1365,13 +1427,15 @@ legend_prepare (cairo_t          *cr,
                 Legend           *legend)
 {
   gboolean one_d = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D;
-  double status_w = 0, keys_w, w, h, tw, th;
+  double keys_w, w, h, th;
   const char *keys_text;
   guint best = G_MAXUINT;
   Rect candidates[5];
 
   memset (legend, 0, sizeof *legend);
+  legend->state = state;
   legend->n = mlr_gd_state_get_n_runs (state);
+  mlr_legend_style_init (&legend->style, palette);
   for (guint i = 0; i < legend->n; i++)
     {
       const MlrDescent *run = mlr_gd_state_get_run (state, i);
@@ -1381,7 +1445,8 @@ legend_prepare (cairo_t          *cr,
       row->name = g_strdup (mlr_gd_optimizer_title (mlr_gd_state_get_run_kind (state, i)));
       row->color = mlr_gd_painter_run_color (palette, mlr_gd_state_get_mode (state),
                                              mlr_gd_state_get_run_kind (state, i));
-      if (mlr_descent_is_diverged (run, &at))
+      row->diverged = mlr_descent_is_diverged (run, &at);
+      if (row->diverged)
         row->status = g_strdup_printf ("diverged at step %u", at);
       else if (one_d)
         {
@@ -1395,11 +1460,10 @@ legend_prepare (cairo_t          *cr,
           g_autofree char *loss = mlr_gd_format_number (mlr_descent_get_loss (run));
           row->status = g_strdup_printf ("loss %s", loss);
         }
-      mlr_text_size (cr, palette, row->name, 0.9, &tw, &th);
-      legend->name_w = MAX (legend->name_w, tw);
-      legend->row_h = MAX (legend->row_h, th);
-      mlr_text_size (cr, palette, row->status, 0.9, &tw, &th);
-      status_w = MAX (status_w, tw);
+      legend->items[i] = (MlrLegendItem) {
+        MLR_LEGEND_CASED_LINE, row->color, 2.5, row->name, row->status,
+        row->diverged ? &palette->error : &palette->dim,
+      };
     }
   if (one_d)
     {
@@ -1414,11 +1478,11 @@ legend_prepare (cairo_t          *cr,
   else
     keys_text = "minimum     start";
   mlr_text_size (cr, palette, keys_text, 0.8, &keys_w, &th);
-  keys_w += 60;
-  legend->row_h = MAX (legend->row_h, th) + 3;
+  legend->items[legend->n] = (MlrLegendItem) {
+    MLR_LEGEND_CUSTOM, .draw = legend_keys, .user_data = legend, .row_width = keys_w + 72,
+  };
+  mlr_legend_measure (cr, palette, &legend->style, legend->items, legend->n + 1, &w, &h);
 
-  w = MAX (30 + legend->name_w + 10 + status_w, keys_w) + 12;
-  h = (legend->n + 1) * legend->row_h + 12;
   {
     double x0 = plot->x0 + 8, x1 = plot->x0 + plot->w - w - 8;
     double y0 = plot->y0 + 8, y1 = plot->y0 + plot->h - h - 8;
@@ -1447,84 +1511,15 @@ legend_prepare (cairo_t          *cr,
 static void
 legend_draw (cairo_t          *cr,
              const MlrPalette *palette,
-             const MlrGdState *state,
              Legend           *legend)
 {
-  gboolean one_d = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D;
-  double x = legend->box.x0, y = legend->box.y0;
-  double w = legend->box.x1 - x, h = legend->box.y1 - y, row_h = legend->row_h;
-  MlrColor outline = { 0, 0, 0, 0.85 };
-  double tw, th;
-
-  cairo_save (cr);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - 6, y + 6, 6, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - 6, y + h - 6, 6, 0, G_PI / 2);
-  cairo_arc (cr, x + 6, y + h - 6, 6, G_PI / 2, G_PI);
-  cairo_arc (cr, x + 6, y + 6, 6, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  mlr_cairo_set_color_alpha (cr, &palette->background, 0.88);
-  cairo_fill (cr);
-
+  mlr_legend_draw (cr, palette, &legend->style, legend->items, legend->n + 1, legend->box.x0,
+                   legend->box.y0, legend->box.x1 - legend->box.x0);
   for (guint i = 0; i < legend->n; i++)
     {
-      LegendRow *row = &legend->rows[i];
-      double cy = y + 6 + i * row_h + row_h / 2;
-
-      cairo_move_to (cr, x + 9, cy);
-      cairo_line_to (cr, x + 27, cy);
-      stroke_cased (cr, &row->color, 2.5);
-      mlr_draw_text (cr, palette, &palette->foreground, row->name, x + 34, cy, 0, 0.5, 0.9);
-      mlr_draw_text (cr, palette,
-                     g_str_has_prefix (row->status, "diverged") ? &palette->error : &palette->dim,
-                     row->status, x + 34 + legend->name_w + 10, cy, 0, 0.5, 0.9);
-      g_clear_pointer (&row->name, g_free);
-      g_clear_pointer (&row->status, g_free);
+      g_clear_pointer (&legend->rows[i].name, g_free);
+      g_clear_pointer (&legend->rows[i].status, g_free);
     }
-
-  /* The marker key, drawn with the same marks as the plot. */
-  {
-    double cy = y + 6 + legend->n * row_h + row_h / 2, cx = x + 14;
-    MlrGdPainterOptions plain = { 0 };
-
-    if (one_d)
-      {
-        MlrColor fg = palette->foreground, bg = palette->background;
-        fg.a = bg.a = 1;
-        draw_star (cr, cx, cy, 6, &fg, &bg);
-        mlr_text_size (cr, palette, "global min", 0.8, &tw, &th);
-        mlr_draw_text (cr, palette, &palette->dim, "global min", cx + 10, cy, 0, 0.5, 0.8);
-        cx += tw + 28;
-        if (legend->local_minima)
-          {
-            draw_star (cr, cx, cy, 5.5, &bg, &palette->foreground);
-            mlr_text_size (cr, palette, "local min", 0.8, &tw, &th);
-            mlr_draw_text (cr, palette, &palette->dim, "local min", cx + 10, cy, 0, 0.5, 0.8);
-            cx += tw + 28;
-          }
-      }
-    else
-      {
-        const char *what = "minimum";
-        if (mlr_surface_get_info (mlr_gd_state_get_surface (state))->n_saddles > 0)
-          {
-            draw_diamond (cr, cx, cy, 5);
-            what = "saddle point";
-          }
-        else
-          draw_star (cr, cx, cy, 6, &white, &outline);
-        mlr_text_size (cr, palette, what, 0.8, &tw, &th);
-        mlr_draw_text (cr, palette, &palette->dim, what, cx + 10, cy, 0, 0.5, 0.8);
-        cx += tw + 28;
-      }
-    cairo_save (cr);
-    cairo_translate (cr, cx, cy);
-    cairo_scale (cr, 0.7, 0.7);
-    draw_start (cr, palette, &plain, 0, 0);
-    cairo_restore (cr);
-    mlr_draw_text (cr, palette, &palette->dim, "start", cx + 10, cy, 0, 0.5, 0.8);
-  }
-  cairo_restore (cr);
 }
 
 static void
@@ -1749,14 +1744,8 @@ mlr_gd_painter_draw (cairo_t                   *cr,
           mlr_cairo_set_color (cr, options->focused ? &palette->accent : &palette->foreground);
           cairo_fill (cr);
         }
-      /* axes were drawn under the curve; the labels go on top */
-      mlr_draw_text (cr, palette, &palette->dim, "x", plot->x0 + plot->w / 2,
-                     plot->y0 + plot->h + 22, 0.5, 0, 0.9);
-      cairo_save (cr);
-      cairo_translate (cr, plot->x0 - 44, plot->y0 + plot->h / 2);
-      cairo_rotate (cr, -G_PI / 2);
-      mlr_draw_text (cr, palette, &palette->dim, "f(x)", 0, 0, 0.5, 0.5, 0.9);
-      cairo_restore (cr);
+      /* axes were drawn under the curve; their names go on top */
+      mlr_plot_draw_axis_names (cr, plot, palette, "x", "f(x)");
     }
   else
     {
@@ -1764,7 +1753,7 @@ mlr_gd_painter_draw (cairo_t                   *cr,
       draw_colorbar (cr, palette, &layout, cache);
     }
 
-  legend_draw (cr, palette, state, &legend);
+  legend_draw (cr, palette, &legend);
   draw_header (cr, palette, &layout, state, width);
   draw_chart (cr, palette, &layout, state);
   cairo_restore (cr);

@@ -3,8 +3,9 @@
 
 #include "mlr-matrix-painter.h"
 
+#include "mlr-plot-labels.h"
+
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
 #define PAD 10.0
@@ -81,103 +82,6 @@ mlr_matrix_painter_layout (int                   width,
 
 /* ---- small drawing helpers */
 
-/* Text. A picture has some thirty labels and tick numbers; a Pango layout per string (as
- * mlr_draw_text makes) costs a new Pango context each, about 2 ms a frame at 1280x800. One
- * layout, kept on the cairo context for its lifetime, serves them all. */
-typedef struct {
-  PangoLayout *layout;
-  double       size;
-  char         family[64];
-} TextCache;
-
-static const cairo_user_data_key_t text_cache_key;
-
-static void
-text_cache_free (gpointer data)
-{
-  TextCache *cache = data;
-
-  g_object_unref (cache->layout);
-  g_free (cache);
-}
-
-static PangoLayout *
-layout_for (cairo_t          *cr,
-            const MlrPalette *palette,
-            const char       *text,
-            double            scale)
-{
-  TextCache *cache = cairo_get_user_data (cr, &text_cache_key);
-  double size = palette->font_size * scale;
-
-  if (cache == NULL)
-    {
-      cache = g_new0 (TextCache, 1);
-      cache->layout = pango_cairo_create_layout (cr);
-      cache->size = -1;
-      /* fails only when @cr is in an error state, where drawing does nothing anyway */
-      if (cairo_set_user_data (cr, &text_cache_key, cache, text_cache_free) !=
-          CAIRO_STATUS_SUCCESS)
-        {
-          text_cache_free (cache);
-          return NULL;
-        }
-    }
-  if (cache->size != size || strcmp (cache->family, palette->font_family) != 0)
-    {
-      PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
-      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-      pango_layout_set_font_description (cache->layout, font);
-      pango_font_description_free (font);
-      cache->size = size;
-      g_strlcpy (cache->family, palette->font_family, sizeof cache->family);
-    }
-  pango_layout_set_text (cache->layout, text, -1);
-  return cache->layout;
-}
-
-static void
-text_size (cairo_t          *cr,
-           const MlrPalette *palette,
-           const char       *text,
-           double            scale,
-           double           *width,
-           double           *height)
-           {
-           PangoLayout *layout = layout_for (cr, palette, text, scale);
-  int w = 0, h = 0;
-
-  if (layout != NULL)
-    pango_layout_get_pixel_size (layout, &w, &h);
-  *width = w;
-  *height = h;
-}
-
-/* As mlr_draw_text: @text with its box aligned at (x, y) by @halign, @valign. */
-static void
-draw_text (cairo_t          *cr,
-           const MlrPalette *palette,
-           const MlrColor   *color,
-           const char       *text,
-           double            x,
-           double            y,
-           double            halign,
-           double            valign,
-           double            scale)
-           {
-           PangoLayout *layout = layout_for (cr, palette, text, scale);
-  int w, h;
-
-  if (layout == NULL)
-    return;
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color ? color : &palette->foreground);
-  cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-}
-
 static void
 to_px (const MlrPlot *plot,
        MlrVec2        v,
@@ -186,185 +90,6 @@ to_px (const MlrPlot *plot,
 {
   *x = mlr_plot_x (plot, v.x);
   *y = mlr_plot_y (plot, v.y);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-/* Labels are collected while the geometry is drawn and painted last, so no line crosses
- * one; each takes the first of a few nearby spots that overlaps no earlier label or arrow
- * tip. Pills of the background colour keep them readable over the grid. */
-#define MAX_LABELS 24
-#define MAX_OBSTACLES 8
-
-typedef struct {
-  char     text[96];
-  MlrColor border;
-  gboolean has_border;
-  double   x, y, w, h;   /* the pill */
-} Label;
-
-typedef struct {
-  Label  labels[MAX_LABELS];
-  guint  n;
-  double obstacles[MAX_OBSTACLES][4];
-  guint  n_obstacles;
-} Labels;
-
-/* Whether two boxes (x, y, width, height) come within 2 px of each other. */
-static gboolean
-boxes_overlap (double ax,
-               double ay,
-               double aw,
-               double ah,
-               double bx,
-               double by,
-               double bw,
-               double bh)
-{
-  return ax < bx + bw + 2 && bx < ax + aw + 2 && ay < by + bh + 2 && by < ay + ah + 2;
-}
-
-static gboolean
-spot_free (const Labels *labels,
-           double        x,
-           double        y,
-           double        w,
-           double        h)
-{
-  for (guint i = 0; i < labels->n; i++)
-    if (boxes_overlap (x, y, w, h, labels->labels[i].x, labels->labels[i].y,
-                       labels->labels[i].w, labels->labels[i].h))
-      return FALSE;
-  for (guint i = 0; i < labels->n_obstacles; i++)
-    if (boxes_overlap (x, y, w, h, labels->obstacles[i][0], labels->obstacles[i][1],
-                       labels->obstacles[i][2], labels->obstacles[i][3]))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-labels_avoid (Labels *labels,
-              double  x,
-              double  y,
-              double  radius)
-{
-  if (labels->n_obstacles < MAX_OBSTACLES)
-    {
-      double *o = labels->obstacles[labels->n_obstacles++];
-      o[0] = x - radius;
-      o[1] = y - radius;
-      o[2] = o[3] = 2 * radius;
-    }
-}
-
-/* Queues @text with its pill aligned at (x, y) (@halign, @valign as in draw_text), kept
- * inside @bounds; @border outlines it in the colour of what it names. */
-static void
-labels_add (Labels           *labels,
-            cairo_t          *cr,
-            const MlrPalette *palette,
-            const MlrColor   *border,
-            const char       *text,
-            double            x,
-            double            y,
-            double            halign,
-            double            valign,
-            const MlrPlot    *bounds)
-{
-  Label *l;
-  double tw, th, bw, bh, bx, by;
-  double best_x, best_y;
-  gboolean found = FALSE;
-
-  if (labels->n >= MAX_LABELS)
-    return;
-  l = &labels->labels[labels->n];
-  text_size (cr, palette, text, LABEL_SCALE, &tw, &th);
-  bw = tw + 10;
-  bh = th + 4;
-  bx = x - halign * bw;
-  by = y - valign * bh;
-  best_x = bx;
-  best_y = by;
-  {
-    const double shifts[][2] = {
-      { 0, 0 }, { 0, 1 }, { 0, -1 }, { 0.6, 0 }, { -0.6, 0 }, { 0.6, 1 }, { -0.6, 1 },
-      { 0.6, -1 }, { -0.6, -1 }, { 0, 2 }, { 0, -2 },
-    };
-    for (guint i = 0; i < G_N_ELEMENTS (shifts) && !found; i++)
-      {
-        double cx = bx + shifts[i][0] * bw, cy = by + shifts[i][1] * (bh + 3);
-        if (bounds)
-          {
-            double right = MAX (bounds->x0 + 2, bounds->x0 + bounds->w - bw - 2);
-            double bottom = MAX (bounds->y0 + 2, bounds->y0 + bounds->h - bh - 2);
-            cx = CLAMP (cx, bounds->x0 + 2, right);
-            cy = CLAMP (cy, bounds->y0 + 2, bottom);
-          }
-        if (i == 0)
-          {
-            best_x = cx;
-            best_y = cy;
-          }
-        if (spot_free (labels, cx, cy, bw, bh))
-          {
-            best_x = cx;
-            best_y = cy;
-            found = TRUE;
-          }
-      }
-  }
-  g_strlcpy (l->text, text, sizeof l->text);
-  l->has_border = border != NULL;
-  if (border)
-    l->border = *border;
-  l->x = round (best_x);
-  l->y = round (best_y);
-  l->w = bw;
-  l->h = bh;
-  labels->n++;
-}
-
-static void
-labels_draw (Labels           *labels,
-             cairo_t          *cr,
-             const MlrPalette *palette)
-{
-  for (guint i = 0; i < labels->n; i++)
-    {
-      const Label *l = &labels->labels[i];
-
-      cairo_save (cr);
-      rounded_rect (cr, l->x + 0.5, l->y + 0.5, l->w, l->h, l->h / 2);
-      mlr_cairo_set_color_alpha (cr, &palette->background, 0.9);
-      cairo_fill_preserve (cr);
-      if (l->has_border)
-        {
-          mlr_cairo_set_color (cr, &l->border);
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
-        }
-      else
-        cairo_new_path (cr);
-      cairo_restore (cr);
-      draw_text (cr, palette, &palette->foreground, l->text, l->x + 5, l->y + 2, 0, 0,
-                 LABEL_SCALE);
-    }
 }
 
 /* The part of the infinite line p + s·d inside the plot's data rectangle, grown by @grow on
@@ -482,15 +207,15 @@ draw_original_grid (cairo_t          *cr,
     if (k != 0 && fmod (fabs (k), every) == 0)
       {
         mlr_format_tick (k * g, g, buf, sizeof buf);
-        draw_text (cr, palette, &palette->dim, buf, mlr_plot_x (plot, k * g) + 3,
-                   mlr_plot_y (plot, 0) + 2, 0, 0, 0.75);
+        mlr_draw_text (cr, palette, &palette->dim, buf, mlr_plot_x (plot, k * g) + 3,
+                       mlr_plot_y (plot, 0) + 2, 0, 0, 0.75);
       }
   for (double k = ceil (plot->ymin / g); k <= floor (plot->ymax / g); k++)
     if (k != 0 && fmod (fabs (k), every) == 0)
       {
         mlr_format_tick (k * g, g, buf, sizeof buf);
-        draw_text (cr, palette, &palette->dim, buf, mlr_plot_x (plot, 0) - 4,
-                   mlr_plot_y (plot, k * g) - 1, 1, 1, 0.75);
+        mlr_draw_text (cr, palette, &palette->dim, buf, mlr_plot_x (plot, 0) - 4,
+                       mlr_plot_y (plot, k * g) - 1, 1, 1, 0.75);
       }
   cairo_restore (cr);
 }
@@ -656,7 +381,7 @@ draw_area (cairo_t          *cr,
 }
 
 static void
-label_area (Labels           *labels,
+label_area (MlrLabels        *labels,
             cairo_t          *cr,
             const MlrPlot    *plot,
             const MlrPalette *palette,
@@ -676,13 +401,13 @@ label_area (Labels           *labels,
   if (fabs (det) * scale * scale > 5000)
     {
       to_px (plot, centre, &x, &y);
-      labels_add (labels, cr, palette, &color, text, x, y, 0.5, 0.5, plot);
+      mlr_labels_add (labels, cr, palette, &color, text, x, y, 0.5, 0.5, plot);
     }
   else
     {
       /* too thin to hold its label: put it beside the far corner */
       to_px (plot, hypot (far.x, far.y) > 1e-9 ? far : centre, &x, &y);
-      labels_add (labels, cr, palette, &color, text, x + 12, y + 12, 0, 0, plot);
+      mlr_labels_add (labels, cr, palette, &color, text, x + 12, y + 12, 0, 0, plot);
     }
 }
 
@@ -719,7 +444,7 @@ align_for (double u)
 
 /* With @labels NULL, draws the geometry; otherwise queues the labels only. */
 static void
-draw_svd (Labels           *labels,
+draw_svd (MlrLabels        *labels,
           cairo_t          *cr,
           const MlrPlot    *plot,
           const MlrPalette *palette,
@@ -745,8 +470,8 @@ draw_svd (Labels           *labels,
           to_px (plot, tip, &x, &y);
           mlr_matrix_format_number (svd.sigma[i], TRUE, num, sizeof num);
           g_snprintf (text, sizeof text, "%s = %s", names[i], num);
-          labels_add (labels, cr, palette, &color, text, x + u.x * 10, y - u.y * 10,
-                      align_for (u.x), align_for (-u.y), plot);
+          mlr_labels_add (labels, cr, palette, &color, text, x + u.x * 10, y - u.y * 10,
+                          align_for (u.x), align_for (-u.y), plot);
         }
       return;
     }
@@ -800,7 +525,7 @@ draw_svd (Labels           *labels,
 
 /* With @labels NULL, draws the geometry; otherwise queues the labels only. */
 static void
-draw_eigen (Labels           *labels,
+draw_eigen (MlrLabels        *labels,
             cairo_t          *cr,
             const MlrPlot    *plot,
             const MlrPalette *palette,
@@ -841,8 +566,8 @@ draw_eigen (Labels           *labels,
               ux = -v.x;
               uy = v.y;
             }
-          labels_add (labels, cr, palette, &color, text, x + ux * 10, y + uy * 10,
-                      align_for (ux), align_for (uy), plot);
+          mlr_labels_add (labels, cr, palette, &color, text, x + ux * 10, y + uy * 10,
+                          align_for (ux), align_for (uy), plot);
           continue;
         }
 
@@ -871,7 +596,7 @@ draw_eigen (Labels           *labels,
 
 /* With @labels NULL, draws the arrow; otherwise queues its label only. */
 static void
-draw_basis_vector (Labels           *labels,
+draw_basis_vector (MlrLabels        *labels,
                    cairo_t          *cr,
                    const MlrPlot    *plot,
                    const MlrPalette *palette,
@@ -900,8 +625,8 @@ draw_basis_vector (Labels           *labels,
           ux = 0.7;
           uy = -0.7;
         }
-      labels_add (labels, cr, palette, color, text, x + ux * 14, y + uy * 14,
-                  align_for (ux), align_for (uy), plot);
+      mlr_labels_add (labels, cr, palette, color, text, x + ux * 14, y + uy * 14,
+                      align_for (ux), align_for (uy), plot);
       return;
     }
 
@@ -944,15 +669,15 @@ draw_bracketed (cairo_t          *cr,
     {
       double w, h;
       mlr_matrix_format_number (v[i], TRUE, cells[i], sizeof cells[i]);
-      text_size (cr, palette, cells[i], scale, &w, &h);
+      mlr_text_size (cr, palette, cells[i], scale, &w, &h);
       cw[i % 2] = MAX (cw[i % 2], w);
       rh = MAX (rh, h);
     }
   for (int i = 0; i < 4; i++)
     {
       double cx = x + 8 + (i % 2 ? cw[0] + gap : 0) + (i % 2 ? cw[1] : cw[0]);
-      draw_text (cr, palette, &palette->foreground, cells[i], cx, y + (i / 2) * rh, 1, 0,
-                 scale);
+      mlr_draw_text (cr, palette, &palette->foreground, cells[i], cx, y + (i / 2) * rh, 1, 0,
+                     scale);
     }
   cairo_save (cr);
   cairo_set_line_width (cr, 1.5);
@@ -983,10 +708,10 @@ card_row (cairo_t          *cr,
 {
   double w, h, h2;
 
-  draw_text (cr, palette, &palette->dim, key, x, y, 0, 0, 0.85);
-  text_size (cr, palette, key, 0.85, &w, &h);
-  draw_text (cr, palette, &palette->foreground, value, x, y + h, 0, 0, 1.0);
-  text_size (cr, palette, value, 1.0, &w, &h2);
+  mlr_draw_text (cr, palette, &palette->dim, key, x, y, 0, 0, 0.85);
+  mlr_text_size (cr, palette, key, 0.85, &w, &h);
+  mlr_draw_text (cr, palette, &palette->foreground, value, x, y + h, 0, 0, 1.0);
+  mlr_text_size (cr, palette, value, 1.0, &w, &h2);
   return h + h2 + 8;
 }
 
@@ -1011,8 +736,8 @@ draw_card (cairo_t              *cr,
   fg.a = 1;
   panel = mlr_color_mix (&palette->background, &fg, 0.04);
   cairo_save (cr);
-  rounded_rect (cr, layout->card_x + 0.5, layout->card_y + 0.5, layout->card_w,
-                layout->card_h, 12);
+  mlr_rounded_rect_path (cr, layout->card_x + 0.5, layout->card_y + 0.5, layout->card_w,
+                         layout->card_h, 12);
   mlr_cairo_set_color (cr, &panel);
   cairo_fill_preserve (cr);
   mlr_cairo_set_color (cr, &palette->grid);
@@ -1027,7 +752,7 @@ draw_card (cairo_t              *cr,
     }
   else
     g_strlcpy (text, "A =", sizeof text);
-  draw_text (cr, palette, &palette->dim, text, x, y, 0, 0, 0.85);
+  mlr_draw_text (cr, palette, &palette->dim, text, x, y, 0, 0, 0.85);
   y += 20;
   h = draw_bracketed (cr, palette, m, x, y, 1.15);
   y += h + 14;
@@ -1046,7 +771,7 @@ draw_card (cairo_t              *cr,
       cairo_line_to (cr, x + 18, y + 9);
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_text (cr, palette, &palette->foreground, text, x + 26, y, 0, 0, 0.9);
+      mlr_draw_text (cr, palette, &palette->foreground, text, x + 26, y, 0, 0, 0.9);
       y += 22;
     }
   y += 8;
@@ -1077,7 +802,7 @@ draw_card (cairo_t              *cr,
       MlrMat2 inv;
       if (mlr_mat2_inverse (m, &inv, NULL))
         {
-          draw_text (cr, palette, &palette->dim, "inverse A⁻¹", x, y, 0, 0, 0.85);
+          mlr_draw_text (cr, palette, &palette->dim, "inverse A⁻¹", x, y, 0, 0, 0.85);
           y += 18;
           if (y + 40 < layout->card_y + layout->card_h)
             draw_bracketed (cr, palette, &inv, x, y, 1.0);
@@ -1088,7 +813,7 @@ draw_card (cairo_t              *cr,
 }
 
 static void
-draw_notes (Labels               *labels,
+draw_notes (MlrLabels            *labels,
             cairo_t              *cr,
             const MlrPlot        *plot,
             const MlrPalette     *palette,
@@ -1137,10 +862,10 @@ draw_notes (Labels               *labels,
   for (guint i = n; i-- > 0;)
     {
       double tw, th;
-      text_size (cr, palette, notes[i], LABEL_SCALE, &tw, &th);
-      labels_add (labels, cr, palette,
-                  i == 0 && singular ? &palette->warning : &palette->dim, notes[i],
-                  plot->x0 + 8, y, 0, 1, plot);
+      mlr_text_size (cr, palette, notes[i], LABEL_SCALE, &tw, &th);
+      mlr_labels_add (labels, cr, palette,
+                      i == 0 && singular ? &palette->warning : &palette->dim, notes[i],
+                      plot->x0 + 8, y, 0, 1, plot);
       y -= th + 10;
     }
   for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
@@ -1168,7 +893,7 @@ mlr_matrix_painter_draw (cairo_t              *cr,
   MlrColor ihat = mlr_matrix_painter_ihat_color (palette);
   MlrColor jhat = mlr_matrix_painter_jhat_color (palette);
   MlrVec2 col1 = { m.a, m.c }, col2 = { m.b, m.d };
-  g_autofree Labels *labels = g_new (Labels, 1);
+  g_autoptr(MlrLabels) labels = mlr_labels_new (LABEL_SCALE);
   double g;
 
   if (width < 16 || height < 16)
@@ -1201,13 +926,11 @@ mlr_matrix_painter_draw (cairo_t              *cr,
 
   /* Labels by importance: notes, then î and ĵ, the area, eigenvalues, singular values; a
    * later one moves aside for an earlier one. */
-  labels->n = 0;
-  labels->n_obstacles = 0;
   for (int i = 0; i < 2; i++)
     {
       double x, y;
       to_px (plot, i == 0 ? col1 : col2, &x, &y);
-      labels_avoid (labels, x, y, 8);
+      mlr_labels_avoid (labels, x, y, 8);
     }
   draw_notes (labels, cr, plot, palette, state, &m, singular, layout.has_card);
   draw_basis_vector (labels, cr, plot, palette, col1, &ihat, "î", FALSE);
@@ -1218,7 +941,7 @@ mlr_matrix_painter_draw (cairo_t              *cr,
     draw_eigen (labels, cr, plot, palette, &m);
   if (mlr_matrix_state_shows (state, MLR_MATRIX_SHOW_SVD))
     draw_svd (labels, cr, plot, palette, &m);
-  labels_draw (labels, cr, palette);
+  mlr_labels_draw (labels, cr, palette);
   cairo_restore (cr);
 
   if (layout.has_card)

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shared drawing modules of app/painters/: text, legends, labels (and, below, contours
+ * and heatmaps), on cairo image surfaces.
+ */
+#include <glib.h>
+#include <math.h>
+
+#include "painters/mlr-palette.h"
+#include "painters/mlr-plot.h"
+#include "painters/mlr-plot-labels.h"
+#include "painters/mlr-plot-legend.h"
+#include "painters/mlr-plot-text.h"
+
+static cairo_t *
+new_canvas (int width,
+            int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  return cr;
+}
+
+/* The box of the pixels that are not white. */
+static gboolean
+ink_box (cairo_t *cr,
+         int     *x0,
+         int     *y0,
+         int     *x1,
+         int     *y1)
+{
+  cairo_surface_t *s = cairo_get_target (cr);
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s) / 4;
+  const guint32 *px;
+
+  cairo_surface_flush (s);
+  px = (const guint32 *) cairo_image_surface_get_data (s);
+  *x0 = *y0 = G_MAXINT;
+  *x1 = *y1 = -1;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if ((px[y * stride + x] & 0xffffff) != 0xffffff)
+        {
+          *x0 = MIN (*x0, x);
+          *y0 = MIN (*y0, y);
+          *x1 = MAX (*x1, x);
+          *y1 = MAX (*y1, y);
+        }
+  return *x1 >= 0;
+}
+
+static void
+test_text_align_and_fit (void)
+{
+  cairo_t *cr = new_canvas (400, 200);
+  MlrPalette palette;
+  MlrTextStyle fit = { .scale = 1, .max_width = 60, .max_lines = 1 };
+  double w, h, fw, fh, w2, h2;
+  int x0, y0, x1, y1;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_text_size (cr, &palette, "a rather long caption for a plot", 1, &w, &h);
+  g_assert_cmpfloat (w, >, 100);
+  g_assert_cmpfloat (h, >, 8);
+  /* shortened with an ellipsis to the width asked for */
+  mlr_text_measure (cr, &palette, "a rather long caption for a plot", &fit, &fw, &fh);
+  g_assert_cmpfloat (fw, <=, 60);
+  g_assert_cmpfloat (fh, ==, h);
+  /* measuring again after other text gives the same (the shared layout is reset) */
+  mlr_text_size (cr, &palette, "x", 2, &w2, &h2);
+  mlr_text_size (cr, &palette, "a rather long caption for a plot", 1, &w2, &h2);
+  g_assert_cmpfloat (w2, ==, w);
+
+  /* right/bottom alignment puts the ink left of and above the point */
+  mlr_draw_text (cr, &palette, NULL, "Label", 300, 150, 1, 1, 1);
+  g_assert_true (ink_box (cr, &x0, &y0, &x1, &y1));
+  g_assert_cmpint (x1, <=, 300);
+  g_assert_cmpint (y1, <=, 150);
+  g_assert_cmpint (x0, >, 240);
+  cairo_destroy (cr);
+}
+
+static void
+test_text_wrap (void)
+{
+  cairo_t *cr = new_canvas (400, 300);
+  MlrPalette palette;
+  double one_w, one_h, used;
+  int x0, y0, x1, y1;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_text_size (cr, &palette, "word", 1, &one_w, &one_h);
+  used = mlr_draw_text_wrapped (cr, &palette, &palette.foreground,
+                                "many short words that will not fit on one line of this width",
+                                10, 10, 120, 3, 1);
+  /* three lines at most, each within the width */
+  g_assert_cmpfloat (used, >, 2.5 * one_h);
+  g_assert_cmpfloat (used, <, 3.5 * one_h);
+  g_assert_true (ink_box (cr, &x0, &y0, &x1, &y1));
+  g_assert_cmpint (x1, <=, 131);
+  g_assert_cmpfloat (mlr_text_line_height (&palette, 1), ==, ceil (12 * 1.35));
+  cairo_destroy (cr);
+}
+
+static void
+test_text_rotated (void)
+{
+  cairo_t *cr = new_canvas (200, 200);
+  MlrPalette palette;
+  int x0, y0, x1, y1;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_draw_text (cr, &palette, NULL, "horizontal", 10, 10, 0, 0, 1);
+  cairo_save (cr);
+  cairo_translate (cr, 100, 190);
+  cairo_rotate (cr, -G_PI / 2);
+  mlr_draw_text (cr, &palette, NULL, "upwards", 0, 0, 0, 1, 1);
+  cairo_restore (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, 200, 40);
+  cairo_fill (cr);
+  /* the rotated text runs up from (100, 190), taller than wide */
+  g_assert_true (ink_box (cr, &x0, &y0, &x1, &y1));
+  g_assert_cmpint (y1 - y0, >, 2 * (x1 - x0));
+  g_assert_cmpint (x1, <=, 101);
+  cairo_destroy (cr);
+}
+
+static void
+remark (cairo_t          *cr,
+        const MlrPalette *palette,
+        double            x,
+        double            cy,
+        double            width,
+        double            height,
+        gpointer          user_data)
+{
+  (*(int *) user_data)++;
+  cairo_rectangle (cr, x, cy - 1, width, 2);
+  cairo_fill (cr);
+}
+
+static void
+test_legend (void)
+{
+  cairo_t *cr = new_canvas (400, 300);
+  MlrPalette palette;
+  MlrLegendStyle style;
+  int custom_calls = 0;
+  MlrLegendItem items[] = {
+    { MLR_LEGEND_LINE, { 1, 0, 0, 1 }, 2, "first", "detail one" },
+    { MLR_LEGEND_SWATCH, { 0, 0, 1, 1 }, 10, "second item" },
+    { MLR_LEGEND_CUSTOM, .draw = remark, .user_data = &custom_calls, .row_width = 300 },
+  };
+  double w, h, bottom, lw, lh;
+  int x0, y0, x1, y1;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_legend_style_init (&style, &palette);
+  mlr_legend_measure (cr, &palette, &style, items, 2, &w, &h);
+  mlr_text_size (cr, &palette, "second item", style.text_scale, &lw, &lh);
+  g_assert_cmpfloat (w, >=, style.text_x + lw + style.column_gap);
+  g_assert_cmpfloat (h, ==, 2 * (lh + style.row_spacing) + 2 * style.padding);
+  /* a custom row asks for its own width */
+  mlr_legend_measure (cr, &palette, &style, items, 3, &w, &h);
+  g_assert_cmpfloat (w, ==, 300);
+
+  bottom = mlr_legend_draw (cr, &palette, &style, items, 3, 20, 30, w);
+  g_assert_cmpfloat (bottom, ==, 30 + h);
+  g_assert_cmpint (custom_calls, ==, 1);
+  g_assert_true (ink_box (cr, &x0, &y0, &x1, &y1));
+  g_assert_cmpint (x0, >=, 20);
+  g_assert_cmpint (y1, <=, (int) bottom);
+
+  /* two columns: half the rows */
+  style.columns = 2;
+  mlr_legend_measure (cr, &palette, &style, items, 2, &w, &h);
+  g_assert_cmpfloat (h, ==, lh + style.row_spacing + 2 * style.padding);
+  cairo_destroy (cr);
+}
+
+static void
+test_labels_avoid_each_other (void)
+{
+  cairo_t *cr = new_canvas (400, 300);
+  MlrPalette palette;
+  MlrPlot bounds;
+  g_autoptr(MlrLabels) labels = mlr_labels_new (1);
+  double a[4], b[4], c[4];
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_plot_init (&bounds, 0, 0, 400, 300, 0, 1, 0, 1, FALSE);
+  mlr_labels_avoid (labels, 200, 100, 10);
+  mlr_labels_add (labels, cr, &palette, NULL, "first", 150, 150, 0.5, 0.5, &bounds);
+  mlr_labels_add (labels, cr, &palette, &palette.accent, "second", 150, 150, 0.5, 0.5,
+                  &bounds);
+  mlr_labels_add (labels, cr, &palette, NULL, "at the tip", 200, 100, 0.5, 0.5, &bounds);
+  /* out of bounds: pulled inside */
+  mlr_labels_add (labels, cr, &palette, NULL, "edge", 399, 299, 0, 0, &bounds);
+  g_assert_cmpuint (mlr_labels_get_n_labels (labels), ==, 4);
+  mlr_labels_get_box (labels, 0, &a[0], &a[1], &a[2], &a[3]);
+  mlr_labels_get_box (labels, 1, &b[0], &b[1], &b[2], &b[3]);
+  mlr_labels_get_box (labels, 2, &c[0], &c[1], &c[2], &c[3]);
+  g_assert_false (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] &&
+                  a[1] < b[1] + b[3] && b[1] < a[1] + a[3]);
+  /* the obstacle at (200, 100) stays clear */
+  g_assert_false (c[0] < 210 && c[0] + c[2] > 190 && c[1] < 110 && c[1] + c[3] > 90);
+  mlr_labels_get_box (labels, 3, &a[0], &a[1], &a[2], &a[3]);
+  g_assert_cmpfloat (a[0] + a[2], <=, 400);
+  g_assert_cmpfloat (a[1] + a[3], <=, 300);
+  mlr_labels_draw (labels, cr, &palette);
+  cairo_destroy (cr);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/painters/text/align-and-fit", test_text_align_and_fit);
+  g_test_add_func ("/painters/text/wrap", test_text_wrap);
+  g_test_add_func ("/painters/text/rotated", test_text_rotated);
+  g_test_add_func ("/painters/legend/measure-and-draw", test_legend);
+  g_test_add_func ("/painters/labels/avoid-each-other", test_labels_avoid_each_other);
+  return g_test_run ();
+}
