@@ -3,10 +3,10 @@
 
 #include "mlr-boundary-painter.h"
 
+#include "mlr-contour.h"
 #include "mlr-plot-legend.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define PAD      8
@@ -38,13 +38,12 @@ struct _MlrBoundaryPainterCache
   cairo_surface_t *image;
   guint            builds;
 
-  /* contours of that result, in raster coordinates: polylines of x, y floats, each ended
-   * by a NaN pair */
+  /* contours of that result, in raster coordinates */
   guint64          traced_serial;
   gboolean         traced;
-  GArray          *boundary;
-  GArray          *margin_lo;   /* svm: decision = -1 */
-  GArray          *margin_hi;   /* svm: decision = +1 */
+  MlrContour      *boundary;
+  MlrContour      *margin_lo;   /* svm: decision = -1 */
+  MlrContour      *margin_hi;   /* svm: decision = +1 */
 
   /* marker stamps (raster targets): [class][0 train, 1 test], the support-vector ring */
   cairo_surface_t *stamps[MLR_DATASET_MAX_CLASSES][2];
@@ -67,9 +66,9 @@ mlr_boundary_painter_cache_new (void)
 {
   MlrBoundaryPainterCache *cache = g_new0 (MlrBoundaryPainterCache, 1);
 
-  cache->boundary = g_array_new (FALSE, FALSE, sizeof (float));
-  cache->margin_lo = g_array_new (FALSE, FALSE, sizeof (float));
-  cache->margin_hi = g_array_new (FALSE, FALSE, sizeof (float));
+  cache->boundary = mlr_contour_new ();
+  cache->margin_lo = mlr_contour_new ();
+  cache->margin_hi = mlr_contour_new ();
   return cache;
 }
 
@@ -83,9 +82,9 @@ mlr_boundary_painter_cache_free (MlrBoundaryPainterCache *cache)
     for (int k = 0; k < 2; k++)
       g_clear_pointer (&cache->stamps[c][k], cairo_surface_destroy);
   g_clear_pointer (&cache->ring, cairo_surface_destroy);
-  g_array_unref (cache->boundary);
-  g_array_unref (cache->margin_lo);
-  g_array_unref (cache->margin_hi);
+  mlr_contour_free (cache->boundary);
+  mlr_contour_free (cache->margin_lo);
+  mlr_contour_free (cache->margin_hi);
   g_free (cache);
 }
 
@@ -343,166 +342,6 @@ mlr_boundary_painter_grid (const MlrBoundaryLayout *layout,
 
 /* ---------------------------------------------------------------- contours */
 
-static void
-push_segment (GArray *out,
-              float   x0,
-              float   y0,
-              float   x1,
-              float   y1)
-{
-  float s[4] = { x0, y0, x1, y1 };
-
-  g_array_append_vals (out, s, 4);
-}
-
-static float
-crossing (float v0,
-          float v1,
-          float level)
-{
-  float d = v1 - v0;
-
-  return fabsf (d) < 1e-12f ? 0.5f : CLAMP ((level - v0) / d, 0.f, 1.f);
-}
-
-/* Marching squares over the cell centres: the @level contour of @f (w x h, rows top-down)
- * as segments in raster coordinates (cell (i, j) is the square [i, i+1] x [j, j+1]). */
-static void
-march (const float *f,
-       guint        w,
-       guint        h,
-       float        level,
-       GArray      *out)
-{
-  for (guint j = 0; j + 1 < h; j++)
-    for (guint i = 0; i + 1 < w; i++)
-      {
-        float a = f[j * w + i], b = f[j * w + i + 1];
-        float c = f[(j + 1) * w + i + 1], d = f[(j + 1) * w + i];
-        guint idx = (a > level) << 3 | (b > level) << 2 | (c > level) << 1 | (d > level);
-        float cx = i + 0.5f, cy = j + 0.5f;
-        float tx, ty, rx, ry, bx, by, lx, ly;
-
-        if (idx == 0 || idx == 15)
-          continue;
-        tx = cx + crossing (a, b, level);
-        ty = cy;
-        rx = cx + 1;
-        ry = cy + crossing (b, c, level);
-        bx = cx + crossing (d, c, level);
-        by = cy + 1;
-        lx = cx;
-        ly = cy + crossing (a, d, level);
-        switch (idx)
-          {
-          case 1: case 14: push_segment (out, lx, ly, bx, by); break;
-          case 2: case 13: push_segment (out, bx, by, rx, ry); break;
-          case 3: case 12: push_segment (out, lx, ly, rx, ry); break;
-          case 4: case 11: push_segment (out, tx, ty, rx, ry); break;
-          case 6: case 9:  push_segment (out, tx, ty, bx, by); break;
-          case 7: case 8:  push_segment (out, tx, ty, lx, ly); break;
-          case 5:
-            push_segment (out, tx, ty, rx, ry);
-            push_segment (out, lx, ly, bx, by);
-            break;
-          case 10:
-            push_segment (out, tx, ty, lx, ly);
-            push_segment (out, bx, by, rx, ry);
-            break;
-          default:
-            break;
-          }
-      }
-}
-
-typedef struct {
-  guint64 key;
-  guint   end;   /* 2 * segment + which end */
-} EndPoint;
-
-static guint64
-point_key (const float *p)
-{
-  guint32 a, b;
-
-  memcpy (&a, &p[0], sizeof a);
-  memcpy (&b, &p[1], sizeof b);
-  return (guint64) a << 32 | b;
-}
-
-static int
-compare_ends (const void *a,
-              const void *b)
-{
-  guint64 x = ((const EndPoint *) a)->key, y = ((const EndPoint *) b)->key;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Joins the segments into polylines, written as x, y pairs with a NaN pair after each line,
- * so dashes run along a whole contour and corners get joins. Segments meet at bitwise-equal
- * end points: both squares of an edge compute its crossing from the same two values. */
-static void
-stitch (GArray *segments)
-{
-  guint n = segments->len / 4;
-  const float *s = (const float *) segments->data;
-  g_autofree EndPoint *ends = g_new (EndPoint, 2 * (gsize) MAX (n, 1));
-  g_autofree guint *partner = g_new (guint, 2 * (gsize) MAX (n, 1));
-  g_autofree guint8 *used = g_new0 (guint8, MAX (n, 1));
-  g_autoptr(GArray) out = g_array_sized_new (FALSE, FALSE, sizeof (float), segments->len + 16);
-  g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (float));
-  const float nan_pair[2] = { NAN, NAN };
-
-  /* partner[e]: the other segment end at the same point as end e, or G_MAXUINT */
-  for (guint e = 0; e < 2 * n; e++)
-    {
-      ends[e].key = point_key (s + 2 * e);
-      ends[e].end = e;
-      partner[e] = G_MAXUINT;
-    }
-  qsort (ends, 2 * (gsize) n, sizeof (EndPoint), compare_ends);
-  for (guint e = 0; e + 1 < 2 * n; e++)
-    if (ends[e].key == ends[e + 1].key && partner[ends[e].end] == G_MAXUINT &&
-        partner[ends[e + 1].end] == G_MAXUINT)
-      {
-        partner[ends[e].end] = ends[e + 1].end;
-        partner[ends[e + 1].end] = ends[e].end;
-      }
-
-  for (guint k = 0; k < n; k++)
-    {
-      if (used[k])
-        continue;
-      used[k] = 1;
-      g_array_set_size (chain, 0);
-      g_array_append_vals (chain, s + 4 * k, 4);
-      /* grow from end 1 at the tail, then from end 0 at the head */
-      for (guint dir = 0; dir < 2; dir++)
-        {
-          guint e = 2 * k + (dir == 0 ? 1 : 0);
-          for (;;)
-            {
-              guint p = partner[e], m = p / 2;
-              guint far;
-              if (p == G_MAXUINT || used[m])
-                break;
-              used[m] = 1;
-              far = 2 * m + (1 - p % 2);
-              if (dir == 0)
-                g_array_append_vals (chain, s + 2 * far, 2);
-              else
-                g_array_prepend_vals (chain, s + 2 * far, 2);
-              e = far;
-            }
-        }
-      g_array_append_vals (out, chain->data, chain->len);
-      g_array_append_vals (out, nan_pair, 2);
-    }
-  g_array_set_size (segments, 0);
-  g_array_append_vals (segments, out->data, out->len);
-}
-
 /* The decision contour: with two classes in view, the 0.5 level of the probability of the
  * second (smooth, it follows the model's own transition); with more, the outline of each
  * class's region (the class changes between neighbouring cells). */
@@ -516,9 +355,9 @@ trace (MlrBoundaryPainterCache *cache,
   gboolean present[256] = { FALSE };
   guint labels[256], n_present = 0;
 
-  g_array_set_size (cache->boundary, 0);
-  g_array_set_size (cache->margin_lo, 0);
-  g_array_set_size (cache->margin_hi, 0);
+  mlr_contour_clear (cache->boundary);
+  mlr_contour_clear (cache->margin_lo);
+  mlr_contour_clear (cache->margin_hi);
   cache->traced_serial = r->serial;
   cache->traced = TRUE;
   if (r->labels == NULL)
@@ -535,48 +374,33 @@ trace (MlrBoundaryPainterCache *cache,
       guint second = MAX (labels[0], labels[1]);
       for (gsize c = 0; c < cells; c++)
         f[c] = r->labels[c] == second ? r->confidence[c] : 1 - r->confidence[c];
-      march (f, w, h, 0.5f, cache->boundary);
+      mlr_contour_add_level (cache->boundary, f, w, h, 0.5f);
     }
   else if (n_present > 2)
     for (guint k = 0; k < n_present; k++)
       {
         for (gsize c = 0; c < cells; c++)
           f[c] = r->labels[c] == labels[k];
-        march (f, w, h, 0.5f, cache->boundary);
+        mlr_contour_add_level (cache->boundary, f, w, h, 0.5f);
       }
   if (r->decision != NULL)
     {
-      march (r->decision, w, h, -1.f, cache->margin_lo);
-      march (r->decision, w, h, 1.f, cache->margin_hi);
+      mlr_contour_add_level (cache->margin_lo, r->decision, w, h, -1.f);
+      mlr_contour_add_level (cache->margin_hi, r->decision, w, h, 1.f);
     }
-  stitch (cache->boundary);
-  stitch (cache->margin_lo);
-  stitch (cache->margin_hi);
+  mlr_contour_stitch (cache->boundary);
+  mlr_contour_stitch (cache->margin_lo);
+  mlr_contour_stitch (cache->margin_hi);
 }
 
 static void
-stroke_lines (cairo_t       *cr,
-              const GArray  *lines,
-              const MlrPlot *plot,
-              const MlrGrid *grid)
+stroke_lines (cairo_t          *cr,
+              const MlrContour *lines,
+              const MlrPlot    *plot,
+              const MlrGrid    *grid)
 {
-  const float *p = (const float *) lines->data;
-  double sx = plot->w / grid->width, sy = plot->h / grid->height;
-  gboolean start = TRUE;
-
-  for (guint k = 0; k + 1 < lines->len; k += 2)
-    {
-      if (isnan (p[k]))
-        {
-          start = TRUE;
-          continue;
-        }
-      if (start)
-        cairo_move_to (cr, plot->x0 + p[k] * sx, plot->y0 + p[k + 1] * sy);
-      else
-        cairo_line_to (cr, plot->x0 + p[k] * sx, plot->y0 + p[k + 1] * sy);
-      start = FALSE;
-    }
+  mlr_contour_path (lines, cr, plot->x0, plot->y0, plot->w / grid->width,
+                    plot->h / grid->height);
   cairo_stroke (cr);
 }
 
@@ -975,7 +799,7 @@ draw_plane (cairo_t                         *cr,
 
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      if (cache->margin_lo->len > 0 || cache->margin_hi->len > 0)
+      if (!mlr_contour_is_empty (cache->margin_lo) || !mlr_contour_is_empty (cache->margin_hi))
         {
           double dash[] = { 6, 4 };
           cairo_set_dash (cr, dash, 2, 0);

@@ -3,6 +3,7 @@
 
 #include "mlr-gd-painter.h"
 
+#include "mlr-contour.h"
 #include "mlr-plot-legend.h"
 
 #include <math.h>
@@ -32,11 +33,11 @@ struct _MlrGdPainterCache
   cairo_surface_t *image;       /* heatmap + contours, (width x height) * scale pixels */
   guint            gw, gh;      /* the grid of t values behind it */
   cairo_surface_t *small;       /* the heatmap alone at grid resolution */
-  /* For vector output only (built on first use): the contours as segments (x0, y0, x1, y1
-   * floats, plot-local) */
+  /* For vector output only (built on first use): the contour lines in grid coordinates, the
+   * light ones (low levels) and the dark ones */
   gboolean         traced;
-  GArray          *light;
-  GArray          *dark;
+  MlrContour      *light;
+  MlrContour      *dark;
   double           lo, hi;      /* the value range in view: the colour bar's ends */
   guint            builds;
 
@@ -55,8 +56,8 @@ mlr_gd_painter_cache_new (void)
 {
   MlrGdPainterCache *cache = g_new0 (MlrGdPainterCache, 1);
 
-  cache->light = g_array_new (FALSE, FALSE, sizeof (float));
-  cache->dark = g_array_new (FALSE, FALSE, sizeof (float));
+  cache->light = mlr_contour_new ();
+  cache->dark = mlr_contour_new ();
   return cache;
 }
 
@@ -67,8 +68,8 @@ mlr_gd_painter_cache_free (MlrGdPainterCache *cache)
     return;
   g_clear_pointer (&cache->image, cairo_surface_destroy);
   g_clear_pointer (&cache->small, cairo_surface_destroy);
-  g_array_unref (cache->light);
-  g_array_unref (cache->dark);
+  mlr_contour_free (cache->light);
+  mlr_contour_free (cache->dark);
   g_free (cache->values);
   g_free (cache->t);
   g_free (cache);
@@ -546,120 +547,19 @@ init_lut (void)
 }
 
 static void
-push_segment (GArray *a,
-              float   x0,
-              float   y0,
-              float   x1,
-              float   y1)
-{
-  float s[4] = { x0, y0, x1, y1 };
-  g_array_append_vals (a, s, 4);
-}
-
-/* Where along an edge from value p to value q the level is crossed (only asked for edges
- * that cross it; equal ends give the midpoint rather than a division by zero). */
-static inline float
-frac (float level,
-      float p,
-      float q)
-{
-  return p != q ? (level - p) / (q - p) : 0.5f;
-}
-
-/* Marching squares over the t grid: nodes sit at cell centres (i + ½, j + ½) * cell size,
- * as mlr_surface_eval_grid samples them. Each cell is visited once and emits only the
- * levels between its corners' lowest and highest t. */
-static void
-trace_contours (MlrGdPainterCache *cache,
-                const float       *t,
-                guint              gw,
-                guint              gh,
-                double             cw,
-                double             ch)
-{
-  g_array_set_size (cache->light, 0);
-  g_array_set_size (cache->dark, 0);
-
-  for (guint j = 0; j + 1 < gh; j++)
-    for (guint i = 0; i + 1 < gw; i++)
-      {
-        float a = t[j * gw + i], b = t[j * gw + i + 1];
-        float c = t[(j + 1) * gw + i + 1], d = t[(j + 1) * gw + i];
-        float lo = MIN (MIN (a, b), MIN (c, d)), hi = MAX (MAX (a, b), MAX (c, d));
-        int k0 = (int) floor (lo * (N_CONTOURS + 1)) + 1;
-        int k1 = (int) ceil (hi * (N_CONTOURS + 1)) - 1;
-        double x = (i + 0.5) * cw, y = (j + 0.5) * ch;
-
-        for (int k = MAX (k0, 1); k <= MIN (k1, N_CONTOURS); k++)
-          {
-            float level = (float) k / (N_CONTOURS + 1);
-            int idx = (a > level) << 3 | (b > level) << 2 | (c > level) << 1 | (d > level);
-            GArray *out = level >= CONTOUR_DARK_FROM ? cache->dark : cache->light;
-            /* edge crossing points: top (a-b), right (b-c), bottom (d-c), left (a-d) */
-            float tx = x + cw * frac (level, a, b), ty = y;
-            float rx = x + cw, ry = y + ch * frac (level, b, c);
-            float bx = x + cw * frac (level, d, c), by = y + ch;
-            float lx = x, ly = y + ch * frac (level, a, d);
-            float centre = (a + b + c + d) / 4;
-
-            switch (idx)
-              {
-              case 0: case 15: break;
-              case 1: case 14: push_segment (out, lx, ly, bx, by); break;
-              case 2: case 13: push_segment (out, bx, by, rx, ry); break;
-              case 3: case 12: push_segment (out, lx, ly, rx, ry); break;
-              case 4: case 11: push_segment (out, tx, ty, rx, ry); break;
-              case 6: case 9:  push_segment (out, tx, ty, bx, by); break;
-              case 7: case 8:  push_segment (out, lx, ly, tx, ty); break;
-              case 5:
-                if (centre > level)
-                  {
-                    push_segment (out, lx, ly, tx, ty);
-                    push_segment (out, bx, by, rx, ry);
-                  }
-                else
-                  {
-                    push_segment (out, tx, ty, rx, ry);
-                    push_segment (out, lx, ly, bx, by);
-                  }
-                break;
-              case 10:
-                if (centre > level)
-                  {
-                    push_segment (out, tx, ty, rx, ry);
-                    push_segment (out, lx, ly, bx, by);
-                  }
-                else
-                  {
-                    push_segment (out, lx, ly, tx, ty);
-                    push_segment (out, bx, by, rx, ry);
-                  }
-                break;
-              default:
-                break;
-              }
-          }
-      }
-}
-
-static void
 stroke_contours (cairo_t                 *cr,
                  const MlrGdPainterCache *cache)
 {
-  const GArray *sets[2] = { cache->light, cache->dark };
+  const MlrContour *sets[2] = { cache->light, cache->dark };
 
   cairo_save (cr);
   cairo_set_line_width (cr, 0.9);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (int s = 0; s < 2; s++)
     {
-      const float *v = (const float *) sets[s]->data;
-
-      for (guint k = 0; k + 3 < sets[s]->len; k += 4)
-        {
-          cairo_move_to (cr, v[k], v[k + 1]);
-          cairo_line_to (cr, v[k + 2], v[k + 3]);
-        }
+      mlr_contour_path (sets[s], cr, 0, 0, (double) cache->width / cache->gw,
+                        (double) cache->height / cache->gh);
       if (s == 0)
         cairo_set_source_rgba (cr, 1, 1, 1, 0.38);
       else
@@ -688,124 +588,58 @@ paint_small (MlrGdPainterCache *cache)
 }
 
 /* Paints the image: the grid-resolution heatmap scaled up with cairo's bilinear filter,
- * then the contour lines as a distance field — a pixel's distance to the nearest level is
- * |t L − k| / |∇(t L)| in pixels, with t interpolated from the grid — so every line is
- * about one pixel wide and antialiased however steep the surface. Only pixels in grid
- * cells near a level pay for it. This is several times faster than stroking the thousands
- * of marching-squares segments (which vector output still uses, see trace_for_vector()). */
+ * then the contour lines baked in as a distance field (mlr_contour_bake()), about one pixel
+ * wide and antialiased however steep the surface. This is several times faster than
+ * stroking the thousands of marching-squares segments, which vector output still uses (see
+ * trace_for_vector()). Light lines on the dark end of viridis, dark ones on the bright end. */
 static void
 shade (MlrGdPainterCache *cache,
        int                iw,
        int                ih,
        double             scale)
 {
-  const float *t = cache->t;
-  guint gw = cache->gw, gh = cache->gh;
-  guint32 *pixels;
-  int stride;
+  MlrContourInk inks[N_CONTOURS];
   cairo_t *cr;
-  const float levels = N_CONTOURS + 1;
-  /* pixels per grid cell, and the half width of a line in pixels */
-  const float sx = (float) iw / gw, sy = (float) ih / gh;
-  const float half = 0.45f * (float) scale + 0.5f;
-  g_autofree int *i0s = g_new (int, MAX (iw, 1));
-  g_autofree float *fxs = g_new (float, MAX (iw, 1));
-  g_autofree guint8 *near = g_new0 (guint8, (gsize) gw * gh);
 
+  for (int k = 1; k <= N_CONTOURS; k++)
+    {
+      gboolean dark_line = (float) k / (float) (N_CONTOURS + 1) >= CONTOUR_DARK_FROM;
+      float target = dark_line ? 0 : 255;
+
+      inks[k - 1] = (MlrContourInk) { { target, target, target }, dark_line ? 0.32f : 0.38f };
+    }
   paint_small (cache);
   cr = cairo_create (cache->image);
-  cairo_scale (cr, (double) iw / gw, (double) ih / gh);
+  cairo_scale (cr, (double) iw / cache->gw, (double) ih / cache->gh);
   cairo_set_source_surface (cr, cache->small, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint (cr);
   cairo_destroy (cr);
-
-  cairo_surface_flush (cache->image);
-  pixels = (guint32 *) cairo_image_surface_get_data (cache->image);
-  stride = cairo_image_surface_get_stride (cache->image) / 4;
-
-  for (int x = 0; x < iw; x++)
-    {
-      float u = CLAMP ((x + 0.5f) / sx - 0.5f, 0.0f, (float) gw - 1.001f);
-      i0s[x] = MIN ((int) u, (int) gw - 2);
-      fxs[x] = u - i0s[x];
-    }
-
-  /* Most cells are nowhere near a contour: mark the ones whose t range, widened by what a
-   * line's half width can reach into a neighbour, holds a level. */
-  for (guint j = 0; j + 1 < gh; j++)
-    for (guint i = 0; i + 1 < gw; i++)
-      {
-        float a = t[j * gw + i], b = t[j * gw + i + 1];
-        float c = t[(j + 1) * gw + i + 1], d = t[(j + 1) * gw + i];
-        float lo = MIN (MIN (a, b), MIN (c, d)), hi = MAX (MAX (a, b), MAX (c, d));
-        float reach = (hi - lo) * (half + 1) + 1e-6f;
-        int k0 = (int) ceilf ((lo - reach) * levels), k1 = (int) floorf ((hi + reach) * levels);
-
-        near[j * gw + i] = k1 >= MAX (k0, 1) && k0 <= N_CONTOURS;
-      }
-
-  for (int y = 0; y < ih; y++)
-    {
-      float v = CLAMP ((y + 0.5f) / sy - 0.5f, 0.0f, (float) gh - 1.001f);
-      int j0 = MIN ((int) v, (int) gh - 2);
-      float fy = v - j0;
-      const float *r0 = t + (gsize) j0 * gw, *r1 = r0 + gw;
-      guint32 *out = pixels + (gsize) y * stride;
-      const guint8 *near_row = near + (gsize) j0 * gw;
-
-      for (int x = 0; x < iw; x++)
-        {
-          int i = i0s[x];
-          float fx, a, b, c, d, top, bottom, tt, gx, gy, grad, sl, k, alpha;
-
-          if (!near_row[i])
-            continue;
-          fx = fxs[x];
-          a = r0[i];
-          b = r0[i + 1];
-          d = r1[i];
-          c = r1[i + 1];
-          top = a + (b - a) * fx;
-          bottom = d + (c - d) * fx;
-          tt = top + (bottom - top) * fy;
-          gx = ((b - a) + ((c - d) - (b - a)) * fy) / sx;
-          gy = (bottom - top) / sy;
-          grad = sqrtf (gx * gx + gy * gy) * levels;
-          sl = tt * levels;
-          k = (float) (int) (sl + 0.5f);
-          if (k < 1 || k > N_CONTOURS || grad < 1e-6f)
-            continue;
-          alpha = CLAMP (half - fabsf (sl - k) / grad, 0.0f, 1.0f);
-          if (alpha > 0)
-            {
-              /* light lines on the dark end, dark lines on the bright end */
-              gboolean dark_line = k / levels >= CONTOUR_DARK_FROM;
-              float strength = alpha * (dark_line ? 0.32f : 0.38f);
-              float target = dark_line ? 0 : 255;
-              guint32 base = out[x];
-              int r = (base >> 16) & 0xff, g = (base >> 8) & 0xff, bl = base & 0xff;
-
-              r = (int) (r + (target - r) * strength + 0.5f);
-              g = (int) (g + (target - g) * strength + 0.5f);
-              bl = (int) (bl + (target - bl) * strength + 0.5f);
-              out[x] = 0xff000000u | (guint32) r << 16 | (guint32) g << 8 | (guint32) bl;
-            }
-        }
-    }
-  cairo_surface_mark_dirty (cache->image);
+  mlr_contour_bake (cache->image, cache->t, cache->gw, cache->gh, N_CONTOURS, inks,
+                    0.45f * (float) scale);
 }
 
-/* The contour segments, for SVG and PDF, where lines should stay lines. */
+/* The contour lines, for SVG and PDF, where lines should stay lines. */
 static void
 trace_for_vector (MlrGdPainterCache *cache)
 {
+  MlrContour *sets[N_CONTOURS];
+  float levels[N_CONTOURS];
+
   if (cache->traced)
     return;
-  trace_contours (cache, cache->t, cache->gw, cache->gh, (double) cache->width / cache->gw,
-                  (double) cache->height / cache->gh);
+  for (int k = 0; k < N_CONTOURS; k++)
+    {
+      levels[k] = (float) (k + 1) / (N_CONTOURS + 1);
+      sets[k] = levels[k] >= CONTOUR_DARK_FROM ? cache->dark : cache->light;
+    }
+  mlr_contour_clear (cache->light);
+  mlr_contour_clear (cache->dark);
+  mlr_contour_add_levels (sets, cache->t, cache->gw, cache->gh, levels, N_CONTOURS);
+  mlr_contour_stitch (cache->light);
+  mlr_contour_stitch (cache->dark);
   cache->traced = TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <math.h>
 
+#include "painters/mlr-contour.h"
 #include "painters/mlr-palette.h"
 #include "painters/mlr-plot.h"
 #include "painters/mlr-plot-labels.h"
@@ -217,6 +218,144 @@ test_labels_avoid_each_other (void)
   cairo_destroy (cr);
 }
 
+/* A cone: the distance from (cx, cy), on a w x h grid with nodes at (i + ½, j + ½). */
+static float *
+cone (guint  w,
+      guint  h,
+      double cx,
+      double cy)
+{
+  float *f = g_new (float, (gsize) w * h);
+
+  for (guint j = 0; j < h; j++)
+    for (guint i = 0; i < w; i++)
+      f[j * w + i] = hypot (i + 0.5 - cx, j + 0.5 - cy);
+  return f;
+}
+
+static void
+test_contour_circle (void)
+{
+  g_autofree float *f = cone (40, 30, 20, 15);
+  g_autoptr(MlrContour) c = mlr_contour_new ();
+  const float *p;
+  guint n;
+
+  mlr_contour_add_level (c, f, 40, 30, 10);
+  /* before stitching: one segment per crossed cell */
+  g_assert_cmpuint (mlr_contour_get_n_lines (c), >, 40);
+  mlr_contour_stitch (c);
+  /* one closed line, every point on the circle of radius 10 */
+  g_assert_cmpuint (mlr_contour_get_n_lines (c), ==, 1);
+  p = mlr_contour_get_line (c, 0, &n);
+  g_assert_cmpuint (n, >, 40);
+  g_assert_cmpfloat (p[0], ==, p[2 * (n - 1)]);
+  g_assert_cmpfloat (p[1], ==, p[2 * (n - 1) + 1]);
+  for (guint k = 0; k < n; k++)
+    g_assert_cmpfloat_with_epsilon (hypot (p[2 * k] - 20, p[2 * k + 1] - 15), 10, 0.1);
+
+  mlr_contour_clear (c);
+  g_assert_true (mlr_contour_is_empty (c));
+  /* a level outside the values has no line */
+  mlr_contour_add_level (c, f, 40, 30, 100);
+  mlr_contour_stitch (c);
+  g_assert_true (mlr_contour_is_empty (c));
+}
+
+static void
+test_contour_levels_and_gaps (void)
+{
+  g_autofree float *f = cone (50, 50, 25, 25);
+  g_autoptr(MlrContour) inner = mlr_contour_new ();
+  g_autoptr(MlrContour) outer = mlr_contour_new ();
+  MlrContour *sets[2] = { inner, outer };
+  const float levels[2] = { 5, 15 };
+  cairo_t *cr;
+  double x0, y0, x1, y1;
+
+  mlr_contour_add_levels (sets, f, 50, 50, levels, 2);
+  mlr_contour_stitch (inner);
+  mlr_contour_stitch (outer);
+  g_assert_cmpuint (mlr_contour_get_n_lines (inner), ==, 1);
+  g_assert_cmpuint (mlr_contour_get_n_lines (outer), ==, 1);
+
+  /* the path is scaled to pixels: cells of 2 x 3 px from (10, 20) */
+  cr = new_canvas (200, 200);
+  mlr_contour_path (outer, cr, 10, 20, 2, 3);
+  cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x0, 10 + 2 * 10, 0.5);
+  g_assert_cmpfloat_with_epsilon (x1, 10 + 2 * 40, 0.5);
+  g_assert_cmpfloat_with_epsilon (y1, 20 + 3 * 40, 0.5);
+  cairo_destroy (cr);
+
+  /* a non-finite value cuts the line: the cells around it carry none */
+  f[25 * 50 + 10] = NAN;
+  mlr_contour_clear (outer);
+  mlr_contour_add_level (outer, f, 50, 50, 15);
+  mlr_contour_stitch (outer);
+  g_assert_cmpuint (mlr_contour_get_n_lines (outer), ==, 1);
+  {
+    guint n;
+    const float *p = mlr_contour_get_line (outer, 0, &n);
+    g_assert_false (p[0] == p[2 * (n - 1)] && p[1] == p[2 * (n - 1) + 1]);
+  }
+}
+
+static void
+test_contour_saddle (void)
+{
+  /* One cell, a and c (top left, bottom right) above the level, b and d below: a saddle,
+   * resolved by the mean of the corners. Grid order: a, b, then d, c. */
+  g_autoptr(MlrContour) c = mlr_contour_new ();
+  const float *p;
+  guint n;
+
+  /* mean 0.525: a and c connect through the centre; the lines cut off b and d */
+  mlr_contour_add_level (c, (const float[]) { 1, 0, 0.2f, 0.9f }, 2, 2, 0.5f);
+  g_assert_cmpuint (mlr_contour_get_n_lines (c), ==, 2);
+  p = mlr_contour_get_line (c, 0, &n);
+  /* the first line joins the top and right edges (around b) */
+  g_assert_cmpfloat (p[1], ==, 0.5f);
+  g_assert_cmpfloat (p[2], ==, 1.5f);
+  mlr_contour_clear (c);
+  /* mean 0.4: the lines cut off a and c */
+  mlr_contour_add_level (c, (const float[]) { 1, 0, 0, 0.6f }, 2, 2, 0.5f);
+  g_assert_cmpuint (mlr_contour_get_n_lines (c), ==, 2);
+  p = mlr_contour_get_line (c, 0, &n);
+  g_assert_cmpfloat (p[2], ==, 0.5f);   /* top edge to left edge (around a) */
+}
+
+static void
+test_contour_bake (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
+  g_autofree float *f = cone (50, 50, 25, 25);
+  MlrContourInk ink = { { 0, 0, 0 }, 1 };
+  const guint32 *px;
+  int stride, dark = 0;
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  for (gsize k = 0; k < 2500; k++)
+    f[k] /= 40;   /* one level, 1/2: the circle of radius 20 cells = 40 px */
+  mlr_contour_bake (image, f, 50, 50, 1, &ink, 0.5f);
+  px = (const guint32 *) cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image) / 4;
+  for (int y = 0; y < 100; y++)
+    for (int x = 0; x < 100; x++)
+      if ((px[y * stride + x] & 0xff) < 0x80)
+        {
+          dark++;
+          g_assert_cmpfloat_with_epsilon (hypot (x + 0.5 - 50, y + 0.5 - 50), 40, 1.5);
+        }
+  /* a ring about one pixel wide: close to 2 pi 40 pixels */
+  g_assert_cmpint (dark, >, 200);
+  g_assert_cmpint (dark, <, 400);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -226,5 +365,9 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/text/rotated", test_text_rotated);
   g_test_add_func ("/painters/legend/measure-and-draw", test_legend);
   g_test_add_func ("/painters/labels/avoid-each-other", test_labels_avoid_each_other);
+  g_test_add_func ("/painters/contour/circle", test_contour_circle);
+  g_test_add_func ("/painters/contour/levels-and-gaps", test_contour_levels_and_gaps);
+  g_test_add_func ("/painters/contour/saddle", test_contour_saddle);
+  g_test_add_func ("/painters/contour/bake", test_contour_bake);
   return g_test_run ();
 }
