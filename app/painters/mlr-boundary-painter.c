@@ -4,6 +4,7 @@
 #include "mlr-boundary-painter.h"
 
 #include "mlr-contour.h"
+#include "mlr-heatmap.h"
 #include "mlr-plot-legend.h"
 
 #include <math.h>
@@ -35,7 +36,7 @@ struct _MlrBoundaryPainterCache
   double           scale;
   MlrColor         background;
   MlrColor         classes[MLR_PALETTE_N_CLASSES];
-  cairo_surface_t *image;
+  MlrHeatmap      *heatmap;
   guint            builds;
 
   /* contours of that result, in raster coordinates */
@@ -66,6 +67,7 @@ mlr_boundary_painter_cache_new (void)
 {
   MlrBoundaryPainterCache *cache = g_new0 (MlrBoundaryPainterCache, 1);
 
+  cache->heatmap = mlr_heatmap_new ();
   cache->boundary = mlr_contour_new ();
   cache->margin_lo = mlr_contour_new ();
   cache->margin_hi = mlr_contour_new ();
@@ -77,7 +79,7 @@ mlr_boundary_painter_cache_free (MlrBoundaryPainterCache *cache)
 {
   if (cache == NULL)
     return;
-  g_clear_pointer (&cache->image, cairo_surface_destroy);
+  mlr_heatmap_free (cache->heatmap);
   for (guint c = 0; c < MLR_DATASET_MAX_CLASSES; c++)
     for (int k = 0; k < 2; k++)
       g_clear_pointer (&cache->stamps[c][k], cairo_surface_destroy);
@@ -420,8 +422,24 @@ cache_matches (const MlrBoundaryPainterCache *cache,
          memcmp (cache->classes, palette->classes, sizeof cache->classes) == 0;
 }
 
+typedef struct {
+  const MlrPalette *palette;
+  guint             label;
+  guint             n_classes;
+} ShadeArgs;
+
+static MlrColor
+shade_at (double   confidence,
+          gpointer user_data)
+{
+  const ShadeArgs *args = user_data;
+
+  return mlr_boundary_shade_color (args->palette, args->label, confidence, args->n_classes);
+}
+
 /* Bakes the raster into an image the size of the plane: cells coloured at raster
- * resolution, then upscaled once with bilinear filtering. */
+ * resolution (each class's shades from a table: no colour maths per cell), then upscaled
+ * once with bilinear filtering. */
 static void
 build_shading (MlrBoundaryPainterCache *cache,
                const MlrPalette        *palette,
@@ -430,49 +448,16 @@ build_shading (MlrBoundaryPainterCache *cache,
                int                      h,
                double                   scale)
 {
-  guint gw = r->grid.width, gh = r->grid.height;
-  guint K = MAX (r->n_fitted_classes, 2);
-  guint32 lut[MLR_DATASET_MAX_CLASSES][LUT_LEVELS];
-  cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_RGB24, gw, gh);
-  guint32 *pixels;
-  int stride;
-  cairo_t *cr;
-  cairo_pattern_t *pattern;
+  MlrLut luts[MLR_DATASET_MAX_CLASSES];
 
-  cairo_surface_flush (small);
-  pixels = (guint32 *) cairo_image_surface_get_data (small);
-  stride = cairo_image_surface_get_stride (small) / 4;
-  /* colours per class at LUT_LEVELS confidence steps: no colour maths per cell */
   for (guint c = 0; c < MLR_DATASET_MAX_CLASSES; c++)
-    for (guint l = 0; l < LUT_LEVELS; l++)
-      {
-        MlrColor col = mlr_boundary_shade_color (palette, c, (double) l / (LUT_LEVELS - 1), K);
-        lut[c][l] = 0xff000000u | (guint32) lround (col.r * 255) << 16 |
-                    (guint32) lround (col.g * 255) << 8 | (guint32) lround (col.b * 255);
-      }
-  for (guint j = 0; j < gh; j++)
-    for (guint i = 0; i < gw; i++)
-      {
-        gsize c = (gsize) j * gw + i;
-        float conf = CLAMP (r->confidence[c], 0.f, 1.f);
-        pixels[j * stride + i] = lut[r->labels[c] % MLR_DATASET_MAX_CLASSES]
-                                    [(int) (conf * (LUT_LEVELS - 1) + 0.5f)];
-      }
-  cairo_surface_mark_dirty (small);
-
-  g_clear_pointer (&cache->image, cairo_surface_destroy);
-  cache->image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * scale),
-                                             (int) ceil (h * scale));
-  cairo_surface_set_device_scale (cache->image, scale, scale);
-  cr = cairo_create (cache->image);
-  cairo_scale (cr, (double) w / gw, (double) h / gh);
-  cairo_set_source_surface (cr, small, 0, 0);
-  pattern = cairo_get_source (cr);
-  cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (small);
+    {
+      ShadeArgs args = { palette, c, MAX (r->n_fitted_classes, 2) };
+      mlr_lut_init_func (&luts[c], LUT_LEVELS, shade_at, &args);
+    }
+  mlr_heatmap_set_classes (cache->heatmap, r->labels, r->confidence, r->grid.width,
+                           r->grid.height, luts, MLR_DATASET_MAX_CLASSES);
+  mlr_heatmap_render (cache->heatmap, w, h, scale);
 
   cache->valid = TRUE;
   cache->serial = r->serial;
@@ -789,8 +774,7 @@ draw_plane (cairo_t                         *cr,
         build_shading (cache, palette, r, w, h, scale);
       if (!cache->traced || cache->traced_serial != r->serial)
         trace (cache, r);
-      cairo_set_source_surface (cr, cache->image, plot->x0, plot->y0);
-      cairo_paint (cr);
+      mlr_heatmap_paint (cache->heatmap, cr, plot->x0, plot->y0);
 
       if ((r->model == MLR_MODEL_TREE || r->model == MLR_MODEL_FOREST) &&
           (model == MLR_MODEL_TREE || model == MLR_MODEL_FOREST) &&

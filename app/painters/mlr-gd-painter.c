@@ -4,6 +4,7 @@
 #include "mlr-gd-painter.h"
 
 #include "mlr-contour.h"
+#include "mlr-heatmap.h"
 #include "mlr-plot-legend.h"
 
 #include <math.h>
@@ -29,10 +30,9 @@ struct _MlrGdPainterCache
   int              width, height;
   double           scale;
 
-  /* The image and what went into it */
-  cairo_surface_t *image;       /* heatmap + contours, (width x height) * scale pixels */
+  /* The picture and what went into it */
+  MlrHeatmap      *heatmap;     /* heatmap + contours, (width x height) * scale pixels */
   guint            gw, gh;      /* the grid of t values behind it */
-  cairo_surface_t *small;       /* the heatmap alone at grid resolution */
   /* For vector output only (built on first use): the contour lines in grid coordinates, the
    * light ones (low levels) and the dark ones */
   gboolean         traced;
@@ -56,6 +56,7 @@ mlr_gd_painter_cache_new (void)
 {
   MlrGdPainterCache *cache = g_new0 (MlrGdPainterCache, 1);
 
+  cache->heatmap = mlr_heatmap_new ();
   cache->light = mlr_contour_new ();
   cache->dark = mlr_contour_new ();
   return cache;
@@ -66,8 +67,7 @@ mlr_gd_painter_cache_free (MlrGdPainterCache *cache)
 {
   if (cache == NULL)
     return;
-  g_clear_pointer (&cache->image, cairo_surface_destroy);
-  g_clear_pointer (&cache->small, cairo_surface_destroy);
+  mlr_heatmap_free (cache->heatmap);
   mlr_contour_free (cache->light);
   mlr_contour_free (cache->dark);
   g_free (cache->values);
@@ -93,12 +93,7 @@ mlr_gd_heat_t (double f,
                double lo,
                double hi)
 {
-  double t;
-
-  if (!(hi > lo) || !isfinite (f))
-    return 0;
-  t = log1p (MAX (f - lo, 0)) / log1p (hi - lo);
-  return CLAMP (t, 0.0, 1.0);
+  return mlr_heat_t (MLR_HEAT_LOG, f, lo, hi);
 }
 
 /* ---------------------------------------------------------------- layout */
@@ -526,26 +521,6 @@ draw_start (cairo_t           *cr,
 
 /* ---------------------------------------------------------------- heatmap cache */
 
-static guint32 viridis_lut[256];
-
-static void
-init_lut (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      for (int i = 0; i < 256; i++)
-        {
-          guint8 rgb[3];
-          mlr_colormap_eval_rgb8 (MLR_COLORMAP_VIRIDIS, i / 255.0, rgb);
-          viridis_lut[i] = 0xff000000u | ((guint32) rgb[0] << 16) | ((guint32) rgb[1] << 8) |
-                           rgb[2];
-        }
-      g_once_init_leave (&done, 1);
-    }
-}
-
 static void
 stroke_contours (cairo_t                 *cr,
                  const MlrGdPainterCache *cache)
@@ -569,37 +544,34 @@ stroke_contours (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
-/* The heatmap at grid resolution: one viridis colour per sample. */
-static void
-paint_small (MlrGdPainterCache *cache)
+/* The viridis colours, once. */
+static const MlrLut *
+viridis (void)
 {
-  guint32 *pixels;
-  int stride;
+  static MlrLut lut;
+  static gsize done = 0;
 
-  g_clear_pointer (&cache->small, cairo_surface_destroy);
-  cache->small = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cache->gw, cache->gh);
-  cairo_surface_flush (cache->small);
-  pixels = (guint32 *) cairo_image_surface_get_data (cache->small);
-  stride = cairo_image_surface_get_stride (cache->small) / 4;
-  for (guint j = 0; j < cache->gh; j++)
-    for (guint i = 0; i < cache->gw; i++)
-      pixels[j * stride + i] = viridis_lut[(int) (cache->t[j * cache->gw + i] * 255.0f + 0.5f)];
-  cairo_surface_mark_dirty (cache->small);
+  if (g_once_init_enter (&done))
+    {
+      mlr_lut_init_colormap (&lut, MLR_COLORMAP_VIRIDIS, 256);
+      g_once_init_leave (&done, 1);
+    }
+  return &lut;
 }
 
-/* Paints the image: the grid-resolution heatmap scaled up with cairo's bilinear filter,
+/* Paints the picture: the grid-resolution heatmap scaled up with cairo's bilinear filter,
  * then the contour lines baked in as a distance field (mlr_contour_bake()), about one pixel
  * wide and antialiased however steep the surface. This is several times faster than
  * stroking the thousands of marching-squares segments, which vector output still uses (see
  * trace_for_vector()). Light lines on the dark end of viridis, dark ones on the bright end. */
 static void
 shade (MlrGdPainterCache *cache,
-       int                iw,
-       int                ih,
+       int                w,
+       int                h,
        double             scale)
 {
   MlrContourInk inks[N_CONTOURS];
-  cairo_t *cr;
+  cairo_surface_t *image;
 
   for (int k = 1; k <= N_CONTOURS; k++)
     {
@@ -608,16 +580,9 @@ shade (MlrGdPainterCache *cache,
 
       inks[k - 1] = (MlrContourInk) { { target, target, target }, dark_line ? 0.32f : 0.38f };
     }
-  paint_small (cache);
-  cr = cairo_create (cache->image);
-  cairo_scale (cr, (double) iw / cache->gw, (double) ih / cache->gh);
-  cairo_set_source_surface (cr, cache->small, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  mlr_contour_bake (cache->image, cache->t, cache->gw, cache->gh, N_CONTOURS, inks,
+  mlr_heatmap_set_values (cache->heatmap, cache->t, cache->gw, cache->gh, viridis ());
+  image = mlr_heatmap_render (cache->heatmap, w, h, scale);
+  mlr_contour_bake (image, cache->t, cache->gw, cache->gh, N_CONTOURS, inks,
                     0.45f * (float) scale);
 }
 
@@ -655,7 +620,7 @@ cache_update (MlrGdPainterCache *cache,
   guint gw = MAX ((guint) ceil ((double) iw / GRID_STEP), 2);
   guint gh = MAX ((guint) ceil ((double) ih / GRID_STEP), 2);
   MlrViewRect view = { plot->xmin, plot->xmax, plot->ymin, plot->ymax };
-  double lo = INFINITY, hi = -INFINITY;
+  double lo, hi;
   gsize n = (gsize) gw * gh;
 
   if (cache->valid && cache->surface == surface && cache->xmin == plot->xmin &&
@@ -663,7 +628,6 @@ cache_update (MlrGdPainterCache *cache,
       cache->width == w && cache->height == h && cache->scale == scale)
     return;
 
-  init_lut ();
   if (n > cache->n_alloc)
     {
       g_free (cache->values);
@@ -674,32 +638,13 @@ cache_update (MlrGdPainterCache *cache,
     }
 
   mlr_surface_eval_grid (surface, &view, gw, gh, cache->values, NULL, NULL);
-  for (gsize k = 0; k < n; k++)
-    if (isfinite (cache->values[k]))
-      {
-        lo = MIN (lo, cache->values[k]);
-        hi = MAX (hi, cache->values[k]);
-      }
-  if (!isfinite (lo) || !isfinite (hi))
-    lo = hi = 0;
-  {
-    /* single precision: t only picks one of 256 colours and places ~1 px lines */
-    float inv = hi > lo ? (float) (1.0 / log1p (hi - lo)) : 0;
-    for (gsize k = 0; k < n; k++)
-      {
-        double v = cache->values[k];
-        float tt = isfinite (v) ? log1pf ((float) MAX (v - lo, 0)) * inv : 1;
-        cache->t[k] = CLAMP (tt, 0.0f, 1.0f);
-      }
-  }
+  mlr_heat_range (cache->values, n, &lo, &hi);
+  mlr_heat_normalize (MLR_HEAT_LOG, cache->values, n, lo, hi, cache->t);
 
-  g_clear_pointer (&cache->small, cairo_surface_destroy);
-  g_clear_pointer (&cache->image, cairo_surface_destroy);
   cache->gw = gw;
   cache->gh = gh;
   cache->traced = FALSE;
-  cache->image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, MAX (iw, 1), MAX (ih, 1));
-  shade (cache, iw, ih, scale);
+  shade (cache, w, h, scale);
 
   cache->valid = TRUE;
   cache->surface = surface;
@@ -715,15 +660,6 @@ cache_update (MlrGdPainterCache *cache,
   cache->builds++;
 }
 
-static gboolean
-is_vector_target (cairo_t *cr)
-{
-  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
-
-  return type == CAIRO_SURFACE_TYPE_SVG || type == CAIRO_SURFACE_TYPE_PDF ||
-         type == CAIRO_SURFACE_TYPE_PS;
-}
-
 static void
 paint_heatmap (cairo_t           *cr,
                MlrGdPainterCache *cache,
@@ -733,27 +669,16 @@ paint_heatmap (cairo_t           *cr,
   cairo_translate (cr, plot->x0, plot->y0);
   cairo_rectangle (cr, 0, 0, cache->width, cache->height);
   cairo_clip (cr);
-  if (is_vector_target (cr))
+  if (mlr_cairo_target_is_vector (cr))
     {
-      trace_for_vector (cache);
       /* Figures for slides and papers: the smooth field as a small image the viewer
        * interpolates, and the contours as real vector lines. */
-      cairo_save (cr);
-      cairo_scale (cr, (double) cache->width / cairo_image_surface_get_width (cache->small),
-                   (double) cache->height / cairo_image_surface_get_height (cache->small));
-      cairo_set_source_surface (cr, cache->small, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      trace_for_vector (cache);
+      mlr_heatmap_paint_raster (cache->heatmap, cr, 0, 0, cache->width, cache->height);
       stroke_contours (cr, cache);
     }
   else
-    {
-      cairo_scale (cr, 1 / cache->scale, 1 / cache->scale);
-      cairo_set_source_surface (cr, cache->image, 0, 0);
-      cairo_paint (cr);
-    }
+    mlr_heatmap_paint (cache->heatmap, cr, 0, 0);
   cairo_restore (cr);
 }
 
@@ -765,7 +690,6 @@ draw_colorbar (cairo_t                 *cr,
                const MlrGdLayout       *layout,
                const MlrGdPainterCache *cache)
 {
-  cairo_pattern_t *grad;
   double x = layout->bar_x, y = layout->bar_y, w = layout->bar_w, h = layout->bar_h;
   double lo = cache->lo, hi = cache->hi, range = hi - lo;
   double placed[24];
@@ -773,22 +697,7 @@ draw_colorbar (cairo_t                 *cr,
 
   if (w <= 0 || h <= 0)
     return;
-  grad = cairo_pattern_create_linear (0, y + h, 0, y);
-  for (int i = 0; i <= 32; i++)
-    {
-      MlrColor c;
-      mlr_colormap_eval (MLR_COLORMAP_VIRIDIS, i / 32.0, &c);
-      cairo_pattern_add_color_stop_rgb (grad, i / 32.0, c.r, c.g, c.b);
-    }
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_set_source (cr, grad);
-  cairo_fill (cr);
-  cairo_pattern_destroy (grad);
-  cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1, h - 1);
-  mlr_cairo_set_color_alpha (cr, &palette->dim, 0.6);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
+  mlr_draw_colorbar (cr, palette, MLR_COLORMAP_VIRIDIS, x, y, w, h);
   mlr_draw_text (cr, palette, &palette->dim, "f", x + w / 2, y - 4, 0.5, 1, 0.85);
   mlr_draw_text (cr, palette, &palette->dim, "log", x + w / 2, y + h + 3, 0.5, 0, 0.75);
   if (!(range > 0))

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The shared drawing modules of app/painters/: text, legends, labels (and, below, contours
- * and heatmaps), on cairo image surfaces.
+ * The shared drawing modules of app/painters/ (text, legends, labels, contours, heatmaps) on
+ * cairo image surfaces.
  */
 #include <glib.h>
+#include <cairo-svg.h>
 #include <math.h>
 
 #include "painters/mlr-contour.h"
+#include "painters/mlr-heatmap.h"
 #include "painters/mlr-palette.h"
 #include "painters/mlr-plot.h"
 #include "painters/mlr-plot-labels.h"
@@ -356,6 +358,131 @@ test_contour_bake (void)
   cairo_surface_destroy (image);
 }
 
+static void
+test_heat_normalize (void)
+{
+  const double values[] = { 3, 5, NAN, 11, INFINITY, 1 };
+  float t[6];
+  double lo, hi;
+
+  mlr_heat_range (values, 6, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1);
+  g_assert_cmpfloat (hi, ==, 11);
+  mlr_heat_normalize (MLR_HEAT_LINEAR, values, 6, lo, hi, t);
+  g_assert_cmpfloat_with_epsilon (t[0], 0.2, 1e-6);
+  g_assert_cmpfloat (t[3], ==, 1);
+  g_assert_cmpfloat (t[5], ==, 0);
+  g_assert_cmpfloat (t[2], ==, 1);   /* non-finite: the top of the scale */
+  mlr_heat_normalize (MLR_HEAT_LOG, values, 6, lo, hi, t);
+  g_assert_cmpfloat_with_epsilon (t[0], log1p (2) / log1p (10), 1e-6);
+  g_assert_cmpfloat_with_epsilon (mlr_heat_t (MLR_HEAT_LOG, 3, lo, hi), t[0], 1e-6);
+  /* the log scale spreads the low values */
+  g_assert_cmpfloat (t[0], >, 0.2);
+  g_assert_cmpfloat (mlr_heat_t (MLR_HEAT_LINEAR, 6, 1, 11), ==, 0.5);
+  g_assert_cmpfloat (mlr_heat_t (MLR_HEAT_LINEAR, 6, 1, 1), ==, 0);
+  g_assert_cmpfloat (mlr_heat_t (MLR_HEAT_LINEAR, NAN, 1, 11), ==, 0);
+
+  mlr_heat_range (values + 2, 1, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 0);
+}
+
+static MlrColor
+grey (double   t,
+      gpointer user_data)
+{
+  return (MlrColor) { t, t, t, 1 };
+}
+
+static void
+test_lut (void)
+{
+  MlrLut lut;
+  MlrColor lo, hi = { 2, -1, 0.5, 1 };
+
+  mlr_lut_init_colormap (&lut, MLR_COLORMAP_VIRIDIS, 256);
+  mlr_colormap_eval (MLR_COLORMAP_VIRIDIS, 0, &lo);
+  g_assert_cmphex (mlr_lut_get (&lut, 0), ==, mlr_color_to_rgb24 (&lo));
+  g_assert_cmphex (mlr_lut_get (&lut, -3), ==, mlr_lut_get (&lut, 0));
+  g_assert_cmphex (mlr_lut_get (&lut, NAN), ==, mlr_lut_get (&lut, 0));
+  g_assert_cmphex (mlr_lut_get (&lut, 7), ==, mlr_lut_get (&lut, 1));
+  /* out-of-range colours are clamped */
+  g_assert_cmphex (mlr_color_to_rgb24 (&hi), ==, 0xffff0080);
+
+  mlr_lut_init_func (&lut, 3, grey, NULL);
+  g_assert_cmpuint (lut.n, ==, 3);
+  g_assert_cmphex (mlr_lut_get (&lut, 0.5f), ==, 0xff808080);
+  g_assert_cmphex (mlr_lut_get (&lut, 0.7f), ==, 0xff808080);
+  g_assert_cmphex (mlr_lut_get (&lut, 0.8f), ==, 0xffffffff);
+}
+
+static guint32
+pixel (cairo_surface_t *s,
+       int              x,
+       int              y)
+{
+  cairo_surface_flush (s);
+  return ((const guint32 *) cairo_image_surface_get_data (s))
+           [y * cairo_image_surface_get_stride (s) / 4 + x] & 0xffffff;
+}
+
+static void
+test_heatmap (void)
+{
+  g_autoptr(MlrHeatmap) heatmap = mlr_heatmap_new ();
+  const float t[4] = { 0, 1, 1, 0 };
+  const guint8 labels[4] = { 0, 0, 1, 1 };
+  MlrLut luts[2];
+  cairo_surface_t *image, *target;
+  cairo_t *cr;
+
+  mlr_lut_init_func (&luts[0], 2, grey, NULL);
+  mlr_lut_init_colormap (&luts[1], MLR_COLORMAP_VIRIDIS, 2);
+  mlr_heatmap_set_values (heatmap, t, 2, 2, &luts[0]);
+  g_assert_cmpint (cairo_image_surface_get_width (mlr_heatmap_get_raster (heatmap)), ==, 2);
+
+  /* HiDPI: 100 x 50 units at scale 2 are 200 x 100 pixels */
+  image = mlr_heatmap_render (heatmap, 100, 50, 2);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 200);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 100);
+  /* corners keep their cell's colour (padded, not faded to black) */
+  g_assert_cmphex (pixel (image, 0, 0), ==, 0x000000);
+  g_assert_cmphex (pixel (image, 199, 0), ==, 0xffffff);
+  g_assert_cmphex (pixel (image, 0, 99), ==, 0xffffff);
+  g_assert_cmphex (pixel (image, 100, 50) & 0xff, >, 0x60);   /* bilinear in between */
+  g_assert_cmphex (pixel (image, 100, 50) & 0xff, <, 0xa0);
+
+  /* painted where asked, in user units */
+  target = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+  cr = cairo_create (target);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  mlr_heatmap_paint (heatmap, cr, 10, 20);
+  g_assert_cmphex (pixel (target, 9, 20), ==, 0xff0000);
+  g_assert_cmphex (pixel (target, 10, 20), ==, 0x000000);
+  g_assert_cmphex (pixel (target, 109, 20), ==, 0xffffff);
+  g_assert_cmphex (pixel (target, 110, 20), ==, 0xff0000);
+  g_assert_false (mlr_cairo_target_is_vector (cr));
+  cairo_destroy (cr);
+  cairo_surface_destroy (target);
+
+  /* categories: each row of the raster from its own table */
+  mlr_heatmap_set_classes (heatmap, labels, t, 2, 2, luts, 2);
+  g_assert_cmphex (pixel (mlr_heatmap_get_raster (heatmap), 1, 0), ==, 0xffffff);
+  g_assert_cmphex (pixel (mlr_heatmap_get_raster (heatmap), 0, 1), ==,
+                   luts[1].rgb[1] & 0xffffff);
+
+  /* a vector target embeds the small raster */
+  target = cairo_svg_surface_create_for_stream (NULL, NULL, 100, 100);
+  cr = cairo_create (target);
+  g_assert_true (mlr_cairo_target_is_vector (cr));
+  mlr_heatmap_paint_raster (heatmap, cr, 0, 0, 100, 100);
+  mlr_draw_colorbar (cr, &(MlrPalette) { 0 }, MLR_COLORMAP_VIRIDIS, 0, 0, 10, 100);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (target);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,5 +496,8 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/contour/levels-and-gaps", test_contour_levels_and_gaps);
   g_test_add_func ("/painters/contour/saddle", test_contour_saddle);
   g_test_add_func ("/painters/contour/bake", test_contour_bake);
+  g_test_add_func ("/painters/heatmap/normalize", test_heat_normalize);
+  g_test_add_func ("/painters/heatmap/lut", test_lut);
+  g_test_add_func ("/painters/heatmap/raster", test_heatmap);
   return g_test_run ();
 }
