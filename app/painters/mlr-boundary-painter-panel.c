@@ -7,6 +7,7 @@
 
 #include "mlr-boundary-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 void
@@ -18,7 +19,9 @@ mlr_boundary_draw_header (cairo_t                         *cr,
                           int                              width)
 {
   g_autofree char *model = mlr_boundary_state_model_title (state);
-  g_autofree char *title = g_strdup_printf ("%s on %s", model,
+  /* Translators: the title of the decision-boundary demo: a model on a dataset, e.g.
+   * "SVM (rbf) on circles" */
+  g_autofree char *title = g_strdup_printf (_("%s on %s"), model,
                                             mlr_boundary_state_data_title (state));
   g_autofree char *right = NULL;
   guint n = mlr_boundary_state_get_n_points (state), n_test = 0;
@@ -27,9 +30,9 @@ mlr_boundary_draw_header (cairo_t                         *cr,
   for (guint i = 0; i < n; i++)
     n_test += mlr_boundary_state_is_test (state, i);
   if (options->busy)
-    right = g_strdup_printf ("updating…  %u points", n);
+    right = g_strdup_printf (_("updating…  %u points"), n);
   else
-    right = g_strdup_printf ("%u points: %u train, %u test", n, n - n_test, n_test);
+    right = g_strdup_printf (_("%u points: %u train, %u test"), n, n - n_test, n_test);
   mlr_text_size (cr, palette, right, 0.85, &rw, &rh);
   mlr_draw_text_fit (cr, palette, &palette->foreground, title, PAD, L->header_h / 2,
                      width - 3 * PAD - rw, 0, 0.5, 1.0);
@@ -42,7 +45,7 @@ mlr_boundary_draw_scores (cairo_t                 *cr,
                           const MlrBoundaryResult *r,
                           const MlrBoundaryRect   *R)
 {
-  const char *names[2] = { "Train accuracy", "Test accuracy" };
+  static const char * const names[2] = { N_("Train accuracy"), N_("Test accuracy") };
   double lh = mlr_text_line_height (palette, 0.85);
 
   for (int k = 0; k < 2; k++)
@@ -56,10 +59,12 @@ mlr_boundary_draw_scores (cairo_t                 *cr,
       if (r == NULL)
         counts = g_strdup ("");
       else if (total == 0)
-        counts = g_strdup (k == 0 ? "no training points" : "no test points");
+        counts = g_strdup (k == 0 ? _("no training points") : _("no test points"));
       else
-        counts = g_strdup_printf ("%u of %u", correct, total);
-      mlr_draw_text_fit (cr, palette, &palette->dim, names[k], x, R->y, R->w / 2 - 4, 0, 0, 0.85);
+        /* Translators: how many points of a set the model gets right, e.g. "125 of 140" */
+        counts = g_strdup_printf (_("%u of %u"), correct, total);
+      mlr_draw_text_fit (cr, palette, &palette->dim, _(names[k]), x, R->y, R->w / 2 - 4, 0, 0,
+                         0.85);
       mlr_draw_text (cr, palette, &palette->foreground, pct, x, R->y + lh, 0, 0, 1.55);
       mlr_draw_text_fit (cr, palette, &palette->dim, counts, x,
                          R->y + lh + mlr_text_line_height (palette, 1.55) - 2, R->w / 2 - 4, 0, 0,
@@ -83,11 +88,11 @@ mlr_boundary_draw_confusion (cairo_t                 *cr,
   double font = CLAMP (cell / 26, 0.6, 0.85);
 
   mlr_draw_text_fit (cr, palette, &palette->dim,
-                     r && !r->confusion_is_test ? "Confusion matrix (train set: no test points)"
-                                            : "Confusion matrix (test set)",
-                 R->x, R->y, R->w, 0, 0, 0.85);
-  mlr_draw_text_fit (cr, palette, &palette->dim, "rows: true class · columns: predicted", R->x,
-                     R->y + lh - 2, R->w, 0, 0, 0.75);
+                     r && !r->confusion_is_test ? _("Confusion matrix (train set: no test points)")
+                                                : _("Confusion matrix (test set)"),
+                     R->x, R->y, R->w, 0, 0, 0.85);
+  mlr_draw_text_fit (cr, palette, &palette->dim, _("rows: true class · columns: predicted"),
+                     R->x, R->y + lh - 2, R->w, 0, 0, 0.75);
   /* class swatches along the top (predicted) and the left (true) */
   for (guint c = 0; c < K; c++)
     {
@@ -141,7 +146,7 @@ mlr_boundary_draw_loss_chart (cairo_t                 *cr,
 
   if (r == NULL || r->model != MLR_MODEL_MLP)
     {
-      mlr_draw_text (cr, palette, &palette->dim, "Training…", chart.x0, chart.y0 - 4, 0, 1,
+      mlr_draw_text (cr, palette, &palette->dim, _("Training…"), chart.x0, chart.y0 - 4, 0, 1,
                      0.85);
       return;
     }
@@ -158,9 +163,9 @@ mlr_boundary_draw_loss_chart (cairo_t                 *cr,
         }
   n_max = MAX (MAX (r->max_epochs, r->n_loss), 1);
   if (r->training_done && r->epoch < r->max_epochs)
-    epoch = g_strdup_printf ("Epoch %u of %u (the loss settled)", r->epoch, r->max_epochs);
+    epoch = g_strdup_printf (_("Epoch %u of %u (the loss settled)"), r->epoch, r->max_epochs);
   else
-    epoch = g_strdup_printf ("Epoch %u of %u", r->epoch, r->max_epochs);
+    epoch = g_strdup_printf (_("Epoch %u of %u"), r->epoch, r->max_epochs);
   mlr_draw_text (cr, palette, &palette->foreground, epoch, chart.x0 - 30, chart.y0 - 4, 0, 1,
                  0.85);
   if (hi <= 0)
@@ -197,7 +202,8 @@ mlr_boundary_draw_loss_chart (cairo_t                 *cr,
     g_snprintf (buf, sizeof buf, "%u", n_max);
     mlr_draw_text (cr, palette, &palette->dim, buf, chart.x0 + chart.w, chart.y0 + chart.h + 2,
                    1, 0, 0.75);
-    mlr_draw_text (cr, palette, &palette->dim, "epoch", chart.x0 + chart.w / 2,
+    /* Translators: the x axis of the loss chart */
+    mlr_draw_text (cr, palette, &palette->dim, _("epoch"), chart.x0 + chart.w / 2,
                    chart.y0 + chart.h + 2, 0.5, 0, 0.75);
   }
   mlr_plot_clip (cr, &chart);
@@ -238,9 +244,9 @@ mlr_boundary_draw_loss_chart (cairo_t                 *cr,
   {
     double x = chart.x0 + chart.w - 6, y = chart.y0 + 4;
     double tw, th;
-    mlr_text_size (cr, palette, "test loss", 0.75, &tw, &th);
-    mlr_draw_text (cr, palette, &palette->foreground, "train loss", x, y, 1, 0, 0.75);
-    mlr_draw_text (cr, palette, &test_color, "test loss", x, y + th, 1, 0, 0.75);
+    mlr_text_size (cr, palette, _("test loss"), 0.75, &tw, &th);
+    mlr_draw_text (cr, palette, &palette->foreground, _("train loss"), x, y, 1, 0, 0.75);
+    mlr_draw_text (cr, palette, &test_color, _("test loss"), x, y + th, 1, 0, 0.75);
   }
   cairo_restore (cr);
 }
@@ -309,38 +315,41 @@ mlr_boundary_draw_legend (cairo_t                 *cr,
 
   neutral.a = 1;
   faint.a *= 0.6;
-  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, "training point (filled)",
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, _("training point (filled)"),
                                  .draw = legend_train_marker, .user_data = &neutral };
-  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, "test point (hollow)",
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, _("test point (hollow)"),
                                  .draw = legend_test_marker, .user_data = &neutral };
-  items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, fg, 2, "decision boundary" };
+  items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, fg, 2, _("decision boundary") };
   if (model == MLR_MODEL_SVM)
     {
-      sv = g_strdup_printf ("support vector (%u)", r ? r->n_support : 0);
+      /* Translators: a legend row; %u is how many support vectors there are */
+      sv = g_strdup_printf (_("support vector (%u)"), r ? r->n_support : 0);
       items[n++] = (MlrLegendItem) { MLR_LEGEND_RING, fg, lh - 2, sv };
       if (r == NULL || mlr_boundary_svm_two_classes (r))
-        items[n++] = (MlrLegendItem) { MLR_LEGEND_DASHED, fg, 1.4, "margin: f(x) = ±1" };
+        items[n++] = (MlrLegendItem) { MLR_LEGEND_DASHED, fg, 1.4, _("margin: f(x) = ±1") };
       else
         items[n++] = (MlrLegendItem) {
           MLR_LEGEND_CUSTOM, .draw = legend_remark,
-          .user_data = (gpointer) "margins: one per pair of classes, not drawn" };
+          .user_data = (gpointer) _("margins: one per pair of classes, not drawn") };
     }
   if ((model == MLR_MODEL_TREE || model == MLR_MODEL_FOREST) &&
       mlr_boundary_state_get_show_splits (state))
     {
       if (r != NULL && (r->model == MLR_MODEL_TREE || r->model == MLR_MODEL_FOREST))
-        splits = g_strdup_printf ("%s: depth %u, %u leaves",
-                                  model == MLR_MODEL_FOREST ? "first tree's splits" : "splits",
+        splits = g_strdup_printf (model == MLR_MODEL_FOREST
+                                    ? _("first tree's splits: depth %u, %u leaves")
+                                    : _("splits: depth %u, %u leaves"),
                                   r->tree_depth, r->tree_leaves);
       else
-        splits = g_strdup ("splits");
+        splits = g_strdup (_("splits"));
       items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, faint, 1.4, splits };
     }
   y = mlr_legend_draw (cr, palette, &style, items, n, R->x, R->y, R->w);
 
   for (guint c = 0; c < K; c++)
     {
-      char *text = g_strdup_printf ("class %u (%u)", c, mlr_dataset_count_label (pts, c));
+      /* Translators: a legend row: the class number, then how many points it has */
+      char *text = g_strdup_printf (_("class %u (%u)"), c, mlr_dataset_count_label (pts, c));
 
       g_ptr_array_add (class_texts, text);
       classes[c] = (MlrLegendItem) {

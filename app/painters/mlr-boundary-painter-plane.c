@@ -9,6 +9,7 @@
 
 #include "mlr-boundary-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -535,7 +536,8 @@ mlr_boundary_draw_plane (cairo_t                         *cr,
 
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("Cannot fit: %s", error);
+      /* Translators: %s says why the model could not be fitted */
+      g_autofree char *text = g_strdup_printf (_("Cannot fit: %s"), error);
       MlrTextStyle style = { .scale = 0.95, .max_width = plot->w - 40, .max_lines = 4 };
       double tw, th;
       MlrColor white = { 1, 1, 1, 1 };
@@ -548,11 +550,13 @@ mlr_boundary_draw_plane (cairo_t                         *cr,
                              plot->w - 40, 4, 0.95);
     }
   else if (r == NULL)
-    mlr_draw_text (cr, palette, &palette->dim, "Fitting…", plot->x0 + plot->w / 2,
+    mlr_draw_text (cr, palette, &palette->dim, _("Fitting…"), plot->x0 + plot->w / 2,
                    plot->y0 + plot->h / 2, 0.5, 0.5, 1.2);
   cairo_restore (cr);
 
   mlr_plot_draw_axes (cr, plot, palette, NULL, NULL, FALSE);
-  axis_name (cr, palette, "x₁ →", plot->x0 + plot->w - 4, plot->y0 + plot->h - 4, 1, 1);
-  axis_name (cr, palette, "↑ x₂", plot->x0 + 4, plot->y0 + 4, 0, 0);
+  /* Translators: the names of the plane's axes, in its bottom right and top left corners;
+   * the arrows point the way each coordinate grows */
+  axis_name (cr, palette, _("x₁ →"), plot->x0 + plot->w - 4, plot->y0 + plot->h - 4, 1, 1);
+  axis_name (cr, palette, _("↑ x₂"), plot->x0 + 4, plot->y0 + 4, 0, 0);
 }

@@ -7,6 +7,7 @@
 
 #include "mlr-gd-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 static const MlrColor casing = { 0, 0, 0, 0.55 };
@@ -440,7 +441,7 @@ mlr_gd_draw_curve (cairo_t          *cr,
       else
         mlr_gd_draw_star (cr, x, y, 7, &palette->background, &palette->foreground);
       mlr_draw_text (cr, palette, &palette->dim,
-                     info->minima[i].global ? "global min" : "local min",
+                     info->minima[i].global ? _("global min") : _("local min"),
                      x, y + 11, 0.5, 0, 0.78);
     }
 }
@@ -492,13 +493,17 @@ mlr_gd_draw_tangent (cairo_t          *cr,
       !mlr_descent_is_diverged (run, NULL))
     {
       g_autofree char *step = mlr_gd_format_coordinate (-mlr_gd_state_get_lr (state) * slope);
-      label = g_strdup_printf ("slope f′(x) %s%s\nnext step −η f′(x) %s%s",
+      /* Translators: the label of the tangent line; each %s%s is "= " (or nothing when
+       * the number starts with "≈") followed by the number */
+      label = g_strdup_printf (_("slope f′(x) %s%s\nnext step −η f′(x) %s%s"),
                                g_str_has_prefix (slope_text, "≈") ? "" : "= ", slope_text,
                                g_str_has_prefix (step, "≈") ? "" : "= ", step);
     }
   else
-    label = g_strdup_printf ("slope f′(x) %s%s", g_str_has_prefix (slope_text, "≈") ? "" : "= ",
-                             slope_text);
+    /* Translators: the label of the tangent line; %s%s is "= " (or nothing when the number
+     * starts with "≈") followed by the number */
+    label = g_strdup_printf (_("slope f′(x) %s%s"),
+                             g_str_has_prefix (slope_text, "≈") ? "" : "= ", slope_text);
 
   /* Beside the point, on a plate so it reads over the curve: the first of six places that
    * fits in the plot and hides neither the legend nor the start ring. */

@@ -7,6 +7,7 @@
 
 #include "mlr-gd-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -85,24 +86,24 @@ legend_keys (cairo_t          *cr,
       MlrColor fg = palette->foreground, bg = palette->background;
       fg.a = bg.a = 1;
       mlr_gd_draw_star (cr, cx, cy, 6, &fg, &bg);
-      mlr_text_size (cr, palette, "global min", 0.8, &tw, &th);
-      mlr_draw_text (cr, palette, &palette->dim, "global min", cx + 10, cy, 0, 0.5, 0.8);
+      mlr_text_size (cr, palette, _("global min"), 0.8, &tw, &th);
+      mlr_draw_text (cr, palette, &palette->dim, _("global min"), cx + 10, cy, 0, 0.5, 0.8);
       cx += tw + 28;
       if (legend->local_minima)
         {
           mlr_gd_draw_star (cr, cx, cy, 5.5, &bg, &palette->foreground);
-          mlr_text_size (cr, palette, "local min", 0.8, &tw, &th);
-          mlr_draw_text (cr, palette, &palette->dim, "local min", cx + 10, cy, 0, 0.5, 0.8);
+          mlr_text_size (cr, palette, _("local min"), 0.8, &tw, &th);
+          mlr_draw_text (cr, palette, &palette->dim, _("local min"), cx + 10, cy, 0, 0.5, 0.8);
           cx += tw + 28;
         }
     }
   else
     {
-      const char *what = "minimum";
+      const char *what = _("minimum");
       if (mlr_surface_get_info (mlr_gd_state_get_surface (legend->state))->n_saddles > 0)
         {
           mlr_gd_draw_diamond (cr, cx, cy, 5);
-          what = "saddle point";
+          what = _("saddle point");
         }
       else
         mlr_gd_draw_star (cr, cx, cy, 6, &white, &outline);
@@ -115,7 +116,7 @@ legend_keys (cairo_t          *cr,
   cairo_scale (cr, 0.7, 0.7);
   mlr_gd_draw_start (cr, palette, &plain, 0, 0);
   cairo_restore (cr);
-  mlr_draw_text (cr, palette, &palette->dim, "start", cx + 10, cy, 0, 0.5, 0.8);
+  mlr_draw_text (cr, palette, &palette->dim, _("start"), cx + 10, cy, 0, 0.5, 0.8);
 }
 
 /* Measures the legend and picks the corner of the main plot where it hides least. */
@@ -128,7 +129,7 @@ mlr_gd_legend_prepare (cairo_t          *cr,
 {
   gboolean one_d = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D;
   double keys_w, w, h, th;
-  const char *keys_text;
+  g_autofree char *keys_text = NULL;
   guint best = G_MAXUINT;
   MlrGdRect candidates[5];
 
@@ -147,19 +148,21 @@ mlr_gd_legend_prepare (cairo_t          *cr,
                                              mlr_gd_state_get_run_kind (state, i));
       row->diverged = mlr_descent_is_diverged (run, &at);
       if (row->diverged)
-        row->status = g_strdup_printf ("diverged at step %u", at);
+        row->status = g_strdup_printf (_("diverged at step %u"), at);
       else if (one_d)
         {
           g_autofree char *xs = mlr_gd_format_coordinate (mlr_descent_get_position (run).x);
           g_autofree char *fs = mlr_gd_format_coordinate (mlr_descent_get_loss (run));
-          row->status = g_strdup_printf ("x %s%s   f %s%s",
+          /* Translators: where a run is on the curve, x and the loss f; each %s%s is "= "
+           * (or nothing when the number starts with "≈") followed by the number */
+          row->status = g_strdup_printf (_("x %s%s   f %s%s"),
                                          g_str_has_prefix (xs, "≈") ? "" : "= ", xs,
                                          g_str_has_prefix (fs, "≈") ? "" : "= ", fs);
         }
       else
         {
           g_autofree char *loss = mlr_gd_format_number (mlr_descent_get_loss (run));
-          row->status = g_strdup_printf ("loss %s", loss);
+          row->status = g_strdup_printf (_("loss %s"), loss);
         }
       legend->items[i] = (MlrLegendItem) {
         MLR_LEGEND_CASED_LINE, row->color, 2.5, row->name, row->status,
@@ -171,13 +174,15 @@ mlr_gd_legend_prepare (cairo_t          *cr,
       const MlrCurveInfo *info = mlr_curve_get_info (mlr_gd_state_get_curve (state));
       for (guint i = 0; i < info->n_minima; i++)
         legend->local_minima |= !info->minima[i].global;
-      keys_text = legend->local_minima ? "global min     local min     start"
-                                       : "global min     start";
+      keys_text = legend->local_minima
+                    ? g_strdup_printf ("%s     %s     %s", _("global min"), _("local min"),
+                                       _("start"))
+                    : g_strdup_printf ("%s     %s", _("global min"), _("start"));
     }
   else if (mlr_surface_get_info (mlr_gd_state_get_surface (state))->n_saddles > 0)
-    keys_text = "saddle point     start";
+    keys_text = g_strdup_printf ("%s     %s", _("saddle point"), _("start"));
   else
-    keys_text = "minimum     start";
+    keys_text = g_strdup_printf ("%s     %s", _("minimum"), _("start"));
   mlr_text_size (cr, palette, keys_text, 0.8, &keys_w, &th);
   legend->items[legend->n] = (MlrLegendItem) {
     MLR_LEGEND_CUSTOM, .draw = legend_keys, .user_data = legend, .row_width = keys_w + 72,
@@ -231,7 +236,8 @@ mlr_gd_draw_header (cairo_t           *cr,
                     int                width)
 {
   g_autofree char *lr = mlr_gd_format_number (mlr_gd_state_get_lr (state));
-  g_autofree char *right = g_strdup_printf ("η = %s   step %u / %u", lr,
+  /* Translators: the learning rate, then the step the runs are at and how many they take */
+  g_autofree char *right = g_strdup_printf (_("η = %s   step %u / %u"), lr,
                                             mlr_gd_state_get_step (state),
                                             mlr_gd_state_get_max_steps (state));
   const char *title = mlr_gd_state_get_title (state);
@@ -317,13 +323,14 @@ mlr_gd_draw_chart (cairo_t           *cr,
   if (chart->w <= 0 || chart->h <= 0)
     return;
   if (!has_ref)
-    title = "loss f per step";
+    title = _("loss f per step");
   else if (ref == 0)
-    title = "loss f per step (log scale)";
+    title = _("loss f per step (log scale)");
   else
-    title = "loss above the global minimum, f − f*, per step (log scale)";
+    title = _("loss above the global minimum, f − f*, per step (log scale)");
   mlr_draw_text (cr, palette, &palette->dim, title, chart->x0, chart->y0 - 4, 0, 1, 0.85);
-  mlr_plot_draw_axes (cr, chart, palette, "step", NULL, TRUE);
+  /* Translators: the x axis of the loss chart */
+  mlr_plot_draw_axes (cr, chart, palette, _("step"), NULL, TRUE);
 
   step_x = round (mlr_plot_x (chart, mlr_gd_state_get_step (state))) + 0.5;
   cairo_move_to (cr, step_x, chart->y0);

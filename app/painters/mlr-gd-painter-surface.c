@@ -8,6 +8,7 @@
 
 #include "mlr-gd-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 /* The surface is evaluated every GRID_STEP device pixels and t interpolated bilinearly in
@@ -196,7 +197,8 @@ mlr_gd_draw_colorbar (cairo_t                 *cr,
     return;
   mlr_draw_colorbar (cr, palette, MLR_COLORMAP_VIRIDIS, x, y, w, h);
   mlr_draw_text (cr, palette, &palette->dim, "f", x + w / 2, y - 4, 0.5, 1, 0.85);
-  mlr_draw_text (cr, palette, &palette->dim, "log", x + w / 2, y + h + 3, 0.5, 0, 0.75);
+  /* Translators: under the colour bar: its scale is logarithmic */
+  mlr_draw_text (cr, palette, &palette->dim, _("log"), x + w / 2, y + h + 3, 0.5, 0, 0.75);
   if (!(range > 0))
     return;
 

@@ -8,6 +8,7 @@
 
 #include "mlr-matrix-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 /* A 2×2 matrix in brackets at (x, y); returns its height. */
@@ -87,7 +88,7 @@ mlr_matrix_draw_card (cairo_t               *cr,
   MlrMat2Eigen eigen;
   MlrMat2Svd svd;
   g_autofree char *values = NULL;
-  char num[32], num2[32], text[128];
+  char num[32], num2[32], text[256];
   double x = layout->card_x + 14, y = layout->card_y + 14, h;
   double progress = mlr_matrix_state_get_progress (state);
 
@@ -106,7 +107,9 @@ mlr_matrix_draw_card (cairo_t               *cr,
   if (progress < 1)
     {
       mlr_matrix_format_number (progress, FALSE, num, sizeof num);
-      g_snprintf (text, sizeof text, "on the way from I to A: t = %s", num);
+      /* Translators: the card while the picture animates from the identity I to the
+       * matrix A; %s is the time t, from 0 to 1 */
+      g_snprintf (text, sizeof text, _("on the way from I to A: t = %s"), num);
     }
   else
     g_strlcpy (text, "A =", sizeof text);
@@ -121,7 +124,8 @@ mlr_matrix_draw_card (cairo_t               *cr,
       MlrColor *c = i == 0 ? &ihat : &jhat;
       mlr_matrix_format_number (i == 0 ? m->a : m->b, TRUE, num, sizeof num);
       mlr_matrix_format_number (i == 0 ? m->c : m->d, TRUE, num2, sizeof num2);
-      g_snprintf (text, sizeof text, "%s lands on (%s, %s)", i == 0 ? "î" : "ĵ", num, num2);
+      /* Translators: where a basis vector (î or ĵ) goes: the matrix's column (x, y) */
+      g_snprintf (text, sizeof text, _("%s lands on (%s, %s)"), i == 0 ? "î" : "ĵ", num, num2);
       cairo_save (cr);
       mlr_cairo_set_color (cr, c);
       cairo_set_line_width (cr, 3.5);
@@ -136,37 +140,40 @@ mlr_matrix_draw_card (cairo_t               *cr,
 
   area = mlr_matrix_painter_area_color (palette, singular ? 0 : mlr_mat2_det (m));
   mlr_matrix_format_number (singular ? 0 : mlr_mat2_det (m), TRUE, num, sizeof num);
-  g_snprintf (text, sizeof text, "%s%s", num,
-              singular ? " (singular)" : mlr_mat2_det (m) < 0 ? " (flipped)" : "");
+  /* Translators: the determinant's value, and what its sign or zero means */
+  g_snprintf (text, sizeof text,
+              singular ? _("%s (singular)") : mlr_mat2_det (m) < 0 ? _("%s (flipped)") : "%s",
+              num);
   cairo_save (cr);
   mlr_cairo_set_color (cr, &area);
   cairo_rectangle (cr, x - 8, y + 2, 3, 34);
   cairo_fill (cr);
   cairo_restore (cr);
-  y += card_row (cr, palette, "determinant", text, x, y);
+  y += card_row (cr, palette, _("determinant"), text, x, y);
 
   mlr_mat2_eigen (m, &eigen);
   values = mlr_matrix_format_eigenvalues (&eigen, TRUE);
-  y += card_row (cr, palette, eigen.is_complex ? "eigenvalues (no real eigenvectors)"
-                                               : "eigenvalues", values, x, y);
+  y += card_row (cr, palette, eigen.is_complex ? _("eigenvalues (no real eigenvectors)")
+                                               : _("eigenvalues"), values, x, y);
   mlr_mat2_svd (m, &svd);
   mlr_matrix_format_number (svd.sigma[0], TRUE, num, sizeof num);
   mlr_matrix_format_number (svd.sigma[1], TRUE, num2, sizeof num2);
-  g_snprintf (text, sizeof text, "%s and %s", num, num2);
-  y += card_row (cr, palette, "singular values σ₁, σ₂", text, x, y);
+  /* Translators: the two singular values */
+  g_snprintf (text, sizeof text, _("%s and %s"), num, num2);
+  y += card_row (cr, palette, _("singular values σ₁, σ₂"), text, x, y);
 
   if (mlr_matrix_state_shows (state, MLR_MATRIX_SHOW_INVERSE))
     {
       MlrMat2 inv;
       if (mlr_mat2_inverse (m, &inv, NULL))
         {
-          mlr_draw_text (cr, palette, &palette->dim, "inverse A⁻¹", x, y, 0, 0, 0.85);
+          mlr_draw_text (cr, palette, &palette->dim, _("inverse A⁻¹"), x, y, 0, 0, 0.85);
           y += 18;
           if (y + 40 < layout->card_y + layout->card_h)
             draw_bracketed (cr, palette, &inv, x, y, 1.0);
         }
       else
-        card_row (cr, palette, "inverse A⁻¹", "none: det = 0", x, y);
+        card_row (cr, palette, _("inverse A⁻¹"), _("none: det = 0"), x, y);
     }
 }
 
@@ -189,8 +196,8 @@ mlr_matrix_draw_notes (MlrLabels            *labels,
     {
       MlrMat2Svd svd;
       mlr_mat2_svd (m, &svd);
-      notes[n++] = svd.sigma[0] > 0 ? "singular: squashes the plane onto a line"
-                                    : "singular: squashes the plane onto a point";
+      notes[n++] = svd.sigma[0] > 0 ? _("singular: squashes the plane onto a line")
+                                    : _("singular: squashes the plane onto a point");
     }
   if (mlr_matrix_state_shows (state, MLR_MATRIX_SHOW_EIGEN))
     {
@@ -199,7 +206,8 @@ mlr_matrix_draw_notes (MlrLabels            *labels,
       if (eigen.is_complex)
         {
           g_autofree char *values = mlr_matrix_format_eigenvalues (&eigen, TRUE);
-          owned[n] = g_strdup_printf ("no real eigenvectors: eigenvalues %s", values);
+          /* Translators: %s is the pair of complex eigenvalues, e.g. "0.4 ± 1.2i" */
+          owned[n] = g_strdup_printf (_("no real eigenvectors: eigenvalues %s"), values);
           notes[n] = owned[n];
           n++;
         }
@@ -213,7 +221,7 @@ mlr_matrix_draw_notes (MlrLabels            *labels,
           owned[n] = g_strdup_printf ("A⁻¹ = %s", text);
         }
       else
-        owned[n] = g_strdup ("no inverse (det = 0)");
+        owned[n] = g_strdup (_("no inverse (det = 0)"));
       notes[n] = owned[n];
       n++;
     }

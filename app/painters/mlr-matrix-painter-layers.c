@@ -8,6 +8,7 @@
 
 #include "mlr-matrix-painter-private.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 /* At most this many warped grid lines per family (denser families skip to every 2nd, 5th..) */
@@ -468,14 +469,16 @@ mlr_matrix_draw_eigen (MlrLabels        *labels,
       MlrVec2 v = eigen.vectors[i], origin = { 0, 0 }, a, b;
       double lambda = eigen.values[MIN (i, 1)].re;
       MlrVec2 tip = { v.x * lambda, v.y * lambda };
-      char num[32], text[80];
+      char num[32], text[160];
       double x, y, ux, uy;
 
       if (labels != NULL)
         {
           mlr_matrix_format_number (lambda, TRUE, num, sizeof num);
           if (eigen.n_vectors == 1)
-            g_snprintf (text, sizeof text, "λ = %s (repeated)", num);
+            /* Translators: the label of the only eigenvector line of a matrix whose two
+             * eigenvalues are equal */
+            g_snprintf (text, sizeof text, _("λ = %s (repeated)"), num);
           else if (eigen.is_repeated)
             g_snprintf (text, sizeof text, "λ = %s", num);
           else
