@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 #include "mlr-rng.h"
 #include "mlr-vec.h"
 

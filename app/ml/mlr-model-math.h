@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Helpers shared by the classifier modules (mlr-logreg.c, mlr-knn.c, ...). Not for use
- * outside app/ml.
+ * mlr-model-math: the arithmetic the classifier models share (mlr-logreg.c, mlr-knn.c,
+ * mlr-tree.c, ...): softmax, the logistic function, argmax, turning probabilities into a
+ * label. The models and mlr-classifier.c (the layer over them) both build on it; it builds
+ * on nothing of theirs. Not for use outside app/ml.
  *
  * Conventions of the per-model modules:
  *  - they see standardized data (the generic layer in mlr-classifier.c does the scaling);
