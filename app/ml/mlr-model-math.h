@@ -45,6 +45,18 @@ mlr_sigmoid (double z)
   }
 }
 
+/* The same in single precision (the mlp's passes). */
+static inline float
+mlr_sigmoidf (float z)
+{
+  if (z >= 0)
+    return 1.0f / (1.0f + expf (-z));
+  {
+    float e = expf (z);
+    return e / (1.0f + e);
+  }
+}
+
 /* log (1 + exp (z)) without overflow. */
 static inline double
 mlr_log1pexp (double z)
