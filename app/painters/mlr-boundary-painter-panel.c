@@ -251,41 +251,34 @@ mlr_boundary_draw_loss_chart (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
+/* The point markers of the plane as legend symbols: a test point when the item's data is
+ * non-zero, else a training point. */
 static void
-legend_train_marker (cairo_t          *cr,
-                     const MlrPalette *palette,
-                     double            x,
-                     double            cy,
-                     double            width,
-                     double            height,
-                     gpointer          user_data)
+legend_marker (cairo_t             *cr,
+               const MlrPalette    *palette,
+               const MlrLegendItem *item,
+               double               x,
+               double               cy,
+               double               width,
+               double               height)
 {
-  mlr_boundary_train_marker (cr, palette, user_data, x + width / 2, cy);
+  if (GPOINTER_TO_INT (item->user_data))
+    mlr_boundary_test_marker (cr, palette, &item->color, x + width / 2, cy);
+  else
+    mlr_boundary_train_marker (cr, palette, &item->color, x + width / 2, cy);
 }
 
+/* A legend row that is a remark (the item's data), not a symbol. */
 static void
-legend_test_marker (cairo_t          *cr,
-                    const MlrPalette *palette,
-                    double            x,
-                    double            cy,
-                    double            width,
-                    double            height,
-                    gpointer          user_data)
+legend_remark (cairo_t             *cr,
+               const MlrPalette    *palette,
+               const MlrLegendItem *item,
+               double               x,
+               double               cy,
+               double               width,
+               double               height)
 {
-  mlr_boundary_test_marker (cr, palette, user_data, x + width / 2, cy);
-}
-
-/* A legend row that is a remark, not a symbol. */
-static void
-legend_remark (cairo_t          *cr,
-               const MlrPalette *palette,
-               double            x,
-               double            cy,
-               double            width,
-               double            height,
-               gpointer          user_data)
-{
-  mlr_draw_text_fit (cr, palette, &palette->dim, user_data, x, cy, width, 0, 0.5, 0.8);
+  mlr_draw_text_fit (cr, palette, &palette->dim, item->user_data, x, cy, width, 0, 0.5, 0.8);
 }
 
 void
@@ -316,9 +309,9 @@ mlr_boundary_draw_legend (cairo_t                 *cr,
   neutral.a = 1;
   faint.a *= 0.6;
   items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, _("training point (filled)"),
-                                 .draw = legend_train_marker, .user_data = &neutral };
+                                 .draw = legend_marker, .user_data = GINT_TO_POINTER (0) };
   items[n++] = (MlrLegendItem) { MLR_LEGEND_CUSTOM, neutral, 0, _("test point (hollow)"),
-                                 .draw = legend_test_marker, .user_data = &neutral };
+                                 .draw = legend_marker, .user_data = GINT_TO_POINTER (1) };
   items[n++] = (MlrLegendItem) { MLR_LEGEND_LINE, fg, 2, _("decision boundary") };
   if (model == MLR_MODEL_SVM)
     {

@@ -64,15 +64,15 @@ legend_conflicts (const MlrGdState *state,
 /* The legend's last row: the markers of the plot, drawn with the same marks, and their
  * names. */
 static void
-legend_keys (cairo_t          *cr,
-             const MlrPalette *palette,
-             double            x,
-             double            cy,
-             double            width,
-             double            height,
-             gpointer          user_data)
+legend_keys (cairo_t             *cr,
+             const MlrPalette    *palette,
+             const MlrLegendItem *item,
+             double               x,
+             double               cy,
+             double               width,
+             double               height)
 {
-  const MlrGdLegend *legend = user_data;
+  const MlrGdLegend *legend = item->user_data;
   gboolean one_d = mlr_gd_state_get_mode (legend->state) == MLR_GD_MODE_1D;
   MlrColor outline = { 0, 0, 0, 0.85 };
   MlrGdPainterOptions plain = { 0 };

@@ -166,7 +166,7 @@ mlr_legend_symbol (cairo_t             *cr,
       break;
     case MLR_LEGEND_CUSTOM:
       if (item->draw != NULL)
-        item->draw (cr, palette, x, cy, width, row_height, item->user_data);
+        item->draw (cr, palette, item, x, cy, width, row_height);
       break;
     case MLR_LEGEND_NONE:
     default:
@@ -217,7 +217,7 @@ mlr_legend_draw (cairo_t              *cr,
       if (is_custom_row (item))
         {
           if (item->draw != NULL)
-            item->draw (cr, palette, left, cy, col_w, row_h, item->user_data);
+            item->draw (cr, palette, item, left, cy, col_w, row_h);
           continue;
         }
       if (item->symbol != MLR_LEGEND_NONE)

@@ -38,17 +38,19 @@ typedef enum {
   MLR_LEGEND_CUSTOM,      /* drawn by @draw */
 } MlrLegendSymbol;
 
-/* Draws a custom symbol (or a whole custom row) into the box from @x, @width wide and
- * @height high, centred on the line y = @cy. */
-typedef void (*MlrLegendDrawFunc) (cairo_t          *cr,
-                                   const MlrPalette *palette,
-                                   double            x,
-                                   double            cy,
-                                   double            width,
-                                   double            height,
-                                   gpointer          user_data);
+typedef struct _MlrLegendItem MlrLegendItem;
 
-typedef struct {
+/* Draws @item's custom symbol (or a whole custom row) into the box from @x, @width wide and
+ * @height high, centred on the line y = @cy; @item->color and @item->user_data say what. */
+typedef void (*MlrLegendDrawFunc) (cairo_t             *cr,
+                                   const MlrPalette    *palette,
+                                   const MlrLegendItem *item,
+                                   double               x,
+                                   double               cy,
+                                   double               width,
+                                   double               height);
+
+struct _MlrLegendItem {
   MlrLegendSymbol   symbol;
   MlrColor          color;          /* the symbol's colour */
   double            size;           /* line width, or swatch / circle size, in px */
@@ -58,7 +60,7 @@ typedef struct {
   MlrLegendDrawFunc draw;           /* MLR_LEGEND_CUSTOM */
   gpointer          user_data;
   double            row_width;      /* a custom row without label: the width it needs */
-} MlrLegendItem;
+};
 
 typedef struct {
   double   text_scale;    /* font size of labels and details */

@@ -135,15 +135,15 @@ test_text_rotated (void)
 }
 
 static void
-remark (cairo_t          *cr,
-        const MlrPalette *palette,
-        double            x,
-        double            cy,
-        double            width,
-        double            height,
-        gpointer          user_data)
+remark (cairo_t             *cr,
+        const MlrPalette    *palette,
+        const MlrLegendItem *item,
+        double               x,
+        double               cy,
+        double               width,
+        double               height)
 {
-  (*(int *) user_data)++;
+  (*(int *) item->user_data)++;
   cairo_rectangle (cr, x, cy - 1, width, 2);
   cairo_fill (cr);
 }
