@@ -72,10 +72,22 @@ crossing (float v0,
   return fabsf (d) < 1e-12f ? 0.5f : CLAMP ((level - v0) / d, 0.f, 1.f);
 }
 
-/* The segments of one cell (i, j), corners a (top left), b (top right), c (bottom right),
- * d (bottom left), for one level. */
-static inline void
+/* Which corners of a cell are above @level: a (top left), b (top right), c (bottom right),
+ * d (bottom left) as bits 3 to 0. 0 and 15 (all on one side, most cells) carry no line. */
+static inline guint
+cell_case (float a,
+           float b,
+           float c,
+           float d,
+           float level)
+{
+  return (a > level) << 3 | (b > level) << 2 | (c > level) << 1 | (d > level);
+}
+
+/* The segments of cell (i, j) of case @idx (neither 0 nor 15) for @level. */
+static void
 march_cell (MlrContour *out,
+            guint       idx,
             guint       i,
             guint       j,
             float       a,
@@ -84,11 +96,11 @@ march_cell (MlrContour *out,
             float       d,
             float       level)
 {
-  guint idx = (a > level) << 3 | (b > level) << 2 | (c > level) << 1 | (d > level);
   float cx = i + 0.5f, cy = j + 0.5f;
   float tx, ty, rx, ry, bx, by, lx, ly;
 
-  if (idx == 0 || idx == 15)
+  /* no line through a cell with a non-finite corner */
+  if (!isfinite (a + b + c + d))
     return;
   /* the crossings on the top (a-b), right (b-c), bottom (d-c) and left (a-d) edges */
   tx = cx + crossing (a, b, level);
@@ -142,9 +154,18 @@ mlr_contour_add_level (MlrContour  *self,
                        guint        height,
                        float        level)
 {
-  MlrContour *sets[1] = { self };
+  for (guint j = 0; j + 1 < height; j++)
+    {
+      const float *r0 = values + (gsize) j * width, *r1 = r0 + width;
 
-  mlr_contour_add_levels (sets, values, width, height, &level, 1);
+      for (guint i = 0; i + 1 < width; i++)
+        {
+          guint idx = cell_case (r0[i], r0[i + 1], r1[i + 1], r1[i], level);
+
+          if (idx != 0 && idx != 15)
+            march_cell (self, idx, i, j, r0[i], r0[i + 1], r1[i + 1], r1[i], level);
+        }
+    }
 }
 
 /* The first of the ascending @levels that is >= @v. */
@@ -188,18 +209,27 @@ mlr_contour_add_levels (MlrContour * const *sets,
     ascending = ascending && levels[k - 1] <= levels[k];
   g_return_if_fail (ascending);
 
+  if (n_levels <= 2)
+    {
+      /* a pass per level is quicker than sorting out the levels of each cell */
+      for (guint k = 0; k < n_levels; k++)
+        mlr_contour_add_level (sets[k], values, width, height, levels[k]);
+      return;
+    }
   for (guint j = 0; j + 1 < height; j++)
     for (guint i = 0; i + 1 < width; i++)
       {
         float a = values[j * width + i], b = values[j * width + i + 1];
         float c = values[(j + 1) * width + i + 1], d = values[(j + 1) * width + i];
+        /* a cell visits only the levels in [lo, hi), which have corners on both sides */
         float lo = MIN (MIN (a, b), MIN (c, d)), hi = MAX (MAX (a, b), MAX (c, d));
 
-        if (!isfinite (a + b + c + d))
-          continue;
-        /* a level in [lo, hi) has corners on both sides */
         for (guint k = first_at_least (levels, n_levels, lo); k < n_levels && levels[k] < hi; k++)
-          march_cell (sets[k], i, j, a, b, c, d, levels[k]);
+          {
+            guint idx = cell_case (a, b, c, d, levels[k]);
+            if (idx != 0 && idx != 15)
+              march_cell (sets[k], idx, i, j, a, b, c, d, levels[k]);
+          }
       }
 }
 

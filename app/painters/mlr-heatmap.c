@@ -195,6 +195,8 @@ mlr_heatmap_set_values (MlrHeatmap   *self,
                         guint         height,
                         const MlrLut *lut)
 {
+  const guint32 *rgb = lut->rgb;
+  float last = lut->n - 1;
   int stride;
   guint32 *pixels;
 
@@ -202,7 +204,7 @@ mlr_heatmap_set_values (MlrHeatmap   *self,
   pixels = begin_raster (self, width, height, &stride);
   for (guint j = 0; j < height; j++)
     for (guint i = 0; i < width; i++)
-      pixels[j * stride + i] = mlr_lut_get (lut, t[j * width + i]);
+      pixels[j * stride + i] = rgb[mlr_lut_index (t[j * width + i], last)];
   cairo_surface_mark_dirty (self->raster);
 }
 
@@ -232,7 +234,9 @@ mlr_heatmap_set_classes (MlrHeatmap   *self,
     for (guint i = 0; i < width; i++)
       {
         gsize c = (gsize) j * width + i;
-        pixels[j * stride + i] = mlr_lut_get (&luts[labels[c] % n_luts], t[c]);
+        guint label = labels[c] < n_luts ? labels[c] : labels[c] % n_luts;
+
+        pixels[j * stride + i] = luts[label].rgb[mlr_lut_index (t[c], luts[label].n - 1)];
       }
   cairo_surface_mark_dirty (self->raster);
 }

@@ -76,16 +76,23 @@ void     mlr_lut_init_func      (MlrLut          *lut,
                                  gpointer         user_data);
 guint32  mlr_color_to_rgb24     (const MlrColor  *color);
 
+/* The index of the entry nearest @t (clamped to [0, 1]; NaN gives 0) in a table whose last
+ * index is @last. */
+static inline int
+mlr_lut_index (float t,
+               float last)
+{
+  t = t > 0.f ? t : 0.f;
+  t = t < 1.f ? t : 1.f;
+  return (int) (t * last + 0.5f);
+}
+
 /* The entry nearest @t (clamped to [0, 1]; NaN gives the first). */
 static inline guint32
 mlr_lut_get (const MlrLut *lut,
              float         t)
 {
-  if (!(t >= 0.f))
-    t = 0.f;
-  if (t > 1.f)
-    t = 1.f;
-  return lut->rgb[(int) (t * (float) (lut->n - 1) + 0.5f)];
+  return lut->rgb[mlr_lut_index (t, (float) (lut->n - 1))];
 }
 
 /* ---- 3. the picture */
