@@ -1,63 +1,63 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Helpers shared by the classifier modules (mlr-logreg.c, mlr-knn.c, ...). Not for use
+ * What the two files of the classifier share: mlr-classifier.c (the parameters, fitting)
+ * and mlr-classifier-predict.c (predictions, grids, each model's read-outs). Not for use
  * outside app/ml.
- *
- * Conventions of the per-model modules:
- *  - they see standardized data (the generic layer in mlr-classifier.c does the scaling);
- *  - points are rows of 2 doubles; probabilities are rows of n_classes doubles;
- *  - *_eval_grid (model, xs, w, ys, h, labels, conf) evaluates the cells (xs[i], ys[j]) for
- *    ascending xs[0..w) and ys[0..h), writing labels[j * w + i] and conf[j * w + i] (the
- *    largest class probability); the label is always the first largest probability, so the
- *    grid agrees with *_predict_proba.
  */
 #pragma once
 
-#include <glib.h>
-#include <math.h>
+#include "mlr-classifier.h"
+#include "mlr-forest.h"
+#include "mlr-knn.h"
+#include "mlr-logreg.h"
+#include "mlr-mlp.h"
+#include "mlr-naive-bayes.h"
+#include "mlr-svm.h"
+#include "mlr-tree.h"
 
 G_BEGIN_DECLS
 
-/* The first index of the largest of @k values. */
-static inline guint
-mlr_argmax (const double *p,
-            guint         k)
+struct _MlrClassifier
 {
-  guint best = 0;
+  MlrModelKind     kind;
+  gboolean         standardize;
 
-  for (guint c = 1; c < k; c++)
-    if (p[c] > p[best])
-      best = c;
-  return best;
+  /* options, resolved from the parameters */
+  MlrLogregOptions logreg_opt;
+  guint            knn_k;
+  MlrTreeOptions   tree_opt;
+  MlrForestOptions forest_opt;
+  MlrSvmOptions    svm_opt;
+  gboolean         gamma_scale;
+  MlrMlpOptions    mlp_opt;
+  double           var_smoothing;
+
+  /* the fitted model */
+  gboolean         fitted;
+  guint            n_classes;
+  double           mean[2];
+  double           scale[2];
+  MlrLogreg       *logreg;
+  MlrKnn          *knn;
+  MlrTree         *tree;
+  MlrForest       *forest;
+  MlrSvm          *svm;
+  MlrMlp          *mlp;
+  MlrNaiveBayes   *nb;
+  GString         *notes;
+};
+
+static inline gboolean
+mlr_classifier_is_fitted_kind (const MlrClassifier *self,
+                               MlrModelKind         kind)
+{
+  return self != NULL && self->fitted && self->kind == kind;
 }
 
-/* 1 / (1 + exp (-z)) without overflow. */
-static inline double
-mlr_sigmoid (double z)
-{
-  if (z >= 0)
-    return 1.0 / (1.0 + exp (-z));
-  {
-    double e = exp (z);
-    return e / (1.0 + e);
-  }
-}
-
-/* log (1 + exp (z)) without overflow. */
-static inline double
-mlr_log1pexp (double z)
-{
-  return z > 0 ? z + log1p (exp (-z)) : log1p (exp (z));
-}
-
-void  mlr_softmax_inplace  (double       *z,
-                            guint         k);
-guint mlr_count_le         (const double *sorted,
-                            guint         n,
-                            double        v);
-void  mlr_proba_to_label   (const double *proba,
-                            guint         k,
-                            guint8       *label,
-                            float        *confidence);
+/* Standardizes @n_points points of @in into @out with the scaler of the last fit. */
+void mlr_classifier_transform (const MlrClassifier *self,
+                               const double        *in,
+                               guint                n_points,
+                               double              *out);
 
 G_END_DECLS

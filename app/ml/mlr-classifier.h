@@ -46,6 +46,7 @@
 
 #include "ml/mlr-dataset.h"
 #include "ml/mlr-params.h"
+#include "ml/mlr-tree.h"
 
 G_BEGIN_DECLS
 
@@ -80,17 +81,6 @@ typedef struct {
   double x0, x1;
   double y0, y1;
 } MlrGrid;
-
-/* One split of a decision tree, for drawing: the line axis == threshold (axis 0: the vertical
- * line x1 = threshold; axis 1: the horizontal line x2 = threshold) across the box of the node
- * it splits, in data coordinates and clipped to the bounds asked for. */
-typedef struct {
-  guint  depth;        /* 0 for the root */
-  guint  axis;
-  double threshold;
-  double x0, x1;       /* the node's box */
-  double y0, y1;
-} MlrTreeSplit;
 
 typedef struct _MlrClassifier MlrClassifier;
 

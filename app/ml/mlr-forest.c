@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 
 struct _MlrForest
 {

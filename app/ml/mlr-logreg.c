@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 
 #define LBFGS_MEMORY 10
 #define MAX_ITER     1000

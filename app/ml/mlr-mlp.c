@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 #include "mlr-rng.h"
 #include "mlr-vec.h"
 
@@ -66,18 +66,6 @@ struct _MlrMlp
 };
 
 /* ---- forward and backward ------------------------------------------------------------- */
-
-/* The logistic function in single precision, without overflow. */
-static inline float
-sigmoidf (float z)
-{
-  if (z >= 0)
-    return 1.0f / (1.0f + expf (-z));
-  {
-    float e = expf (z);
-    return e / (1.0f + e);
-  }
-}
 
 static void
 activate (MlrActivation  f,
@@ -190,7 +178,7 @@ forward (const MlrMlp *self,
         activate (self->opt.activation, out, (gsize) sout * B);
       else if (sout == 1)
         for (guint s = 0; s < B; s++)
-          out[s] = sigmoidf (out[s]);
+          out[s] = mlr_sigmoidf (out[s]);
       else
         for (guint s = 0; s < B; s++)
           {
@@ -883,7 +871,7 @@ eval_grid_sweep (const MlrMlp *self,
           if (n_out == 1)
             {
               /* As the forward pass computes it. */
-              p[1] = sigmoidf ((float) z[0]);
+              p[1] = mlr_sigmoidf ((float) z[0]);
               p[0] = 1.0 - p[1];
             }
           else

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 #include "mlr-vec.h"
 
 #define TAU            1e-12

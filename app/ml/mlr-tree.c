@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mlr-classifier-private.h"
+#include "mlr-model-math.h"
 
 /* Values closer than this count as equal (scikit-learn's FEATURE_THRESHOLD). */
 #define FEATURE_THRESHOLD 1e-7

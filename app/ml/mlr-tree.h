@@ -9,7 +9,6 @@
  */
 #pragma once
 
-#include "ml/mlr-classifier.h"
 #include "ml/mlr-dataset.h"
 #include "ml/mlr-rng.h"
 
@@ -26,6 +25,17 @@ typedef struct {
   guint        min_samples_leaf;  /* >= 1 */
   guint        max_features;      /* features searched per split: 1 or 2 */
 } MlrTreeOptions;
+
+/* One split of a decision tree, for drawing: the line axis == threshold (axis 0: the vertical
+ * line x1 = threshold; axis 1: the horizontal line x2 = threshold) across the box of the node
+ * it splits, in data coordinates and clipped to the bounds asked for. */
+typedef struct {
+  guint  depth;        /* 0 for the root */
+  guint  axis;
+  double threshold;
+  double x0, x1;       /* the node's box */
+  double y0, y1;
+} MlrTreeSplit;
 
 typedef struct _MlrTree MlrTree;
 

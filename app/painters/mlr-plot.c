@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include "mlr-plot.h"
+#include "mlr-plot-legend.h"
 
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -162,63 +162,6 @@ mlr_format_tick (double  value,
     }
 }
 
-static PangoLayout *
-make_layout (cairo_t          *cr,
-             const MlrPalette *palette,
-             const char       *text,
-             double            scale)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
-
-  pango_font_description_set_absolute_size (font, palette->font_size * scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  pango_font_description_free (font);
-  return layout;
-}
-
-void
-mlr_text_size (cairo_t          *cr,
-               const MlrPalette *palette,
-               const char       *text,
-               double            scale,
-               double           *width,
-               double           *height)
-{
-  PangoLayout *layout = make_layout (cr, palette, text, scale);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  *width = w;
-  *height = h;
-  g_object_unref (layout);
-}
-
-/* Draws @text with its box aligned at (x, y): halign/valign 0 = left/top, 0.5 = centre. */
-void
-mlr_draw_text (cairo_t          *cr,
-               const MlrPalette *palette,
-               const MlrColor   *color,
-               const char       *text,
-               double            x,
-               double            y,
-               double            halign,
-               double            valign,
-               double            scale)
-{
-  PangoLayout *layout = make_layout (cr, palette, text, scale);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color ? color : &palette->foreground);
-  cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-  g_object_unref (layout);
-}
-
 void
 mlr_plot_draw_axes (cairo_t          *cr,
                     const MlrPlot    *plot,
@@ -293,6 +236,25 @@ mlr_plot_draw_axes (cairo_t          *cr,
                    round (plot->h));
   cairo_stroke (cr);
 
+  mlr_plot_draw_axis_names (cr, plot, palette, x_label, y_label);
+  cairo_restore (cr);
+}
+
+/**
+ * mlr_plot_draw_axis_names:
+ * @x_label: (nullable): the name under the x axis
+ * @y_label: (nullable): the name left of the y axis, turned to read upwards
+ *
+ * What mlr_plot_draw_axes() writes beside the tick labels, for painters that draw the names
+ * at another time than the ticks (over a curve, say).
+ */
+void
+mlr_plot_draw_axis_names (cairo_t          *cr,
+                          const MlrPlot    *plot,
+                          const MlrPalette *palette,
+                          const char       *x_label,
+                          const char       *y_label)
+{
   if (x_label)
     mlr_draw_text (cr, palette, &palette->dim, x_label, plot->x0 + plot->w / 2,
                    plot->y0 + plot->h + 22, 0.5, 0, 0.9);
@@ -304,9 +266,13 @@ mlr_plot_draw_axes (cairo_t          *cr,
       mlr_draw_text (cr, palette, &palette->dim, y_label, 0, 0, 0.5, 0.5, 0.9);
       cairo_restore (cr);
     }
-  cairo_restore (cr);
 }
 
+/**
+ * mlr_draw_legend:
+ * A plain legend at (@x, @y): a line in each of @colors beside its label, on a plate. See
+ * mlr-plot-legend.h for legends with other symbols, details and placement.
+ */
 void
 mlr_draw_legend (cairo_t            *cr,
                  const MlrPalette   *palette,
@@ -316,32 +282,15 @@ mlr_draw_legend (cairo_t            *cr,
                  const MlrColor     *colors,
                  guint               n)
 {
-  double w = 0, h = 0, row = 0;
+  g_autofree MlrLegendItem *items = g_new0 (MlrLegendItem, MAX (n, 1));
+  MlrLegendStyle style;
+  double w, h;
 
+  mlr_legend_style_init (&style, palette);
   for (guint i = 0; i < n; i++)
-    {
-      double tw, th;
-      mlr_text_size (cr, palette, labels[i], 0.9, &tw, &th);
-      w = MAX (w, tw);
-      row = MAX (row, th);
-    }
-  h = n * (row + 2) + 8;
-  w += 34;
-  cairo_save (cr);
-  mlr_cairo_set_color_alpha (cr, &palette->background, 0.85);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill (cr);
-  for (guint i = 0; i < n; i++)
-    {
-      double cy = y + 4 + i * (row + 2) + row / 2;
-      mlr_cairo_set_color (cr, &colors[i]);
-      cairo_set_line_width (cr, 3);
-      cairo_move_to (cr, x + 6, cy);
-      cairo_line_to (cr, x + 24, cy);
-      cairo_stroke (cr);
-      mlr_draw_text (cr, palette, &palette->foreground, labels[i], x + 30, cy, 0, 0.5, 0.9);
-    }
-  cairo_restore (cr);
+    items[i] = (MlrLegendItem) { MLR_LEGEND_LINE, colors[i], 3, labels[i] };
+  mlr_legend_measure (cr, palette, &style, items, n, &w, &h);
+  mlr_legend_draw (cr, palette, &style, items, n, x, y, w);
 }
 
 /* A line from (x0, y0) to (x1, y1) with a filled head of size @head at the end. */
@@ -370,4 +319,24 @@ mlr_draw_arrow (cairo_t *cr,
   cairo_line_to (cr, x1 - ux * head + uy * head * 0.45, y1 - uy * head - ux * head * 0.45);
   cairo_close_path (cr);
   cairo_fill (cr);
+}
+
+/* Adds a rectangle with corners rounded to @radius (at most half the shorter side) to the
+ * path, as a closed sub-path. */
+void
+mlr_rounded_rect_path (cairo_t *cr,
+                       double   x,
+                       double   y,
+                       double   width,
+                       double   height,
+                       double   radius)
+{
+  double r = MIN (radius, MIN (width, height) / 2);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
 }

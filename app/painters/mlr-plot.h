@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * mlr-plot: what every painter needs around its picture — a data-to-pixel transform (optionally
- * with equal aspect or a log y axis), "nice" tick positions, axes with labelled ticks, a legend,
- * and text drawn with Pango so Unicode (θ, η, ∇) renders in the theme's face.
+ * with equal aspect or a log y axis), "nice" tick positions, axes with labelled ticks and
+ * names, arrows, rounded boxes, and (from the modules this header includes) text, legends and
+ * labels that avoid each other.
+ *
+ * The shared drawing modules of app/painters/, for every painter to build on:
+ *   mlr-plot.h          transforms, ticks, axes, arrows, rounded boxes (this file)
+ *   mlr-plot-text.h     text: aligned, fitted, wrapped, with one cached layout per context
+ *   mlr-plot-legend.h   legends: symbol, label and detail rows, on a plate
+ *   mlr-plot-labels.h   labels on pills that move aside for each other
+ *   mlr-heatmap.h       grids of values as colours: normalisation, lookup tables, HiDPI raster
+ *   mlr-contour.h       contour lines: marching squares + stitching, or baked into a raster
+ *   mlr-palette.h       colours and colormaps
  */
 #pragma once
 
@@ -10,6 +20,7 @@
 #include <glib.h>
 
 #include "mlr-palette.h"
+#include "mlr-plot-text.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +66,11 @@ void     mlr_plot_draw_axes   (cairo_t          *cr,
                                const char       *x_label,
                                const char       *y_label,
                                gboolean          grid);
+void     mlr_plot_draw_axis_names (cairo_t          *cr,
+                                   const MlrPlot    *plot,
+                                   const MlrPalette *palette,
+                                   const char       *x_label,
+                                   const char       *y_label);
 void     mlr_draw_text        (cairo_t          *cr,
                                const MlrPalette *palette,
                                const MlrColor   *color,
@@ -83,5 +99,11 @@ void     mlr_draw_arrow       (cairo_t          *cr,
                                double            x1,
                                double            y1,
                                double            head);
+void     mlr_rounded_rect_path (cairo_t         *cr,
+                                double           x,
+                                double           y,
+                                double           width,
+                                double           height,
+                                double           radius);
 
 G_END_DECLS
