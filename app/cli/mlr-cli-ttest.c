@@ -118,6 +118,10 @@ mlr_cli_ttest (int    argc,
   if (b == NULL)
     return mlr_cli_data_error (COMMAND, "%s", error->message);
 
+  /* too few values is one file's fault: name it */
+  if (n_a < 2 || n_b < 2)
+    return mlr_cli_data_error (COMMAND, "%s: the t-test needs at least 2 values in each "
+                               "sample, this file has 1", argv[n_a < 2 ? 1 : 2]);
   if (paired && n_a != n_b)
     return mlr_cli_data_error (COMMAND, "the paired test needs as many values in %s as in %s, "
                                "but they have %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT,

@@ -389,7 +389,7 @@ shift = write("shift.csv", [v + 1 for v in x])
 for args, message in [
         ((const_a, const_b), "neither sample varies"),
         ((const_a, const_a), "neither sample varies"),
-        ((one, pb), "at least 2 values in each sample"),
+        ((one, pb), "one.csv: the t-test needs at least 2 values in each sample, this file has 1"),
         ((pa, shift, "--paired"), "every difference between the pairs is -1"),
         ((pa, const_a, "--paired"), "needs as many values"),
         ((pa, pb, "--alpha", "0"), "--alpha: 0 is out of range"),
