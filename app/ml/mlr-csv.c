@@ -249,14 +249,18 @@ parse_limited (Reader      *r,
                double      *out,
                GError     **error)
 {
-  g_autofree char *quoted = quote_field (field);
-  g_autofree char *prefix = column ? g_strdup_printf ("%s: ", column) : g_strdup ("");
+  NumResult res = parse_number (field, out);
+  g_autofree char *quoted = NULL;
+  g_autofree char *prefix = NULL;
 
-  switch (parse_number (field, out))
+  if (res == NUM_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
+    return TRUE;
+  /* the words only when something is wrong: this runs once per value */
+  quoted = quote_field (field);
+  prefix = column ? g_strdup_printf ("%s: ", column) : g_strdup ("");
+  switch (res)
     {
     case NUM_OK:
-      if (fabs (*out) <= MLR_DATASET_MAX_ABS)
-        return TRUE;
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
       return FALSE;
