@@ -48,6 +48,12 @@ append_number (GString *out,
       g_string_append (out, "null");
       return;
     }
+  /* counts as integers, not 1e+05 */
+  if (v == floor (v) && fabs (v) < 1e15)
+    {
+      g_string_append_printf (out, "%.0f", v + 0.0);
+      return;
+    }
   for (int digits = 1; digits <= 17; digits++)
     {
       char format[8];
