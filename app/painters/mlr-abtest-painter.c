@@ -172,7 +172,8 @@ bell_path (cairo_t       *cr,
   b = MIN (b, plot->xmax);
   if (b <= a)
     return;
-  steps = MAX (8, (int) ((mlr_plot_x (plot, b) - mlr_plot_x (plot, a)) / 1.5));
+  /* a vertex every 3 px: a bell is at least 40 px wide, and cairo's cost is in the vertices */
+  steps = MAX (8, (int) ((mlr_plot_x (plot, b) - mlr_plot_x (plot, a)) / 3));
   if (outline)
     cairo_move_to (cr, mlr_plot_x (plot, a), mlr_plot_y (plot, bell (a, mean, se)));
   else
@@ -230,6 +231,36 @@ h1_text_color (const MlrPalette *palette)
   return palette->dark ? mlr_color_mix (&palette->classes[0], &white, 0.4) : palette->classes[0];
 }
 
+/* "= 47.4%", or "> 99.9999%" where the share rounds to all: for "power %s". */
+static char *
+format_relation (double share)
+{
+  g_autofree char *pct = mlr_abtest_format_percent (share);
+
+  return pct[0] == '<' || pct[0] == '>' ? g_strdup (pct) : g_strdup_printf ("= %s", pct);
+}
+
+/* Text on the plot over a patch of background, so the curves and lines under it do not
+ * cross it. */
+static void
+halo_text (cairo_t          *cr,
+           const MlrPalette *palette,
+           const MlrColor   *color,
+           const char       *text,
+           double            x,
+           double            y,
+           double            halign,
+           double            valign)
+{
+  double w, h;
+
+  mlr_text_size (cr, palette, text, 0.95, &w, &h);
+  mlr_cairo_set_color_alpha (cr, &palette->background, 0.85);
+  cairo_rectangle (cr, round (x - halign * w) - 2, round (y - valign * h), w + 4, h);
+  cairo_fill (cr);
+  mlr_draw_text (cr, palette, color, text, x, y, halign, valign, 0.95);
+}
+
 /* "−1.177": three decimals and a true minus sign. */
 static char *
 format_signed (double v)
@@ -283,9 +314,9 @@ key_row (cairo_t          *cr,
          double            alpha,
          const char       *text)
 {
-  double tw, th;
+  /* a line's height from the font size: measuring each line would cost a layout apiece */
+  double th = ceil (palette->font_size * SMALL * 1.35);
 
-  mlr_text_size (cr, palette, text, SMALL, &tw, &th);
   mlr_cairo_set_color_alpha (cr, color, alpha);
   cairo_rectangle (cr, x, y + th / 2 - 6, 12, 12);
   cairo_fill (cr);
@@ -366,34 +397,35 @@ draw_distributions (cairo_t              *cr,
     else
       cv_text = g_strdup_printf (_("critical value %s"), cv);
     if (x > plot->x0 + 40 && x < plot->x0 + plot->w - 20)
-      mlr_draw_text (cr, palette, &palette->foreground, cv_text,
-                     MIN (x + 4, plot->x0 + plot->w - 4), mlr_plot_y (plot, 1.14),
-                     x + 8 > plot->x0 + plot->w * 0.7 ? 1 : 0, 1, SMALL);
+      halo_text (cr, palette, &palette->foreground, cv_text,
+                 MIN (x + 4, plot->x0 + plot->w - 4), mlr_plot_y (plot, 1.14),
+                 x + 8 > plot->x0 + plot->w * 0.7 ? 1 : 0, 1);
 
     /* H₀ on the side away from H₁, H₁ beyond its peak; one label when they coincide */
     if (lift == 0)
-      mlr_draw_text (cr, palette, &palette->foreground, _("H₀ = H₁: no lift (an A/A test)"),
-                     mlr_plot_x (plot, 0), mlr_plot_y (plot, 1.02), 0.5, 1, SMALL);
+      halo_text (cr, palette, &palette->foreground, _("H₀ = H₁: no lift (an A/A test)"),
+                 mlr_plot_x (plot, 0), mlr_plot_y (plot, 1.02), 0.5, 1);
     else
       {
         h1 = g_strdup_printf (_("H₁: lift %s"), lift_text);
-        mlr_draw_text (cr, palette, &palette->foreground, _("H₀: no difference"),
-                       mlr_plot_x (plot, 0) + (right ? -6 : 6), mlr_plot_y (plot, 1.02),
-                       right ? 1 : 0, 1, SMALL);
-        mlr_draw_text (cr, palette, &t1, h1, mlr_plot_x (plot, lift) + (right ? 6 : -6),
-                       mlr_plot_y (plot, 1.02) - (fabs (lift) < 0.3 * se ? 16 : 0),
-                       right ? 0 : 1, 1, SMALL);
+        halo_text (cr, palette, &palette->foreground, _("H₀: no difference"),
+                   mlr_plot_x (plot, 0) + (right ? -6 : 6), mlr_plot_y (plot, 1.02),
+                   right ? 1 : 0, 1);
+        halo_text (cr, palette, &t1, h1, mlr_plot_x (plot, lift) + (right ? 6 : -6),
+                   mlr_plot_y (plot, 1.02) - (fabs (lift) < 0.3 * se ? 16 : 0),
+                   right ? 0 : 1, 1);
       }
   }
 
   /* the key, top left */
   {
-    g_autofree char *a = mlr_abtest_format_percent (alpha);
-    g_autofree char *p = mlr_abtest_format_percent (power);
-    g_autofree char *b = mlr_abtest_format_percent (1 - power);
-    g_autofree char *ka = g_strdup_printf (_("α = %s: false positives under H₀"), a);
-    g_autofree char *kp = g_strdup_printf (_("power = %s: detected under H₁"), p);
-    g_autofree char *kb = g_strdup_printf (_("β = %s: missed under H₁"), b);
+    g_autofree char *a = format_relation (alpha);
+    g_autofree char *p = format_relation (power);
+    g_autofree char *b = format_relation (1 - power);
+    /* TRANSLATORS: %s is "= 5%" (or "< 0.0001%") */
+    g_autofree char *ka = g_strdup_printf (_("α %s: false positives under H₀"), a);
+    g_autofree char *kp = g_strdup_printf (_("power %s: detected under H₁"), p);
+    g_autofree char *kb = g_strdup_printf (_("β %s: missed under H₁"), b);
     double y = top - KEY_H + 2, x = plot->x0 + 6;
 
     y += key_row (cr, palette, x, y, &c0, 0.75, ka);
@@ -421,9 +453,8 @@ panel_row (cairo_t          *cr,
            const char       *label,
            const char       *value)
 {
-  double tw, th;
+  double th = ceil (palette->font_size * TEXT * 1.35);
 
-  mlr_text_size (cr, palette, label, TEXT, &tw, &th);
   mlr_draw_text (cr, palette, &palette->dim, label, L->panel_x, y, 0, 0, TEXT);
   mlr_draw_text (cr, palette, &palette->foreground, value, L->panel_x + L->panel_w, y, 1, 0,
                  TEXT);
@@ -502,7 +533,7 @@ draw_power_curve (cairo_t              *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 
   /* the curve */
-  steps = MAX (16, (int) (plot.w / 2));
+  steps = MAX (16, (int) (plot.w / 3));
   cairo_set_line_width (cr, 2);
   mlr_cairo_set_color (cr, &c1);
   for (int i = 0; i <= steps; i++)
@@ -599,8 +630,24 @@ draw_look_bars (cairo_t              *cr,
 
   mlr_draw_text (cr, palette, &palette->dim, _("Declared significant by look"), x0, y0, 0, 0,
                  SMALL);
-  y0 += 22;
-  h -= 22 + 40;
+  {
+    g_autofree char *ref = mlr_abtest_format_percent (reference);
+    g_autofree char *text = aa ? g_strdup_printf (_("one look at the end: α = %s"), ref)
+                               : g_strdup_printf (_("one look at the end: power %s"), ref);
+    double ly = y0 + 18 + round (palette->font_size * SMALL * 0.7) + 0.5;
+
+    cairo_save (cr);
+    cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+    cairo_set_line_width (cr, 1.5);
+    mlr_cairo_set_color (cr, &palette->foreground);
+    cairo_move_to (cr, x0, ly);
+    cairo_line_to (cr, x0 + 22, ly);
+    cairo_stroke (cr);
+    cairo_restore (cr);
+    mlr_draw_text (cr, palette, &palette->foreground, text, x0 + 28, y0 + 18, 0, 0, SMALL);
+  }
+  y0 += 42;
+  h -= 42 + 40;
   if (h < 40 || w < 120)
     return;
   for (guint k = 0; k < sim->peeks; k++)
@@ -644,13 +691,6 @@ draw_look_bars (cairo_t              *cr,
   cairo_line_to (cr, plot.x0 + plot.w, round (mlr_plot_y (&plot, reference)) + 0.5);
   cairo_stroke (cr);
   cairo_restore (cr);
-  {
-    g_autofree char *ref = mlr_abtest_format_percent (reference);
-    g_autofree char *text = aa ? g_strdup_printf (_("α = %s"), ref)
-                               : g_strdup_printf (_("power of one look: %s"), ref);
-    mlr_draw_text (cr, palette, &palette->foreground, text, plot.x0 + 4,
-                   mlr_plot_y (&plot, reference) - 2, 0, 1, SMALL);
-  }
   /* looks along x: the first, the last and a few between */
   for (guint k = 1; k <= sim->peeks; k++)
     if (k == 1 || k == sim->peeks || (sim->peeks > 12 ? k % 10 == 0 : sim->peeks <= 12))
