@@ -261,6 +261,53 @@ halo_text (cairo_t          *cr,
   mlr_draw_text (cr, palette, color, text, x, y, halign, valign, 0.95);
 }
 
+/* @text at (@x, @y), broken between words into lines no wider than @width (a word longer
+ * than that gets a line of its own). Returns the height drawn. Measuring costs a layout per
+ * word added, so it is for the panel's few sentences, not for labels drawn by the dozen. */
+static double
+draw_wrapped (cairo_t          *cr,
+              const MlrPalette *palette,
+              const MlrColor   *color,
+              const char       *text,
+              double            x,
+              double            y,
+              double            width,
+              double            scale)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  double line_h = ceil (palette->font_size * scale * 1.35), top = y, w, h;
+  GString *line = g_string_new (NULL);
+
+  mlr_text_size (cr, palette, text, scale, &w, &h);
+  if (w <= width)
+    {
+      mlr_draw_text (cr, palette, color, text, x, y, 0, 0, scale);
+      g_string_free (line, TRUE);
+      return line_h;
+    }
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gsize before = line->len;
+
+      g_string_append_printf (line, "%s%s", before ? " " : "", words[i]);
+      mlr_text_size (cr, palette, line->str, scale, &w, &h);
+      if (w > width && before > 0)
+        {
+          g_string_truncate (line, before);
+          mlr_draw_text (cr, palette, color, line->str, x, y, 0, 0, scale);
+          y += line_h;
+          g_string_assign (line, words[i]);
+        }
+    }
+  if (line->len > 0)
+    {
+      mlr_draw_text (cr, palette, color, line->str, x, y, 0, 0, scale);
+      y += line_h;
+    }
+  g_string_free (line, TRUE);
+  return y - top;
+}
+
 /* "−1.177": three decimals and a true minus sign. */
 static char *
 format_signed (double v)
@@ -597,8 +644,7 @@ draw_power_panel (cairo_t               *cr,
   y += 18;
   mlr_draw_text (cr, palette, &palette->foreground, power, L->panel_x, y, 0, 0, 2.4);
   y += 44;
-  mlr_draw_text (cr, palette, &palette->dim, detect, L->panel_x, y, 0, 0, SMALL);
-  y += 26;
+  y += draw_wrapped (cr, palette, &palette->dim, detect, L->panel_x, y, L->panel_w, SMALL) + 8;
   y += panel_row (cr, palette, L, y, _("standard error"), se_text);
   y += panel_row (cr, palette, L, y, _("critical value"), crit_text);
   y += panel_row (cr, palette, L, y, _("80% power needs"), n80);
@@ -724,15 +770,13 @@ draw_sim_panel (cairo_t                       *cr,
                                : _("%s simulated A/B tests, one look each"), count)
          : g_strdup_printf (aa ? _("%s simulated A/A tests, %u looks each")
                                : _("%s simulated A/B tests, %u looks each"), count, peeks);
-  mlr_draw_text (cr, palette, &palette->dim, head, L->panel_x, y, 0, 0, TEXT);
-  y += 18;
+  y += draw_wrapped (cr, palette, &palette->dim, head, L->panel_x, y, L->panel_w, TEXT) + 2;
   if (runs < mlr_abtest_state_get_runs (state))
     {
       g_autofree char *asked = mlr_abtest_format_count (mlr_abtest_state_get_runs (state));
       g_autofree char *note = g_strdup_printf (_("(of %s asked: at most 10⁸ users per arm in "
                                                  "all)"), asked);
-      mlr_draw_text (cr, palette, &palette->warning, note, L->panel_x, y, 0, 0, SMALL);
-      y += 17;
+      y += draw_wrapped (cr, palette, &palette->warning, note, L->panel_x, y, L->panel_w, SMALL);
     }
   if (sim == NULL)
     {
@@ -755,16 +799,13 @@ draw_sim_panel (cairo_t                       *cr,
                                                                          : _("out of date"),
                      L->panel_x + L->panel_w, y + 14, 1, 0, TEXT);
     y += 44;
-    mlr_draw_text (cr, palette, &palette->dim,
-                   peeks == 1 ? _("declared significant")
-                              : _("declared significant at some look"),
-                   L->panel_x, y, 0, 0, SMALL);
-    y += 18;
+    y += draw_wrapped (cr, palette, &palette->dim,
+                       peeks == 1 ? _("declared significant")
+                                  : _("declared significant at some look"),
+                       L->panel_x, y, L->panel_w, SMALL);
     if (peeks > 1)
-      {
-        mlr_draw_text (cr, palette, &palette->dim, once_text, L->panel_x, y, 0, 0, SMALL);
-        y += 18;
-      }
+      y += draw_wrapped (cr, palette, &palette->dim, once_text, L->panel_x, y, L->panel_w,
+                         SMALL);
   }
   {
     g_autofree char *z = format_signed (sim->first_z);
@@ -774,9 +815,11 @@ draw_sim_panel (cairo_t                       *cr,
                             ? g_strdup_printf (_("Test 1 stopped at look %u:"), sim->first_look)
                             : g_strdup (_("Test 1 never significant; at the end:"));
     g_autofree char *zp = g_strdup_printf (_("z = %s, p = %s"), z, p);
-    mlr_draw_text (cr, palette, &palette->foreground, run1, L->panel_x, y + 4, 0, 0, SMALL);
-    mlr_draw_text (cr, palette, &palette->foreground, zp, L->panel_x, y + 21, 0, 0, SMALL);
-    y += 46;
+    y += 4;
+    y += draw_wrapped (cr, palette, &palette->foreground, run1, L->panel_x, y, L->panel_w,
+                       SMALL);
+    y += draw_wrapped (cr, palette, &palette->foreground, zp, L->panel_x, y, L->panel_w, SMALL);
+    y += 8;
   }
   if (L->panel_y + L->panel_h - y >= 100)
     draw_look_bars (cr, palette, state, sim, fade, L->panel_x, y, L->panel_w,
