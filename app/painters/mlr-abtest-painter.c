@@ -241,10 +241,11 @@ format_relation (double share)
 }
 
 /* Text on the plot over a patch of background, so the curves and lines under it do not
- * cross it. */
+ * cross it; kept inside the plot's width. */
 static void
 halo_text (cairo_t          *cr,
            const MlrPalette *palette,
+           const MlrPlot    *plot,
            const MlrColor   *color,
            const char       *text,
            double            x,
@@ -252,13 +253,14 @@ halo_text (cairo_t          *cr,
            double            halign,
            double            valign)
 {
-  double w, h;
+  double w, h, left;
 
   mlr_text_size (cr, palette, text, 0.95, &w, &h);
+  left = CLAMP (x - halign * w, plot->x0, MAX (plot->x0, plot->x0 + plot->w - w));
   mlr_cairo_set_color_alpha (cr, &palette->background, 0.85);
-  cairo_rectangle (cr, round (x - halign * w) - 2, round (y - valign * h), w + 4, h);
+  cairo_rectangle (cr, round (left) - 2, round (y - valign * h), w + 4, h);
   cairo_fill (cr);
-  mlr_draw_text (cr, palette, color, text, x, y, halign, valign, 0.95);
+  mlr_draw_text (cr, palette, color, text, left, y, 0, valign, 0.95);
 }
 
 /* @text at (@x, @y), broken between words into lines no wider than @width (a word longer
@@ -444,21 +446,21 @@ draw_distributions (cairo_t              *cr,
     else
       cv_text = g_strdup_printf (_("critical value %s"), cv);
     if (x > plot->x0 + 40 && x < plot->x0 + plot->w - 20)
-      halo_text (cr, palette, &palette->foreground, cv_text,
+      halo_text (cr, palette, plot, &palette->foreground, cv_text,
                  MIN (x + 4, plot->x0 + plot->w - 4), mlr_plot_y (plot, 1.14),
                  x + 8 > plot->x0 + plot->w * 0.7 ? 1 : 0, 1);
 
     /* H₀ on the side away from H₁, H₁ beyond its peak; one label when they coincide */
     if (lift == 0)
-      halo_text (cr, palette, &palette->foreground, _("H₀ = H₁: no lift (an A/A test)"),
+      halo_text (cr, palette, plot, &palette->foreground, _("H₀ = H₁: no lift (an A/A test)"),
                  mlr_plot_x (plot, 0), mlr_plot_y (plot, 1.02), 0.5, 1);
     else
       {
         h1 = g_strdup_printf (_("H₁: lift %s"), lift_text);
-        halo_text (cr, palette, &palette->foreground, _("H₀: no difference"),
+        halo_text (cr, palette, plot, &palette->foreground, _("H₀: no difference"),
                    mlr_plot_x (plot, 0) + (right ? -6 : 6), mlr_plot_y (plot, 1.02),
                    right ? 1 : 0, 1);
-        halo_text (cr, palette, &t1, h1, mlr_plot_x (plot, lift) + (right ? 6 : -6),
+        halo_text (cr, palette, plot, &t1, h1, mlr_plot_x (plot, lift) + (right ? 6 : -6),
                    mlr_plot_y (plot, 1.02) - (fabs (lift) < 0.3 * se ? 16 : 0),
                    right ? 0 : 1, 1);
       }
@@ -491,21 +493,29 @@ draw_distributions (cairo_t              *cr,
 
 /* ---------------------------------------------------------------- the panel */
 
-/* A label on the left, a value on the right of the panel. Returns the line's height. */
+/* A label on the left, a value on the right of the panel (on a line of its own under the
+ * label when both do not fit). Returns the height used. */
 static double
-panel_row (cairo_t          *cr,
-           const MlrPalette *palette,
+panel_row (cairo_t               *cr,
+           const MlrPalette      *palette,
            const MlrAbtestLayout *L,
-           double            y,
-           const char       *label,
-           const char       *value)
+           double                 y,
+           const char            *label,
+           const char            *value)
 {
-  double th = ceil (palette->font_size * TEXT * 1.35);
+  double th = ceil (palette->font_size * TEXT * 1.35), lw, vw, h;
 
+  mlr_text_size (cr, palette, label, TEXT, &lw, &h);
+  mlr_text_size (cr, palette, value, TEXT, &vw, &h);
   mlr_draw_text (cr, palette, &palette->dim, label, L->panel_x, y, 0, 0, TEXT);
-  mlr_draw_text (cr, palette, &palette->foreground, value, L->panel_x + L->panel_w, y, 1, 0,
-                 TEXT);
-  return th + 5;
+  if (lw + vw + 12 <= L->panel_w)
+    {
+      mlr_draw_text (cr, palette, &palette->foreground, value, L->panel_x + L->panel_w, y, 1,
+                     0, TEXT);
+      return th + 5;
+    }
+  return th + draw_wrapped (cr, palette, &palette->foreground, value, L->panel_x + 12, y + th,
+                            L->panel_w - 12, TEXT) + 5;
 }
 
 /* Power against users per arm, log x: the 80% line, this n, and the n 80% needs. */
