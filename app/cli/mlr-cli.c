@@ -36,6 +36,10 @@ static const MlrCliCommand commands[] = {
     "Paint a demo to PNG, SVG or PDF, as the app does", mlr_cli_render },
   { "metrics", "DEMO [--set KEY=VALUE]...",
     "Print the metrics a demo reports to its challenges, as JSON", mlr_cli_metrics },
+  { "ttest", "A.csv B.csv [--paired] [--alpha 0.05]",
+    "Welch's or the paired t-test of two numeric columns, as JSON", mlr_cli_ttest },
+  { "proportions", "--a SUCCESSES/TRIALS --b SUCCESSES/TRIALS [--alpha 0.05]",
+    "Two-proportion z-test of B against A, as JSON", mlr_cli_proportions },
 };
 
 static void

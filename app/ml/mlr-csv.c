@@ -239,6 +239,52 @@ parse_number (const char *s,
   return NUM_OK;
 }
 
+/* A finite number within ±MLR_DATASET_MAX_ABS. @column names the field in messages
+ * ("x1: …"), or NULL for a file of one unnamed column; @what is what the limit applies to. */
+static gboolean
+parse_limited (Reader      *r,
+               const char  *column,
+               const char  *what,
+               const char  *field,
+               double      *out,
+               GError     **error)
+{
+  NumResult res = parse_number (field, out);
+  g_autofree char *quoted = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (res == NUM_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
+    return TRUE;
+  /* the words only when something is wrong: this runs once per value */
+  quoted = quote_field (field);
+  prefix = column ? g_strdup_printf ("%s: ", column) : g_strdup ("");
+  switch (res)
+    {
+    case NUM_OK:
+      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
+                      "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
+      return FALSE;
+    case NUM_EMPTY:
+      if (column)
+        set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty", column);
+      else
+        set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "the value is empty");
+      return FALSE;
+    case NUM_SYNTAX:
+      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a number", prefix, quoted);
+      return FALSE;
+    case NUM_NOT_FINITE:
+      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a finite number",
+                      prefix, quoted);
+      return FALSE;
+    case NUM_RANGE:
+    default:
+      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
+                      "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
+      return FALSE;
+    }
+}
+
 static gboolean
 parse_coordinate (Reader      *r,
                   const char  *column,
@@ -246,32 +292,7 @@ parse_coordinate (Reader      *r,
                   double      *out,
                   GError     **error)
 {
-  g_autofree char *quoted = quote_field (field);
-
-  switch (parse_number (field, out))
-    {
-    case NUM_OK:
-      if (fabs (*out) <= MLR_DATASET_MAX_ABS)
-        return TRUE;
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
-                      "%s: %s is too large (coordinates are limited to ±1e12)", column, quoted);
-      return FALSE;
-    case NUM_EMPTY:
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty", column);
-      return FALSE;
-    case NUM_SYNTAX:
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a number", column, quoted);
-      return FALSE;
-    case NUM_NOT_FINITE:
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a finite number",
-                      column, quoted);
-      return FALSE;
-    case NUM_RANGE:
-    default:
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
-                      "%s: %s is too large (coordinates are limited to ±1e12)", column, quoted);
-      return FALSE;
-    }
+  return parse_limited (r, column, "coordinates", field, out, error);
 }
 
 static gboolean
@@ -463,6 +484,29 @@ read_all (Reader      *r,
   return g_steal_pointer (&ds);
 }
 
+/* Opens @path for reading, refusing a directory. */
+static FILE *
+open_csv (const char  *path,
+          GError     **error)
+{
+  struct stat st;
+  FILE *fp = fopen (path, "rb");
+
+  if (fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fileno (fp), &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      fclose (fp);
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s: is a directory", path);
+      return NULL;
+    }
+  return fp;
+}
+
 /**
  * mlr_csv_parse:
  * @name: the name used in messages (a file name)
@@ -501,30 +545,142 @@ mlr_csv_load (const char  *path,
 {
   g_autofree Reader *r = NULL;
   MlrDataset *ds;
-  struct stat st;
   FILE *fp;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fp = fopen (path, "rb");
+  fp = open_csv (path, error);
   if (fp == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s: %s", path, g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fileno (fp), &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      fclose (fp);
-      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s: is a directory", path);
-      return NULL;
-    }
+    return NULL;
   r = g_new0 (Reader, 1);
   r->fp = fp;
   r->name = path;
   ds = read_all (r, mode, error);
   fclose (fp);
   return ds;
+}
+
+/* ---------------------------------------------------------------- one numeric column */
+
+/* One value per line, after an optional header: the first line that is not blank or a
+ * comment is a header when its one field is not a number at all. */
+static double *
+read_column (Reader   *r,
+             gsize    *n_values,
+             GError  **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  char *fields[MLR_CSV_MAX_LINE + 1];
+  g_autofree char *name = NULL;
+  ReadResult res;
+  guint first_line = 0;
+
+  while ((res = reader_next (r, error)) == READ_LINE)
+    {
+      guint n;
+      double v;
+
+      if (is_skippable (r->buf))
+        continue;
+      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      if (n != 1)
+        {
+          set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
+                          "expected one value per line (a single numeric column), found %u "
+                          "comma-separated fields", n);
+          return NULL;
+        }
+      if (first_line == 0)
+        {
+          first_line = r->line_no;
+          if (parse_number (fields[0], &v) == NUM_SYNTAX)
+            {
+              name = g_strdup (fields[0]);
+              continue;
+            }
+        }
+      if (values->len == MLR_DATASET_MAX_POINTS)
+        {
+          set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
+                          "more than %d values (the limit)", MLR_DATASET_MAX_POINTS);
+          return NULL;
+        }
+      if (!parse_limited (r, name, "values", fields[0], &v, error))
+        return NULL;
+      g_array_append_val (values, v);
+    }
+  if (res == READ_ERROR)
+    return NULL;
+  if (first_line == 0)
+    {
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
+                   "%s:1: the file is empty (expected one numeric column, header optional)",
+                   r->name);
+      return NULL;
+    }
+  if (values->len == 0)
+    {
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
+                   "%s:%u: no values after the header", r->name, first_line + 1);
+      return NULL;
+    }
+  *n_values = values->len;
+  return (double *) g_array_free (g_steal_pointer (&values), FALSE);
+}
+
+/**
+ * mlr_csv_parse_column:
+ * @name: the name used in messages (a file name)
+ * @data: the text, @len bytes (need not be NUL-terminated)
+ * @n_values: (out): how many values were read (at least one)
+ * @error: return location for a #MLR_CSV_ERROR
+ *
+ * Reads one numeric column (see the file comment).
+ *
+ * Returns: (transfer full) (nullable): the values, in order
+ */
+double *
+mlr_csv_parse_column (const char  *name,
+                      const char  *data,
+                      gsize        len,
+                      gsize       *n_values,
+                      GError     **error)
+{
+  g_autofree Reader *r = g_new0 (Reader, 1);
+
+  r->data = data;
+  r->len = len;
+  r->name = name;
+  return read_column (r, n_values, error);
+}
+
+/**
+ * mlr_csv_load_column:
+ * Reads the one numeric column of @path (see the file comment), streamed like
+ * mlr_csv_load().
+ *
+ * Returns: (transfer full) (nullable): the values; their number in @n_values
+ */
+double *
+mlr_csv_load_column (const char  *path,
+                     gsize       *n_values,
+                     GError     **error)
+{
+  g_autofree Reader *r = NULL;
+  double *values;
+  FILE *fp;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fp = open_csv (path, error);
+  if (fp == NULL)
+    return NULL;
+  r = g_new0 (Reader, 1);
+  r->fp = fp;
+  r->name = path;
+  values = read_column (r, n_values, error);
+  fclose (fp);
+  return values;
 }
 
 /**

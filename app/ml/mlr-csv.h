@@ -16,6 +16,11 @@
  *  - labels are whole numbers 0 to 15 ("2" or "2.0"); gaps (e.g. 0 and 2 but no 1) are
  *    accepted here and refused when fitting (mlr_dataset_check_training());
  *  - text only: a NUL or other control byte, or invalid UTF-8, is refused.
+ * One numeric column (mlr_csv_load_column(), for the t-test): one value per line, the same
+ * number syntax, blank and comment lines, line length and text checks as above; the first line
+ * is a header when its only field is not a number at all ("conversion", "A"); at most
+ * MLR_DATASET_MAX_POINTS values, each finite with |value| <= 1e12.
+ *
  * Every error is a #MLR_CSV_ERROR whose message reads `FILE:LINE: what is wrong` (just
  * `FILE: what is wrong` when the file cannot be read at all).
  */
@@ -54,6 +59,14 @@ MlrDataset *mlr_csv_parse       (const char        *name,
                                  const char        *data,
                                  gsize              len,
                                  MlrCsvMode         mode,
+                                 GError           **error);
+double     *mlr_csv_load_column (const char        *path,
+                                 gsize             *n_values,
+                                 GError           **error);
+double     *mlr_csv_parse_column (const char       *name,
+                                 const char        *data,
+                                 gsize              len,
+                                 gsize             *n_values,
                                  GError           **error);
 char       *mlr_csv_format      (const MlrDataset  *dataset,
                                  gsize             *len);

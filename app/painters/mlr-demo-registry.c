@@ -5,10 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "ml/mlr-abtest-state.h"
 #include "ml/mlr-bayes-state.h"
 #include "ml/mlr-boundary-state.h"
 #include "ml/mlr-gd-state.h"
 #include "ml/mlr-matrix-state.h"
+#include "mlr-abtest-painter.h"
 #include "mlr-bayes-painter.h"
 #include "mlr-boundary-painter.h"
 #include "mlr-gd-painter.h"
@@ -134,6 +136,33 @@ paint_bayes (cairo_t               *cr,
   mlr_bayes_painter_draw (cr, width, height, palette, state, -1);
 }
 
+static gboolean
+settle_ab_test (gpointer           state,
+                int                width,
+                int                height,
+                const MlrPalette  *palette,
+                GError           **error)
+{
+  /* the simulation the app runs off the UI thread (bounded: see mlr-abtest-state.h) */
+  mlr_abtest_state_simulate_sync (state);
+  return TRUE;
+}
+
+static void
+paint_ab_test (cairo_t               *cr,
+               int                    width,
+               int                    height,
+               const MlrPalette      *palette,
+               gconstpointer          state,
+               gpointer               cache,
+               const MlrPaintContext *context)
+{
+  MlrAbtestPainterOptions options = { 0 };
+
+  options.focused = context != NULL && context->focused;
+  mlr_abtest_painter_draw (cr, width, height, palette, state, context ? &options : NULL);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -209,6 +238,28 @@ static MlrDemoKind kinds[] = {
     .collect_metrics = (MlrDemoCollectFunc) mlr_bayes_state_collect_metrics,
     .paint = paint_bayes,
     .widget_type = "MlrBayesDemo",
+  },
+  {
+    .id = "ab-test",
+    .title = N_("A/B test: power and peeking"),
+    .description = N_("Two conversion rates: the sampling distributions under H₀ and H₁, α, "
+                      "power and sample size; simulated experiments that stop at the first "
+                      "significant look"),
+    .model = N_("Power uses the normal approximation with the unpooled standard error; each "
+                "simulated user converts independently, and each look is a pooled "
+                "two-proportion z-test"),
+    .param_specs = mlr_abtest_state_param_specs,
+    .metric_names = mlr_abtest_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_abtest_state_new,
+    .state_free = (GDestroyNotify) mlr_abtest_state_free,
+    .check = mlr_abtest_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_abtest_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_abtest_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_abtest_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_abtest_state_param_relevant,
+    .settle = settle_ab_test,
+    .paint = paint_ab_test,
+    .widget_type = "MlrAbtestDemo",
   },
 };
 

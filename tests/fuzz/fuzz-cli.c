@@ -50,6 +50,8 @@ static const Command commands[] = {
   { "matrix", mlr_cli_matrix },
   { "demos", mlr_cli_demos },
   { "render", mlr_cli_render },
+  { "ttest", mlr_cli_ttest },
+  { "proportions", mlr_cli_proportions },
 };
 
 static GPtrArray *lesson_fixtures;  /* lesson files and content folders */
@@ -283,6 +285,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (command->run == mlr_cli_validate && t[0] != '-')
         {
           g_ptr_array_add (args, g_strdup (pick (lesson_fixtures, t)));
+          continue;
+        }
+      /* ttest's files: CSV fixtures, but not the value of --alpha */
+      if (command->run == mlr_cli_ttest && t[0] != '-' &&
+          (i == 0 || !g_str_equal (tokens[i - 1], "--alpha")))
+        {
+          g_ptr_array_add (args, g_strdup (pick (csv_fixtures, t)));
           continue;
         }
       g_ptr_array_add (args, g_strdup (t));

@@ -10,12 +10,15 @@ piece of its message:
   csv    | FILE | EXIT | LINE     | MESSAGE    `fit logreg --train FILE --predict ok.csv`:
                                                FILE:LINE: ...MESSAGE... ("-": no line, for a
                                                problem of the whole file)
+  column | FILE | EXIT | LINE     | MESSAGE    `ttest FILE csv/ok-column.csv`: as csv, for the
+                                               one-column reader of the t-test
   cli    | ARGS | EXIT | -        | MESSAGE    `ml-roadmap-cli ARGS`: MESSAGE on stderr
 
 FILE is a committed file (lessons/..., csv/...) or "@name", made at test time by a generator
 below (60 MB files and 100,001-row tables do not belong in git). In ARGS, {moons} is a
 200-point moons dataset, {ok} and {train} small valid CSV files of points and of labelled
-points, {tmp} the scratch folder; an argument naming a committed input (csv/...) is that file.
+points, {column} a valid one-column file, {tmp} the scratch folder; an argument naming a
+committed input (csv/...) is that file.
 
 Every lesson is checked from a scratch content folder (TMP/content/lessons/FILE, with an
 images/ folder holding a picture just over the 4 MiB limit and a symbolic link to
@@ -181,6 +184,19 @@ def gen_endless_line(path):
             f.write(chunk)
 
 
+def gen_column_too_many_rows(path):
+    with open(path, "w") as f:
+        f.write("value\n")
+        f.write("".join("%d\n" % (i % 97) for i in range(100001)))
+
+
+def gen_column_endless_line(path):
+    with open(path, "w") as f:
+        chunk = "7" * (1 << 20)
+        for _ in range(20):
+            f.write(chunk)
+
+
 GENERATORS = {
     "huge-60mb": (gen_huge_60mb, ".xml"),
     "deep-200000-open": (gen_deep_200000_open, ".xml"),
@@ -192,6 +208,8 @@ GENERATORS = {
     "long-line": (gen_long_line, ".csv"),
     "too-many-rows": (gen_too_many_rows, ".csv"),
     "endless-line": (gen_endless_line, ".csv"),
+    "column-too-many-rows": (gen_column_too_many_rows, ".csv"),
+    "column-endless-line": (gen_column_endless_line, ".csv"),
 }
 
 
@@ -205,7 +223,7 @@ def read_manifest():
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             parts = [p.strip() for p in line.split("|", 4)]
-            if len(parts) != 5 or parts[0] not in ("lesson", "csv", "cli"):
+            if len(parts) != 5 or parts[0] not in ("lesson", "csv", "column", "cli"):
                 bail("expected.txt:%d: expected KIND | FILE | EXIT | WHERE | MESSAGE" % n)
             kind, what, status, where, message = parts
             cases.append({"kind": kind, "what": what, "exit": int(status), "where": where,
@@ -374,10 +392,13 @@ def not_finite_in(text):
     return [l for l in text.splitlines() if NOT_FINITE.search(l)][:5]
 
 
-def check_csv(case, tmp, ok_points):
+def check_csv(case, tmp, ok_points, ok_column):
     src = resolve_input(case["what"], tmp)
-    status, out, err, elapsed = run([CLI, "fit", "logreg", "--train", src, "--predict",
-                                     ok_points], cwd=tmp, timeout=CLI_TIME_LIMIT * 3)
+    if case["kind"] == "column":
+        argv = [CLI, "ttest", src, ok_column]
+    else:
+        argv = [CLI, "fit", "logreg", "--train", src, "--predict", ok_points]
+    status, out, err, elapsed = run(argv, cwd=tmp, timeout=CLI_TIME_LIMIT * 3)
     if case["where"] == "-":
         expected = "%s: " % src
     else:
@@ -392,8 +413,9 @@ def check_csv(case, tmp, ok_points):
         problems.append("took %.2f s (limit %.0f s)" % (elapsed, CLI_TIME_LIMIT))
     if not_finite_in(out):
         problems.append("NaN or infinity in the output: %s" % not_finite_in(out))
-    check(not problems, "csv %s: exit %d at %s, %.0f ms" % (case["what"], case["exit"],
-                                                             case["where"], elapsed * 1000),
+    check(not problems, "%s %s: exit %d at %s, %.0f ms" % (case["kind"], case["what"],
+                                                            case["exit"], case["where"],
+                                                            elapsed * 1000),
           "\n".join(problems) + "\nstderr:\n" + err)
 
 
@@ -429,12 +451,13 @@ def check_cli(case, tmp, fixtures):
 
 def check_manifest_covers_files(cases):
     """Each committed input has a row, and each row's input exists."""
-    listed = {c["what"] for c in cases if c["kind"] in ("lesson", "csv")}
+    listed = {c["what"] for c in cases if c["kind"] in ("lesson", "csv", "column")}
     on_disk = set()
     for sub in ("lessons", "csv"):
         for name in os.listdir(os.path.join(HERE, sub)):
             on_disk.add("%s/%s" % (sub, name))
-    fixtures = {"csv/ok-points.csv", "csv/ok-train.csv", "csv/identical-points.csv"}
+    fixtures = {"csv/ok-points.csv", "csv/ok-train.csv", "csv/identical-points.csv",
+                "csv/ok-column.csv", "csv/column-constant.csv"}
     unlisted = sorted(on_disk - listed - fixtures)
     missing = sorted(w for w in listed if not w.startswith("@") and w not in on_disk)
     unknown = sorted(w for w in listed if w.startswith("@") and w[1:] not in GENERATORS)
@@ -467,12 +490,13 @@ def main():
                                  moons], cwd=tmp)
         check(status == 0, "a moons dataset for the parameter cases", err)
         fixtures = {"moons": moons, "ok": os.path.join(HERE, "csv", "ok-points.csv"),
-                    "train": os.path.join(HERE, "csv", "ok-train.csv"), "tmp": tmp}
+                    "train": os.path.join(HERE, "csv", "ok-train.csv"),
+                    "column": os.path.join(HERE, "csv", "ok-column.csv"), "tmp": tmp}
         for case in cases:
             if case["kind"] == "lesson":
                 check_lesson(case, tmp)
-            elif case["kind"] == "csv":
-                check_csv(case, tmp, fixtures["ok"])
+            elif case["kind"] in ("csv", "column"):
+                check_csv(case, tmp, fixtures["ok"], fixtures["column"])
             else:
                 check_cli(case, tmp, fixtures)
     finally:

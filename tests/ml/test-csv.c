@@ -283,6 +283,89 @@ test_files (void)
   g_rmdir (dir);
 }
 
+/* ---- one numeric column (ml-roadmap-cli ttest) */
+
+static void
+assert_column_error (const char *text,
+                     int         code,
+                     const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  gsize n = 0;
+  g_autofree double *v = mlr_csv_parse_column ("col.csv", text, strlen (text), &n, &error);
+
+  g_assert_null (v);
+  g_assert_error (error, MLR_CSV_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_column (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree double *v = NULL;
+  g_autofree double *w = NULL;
+  gsize n = 0;
+  /* a header, comments, blanks, quotes, CRLF, a BOM */
+  const char *text = "\xEF\xBB\xBF# revenue per user\r\nrevenue\r\n1.5\r\n\r\n \"-2e3\" \r\n0\r\n";
+
+  v = mlr_csv_parse_column ("col.csv", text, strlen (text), &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat (v[0], ==, 1.5);
+  g_assert_cmpfloat (v[1], ==, -2000);
+  g_assert_cmpfloat (v[2], ==, 0);
+  /* no header: the first line is data */
+  w = mlr_csv_parse_column ("col.csv", "3\n4\n", 4, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (w[0], ==, 3);
+
+  assert_column_error ("", MLR_CSV_ERROR_EMPTY,
+                       "col.csv:1: the file is empty (expected one numeric column, header "
+                       "optional)");
+  assert_column_error ("value\n# nothing\n", MLR_CSV_ERROR_EMPTY,
+                       "col.csv:2: no values after the header");
+  assert_column_error ("value\n1\nabc\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:3: value: “abc” is not a number");
+  assert_column_error ("1\n2\nabc\n", MLR_CSV_ERROR_SYNTAX, "col.csv:3: “abc” is not a number");
+  assert_column_error ("1\nnan\n", MLR_CSV_ERROR_SYNTAX, "col.csv:2: “nan” is not a finite number");
+  assert_column_error ("1\n-inf\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:2: “-inf” is not a finite number");
+  assert_column_error ("1\n1e13\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:2: “1e13” is too large (values are limited to ±1e12)");
+  assert_column_error ("1\n1e999\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:2: “1e999” is too large (values are limited to ±1e12)");
+  assert_column_error ("1\n\"\"\n", MLR_CSV_ERROR_SYNTAX, "col.csv:2: the value is empty");
+  assert_column_error ("x1,x2\n1,2\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:1: expected one value per line (a single numeric column), "
+                       "found 2 comma-separated fields");
+  assert_column_error ("1\n2,3\n", MLR_CSV_ERROR_SYNTAX,
+                       "col.csv:2: expected one value per line (a single numeric column), "
+                       "found 2 comma-separated fields");
+  assert_column_error ("1\n\x1b\n", MLR_CSV_ERROR_BINARY,
+                       "col.csv:2: control byte 0x1b at column 1 (not a text CSV file?)");
+}
+
+static void
+test_column_limits (void)
+{
+  GString *s = g_string_new ("v\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree double *v = NULL;
+  gsize n = 0;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_printf (s, "%d\n", i % 7);
+  v = mlr_csv_parse_column ("col.csv", s->str, s->len, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 100000);
+  g_string_append (s, "1\n");
+  assert_column_error (s->str, MLR_CSV_ERROR_LIMIT, "col.csv:100002: more than 100000 values "
+                       "(the limit)");
+  g_string_free (s, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,6 +382,8 @@ main (int    argc,
   g_test_add_func ("/ml/csv/binary", test_binary);
   g_test_add_func ("/ml/csv/limits", test_limits);
   g_test_add_func ("/ml/csv/files", test_files);
+  g_test_add_func ("/ml/csv/column", test_column);
+  g_test_add_func ("/ml/csv/column-limits", test_column_limits);
 
   return g_test_run ();
 }
