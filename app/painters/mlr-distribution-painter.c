@@ -461,15 +461,15 @@ shade_to_x (cairo_t          *cr,
   }
   cairo_line_to (cr, mlr_plot_x (plot, x_end), mlr_plot_y (plot, 0));
   cairo_close_path (cr);
-  /* a light fill and diagonal hatching: the histogram's bars stay readable through it */
-  mlr_cairo_set_color_alpha (cr, color, 0.14);
-  cairo_fill_preserve (cr);
+  /* a light fill and diagonal hatching, so the histogram's bars stay readable through it:
+   * one 8 px tile of both, repeated (one fill; far cheaper than lines across the plot) */
   {
-    /* one tile of the hatching, repeated: far cheaper than stroking lines across the plot */
     cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
     cairo_t *tc = cairo_create (tile);
     cairo_pattern_t *pattern;
 
+    mlr_cairo_set_color_alpha (tc, color, 0.14);
+    cairo_paint (tc);
     cairo_set_line_width (tc, 1);
     mlr_cairo_set_color_alpha (tc, color, 0.55);
     for (int off = -8; off <= 8; off += 8)
