@@ -11,6 +11,7 @@
 #include "mlr-abtest-demo.h"
 #include "mlr-bayes-demo.h"
 #include "mlr-boundary-demo.h"
+#include "mlr-distribution-demo.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
 
@@ -20,6 +21,7 @@ static GType (* const types[]) (void) = {
   mlr_boundary_demo_get_type,
   mlr_bayes_demo_get_type,
   mlr_abtest_demo_get_type,
+  mlr_distribution_demo_get_type,
 };
 
 void

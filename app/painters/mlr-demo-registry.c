@@ -8,11 +8,13 @@
 #include "ml/mlr-abtest-state.h"
 #include "ml/mlr-bayes-state.h"
 #include "ml/mlr-boundary-state.h"
+#include "ml/mlr-distribution-state.h"
 #include "ml/mlr-gd-state.h"
 #include "ml/mlr-matrix-state.h"
 #include "mlr-abtest-painter.h"
 #include "mlr-bayes-painter.h"
 #include "mlr-boundary-painter.h"
+#include "mlr-distribution-painter.h"
 #include "mlr-gd-painter.h"
 #include "mlr-matrix-painter.h"
 
@@ -163,6 +165,23 @@ paint_ab_test (cairo_t               *cr,
   mlr_abtest_painter_draw (cr, width, height, palette, state, context ? &options : NULL);
 }
 
+static void
+paint_distribution (cairo_t               *cr,
+                    int                    width,
+                    int                    height,
+                    const MlrPalette      *palette,
+                    gconstpointer          state,
+                    gpointer               cache,
+                    const MlrPaintContext *context)
+{
+  MlrDistributionPainterOptions options = { 0 };
+
+  if (context != NULL)
+    options.focused = context->focused;
+  mlr_distribution_painter_draw (cr, width, height, palette, state, context ? &options : NULL,
+                                 cache);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -260,6 +279,27 @@ static MlrDemoKind kinds[] = {
     .settle = settle_ab_test,
     .paint = paint_ab_test,
     .widget_type = "MlrAbtestDemo",
+  },
+  {
+    .id = "distribution",
+    .title = N_("Distributions and the central limit theorem"),
+    .description = N_("Seven distributions with their mean, ±σ and P(X ≤ x); samples in a "
+                      "histogram, and means of many samples turning normal"),
+    .model = N_("Every draw is independent of the others and from the same distribution, as "
+                "the central limit theorem assumes"),
+    .param_specs = mlr_distribution_state_param_specs,
+    .metric_names = mlr_distribution_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_distribution_state_new,
+    .state_free = (GDestroyNotify) mlr_distribution_state_free,
+    .check = mlr_distribution_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_distribution_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_distribution_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_distribution_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_distribution_state_param_relevant,
+    .paint = paint_distribution,
+    .cache_new = (MlrDemoCacheNew) mlr_distribution_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_distribution_painter_cache_free,
+    .widget_type = "MlrDistributionDemo",
   },
 };
 
