@@ -570,8 +570,8 @@ mlr_abtest_job_run (MlrAbtestJob *job)
           sim->first_look = c->peeks;
         }
     }
-  sim->first_p = c->tails == 1 ? mlr_stats_normal_sf (sim->first_z)
-                               : MIN (1, 2 * mlr_stats_normal_sf (fabs (sim->first_z)));
+  sim->first_p = c->tails == 1 ? mlr_normal_sf (sim->first_z)
+                               : MIN (1, 2 * mlr_normal_sf (fabs (sim->first_z)));
   sim->ms = (g_get_monotonic_time () - start) / 1000.0;
   return g_steal_pointer (&sim);
 }

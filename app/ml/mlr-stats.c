@@ -1,137 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-stats.h"
+#include "mlr-special.h"
 
 #include <float.h>
 #include <math.h>
 
 G_DEFINE_QUARK (mlr-stats-error-quark, mlr_stats_error)
 
-#define LN_SQRT_2PI 0.918938533204672741780329736406   /* log (sqrt (2 π)) */
-
-/* ---------------------------------------------------------------- the normal distribution */
-
-double
-mlr_stats_normal_pdf (double x)
-{
-  return exp (-0.5 * x * x - LN_SQRT_2PI);
-}
-
-/* Φ(x). erfc keeps the lower tail's relative precision (Φ(−30) ≈ 4.9e-198). */
-double
-mlr_stats_normal_cdf (double x)
-{
-  return 0.5 * erfc (-x / G_SQRT2);
-}
-
-/* 1 − Φ(x), without the cancellation of computing it that way. */
-double
-mlr_stats_normal_sf (double x)
-{
-  return 0.5 * erfc (x / G_SQRT2);
-}
-
-/**
- * mlr_stats_normal_quantile:
- * Φ⁻¹(@p): Wichura's algorithm AS241 (PPND16), Applied Statistics 37 (1988) 477–484, good to
- * about 1e-16 relative. −∞ at 0, +∞ at 1, NaN outside [0, 1]. For an upper tail q, write
- * −mlr_stats_normal_quantile (q): that keeps q's precision where 1 − q would lose it.
- */
-double
-mlr_stats_normal_quantile (double p)
-{
-  double q, r, val;
-
-  if (isnan (p) || p < 0 || p > 1)
-    return NAN;
-  if (p == 0)
-    return -INFINITY;
-  if (p == 1)
-    return INFINITY;
-
-  q = p - 0.5;
-  if (fabs (q) <= 0.425)
-    {
-      r = 0.180625 - q * q;
-      return q * (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r +
-                       67265.770927008700853) * r + 45921.953931549871457) * r +
-                     13731.693765509461125) * r + 1971.5909503065514427) * r +
-                   133.14166789178437745) * r + 3.387132872796366608) /
-                 (((((((r * 5226.495278852545925 + 28729.085735721942674) * r +
-                       39307.89580009271061) * r + 21213.794301586595867) * r +
-                     5394.1960214247511077) * r + 687.1870074920579083) * r +
-                   42.313330701600911252) * r + 1.0);
-    }
-
-  /* the smaller tail, which p holds exactly when p < 0.5 */
-  r = q < 0 ? p : 1 - p;
-  r = sqrt (-log (r));
-  if (r <= 5)
-    {
-      r -= 1.6;
-      val = (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r +
-                  0.24178072517745061177) * r + 1.27045825245236838258) * r +
-                3.64784832476320460504) * r + 5.7694972214606914055) * r +
-              4.6303378461565452959) * r + 1.42343711074968357734) /
-            (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r +
-                  0.0151986665636164571966) * r + 0.14810397642748007459) * r +
-                0.68976733498510000455) * r + 1.6763848301838038494) * r +
-              2.05319162663775882187) * r + 1.0);
-    }
-  else
-    {
-      r -= 5;
-      val = (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r +
-                  0.0012426609473880784386) * r + 0.026532189526576123093) * r +
-                0.29656057182850489123) * r + 1.7848265399172913358) * r +
-              5.4637849111641143699) * r + 6.6579046435011037772) /
-            (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r +
-                  1.8463183175100546818e-5) * r + 7.868691311456132591e-4) * r +
-                0.0148753612908506148525) * r + 0.13692988092273580531) * r +
-              0.59983220655588793769) * r + 1.0);
-    }
-  return q < 0 ? -val : val;
-}
-
-/* ---------------------------------------------------------------- log Γ and log B */
-
-/* lgamma (x) − Stirling's (x − ½) log x − x + log √(2π), for x ≥ 10: the asymptotic series
- * Σ B₂ₖ / (2k (2k − 1) x^(2k−1)); seven terms reach double precision there. */
-static double
-lgamma_correction (double x)
-{
-  static const double c[] = {
-    1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360360, 1.0 / 156,
-  };
-  double x2 = 1 / (x * x), sum = 0;
-
-  for (int k = G_N_ELEMENTS (c) - 1; k >= 0; k--)
-    sum = sum * x2 + c[k];
-  return sum / x;
-}
-
-/* log B(a, b). lgamma (a + b) − lgamma (a) − lgamma (b) loses about log10 (a) digits to
- * cancellation when a is large (a t test with 10⁵ values has a = 5·10⁴): as R's lbeta does,
- * large arguments use Stirling's form with the corrections, whose big terms cancel
- * analytically. */
-static double
-log_beta (double a,
-          double b)
-{
-  double p = MIN (a, b), q = MAX (a, b);
-
-  if (p >= 10)
-    {
-      double corr = lgamma_correction (p) + lgamma_correction (q) - lgamma_correction (p + q);
-      return -0.5 * log (q) + LN_SQRT_2PI + corr + (p - 0.5) * log (p / (p + q)) +
-             q * log1p (-p / (p + q));
-    }
-  if (q >= 10)
-    {
-      double corr = lgamma_correction (q) - lgamma_correction (p + q);
-      return lgamma (p) + corr + p - p * log (p + q) + (q - 0.5) * log1p (-p / (p + q));
-    }
-  return lgamma (p) + lgamma (q) - lgamma (p + q);
-}
 
 /* ---------------------------------------------------------------- the incomplete beta */
 
@@ -206,7 +81,7 @@ incbeta_full (double a,
   if (y <= 0 && !isfinite (ly))
     return 1;
   /* x^a y^b / B(a, b), in logarithms so that neither power underflows alone */
-  front = exp (a * lx + b * ly - log_beta (a, b));
+  front = exp (a * lx + b * ly - mlr_lbeta (a, b));
   if (x < (a + 1) / (a + b + 2))
     return front * beta_cf (a, b, x, y) / a;
   /* the symmetry I_x(a, b) = 1 − I_y(b, a), on the side where the fraction converges */
@@ -279,7 +154,7 @@ t_log_pdf (double t,
     }
   else
     log_kernel = -(df + 1) / 2 * log1p ((at / sqrt (df)) * (at / sqrt (df)));
-  return log_kernel - 0.5 * log (df) - log_beta (df / 2, 0.5);
+  return log_kernel - 0.5 * log (df) - mlr_lbeta (df / 2, 0.5);
 }
 
 double
@@ -301,7 +176,7 @@ mlr_stats_t_cdf (double t,
   if (isnan (t) || isnan (df) || !(df > 0))
     return NAN;
   if (isinf (df))
-    return mlr_stats_normal_cdf (t);
+    return mlr_normal_cdf (t);
   return t > 0 ? 1 - t_upper_tail (t, df) : t_upper_tail (t, df);
 }
 
@@ -313,7 +188,7 @@ mlr_stats_t_sf (double t,
   if (isnan (t) || isnan (df) || !(df > 0))
     return NAN;
   if (isinf (df))
-    return mlr_stats_normal_sf (t);
+    return mlr_normal_sf (t);
   return t > 0 ? t_upper_tail (t, df) : 1 - t_upper_tail (t, df);
 }
 
@@ -341,13 +216,13 @@ mlr_stats_t_isf (double q,
   if (q > 0.5)
     return -mlr_stats_t_isf (1 - q, df);  /* exact: 1 − q for q in (½, 1) is a double */
   if (isinf (df))
-    return -mlr_stats_normal_quantile (q);
+    return -mlr_normal_quantile (q);
   if (df == 1)
     return 1 / tan (G_PI * q);
   if (df == 2)
     return (1 - 2 * q) / sqrt (2 * q * (1 - q));
 
-  z = -mlr_stats_normal_quantile (q);
+  z = -mlr_normal_quantile (q);
   t = z + (z * z * z + z) / (4 * df) +
       (5 * pow (z, 5) + 16 * z * z * z + 3 * z) / (96 * df * df);
   if (!(t > 0) || !isfinite (t))
@@ -623,14 +498,14 @@ mlr_stats_proportions_test (double         successes_a,
       return FALSE;
     }
   se1 = sqrt (pa * (1 - pa) / trials_a + pb * (1 - pb) / trials_b);
-  crit = -mlr_stats_normal_quantile (alpha / 2);
+  crit = -mlr_normal_quantile (alpha / 2);
   out->mean_a = pa;
   out->mean_b = pb;
   out->diff = pb - pa;
   out->se = se1;
   out->df = 0;
   out->statistic = out->diff / se0;
-  out->p_value = MIN (1, 2 * mlr_stats_normal_sf (fabs (out->statistic)));
+  out->p_value = MIN (1, 2 * mlr_normal_sf (fabs (out->statistic)));
   out->ci_low = out->diff - crit * se1;
   out->ci_high = out->diff + crit * se1;
   return TRUE;
@@ -652,7 +527,7 @@ double
 mlr_stats_critical_z (double alpha,
                       guint  tails)
 {
-  return -mlr_stats_normal_quantile (alpha / (tails == 1 ? 1 : 2));
+  return -mlr_normal_quantile (alpha / (tails == 1 ? 1 : 2));
 }
 
 /**
@@ -672,8 +547,8 @@ mlr_stats_two_rate_power (double p1,
   double z = mlr_stats_critical_z (alpha, tails);
 
   if (tails == 1)
-    return mlr_stats_normal_cdf (d - z);
-  return mlr_stats_normal_cdf (fabs (d) - z) + mlr_stats_normal_cdf (-fabs (d) - z);
+    return mlr_normal_cdf (d - z);
+  return mlr_normal_cdf (fabs (d) - z) + mlr_normal_cdf (-fabs (d) - z);
 }
 
 /**
@@ -702,7 +577,7 @@ mlr_stats_two_rate_n_for_power (double p1,
     return 1;
 
   /* power (lo) < target ≤ power (hi) */
-  guess = (mlr_stats_critical_z (alpha, tails) - mlr_stats_normal_quantile (1 - target)) /
+  guess = (mlr_stats_critical_z (alpha, tails) - mlr_normal_quantile (1 - target)) /
           lift;
   guess = CLAMP (ceil (guess * guess * (p1 * (1 - p1) + p2 * (1 - p2))), 1, max_n);
   if (mlr_stats_two_rate_power (p1, p2, guess, alpha, tails) >= target)

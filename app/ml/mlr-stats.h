@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mlr-stats: the statistics of testing a difference — the normal and Student t distributions,
+ * mlr-stats: the statistics of testing a difference — the Student t distribution (the normal,
+ * log Γ and log B come from mlr-special.h),
  * Welch's and the paired t-test, the two-proportion z-test, and the power of a test of two
  * conversion rates with the sample size it needs. Plain C + libm + GLib; every function is
  * pure and thread-safe, so a simulation may call them off the UI thread.
  *
  * Accuracy (checked against SciPy in tests/cli/test-cli-abtest.py and tests/ml/test-stats.c):
- *  - the normal cdf and survival function come from erfc, so the tails keep their relative
- *    precision (about 1e-16 x², the rounding of x/√2 amplified: 1e-13 at x = 30); the normal
- *    quantile is Wichura's AS241 (PPND16), about 1e-16 relative;
  *  - the regularized incomplete beta I_x(a, b) is the continued fraction of Numerical Recipes
  *    (§6.4) evaluated with the modified Lentz method, on whichever side of the mean converges,
  *    with 1 − x passed in separately and log B(a, b) in Stirling's form for large arguments;
@@ -17,11 +15,13 @@
  *  - the t quantile refines a normal start by safeguarded Newton steps on log sf (bracketed,
  *    at most 200 steps), to about 1e-13 relative.
  *
- * Names start with mlr_stats_ so they cannot clash with another module's special functions.
+ * Names start with mlr_stats_.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "mlr-special.h"
 
 G_BEGIN_DECLS
 
@@ -36,11 +36,6 @@ typedef enum {
 
 GQuark   mlr_stats_error_quark      (void);
 
-/* The standard normal distribution. */
-double   mlr_stats_normal_pdf       (double x);
-double   mlr_stats_normal_cdf       (double x);
-double   mlr_stats_normal_sf        (double x);
-double   mlr_stats_normal_quantile  (double p);
 
 /* The regularized incomplete beta function I_x(a, b) for a, b > 0 and x in [0, 1]; @y is
  * 1 − x, given separately so that x close to 1 keeps its precision. NaN outside the range. */
