@@ -2,6 +2,7 @@
 #include "mlr-regression.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,32 @@ quick_two_sum (double a,
   return (DD) { s, b - (s - a) };
 }
 
+#ifndef FP_FAST_FMA
+/* Dekker's split of @a into two 26-bit halves; scaled first where 2^27 a would overflow. */
+static inline void
+split (double  a,
+       double *hi,
+       double *lo)
+{
+  const double splitter = 134217729.0;  /* 2^27 + 1 */
+  double t;
+
+  if (fabs (a) > 6.69692879491417e+299)  /* 2^996 */
+    {
+      a *= 3.7252902984619140625e-09;  /* 2^-28 */
+      t = splitter * a;
+      *hi = t - (t - a);
+      *lo = a - *hi;
+      *hi *= 268435456.0;  /* 2^28 */
+      *lo *= 268435456.0;
+      return;
+    }
+  t = splitter * a;
+  *hi = t - (t - a);
+  *lo = a - *hi;
+}
+#endif
+
 static inline DD
 two_prod (double a,
           double b)
@@ -59,15 +86,10 @@ two_prod (double a,
 #ifdef FP_FAST_FMA
   return (DD) { p, fma (a, b, -p) };
 #else
-  const double split = 134217729.0;  /* 2^27 + 1 */
-  double t, ah, al, bh, bl;
+  double ah, al, bh, bl;
 
-  t = split * a;
-  ah = t - (t - a);
-  al = a - ah;
-  t = split * b;
-  bh = t - (t - b);
-  bl = b - bh;
+  split (a, &ah, &al);
+  split (b, &bh, &bl);
   return (DD) { p, ((ah * bh - p) + ah * bl + al * bh) + al * bl };
 #endif
 }
@@ -154,6 +176,34 @@ static inline double
 dd_abs_hi (DD a)
 {
   return fabs (a.hi);
+}
+
+/* A double-double with an exponent of its own, m × 2^e with |m.hi| in [0.5, 1) (or m = 0):
+ * powers that would overflow a double stay representable. */
+typedef struct {
+  DD  m;
+  int e;
+} XD;
+
+static XD
+xd_from_dd (DD a)
+{
+  int e = 0;
+
+  if (a.hi == 0 || !isfinite (a.hi))
+    return (XD) { a, 0 };
+  frexp (a.hi, &e);
+  return (XD) { dd_ldexp (a, -e), e };
+}
+
+static XD
+xd_mul (XD a,
+        XD b)
+{
+  XD r = xd_from_dd (dd_mul (a.m, b.m));
+
+  r.e += a.e + b.e;
+  return r;
 }
 
 /* ---------------------------------------------------------------- small helpers */
@@ -613,7 +663,7 @@ ridge_factor_new (const MlrPolyDesign *d,
   RidgeFactor *self = g_new0 (RidgeFactor, 1);
   guint p = d->p, off = d->max_degree, m = off + p;
   DD root = dd_sqrt (dd_from (alpha));
-  DD neg_c_pow[MAX_P], inv_s_pow[MAX_P];
+  XD neg_c_pow[MAX_P], inv_s_pow[MAX_P], inv_s;
   double mono[MAX_P][MAX_P];
   DD *a;
 
@@ -624,43 +674,51 @@ ridge_factor_new (const MlrPolyDesign *d,
   self->m = m;
   a = self->a = g_new0 (DD, (gsize) m * p);
 
-  /* (−center)^e and scale^(−j) */
-  neg_c_pow[0] = inv_s_pow[0] = dd_from (1);
+  /* (−center)^e and scale^(−m) as mantissa × 2^exponent: with x far from 0 or a tiny x
+   * range they overflow any double long before degree 15 */
+  neg_c_pow[0] = inv_s_pow[0] = xd_from_dd (dd_from (1));
+  inv_s = xd_from_dd (dd_div (dd_from (1), dd_from (d->scale)));
   for (guint e = 1; e < p; e++)
     {
-      neg_c_pow[e] = dd_mul_d (neg_c_pow[e - 1], -d->center);
-      inv_s_pow[e] = dd_div (inv_s_pow[e - 1], dd_from (d->scale));
+      neg_c_pow[e] = xd_mul (neg_c_pow[e - 1], xd_from_dd (dd_from (-d->center)));
+      inv_s_pow[e] = xd_mul (inv_s_pow[e - 1], inv_s);
     }
-  /* penalty rows: the raw coefficients w_k = Σ_j N_kj φ_j, k = 1 … D, where T_j(t) =
-   * Σ_m mono_jm t^m and t^m = Σ_k C(m, k) (−c)^(m−k) x^k / s^m */
-  chebyshev_monomials (mono);
-  for (guint k = 1; k <= off; k++)
-    for (guint j = k; j < p; j++)
-      {
-        DD sum = dd_from (0);
-        for (guint mm = k; mm <= j; mm++)
-          if (mono[j][mm] != 0)
-            sum = dd_add (sum, dd_mul_d (dd_mul (neg_c_pow[mm - k], inv_s_pow[mm]),
-                                         mono[j][mm] * binomial (mm, k)));
-        a[(gsize) j * m + (k - 1)] = dd_mul (root, sum);
-      }
-  /* R */
-  for (guint k = 0; k < p; k++)
-    for (guint j = k; j < p; j++)
-      a[(gsize) j * m + off + k] = dd_from (design_r (d, k, j));
 
-  /* Power-of-two column scaling: the largest entry of each column near 1, so that no dot
-   * product overflows however far the penalty rows are from the data's. */
+  /* penalty rows: the raw coefficients w_k = Σ_j N_kj φ_j, k = 1 … D, where T_j(t) =
+   * Σ_m mono_jm t^m and t^m = Σ_k C(m, k) (−c)^(m−k) x^k / s^m. Each column is scaled by a
+   * power of two that brings its largest entry near 1 (a change of variable, exact), so that
+   * no dot product overflows however far the penalty rows are from the data's. */
+  chebyshev_monomials (mono);
   for (guint j = 0; j < p; j++)
     {
       DD *col = a + (gsize) j * m;
-      double big = 0;
+      int top = INT_MIN;
 
-      for (guint i = 0; i < m; i++)
-        big = MAX (big, dd_abs_hi (col[i]));
-      self->colexp[j] = big > 0 ? -ilogb (big) : 0;
-      for (guint i = 0; i < m; i++)
-        col[i] = dd_ldexp (col[i], self->colexp[j]);
+      for (guint k = 1; k <= j; k++)
+        for (guint mm = k; mm <= j; mm++)
+          if (mono[j][mm] != 0 && neg_c_pow[mm - k].m.hi != 0)
+            top = MAX (top, neg_c_pow[mm - k].e + inv_s_pow[mm].e +
+                            ilogb (mono[j][mm] * binomial (mm, k)) + 1);
+      for (guint k = 0; k <= j; k++)
+        if (design_r (d, k, j) != 0)
+          top = MAX (top, ilogb (design_r (d, k, j)) + 1);
+      self->colexp[j] = top == INT_MIN ? 0 : -top;
+
+      for (guint k = 1; k <= j; k++)
+        {
+          DD sum = dd_from (0);
+          for (guint mm = k; mm <= j; mm++)
+            if (mono[j][mm] != 0)
+              {
+                DD t = dd_mul_d (dd_mul (neg_c_pow[mm - k].m, inv_s_pow[mm].m),
+                                 mono[j][mm] * binomial (mm, k));
+                sum = dd_add (sum, dd_ldexp (t, neg_c_pow[mm - k].e + inv_s_pow[mm].e +
+                                                self->colexp[j]));
+              }
+          col[k - 1] = dd_mul (root, sum);
+        }
+      for (guint k = 0; k <= j; k++)
+        col[off + k] = dd_ldexp (dd_from (design_r (d, k, j)), self->colexp[j]);
     }
 
   for (guint k = 0; k < p; k++)
