@@ -330,4 +330,52 @@ for key, value, message in (("degree", "16", "degree: 16 is out of range (allowe
     check(rc == 2 and message in err and out == "", "%s=%s: exit 2, “%s”" % (key, value, message),
           "rc %d %s" % (rc, err))
 
+# the lessons' captions and challenges say true things about their demos
+def m(**kw):
+    rc, out, _ = metrics(dict(DEFAULTS, **kw))
+    return json.loads(out) if rc == 0 else {}
+
+
+lr15, lr3, lr15a = m(degree=15), m(degree=3), m(degree=15, alpha=1e-4)
+check(round(lr15["train_rmse"], 2) == 0.18 and round(lr15["test_rmse"]) == 100 and
+      round(lr3["test_rmse"], 2) == 0.31 and round(lr15a["test_rmse"], 2) == 0.34 and
+      all(m(degree=d)["test_rmse"] > lr3["test_rmse"] for d in range(16) if d != 3),
+      "linear-regression caption: degree 15 train 0.18, test 100; lowest test error at degree "
+      "3 (0.31); alpha 1e-4 gives 0.34")
+# ... whose least-squares coefficients (of x, x², …) reach hundreds of billions: fit in the
+# centred, scaled power basis, then expand (x − c)^j / s^j into powers of x
+pts15 = [(x, y) for x, y, t in points_for(dict(DEFAULTS, degree=15)) if not t]
+xs15, ys15 = np.array([x for x, _ in pts15]), np.array([y for _, y in pts15])
+c15, s15 = 0.5 * (xs15.min() + xs15.max()), 0.5 * (xs15.max() - xs15.min())
+phi = np.linalg.lstsq(np.vander((xs15 - c15) / s15, 16, increasing=True), ys15, rcond=None)[0]
+raw = [sum(phi[j] * math.comb(j, k) * (-c15) ** (j - k) / s15 ** j for j in range(k, 16))
+       for k in range(16)]
+check(1e11 <= max(abs(v) for v in raw) < 1e12,
+      "linear-regression text: the degree-15 least-squares coefficients reach hundreds of "
+      "billions (%.3g)" % max(abs(v) for v in raw))
+check(m(degree=15, alpha=1e-8)["test_rmse"] < 0.4,
+      "linear-regression text: alpha 1e-8 changes the degree-15 curve completely (test RMSE "
+      "from 100 to under 0.4)")
+check(not lr15["test_rmse"] < 0.35 and lr3["test_rmse"] < 0.35 and lr15a["test_rmse"] < 0.35
+      and not lr15["r2_test"] > 0.79 and lr3["r2_test"] > 0.79,
+      "linear-regression challenges: unmet at the start, met by degree 3 and by alpha 1e-4 "
+      "(test RMSE) and by degree 3 (R²)")
+su1, su3, su15 = m(degree=1), m(degree=3), m(degree=15)
+check(round(su1["train_rmse"], 2) == 0.51 and round(su1["test_rmse"], 2) == 0.59 and
+      round(su1["variance"], 4) == 0.0098 and round(su1["bias2"], 2) == 0.19 and
+      su1["noise"] == 0.09 and round(su3["bias2"], 4) == 0.0045 and
+      round(su3["variance"], 3) == 0.018 and su15["test_rmse"] > 10,
+      "supervised-unsupervised caption: degree 1 (0.51, 0.59, variance 0.0098, bias² 0.19), "
+      "degree 3 (bias² 0.0045, variance 0.018), degree 15 explodes")
+
+
+def low_both(r):
+    return r.get("noise", 0) >= 0.09 and r.get("bias2", 1) < 0.01 and r.get("variance", 1) < 0.01
+
+
+check(not low_both(su1) and not any(low_both(m(degree=d)) for d in range(16)) and
+      low_both(m(degree=3, n=80)),
+      "supervised-unsupervised challenge: unmet at the start and by any degree alone at 40 "
+      "points, met at degree 3 with 80 points")
+
 sys.exit(finish())
