@@ -1352,7 +1352,7 @@ draw_spread (cairo_t                           *cr,
       }
     {
       g_autofree char *sum = mlr_regression_format_number (total);
-      g_autofree char *text = g_strdup_printf (_("sum %s = expected test MSE at these x"), sum);
+      g_autofree char *text = g_strdup_printf (_("sum %s = expected test MSE"), sum);
       draw_fit_text (cr, palette, &palette->dim, text, x, y + 3 * lh, w, 0, 0, SMALL);
     }
     /* the bar, with at least a sliver for a part that is not 0 */
