@@ -243,6 +243,27 @@ refused("duplicated x (4 distinct), degree 5, least squares: exit 1", dup, yd, 5
 close_to_both("duplicated x (4 distinct), degree 5, alpha 1e-3", dup, yd, 5, 1e-3,
               [k / 4 for k in range(13)])
 
+# 1,000 points and more take the Gram-matrix path when the Chebyshev basis is well
+# conditioned, Householder otherwise (points bunched at one end): both to the exact answer.
+grng = random.Random(99)
+for n, bunched in ((1000, False), (2500, False), (2500, True)):
+    if bunched:
+        gx = [grng.uniform(0, 0.05) for _ in range(n - 12)] + \
+            [grng.uniform(0, 1) for _ in range(12)]
+        # the Chebyshev basis' condition number is past what the Gram path takes
+        # (cond₁(R) > 100 follows from cond₂ > 1600 for 16 columns)
+        t = (np.array(gx) - 0.5 * (min(gx) + max(gx))) / (0.5 * (max(gx) - min(gx)))
+        cond = np.linalg.cond(np.polynomial.chebyshev.chebvander(t, 15))
+        check(cond > 1600, "the bunched points take the Householder path (cond %.2g)" % cond)
+    else:
+        gx = [grng.uniform(-1, 3) for _ in range(n)]
+    gy = [math.cos(3 * v) + 0.2 * grng.gauss(0, 1) for v in gx]
+    gq = [min(gx) + (max(gx) - min(gx)) * k / 20 for k in range(21)]
+    for degree, alpha in ((5, 0), (15, 0), (15, 1e-6)):
+        close_to_both("%d points%s, degree %d, alpha %g" %
+                      (n, " bunched at one end" if bunched else "", degree, alpha),
+                      gx, gy, degree, alpha, gq)
+
 # 100,000 points: against scikit-learn and a float64 least-squares solve of the centred,
 # scaled problem (NumPy's SVD-based lstsq on [X; sqrt(alpha) I]), both well conditioned here.
 nrng = np.random.default_rng(5)

