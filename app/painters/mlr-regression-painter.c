@@ -494,13 +494,25 @@ stroke_truth (cairo_t                  *cr,
   cairo_restore (cr);
 }
 
+/* A marker's colour: on the dark style a little lighter, so it stands out from the canvas. */
+static MlrColor
+marker_color (const MlrPalette *palette,
+              MlrColor          c)
+{
+  MlrColor white = { 1, 1, 1, 1 };
+
+  c.a = 1;
+  return palette->dark ? mlr_color_mix (&c, &white, 0.25) : c;
+}
+
 static void
 train_marker (cairo_t          *cr,
               const MlrPalette *palette,
               double            x,
               double            y)
 {
-  MlrColor c = mlr_regression_train_color (palette), edge = edge_color (palette);
+  MlrColor c = marker_color (palette, mlr_regression_train_color (palette));
+  MlrColor edge = edge_color (palette);
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, TRAIN_R, 0, 2 * G_PI);
@@ -518,7 +530,8 @@ test_marker (cairo_t          *cr,
              double            x,
              double            y)
 {
-  MlrColor c = mlr_regression_test_color (palette), edge = edge_color (palette);
+  MlrColor c = marker_color (palette, mlr_regression_test_color (palette));
+  MlrColor edge = edge_color (palette);
 
   cairo_new_path (cr);
   cairo_rectangle (cr, x - TEST_HALF, y - TEST_HALF, 2 * TEST_HALF, 2 * TEST_HALF);
