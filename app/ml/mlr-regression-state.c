@@ -371,8 +371,8 @@ ensure_solver (MlrRegressionState *self,
 }
 
 /* Fits to the noiseless truth at the training x's (E[f̂]) and to MLR_REGRESSION_RESAMPLES
- * training sets with fresh noise; kept while the training x's, degree, alpha, truth, σ and
- * seed stay. */
+ * training sets with fresh noise (coefficients only, through the solver's map: they are only
+ * drawn); kept while the training x's, degree, alpha, truth, σ and seed stay. */
 static void
 ensure_resamples (MlrRegressionState *self,
                   MlrPolySolver      *solver)
@@ -395,7 +395,7 @@ ensure_resamples (MlrRegressionState *self,
       for (guint i = 0; i < n; i++)
         y[i] = mlr_regression_truth_eval (self->truth, self->design_x[i]) +
                self->sigma * mlr_rng_normal (&rng);
-      mlr_poly_solver_fit (solver, y, &self->resamples[r]);
+      mlr_poly_solver_fit_coefficients (solver, y, &self->resamples[r]);
     }
   self->resampled = TRUE;
   self->resampled_degree = self->degree;

@@ -121,6 +121,9 @@ void           mlr_poly_solver_free         (MlrPolySolver       *solver);
 void           mlr_poly_solver_fit          (const MlrPolySolver *solver,
                                              const double        *y,
                                              MlrPolyFit          *fit);
+void           mlr_poly_solver_fit_coefficients (MlrPolySolver   *solver,
+                                                 const double    *y,
+                                                 MlrPolyFit      *fit);
 double         mlr_poly_solver_variance     (MlrPolySolver       *solver,
                                              double               x);
 

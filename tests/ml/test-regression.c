@@ -402,6 +402,14 @@ test_ridge_all_degrees (void)
         g_assert_nonnull (solver);
         mlr_poly_solver_fit (solver, y, &shared);
         g_assert_true (mlr_poly_ridge_fit (x, y, 40, d, alphas[a], &alone, NULL));
+        /* the quick refit through the solver's map gives the same curve */
+        {
+          MlrPolyFit quick;
+          mlr_poly_solver_fit_coefficients (solver, y, &quick);
+          for (double t = 0; t <= 1; t += 0.05)
+            assert_close (mlr_poly_fit_predict (&quick, t), mlr_poly_fit_predict (&shared, t),
+                          1e-11 * (1 + fabs (mlr_poly_fit_predict (&shared, t))));
+        }
         g_assert_cmpuint (shared.degree, ==, d);
         assert_close (shared.rmse, alone.rmse, 1e-10);
         for (double t = 0; t <= 1; t += 0.05)
