@@ -354,6 +354,7 @@ test_xy (void)
   /* 100,000 rows are fine, one more is not */
   for (int i = 0; i < MLR_DATASET_MAX_POINTS; i++)
     g_string_append_printf (big, "%d\n", i);
+  g_clear_pointer (&xonly, mlr_xy_data_free);
   xonly = mlr_csv_parse_xy ("big.csv", big->str, big->len, MLR_CSV_X, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (xonly->n_points, ==, MLR_DATASET_MAX_POINTS);
