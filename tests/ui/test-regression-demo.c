@@ -157,17 +157,36 @@ find_controller (GtkWidget *widget,
   return found;
 }
 
+static void
+collect_cb (const char *name,
+            GVariant   *value,
+            gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup (name), g_variant_ref_sink (value));
+}
+
+/* The metric @name as the demo announces it to challenges, once the announcement (at most
+ * every 300 ms) has caught up with the state. */
 static double
 metric (Fixture    *f,
         const char *name)
 {
-  g_autoptr(GVariant) v = NULL;
+  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_variant_unref);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GVariant *want;
 
-  /* the metrics follow at most every 300 ms: wait for them */
-  wait_ms (350);
-  v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-  g_assert_nonnull (v);
-  return g_variant_get_double (v);
+  mlr_regression_state_collect_metrics (state_of (f), collect_cb, now);
+  want = g_hash_table_lookup (now, name);
+  g_assert_nonnull (want);
+  for (;;)
+    {
+      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
+      if (v != NULL && g_variant_equal (v, want))
+        return g_variant_get_double (v);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+    }
 }
 
 /* The sentence the demo gives the screen reader (GTK_A11Y=none in tests: no AT context to
@@ -221,7 +240,10 @@ test_pointer (void)
   wait_for_draw (&f);
   draw_us = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
   g_test_message ("a drag frame painted in %.2f ms", draw_us / 1000.0);
-  g_assert_cmpint (draw_us, <, 100 * 1000);  /* generous: sanitizers and a busy machine */
+  /* generous, for a busy machine; under the sanitizers (MLR_TEST_SLOWDOWN, .ci/sanitize), where
+   * every allocation unwinds its stack, only logged (bench-regression measures frames) */
+  if (g_getenv ("MLR_TEST_SLOWDOWN") == NULL)
+    g_assert_cmpint (draw_us, <, 100 * 1000);
   g_signal_emit_by_name (drag, "drag-end", 0.0, L.plot.h / 2);
   g_assert_cmpfloat (metric (&f, "train_rmse"), <, rmse1);
 
