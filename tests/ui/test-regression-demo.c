@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "demos/mlr-regression-demo.h"
@@ -157,6 +158,15 @@ find_controller (GtkWidget *widget,
   return found;
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 static void
 collect_cb (const char *name,
             GVariant   *value,
@@ -234,16 +244,28 @@ test_pointer (void)
   g_signal_emit_by_name (drag, "drag-begin", px + 1, py + 1);
   g_assert_cmpint (mlr_regression_state_get_selected (state_of (&f)), ==, (int) n);
   g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n + 1);
+  /* five drag frames: the median repaints well within a frame's time (the first after an
+   * edit may warm up fonts and caches) */
+  {
+    double frames[5];
+    for (int k = 0; k < 5; k++)
+      {
+        g_signal_emit_by_name (drag, "drag-update", 0.0, (10.0 - k) * L.plot.h / 20);
+        wait_for_draw (&f);
+        frames[k] = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
+      }
+    qsort (frames, 5, sizeof (double), compare_doubles);
+    draw_us = (gint64) frames[2];
+    g_test_message ("drag frames painted in %.2f to %.2f ms, median %.2f ms", frames[0] / 1000,
+                    frames[4] / 1000, frames[2] / 1000);
+    /* generous, for a busy machine; under the sanitizers (MLR_TEST_SLOWDOWN, .ci/sanitize),
+     * where every allocation unwinds its stack, only logged (bench-regression measures) */
+    if (g_getenv ("MLR_TEST_SLOWDOWN") == NULL)
+      g_assert_cmpint (draw_us, <, 100 * 1000);
+  }
   g_signal_emit_by_name (drag, "drag-update", 0.0, L.plot.h / 2);
   mlr_plot_to_data (&L.plot, px + 1, py + 1 + L.plot.h / 2, &x, &y);
   g_assert_cmpfloat_with_epsilon (mlr_regression_state_get_point (state_of (&f), n)->y, y, 1e-9);
-  wait_for_draw (&f);
-  draw_us = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  g_test_message ("a drag frame painted in %.2f ms", draw_us / 1000.0);
-  /* generous, for a busy machine; under the sanitizers (MLR_TEST_SLOWDOWN, .ci/sanitize), where
-   * every allocation unwinds its stack, only logged (bench-regression measures frames) */
-  if (g_getenv ("MLR_TEST_SLOWDOWN") == NULL)
-    g_assert_cmpint (draw_us, <, 100 * 1000);
   g_signal_emit_by_name (drag, "drag-end", 0.0, L.plot.h / 2);
   g_assert_cmpfloat (metric (&f, "train_rmse"), <, rmse1);
 
