@@ -25,7 +25,7 @@ static const MlrCliCommand commands[] = {
   { "dataset", "NAME [--n N] [--noise X] [--seed S] [--classes K] [-o OUT.csv]",
     "Generate a 2-D dataset as CSV (x1,x2,label)", mlr_cli_dataset },
   { "fit", "MODEL --train TRAIN.csv --predict POINTS.csv [--set KEY=VALUE]... [-o OUT.csv]",
-    "Fit a classifier and predict labels and class probabilities", mlr_cli_fit },
+    "Fit a classifier (labels, probabilities) or a polynomial regression (poly)", mlr_cli_fit },
   { "descend", "SURFACE --optimizer NAME --start X,Y --steps N [--set KEY=VALUE]... [-o OUT.csv]",
     "Run an optimizer on a 2-D surface and print its path", mlr_cli_descend },
   { "matrix", "A B C D [--json]",

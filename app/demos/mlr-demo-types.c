@@ -14,6 +14,7 @@
 #include "mlr-distribution-demo.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
+#include "mlr-regression-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -22,6 +23,7 @@ static GType (* const types[]) (void) = {
   mlr_bayes_demo_get_type,
   mlr_abtest_demo_get_type,
   mlr_distribution_demo_get_type,
+  mlr_regression_demo_get_type,
 };
 
 void

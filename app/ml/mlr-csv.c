@@ -343,83 +343,100 @@ parse_label (Reader      *r,
   return TRUE;
 }
 
+/* What a file must hold: the column names the reader knows (the first n_wanted required,
+ * the others recognized so a duplicate is caught, then ignored unless wanted). */
+typedef struct {
+  const char *names[3];
+  guint       n_known;
+  guint       n_wanted;
+  const char *expected;    /* the header line as a message shows it */
+} Layout;
+
+static const Layout labeled_layout = { { "x1", "x2", "label" }, 3, 3, "x1,x2,label" };
+static const Layout points_layout = { { "x1", "x2", "label" }, 3, 2, "x1,x2" };
+static const Layout xy_layout = { { "x", "y" }, 2, 2, "x,y" };
+static const Layout x_layout = { { "x", "y" }, 2, 1, "x" };
+
 typedef struct {
   guint n_fields;
-  int   col[3];     /* field index of x1, x2, label; -1 when absent */
+  int   col[3];     /* field index of each known column; -1 when absent or not wanted */
 } Header;
 
-static const char * const column_names[] = { "x1", "x2", "label" };
-
 static gboolean
-parse_header (Reader      *r,
-              MlrCsvMode   mode,
-              Header      *h,
-              GError     **error)
+parse_header (Reader        *r,
+              const Layout  *layout,
+              Header        *h,
+              GError       **error)
 {
   char *fields[MLR_CSV_MAX_LINE + 1];
   g_autofree char *original = g_strdup (r->buf);
-  guint n_wanted = mode == MLR_CSV_LABELED ? 3 : 2;
-  const char *expected = mode == MLR_CSV_LABELED ? "x1,x2,label" : "x1,x2";
+  gboolean any = FALSE;
 
   h->n_fields = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
   h->col[0] = h->col[1] = h->col[2] = -1;
   for (guint i = 0; i < h->n_fields; i++)
-    for (guint c = 0; c < 3; c++)
-      if (g_ascii_strcasecmp (fields[i], column_names[c]) == 0)
+    for (guint c = 0; c < layout->n_known; c++)
+      if (g_ascii_strcasecmp (fields[i], layout->names[c]) == 0)
         {
           if (h->col[c] >= 0)
             {
               set_line_error (error, r, MLR_CSV_ERROR_HEADER,
-                              "the header names the column “%s” twice", column_names[c]);
+                              "the header names the column “%s” twice", layout->names[c]);
               return FALSE;
             }
           h->col[c] = i;
         }
 
-  if (h->col[0] < 0 && h->col[1] < 0)
+  /* a header with none of the coordinate columns is probably no header at all */
+  for (guint c = 0; c < MIN (layout->n_wanted, 2); c++)
+    any |= h->col[c] >= 0;
+  if (!any)
     {
       double dummy;
       g_autofree char *quoted = quote_field (original);
       if (parse_number (fields[0], &dummy) == NUM_OK)
         set_line_error (error, r, MLR_CSV_ERROR_HEADER,
-                        "expected the header line %s, found data %s", expected, quoted);
+                        "expected the header line %s, found data %s", layout->expected, quoted);
       else
         set_line_error (error, r, MLR_CSV_ERROR_HEADER,
-                        "expected the header line %s, found %s", expected, quoted);
+                        "expected the header line %s, found %s", layout->expected, quoted);
       return FALSE;
     }
-  for (guint c = 0; c < n_wanted; c++)
+  for (guint c = 0; c < layout->n_wanted; c++)
     if (h->col[c] < 0)
       {
         set_line_error (error, r, MLR_CSV_ERROR_HEADER,
-                        "the header has no “%s” column (expected %s)", column_names[c], expected);
+                        "the header has no “%s” column (expected %s)", layout->names[c],
+                        layout->expected);
         return FALSE;
       }
-  if (mode == MLR_CSV_POINTS)
-    h->col[2] = -1;
+  for (guint c = layout->n_wanted; c < 3; c++)
+    h->col[c] = -1;
   return TRUE;
 }
 
+/* One data row, split into fields as the header: stores it in @data. */
+typedef gboolean (*RowFunc) (Reader        *r,
+                             const Layout  *layout,
+                             const Header  *h,
+                             char         **fields,
+                             gpointer       data,
+                             GError       **error);
+
 static gboolean
-parse_row (Reader        *r,
-           const Header  *h,
-           MlrDataset    *ds,
-           GError       **error)
+dataset_row (Reader        *r,
+             const Layout  *layout,
+             const Header  *h,
+             char         **fields,
+             gpointer       data,
+             GError       **error)
 {
-  char *fields[MLR_CSV_MAX_LINE + 1];
-  guint n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+  MlrDataset *ds = data;
   double x[2];
   guint8 label = 0;
 
-  if (n != h->n_fields)
-    {
-      set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
-                      "expected %u comma-separated fields as in the header, found %u",
-                      h->n_fields, n);
-      return FALSE;
-    }
   for (guint c = 0; c < 2; c++)
-    if (!parse_coordinate (r, column_names[c], fields[h->col[c]], &x[c], error))
+    if (!parse_coordinate (r, layout->names[c], fields[h->col[c]], &x[c], error))
       return FALSE;
   if (h->col[2] >= 0 && !parse_label (r, fields[h->col[2]], &label, error))
     return FALSE;
@@ -434,57 +451,125 @@ parse_row (Reader        *r,
   return TRUE;
 }
 
+static gboolean
+xy_row (Reader        *r,
+        const Layout  *layout,
+        const Header  *h,
+        char         **fields,
+        gpointer       data,
+        GError       **error)
+{
+  GArray **columns = data;
+
+  for (guint c = 0; c < layout->n_wanted; c++)
+    {
+      double v;
+      if (!parse_coordinate (r, layout->names[c], fields[h->col[c]], &v, error))
+        return FALSE;
+      g_array_append_val (columns[c], v);
+    }
+  return TRUE;
+}
+
+/* Reads the header and every data row (handing each to @row); returns the number of rows,
+ * 0 with @error set on any problem, including a file with no rows. */
+static guint
+read_rows (Reader        *r,
+           const Layout  *layout,
+           RowFunc        row,
+           gpointer       data,
+           GError       **error)
+{
+  char *fields[MLR_CSV_MAX_LINE + 1];
+  Header header;
+  ReadResult res;
+  guint header_line, n_rows = 0;
+
+  /* The header: the first line that is not blank or a comment. */
+  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
+    ;
+  if (res == READ_ERROR)
+    return 0;
+  if (res == READ_EOF)
+    {
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
+                   "%s:1: the file is empty (expected the header line %s)", r->name,
+                   layout->expected);
+      return 0;
+    }
+  if (!parse_header (r, layout, &header, error))
+    return 0;
+  header_line = r->line_no;
+
+  while ((res = reader_next (r, error)) == READ_LINE)
+    {
+      guint n;
+
+      if (is_skippable (r->buf))
+        continue;
+      if (n_rows == MLR_DATASET_MAX_POINTS)
+        {
+          set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
+                          "more than %d data rows (the limit)", MLR_DATASET_MAX_POINTS);
+          return 0;
+        }
+      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      if (n != header.n_fields)
+        {
+          set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
+                          "expected %u comma-separated fields as in the header, found %u",
+                          header.n_fields, n);
+          return 0;
+        }
+      if (!row (r, layout, &header, fields, data, error))
+        return 0;
+      n_rows++;
+    }
+  if (res == READ_ERROR)
+    return 0;
+  if (n_rows == 0)
+    {
+      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
+                   "%s:%u: no data rows after the header", r->name, header_line + 1);
+      return 0;
+    }
+  return n_rows;
+}
+
 static MlrDataset *
 read_all (Reader      *r,
           MlrCsvMode   mode,
           GError     **error)
 {
   g_autoptr(MlrDataset) ds = mlr_dataset_new (0, 0);
-  Header header;
-  ReadResult res;
-  guint header_line;
 
-  /* The header: the first line that is not blank or a comment. */
-  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
-    ;
-  if (res == READ_ERROR)
+  if (read_rows (r, mode == MLR_CSV_LABELED ? &labeled_layout : &points_layout, dataset_row,
+                 ds, error) == 0)
     return NULL;
-  if (res == READ_EOF)
-    {
-      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
-                   "%s:1: the file is empty (expected the header line %s)", r->name,
-                   mode == MLR_CSV_LABELED ? "x1,x2,label" : "x1,x2");
-      return NULL;
-    }
-  if (!parse_header (r, mode, &header, error))
-    return NULL;
-  header_line = r->line_no;
-
-  while ((res = reader_next (r, error)) == READ_LINE)
-    {
-      if (is_skippable (r->buf))
-        continue;
-      if (ds->n_points == MLR_DATASET_MAX_POINTS)
-        {
-          set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
-                          "more than %d data rows (the limit)", MLR_DATASET_MAX_POINTS);
-          return NULL;
-        }
-      if (!parse_row (r, &header, ds, error))
-        return NULL;
-    }
-  if (res == READ_ERROR)
-    return NULL;
-  if (ds->n_points == 0)
-    {
-      g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
-                   "%s:%u: no data rows after the header", r->name, header_line + 1);
-      return NULL;
-    }
   return g_steal_pointer (&ds);
 }
 
-/* Opens @path for reading, refusing a directory. */
+static MlrXYData *
+read_all_xy (Reader        *r,
+             MlrCsvXYMode   mode,
+             GError       **error)
+{
+  g_autoptr(GArray) x = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *columns[2] = { x, y };
+  MlrXYData *out;
+  guint n = read_rows (r, mode == MLR_CSV_XY ? &xy_layout : &x_layout, xy_row, columns, error);
+
+  if (n == 0)
+    return NULL;
+  out = g_new0 (MlrXYData, 1);
+  out->n_points = n;
+  out->x = (double *) g_array_free (g_steal_pointer (&x), FALSE);
+  out->y = mode == MLR_CSV_XY ? (double *) g_array_free (g_steal_pointer (&y), FALSE) : NULL;
+  return out;
+}
+
+/* Opens @path for streaming, refusing directories; NULL with @error set. */
 static FILE *
 open_csv (const char  *path,
           GError     **error)
@@ -681,6 +766,67 @@ mlr_csv_load_column (const char  *path,
   values = read_column (r, n_values, error);
   fclose (fp);
   return values;
+}
+
+/**
+ * mlr_csv_parse_xy:
+ * Reads numeric `x,y` data (just `x` with %MLR_CSV_X) from @data, with the same format,
+ * limits and messages as mlr_csv_parse(): the columns are named x and y, in any order,
+ * others are ignored; at most MLR_DATASET_MAX_POINTS rows; values finite within ±1e12.
+ *
+ * Returns: (transfer full) (nullable): the values
+ */
+MlrXYData *
+mlr_csv_parse_xy (const char    *name,
+                  const char    *data,
+                  gsize          len,
+                  MlrCsvXYMode   mode,
+                  GError       **error)
+{
+  g_autofree Reader *r = g_new0 (Reader, 1);
+
+  r->data = data;
+  r->len = len;
+  r->name = name;
+  return read_all_xy (r, mode, error);
+}
+
+/**
+ * mlr_csv_load_xy:
+ * mlr_csv_parse_xy() of the file @path, streamed like mlr_csv_load().
+ *
+ * Returns: (transfer full) (nullable): the values
+ */
+MlrXYData *
+mlr_csv_load_xy (const char    *path,
+                 MlrCsvXYMode   mode,
+                 GError       **error)
+{
+  g_autofree Reader *r = NULL;
+  MlrXYData *xy;
+  FILE *fp;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fp = open_csv (path, error);
+  if (fp == NULL)
+    return NULL;
+  r = g_new0 (Reader, 1);
+  r->fp = fp;
+  r->name = path;
+  xy = read_all_xy (r, mode, error);
+  fclose (fp);
+  return xy;
+}
+
+void
+mlr_xy_data_free (MlrXYData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->x);
+  g_free (data->y);
+  g_free (data);
 }
 
 /**

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mlr-csv: read and write 2-D datasets as CSV with the header `x1,x2,label`.
+ * mlr-csv: read and write 2-D datasets as CSV with the header `x1,x2,label`, and read numeric
+ * `x,y` columns for regression (mlr_csv_load_xy()).
  *
  * What the reader accepts:
  *  - a header line naming the columns; x1 and x2 (and label when labels are wanted) must be
- *    among them, in any order, other columns are ignored; names may be double-quoted;
+ *    among them — or x (and y when wanted) for the x,y reader —, in any order, other columns
+ *    are ignored; names may be double-quoted;
  *  - then one data row per line with as many comma-separated fields as the header; fields may
  *    be surrounded by spaces or double quotes; numbers in C syntax ("1.5", "-2e3");
  *  - blank lines and lines starting with '#' are skipped; CRLF line ends and a UTF-8 BOM are
@@ -12,7 +14,7 @@
  * Limits (each refused with a message):
  *  - a line is at most MLR_CSV_MAX_LINE (4096) bytes;
  *  - at most MLR_DATASET_MAX_POINTS (100000) data rows;
- *  - coordinates finite with |value| <= 1e12 (no nan, inf);
+ *  - coordinates (and x, y) finite with |value| <= 1e12 (no nan, inf);
  *  - labels are whole numbers 0 to 15 ("2" or "2.0"); gaps (e.g. 0 and 2 but no 1) are
  *    accepted here and refused when fitting (mlr_dataset_check_training());
  *  - text only: a NUL or other control byte, or invalid UTF-8, is refused.
@@ -50,6 +52,18 @@ typedef enum {
   MLR_CSV_LABELED,         /* read x1, x2 and label */
 } MlrCsvMode;
 
+typedef enum {
+  MLR_CSV_X,               /* read x only (a y column, if any, is ignored): points to predict */
+  MLR_CSV_XY,              /* read x and y */
+} MlrCsvXYMode;
+
+/* Numeric columns: n_points values of x, and of y (NULL when not read). */
+typedef struct {
+  guint   n_points;
+  double *x;
+  double *y;
+} MlrXYData;
+
 GQuark      mlr_csv_error_quark (void);
 
 MlrDataset *mlr_csv_load        (const char        *path,
@@ -75,5 +89,17 @@ gboolean    mlr_csv_save        (const MlrDataset  *dataset,
                                  GError           **error);
 void        mlr_csv_append_number (GString         *out,
                                    double           value);
+
+MlrXYData  *mlr_csv_load_xy     (const char        *path,
+                                 MlrCsvXYMode       mode,
+                                 GError           **error);
+MlrXYData  *mlr_csv_parse_xy    (const char        *name,
+                                 const char        *data,
+                                 gsize              len,
+                                 MlrCsvXYMode       mode,
+                                 GError           **error);
+void        mlr_xy_data_free    (MlrXYData         *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrXYData, mlr_xy_data_free)
 
 G_END_DECLS

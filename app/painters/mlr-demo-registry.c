@@ -17,6 +17,8 @@
 #include "mlr-distribution-painter.h"
 #include "mlr-gd-painter.h"
 #include "mlr-matrix-painter.h"
+#include "ml/mlr-regression-state.h"
+#include "mlr-regression-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -182,6 +184,25 @@ paint_distribution (cairo_t               *cr,
                                  cache);
 }
 
+static void
+paint_regression (cairo_t               *cr,
+                  int                    width,
+                  int                    height,
+                  const MlrPalette      *palette,
+                  gconstpointer          state,
+                  gpointer               cache,
+                  const MlrPaintContext *context)
+{
+  MlrRegressionPainterOptions options = { .hover = -1 };
+
+  if (context != NULL)
+    {
+      options.focused = context->focused;
+      options.scale = context->scale;
+    }
+  mlr_regression_painter_draw (cr, width, height, palette, state, &options, cache);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -300,6 +321,26 @@ static MlrDemoKind kinds[] = {
     .cache_new = (MlrDemoCacheNew) mlr_distribution_painter_cache_new,
     .cache_free = (GDestroyNotify) mlr_distribution_painter_cache_free,
     .widget_type = "MlrDistributionDemo",
+  },
+  {
+    .id = "regression",
+    .title = N_("Fitting, overfitting and regularisation"),
+    .description = N_("A polynomial fitted to noisy points: its degree, a ridge penalty, train "
+                      "and test error, bias and variance"),
+    .model = N_("The noise is Gaussian with one σ everywhere, and the resampled training sets "
+                "keep their x values"),
+    .param_specs = mlr_regression_state_param_specs,
+    .metric_names = mlr_regression_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_regression_state_new,
+    .state_free = (GDestroyNotify) mlr_regression_state_free,
+    .check = mlr_regression_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_regression_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_regression_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_regression_state_param_relevant,
+    .paint = paint_regression,
+    .cache_new = (MlrDemoCacheNew) mlr_regression_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_regression_painter_cache_free,
+    .widget_type = "MlrRegressionDemo",
   },
 };
 

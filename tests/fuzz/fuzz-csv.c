@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target: CSV datasets as people export them, read with and without labels. What
- * the reader accepts must survive a round trip: formatting it and reading it back gives the
- * same points, bit for bit, and every value is within the documented limits. The same bytes
- * are read as one numeric column too (ttest's reader): within the limits, or refused with
- * FILE:LINE.
+ * libFuzzer target: CSV datasets as people export them, read with and without labels, and as
+ * x,y regression data. What the reader accepts must survive a round trip: formatting it and
+ * reading it back gives the same points, bit for bit, and every value is within the
+ * documented limits. The same bytes are read as one numeric column too (ttest's reader):
+ * within the limits, or refused with FILE:LINE.
  */
 #include "config.h"
 
@@ -83,5 +83,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_assert_true (isfinite (v[i]) && fabs (v[i]) <= MLR_DATASET_MAX_ABS);
       }
   }
+  /* the x,y reader of regression data: the same rules of refusal and the same limits */
+  for (int m = 0; m < 2; m++)
+    {
+      MlrCsvXYMode mode = m == 0 ? MLR_CSV_XY : MLR_CSV_X;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MlrXYData) xy = mlr_csv_parse_xy ("fuzz.csv", (const char *) data, size, mode,
+                                                  &error);
+
+      if (xy == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (g_str_has_prefix (error->message, "fuzz.csv:"));
+          continue;
+        }
+      g_assert_cmpuint (xy->n_points, >, 0);
+      g_assert_cmpuint (xy->n_points, <=, MLR_DATASET_MAX_POINTS);
+      g_assert_true ((xy->y != NULL) == (mode == MLR_CSV_XY));
+      for (guint i = 0; i < xy->n_points; i++)
+        g_assert_true (isfinite (xy->x[i]) && fabs (xy->x[i]) <= MLR_DATASET_MAX_ABS &&
+                       (xy->y == NULL ||
+                        (isfinite (xy->y[i]) && fabs (xy->y[i]) <= MLR_DATASET_MAX_ABS)));
+    }
   return 0;
 }

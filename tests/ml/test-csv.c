@@ -366,6 +366,86 @@ test_column_limits (void)
   g_string_free (s, TRUE);
 }
 
+/* The x,y reader: columns in any order, others ignored, y optional for points to predict,
+ * and the same errors and limits as the labelled reader. */
+static void
+assert_xy_error (const char   *text,
+                 MlrCsvXYMode  mode,
+                 int           code,
+                 const char   *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlrXYData) xy = mlr_csv_parse_xy ("xy.csv", text, strlen (text), mode, &error);
+
+  g_assert_null (xy);
+  g_assert_error (error, MLR_CSV_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_xy (void)
+{
+  const char *text = "\xEF\xBB\xBF# regression data\r\nid,\"Y\", x \r\n7,1.5,-2\r\n\r\n8, -3e2 ,0.25\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlrXYData) xy = mlr_csv_parse_xy ("xy.csv", text, strlen (text), MLR_CSV_XY,
+                                              &error);
+  g_autoptr(MlrXYData) xonly = NULL;
+  g_autoptr(GString) big = g_string_new ("x\n");
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (xy->n_points, ==, 2);
+  g_assert_cmpfloat (xy->x[0], ==, -2);
+  g_assert_cmpfloat (xy->y[0], ==, 1.5);
+  g_assert_cmpfloat (xy->x[1], ==, 0.25);
+  g_assert_cmpfloat (xy->y[1], ==, -300);
+
+  xonly = mlr_csv_parse_xy ("xy.csv", text, strlen (text), MLR_CSV_X, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (xonly->n_points, ==, 2);
+  g_assert_null (xonly->y);
+  g_clear_pointer (&xonly, mlr_xy_data_free);
+  /* points to predict need no y, and a y that is not a number does not matter */
+  xonly = mlr_csv_parse_xy ("xy.csv", "x,y\n1,\n2,abc\n", 13, MLR_CSV_X, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (xonly->n_points, ==, 2);
+
+  assert_xy_error ("x,y\n1,nan\n", MLR_CSV_XY, MLR_CSV_ERROR_SYNTAX,
+                   "xy.csv:2: y: “nan” is not a finite number");
+  assert_xy_error ("x,y\ninf,1\n", MLR_CSV_XY, MLR_CSV_ERROR_SYNTAX,
+                   "xy.csv:2: x: “inf” is not a finite number");
+  assert_xy_error ("x,y\n1,2e13\n", MLR_CSV_XY, MLR_CSV_ERROR_SYNTAX,
+                   "xy.csv:2: y: “2e13” is too large (coordinates are limited to ±1e12)");
+  assert_xy_error ("x,y\n1,\n", MLR_CSV_XY, MLR_CSV_ERROR_SYNTAX, "xy.csv:2: y is empty");
+  assert_xy_error ("x\n1\n", MLR_CSV_XY, MLR_CSV_ERROR_HEADER,
+                   "xy.csv:1: the header has no “y” column (expected x,y)");
+  assert_xy_error ("x1,x2,label\n1,2,0\n", MLR_CSV_X, MLR_CSV_ERROR_HEADER,
+                   "xy.csv:1: expected the header line x, found “x1,x2,label”");
+  assert_xy_error ("1,2\n3,4\n", MLR_CSV_XY, MLR_CSV_ERROR_HEADER,
+                   "xy.csv:1: expected the header line x,y, found data “1,2”");
+  assert_xy_error ("x,y,x\n1,2,3\n", MLR_CSV_XY, MLR_CSV_ERROR_HEADER,
+                   "xy.csv:1: the header names the column “x” twice");
+  assert_xy_error ("x,y\n1,2,3\n", MLR_CSV_XY, MLR_CSV_ERROR_SYNTAX,
+                   "xy.csv:2: expected 2 comma-separated fields as in the header, found 3");
+  assert_xy_error ("x,y\n", MLR_CSV_XY, MLR_CSV_ERROR_EMPTY,
+                   "xy.csv:2: no data rows after the header");
+  assert_xy_error ("", MLR_CSV_X, MLR_CSV_ERROR_EMPTY,
+                   "xy.csv:1: the file is empty (expected the header line x)");
+  assert_xy_error ("x,y\n1,\x01\n", MLR_CSV_XY, MLR_CSV_ERROR_BINARY,
+                   "xy.csv:2: control byte 0x01 at column 3 (not a text CSV file?)");
+
+  /* 100,000 rows are fine, one more is not */
+  for (int i = 0; i < MLR_DATASET_MAX_POINTS; i++)
+    g_string_append_printf (big, "%d\n", i);
+  g_clear_pointer (&xonly, mlr_xy_data_free);
+  xonly = mlr_csv_parse_xy ("big.csv", big->str, big->len, MLR_CSV_X, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (xonly->n_points, ==, MLR_DATASET_MAX_POINTS);
+  g_assert_cmpfloat (xonly->x[MLR_DATASET_MAX_POINTS - 1], ==, MLR_DATASET_MAX_POINTS - 1);
+  g_string_append (big, "1\n");
+  assert_xy_error (big->str, MLR_CSV_X, MLR_CSV_ERROR_LIMIT,
+                   "xy.csv:100002: more than 100000 data rows (the limit)");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +461,7 @@ main (int    argc,
   g_test_add_func ("/ml/csv/structure", test_structure);
   g_test_add_func ("/ml/csv/binary", test_binary);
   g_test_add_func ("/ml/csv/limits", test_limits);
+  g_test_add_func ("/ml/csv/xy", test_xy);
   g_test_add_func ("/ml/csv/files", test_files);
   g_test_add_func ("/ml/csv/column", test_column);
   g_test_add_func ("/ml/csv/column-limits", test_column_limits);

@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The regression demo widget in a real window (Xvfb in CI), driven through the handlers a
+ * person's input reaches: a click adds a training point, a drag moves it and the fit and
+ * scores follow at once, a right-click removes it; the keys do what the help says (Enter, T,
+ * arrows, Delete, +/−, N, R); the "Least squares" check and the α slider stay in step; the
+ * screen reader's sentence and the challenges' metrics follow every change; the widget is
+ * freed when dropped.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demos/mlr-regression-demo.h"
+
+typedef struct {
+  GtkWidget         *window;
+  MlrRegressionDemo *demo;
+  MlrBlock           block;
+  GString           *toasts;
+} Fixture;
+
+static void
+wait_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_draw (Fixture *f)
+{
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
+  guint before = mlr_demo_canvas_get_draw_count (canvas);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
+}
+
+static MlrDemoParam *
+param (const char *key,
+       const char *value)
+{
+  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
+
+  p->key = g_strdup (key);
+  p->value = g_strdup (value);
+  return p;
+}
+
+static void
+param_free (gpointer data)
+{
+  MlrDemoParam *p = data;
+
+  g_free (p->key);
+  g_free (p->value);
+  g_free (p);
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
+}
+
+static void
+fixture_open (Fixture    *f,
+              const char *first_key,
+              ...)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+  va_list ap;
+
+  f->toasts = g_string_new (NULL);
+  f->block.kind = MLR_BLOCK_DEMO;
+  f->block.demo_kind = (char *) "regression";
+  f->block.params = g_ptr_array_new_with_free_func (param_free);
+  va_start (ap, first_key);
+  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
+    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  va_end (ap);
+
+  f->demo = MLR_REGRESSION_DEMO (mlr_demo_new_for_block (&f->block));
+  g_assert_true (MLR_IS_REGRESSION_DEMO (f->demo));
+  g_object_ref_sink (f->demo);
+  f->window = gtk_window_new ();
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_draw (f);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (20);
+  g_assert_finalize_object (f->demo);
+  g_ptr_array_unref (f->block.params);
+  g_string_free (f->toasts, TRUE);
+}
+
+static MlrRegressionState *
+state_of (Fixture *f)
+{
+  return mlr_demo_get_state (MLR_DEMO (f->demo));
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type,
+                 guint      button)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      gpointer c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
+          (button == 0 || gtk_gesture_single_get_button (c) == button))
+        found = c;
+      g_object_unref (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+collect_cb (const char *name,
+            GVariant   *value,
+            gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup (name), g_variant_ref_sink (value));
+}
+
+/* The metric @name as the demo announces it to challenges, once the announcement (at most
+ * every 300 ms) has caught up with the state. */
+static double
+metric (Fixture    *f,
+        const char *name)
+{
+  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_variant_unref);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GVariant *want;
+
+  mlr_regression_state_collect_metrics (state_of (f), collect_cb, now);
+  want = g_hash_table_lookup (now, name);
+  g_assert_nonnull (want);
+  for (;;)
+    {
+      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
+      if (v != NULL && g_variant_equal (v, want))
+        return g_variant_get_double (v);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* The sentence the demo gives the screen reader (GTK_A11Y=none in tests: no AT context to
+ * read it back from). */
+static char *
+description (Fixture *f)
+{
+  return mlr_regression_demo_describe_state (state_of (f));
+}
+
+static void
+test_pointer (void)
+{
+  Fixture f = { 0 };
+  MlrRegressionLayout L;
+  gpointer drag, click;
+  double px, py, x, y, rmse0, rmse1;
+  guint n;
+  gint64 draw_us;
+
+  fixture_open (&f, "degree", "3", NULL);
+  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+                          GTK_TYPE_GESTURE_DRAG, 0);
+  click = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+                           GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY);
+  mlr_regression_demo_get_layout (f.demo, &L);
+  n = mlr_regression_state_get_n_points (state_of (&f));
+  rmse0 = metric (&f, "train_rmse");
+
+  /* a click near the top edge, where no point is, adds a training point there */
+  px = mlr_plot_x (&L.plot, 0.5);
+  py = L.plot.y0 + 3;
+  g_assert_cmpint (mlr_regression_state_find_point (state_of (&f), 0.5, L.plot.ymax, 0.05, 0.3),
+                   <, 0);
+  g_signal_emit_by_name (drag, "drag-begin", px, py);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n + 1);
+  g_assert_false (mlr_regression_state_get_point (state_of (&f), n)->test);
+  mlr_plot_to_data (&L.plot, px, py, &x, &y);
+  g_assert_cmpfloat_with_epsilon (mlr_regression_state_get_point (state_of (&f), n)->x, x, 1e-9);
+  rmse1 = metric (&f, "train_rmse");
+  g_assert_cmpfloat (rmse1, >, rmse0);  /* an outlier at the top costs the fit */
+
+  /* a press on it and a drag move it down onto the curve's side; the fit follows at once */
+  g_signal_emit_by_name (drag, "drag-begin", px + 1, py + 1);
+  g_assert_cmpint (mlr_regression_state_get_selected (state_of (&f)), ==, (int) n);
+  g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n + 1);
+  /* five drag frames: the median repaints well within a frame's time (the first after an
+   * edit may warm up fonts and caches) */
+  {
+    double frames[5];
+    for (int k = 0; k < 5; k++)
+      {
+        g_signal_emit_by_name (drag, "drag-update", 0.0, (10.0 - k) * L.plot.h / 20);
+        wait_for_draw (&f);
+        frames[k] = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
+      }
+    qsort (frames, 5, sizeof (double), compare_doubles);
+    draw_us = (gint64) frames[2];
+    g_test_message ("drag frames painted in %.2f to %.2f ms, median %.2f ms", frames[0] / 1000,
+                    frames[4] / 1000, frames[2] / 1000);
+    /* generous, for a busy machine; under the sanitizers (MLR_TEST_SLOWDOWN, .ci/sanitize),
+     * where every allocation unwinds its stack, only logged (bench-regression measures) */
+    if (g_getenv ("MLR_TEST_SLOWDOWN") == NULL)
+      g_assert_cmpint (draw_us, <, 100 * 1000);
+  }
+  g_signal_emit_by_name (drag, "drag-update", 0.0, L.plot.h / 2);
+  mlr_plot_to_data (&L.plot, px + 1, py + 1 + L.plot.h / 2, &x, &y);
+  g_assert_cmpfloat_with_epsilon (mlr_regression_state_get_point (state_of (&f), n)->y, y, 1e-9);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, L.plot.h / 2);
+  g_assert_cmpfloat (metric (&f, "train_rmse"), <, rmse1);
+
+  /* a right-click on it removes it, and the scores are what they were */
+  g_signal_emit_by_name (click, "pressed", 1, px + 1, py + 1 + L.plot.h / 2);
+  g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n);
+  g_assert_cmpfloat (metric (&f, "train_rmse"), ==, rmse0);
+  fixture_close (&f);
+}
+
+static void
+test_keys (void)
+{
+  Fixture f = { 0 };
+  MlrDemo *demo;
+  guint n;
+  int i;
+  double x, test0;
+
+  fixture_open (&f, NULL);
+  demo = MLR_DEMO (f.demo);
+  n = mlr_regression_state_get_n_points (state_of (&f));
+  test0 = metric (&f, "test_rmse");
+
+  /* Enter: a training point at the cursor, selected */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Return, 0));
+  i = mlr_regression_state_get_selected (state_of (&f));
+  g_assert_cmpint (i, ==, (int) n);
+  g_assert_false (mlr_regression_state_get_point (state_of (&f), i)->test);
+  /* T: into the test set, and back */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_t, 0));
+  g_assert_true (mlr_regression_state_get_point (state_of (&f), i)->test);
+  g_assert_cmpfloat (metric (&f, "test_rmse"), !=, test0);
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_t, 0));
+  g_assert_false (mlr_regression_state_get_point (state_of (&f), i)->test);
+  /* arrows move it, Shift finer */
+  x = mlr_regression_state_get_point (state_of (&f), i)->x;
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Right, 0));
+  g_assert_cmpfloat_with_epsilon (mlr_regression_state_get_point (state_of (&f), i)->x,
+                                  x + 1.1 / 40, 1e-12);
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_cmpfloat_with_epsilon (mlr_regression_state_get_point (state_of (&f), i)->x,
+                                  x + 1.1 / 40 - 1.1 / 200, 1e-12);
+  /* Delete removes it; then Delete and T let the key go (nothing selected) */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n);
+  g_assert_false (mlr_demo_activate_canvas_key (demo, GDK_KEY_t, 0));
+  /* Page Down selects the first point, Escape deselects */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Page_Down, 0));
+  g_assert_cmpint (mlr_regression_state_get_selected (state_of (&f)), ==, 0);
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_Escape, 0));
+  g_assert_cmpint (mlr_regression_state_get_selected (state_of (&f)), ==, -1);
+  /* + and − change the degree, and the slider follows */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_plus, 0));
+  g_assert_cmpstr (mlr_params_get_string (mlr_demo_get_params (demo), "degree"), ==, "4");
+  g_assert_cmpfloat (mlr_demo_setting_get_number (mlr_demo_get_setting (demo, "degree")), ==, 4);
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_minus, 0));
+  g_assert_cmpuint (mlr_regression_state_get_degree (state_of (&f)), ==, 3);
+  /* N: the next seed, other points */
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_n, 0));
+  g_assert_cmpstr (mlr_params_get_string (mlr_demo_get_params (demo), "seed"), ==, "17");
+  g_assert_cmpfloat (metric (&f, "test_rmse"), !=, test0);
+  /* R: edits undone */
+  mlr_regression_state_move_point (state_of (&f), 0, 0.5, 0.5);
+  g_assert_true (mlr_regression_state_is_edited (state_of (&f)));
+  g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_r, 0));
+  g_assert_false (mlr_regression_state_is_edited (state_of (&f)));
+  fixture_close (&f);
+}
+
+/* The check reaches α = 0, the slider takes it back, and they agree. */
+static void
+test_least_squares_check (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *check;
+  MlrDemo *demo;
+
+  fixture_open (&f, "degree", "15", NULL);
+  demo = MLR_DEMO (f.demo);
+  check = find_named (GTK_WIDGET (f.demo), "least-squares");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (mlr_demo_set_param (demo, "alpha", "0.0001", NULL));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  {
+    double tamed = metric (&f, "test_rmse");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    g_assert_cmpfloat (mlr_regression_state_get_alpha (state_of (&f)), ==, 0);
+    g_assert_cmpfloat (metric (&f, "test_rmse"), >, 10 * tamed);  /* degree 15 overfits */
+  }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_cmpfloat (mlr_regression_state_get_alpha (state_of (&f)), ==, 1e-4);
+  fixture_close (&f);
+}
+
+/* The sentence follows the state, and names no NaN. */
+static void
+test_description (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  fixture_open (&f, "truth", "step", "degree", "2", NULL);
+  text = description (&f);
+  g_assert_nonnull (strstr (text, "A degree-2 polynomial, least squares, fitted to 20 training "
+                                  "points from a step with noise σ 0.3."));
+  g_assert_nonnull (strstr (text, "Bias² "));
+  g_assert_nonnull (strstr (text, "The lowest test error is at degree"));
+  g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "points", "0.5,1,0.5,2", NULL));
+  after = description (&f);
+  g_assert_nonnull (strstr (after, "Least squares cannot fit degree 2"));
+  g_assert_null (strstr (after, "nan"));
+  fixture_close (&f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  mlr_demo_registry_init ();
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
+        {
+          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+  g_test_add_func ("/ui/regression-demo/pointer", test_pointer);
+  g_test_add_func ("/ui/regression-demo/keys", test_keys);
+  g_test_add_func ("/ui/regression-demo/least-squares-check", test_least_squares_check);
+  g_test_add_func ("/ui/regression-demo/description", test_description);
+  return g_test_run ();
+}
