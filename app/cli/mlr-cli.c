@@ -36,6 +36,9 @@ static const MlrCliCommand commands[] = {
     "Paint a demo to PNG, SVG or PDF, as the app does", mlr_cli_render },
   { "metrics", "DEMO [--set KEY=VALUE]...",
     "Print the metrics a demo reports to its challenges, as JSON", mlr_cli_metrics },
+  { "evaluate", "--scores S.csv [--threshold T] [--bins B] [--calibrate]",
+    "ROC AUC, average precision, log loss, calibration of a classifier's scores",
+    mlr_cli_evaluate },
 };
 
 static void
