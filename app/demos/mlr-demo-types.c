@@ -12,12 +12,14 @@
 #include "mlr-boundary-demo.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
+#include "mlr-threshold-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
   mlr_matrix_demo_get_type,
   mlr_boundary_demo_get_type,
   mlr_bayes_demo_get_type,
+  mlr_threshold_demo_get_type,
 };
 
 void

@@ -9,10 +9,12 @@
 #include "ml/mlr-boundary-state.h"
 #include "ml/mlr-gd-state.h"
 #include "ml/mlr-matrix-state.h"
+#include "ml/mlr-threshold-state.h"
 #include "mlr-bayes-painter.h"
 #include "mlr-boundary-painter.h"
 #include "mlr-gd-painter.h"
 #include "mlr-matrix-painter.h"
+#include "mlr-threshold-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -134,6 +136,18 @@ paint_bayes (cairo_t               *cr,
   mlr_bayes_painter_draw (cr, width, height, palette, state, -1);
 }
 
+static void
+paint_threshold (cairo_t               *cr,
+                 int                    width,
+                 int                    height,
+                 const MlrPalette      *palette,
+                 gconstpointer          state,
+                 gpointer               cache,
+                 const MlrPaintContext *context)
+{
+  mlr_threshold_painter_draw (cr, width, height, palette, state);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -209,6 +223,25 @@ static MlrDemoKind kinds[] = {
     .collect_metrics = (MlrDemoCollectFunc) mlr_bayes_state_collect_metrics,
     .paint = paint_bayes,
     .widget_type = "MlrBayesDemo",
+  },
+  {
+    .id = "threshold",
+    .title = N_("Thresholds, ROC and calibration"),
+    .description = N_("Drag a classifier's threshold: the confusion matrix, ROC and "
+                      "precision–recall curves, costs, and whether its scores are "
+                      "probabilities"),
+    .model = N_("Each class's scores are the logistic function of a normal log-odds; Platt "
+                "scaling is fitted to the same scores it is judged on"),
+    .param_specs = mlr_threshold_state_param_specs,
+    .metric_names = mlr_threshold_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_threshold_state_new,
+    .state_free = (GDestroyNotify) mlr_threshold_state_free,
+    .check = mlr_threshold_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_threshold_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_threshold_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_threshold_state_param_relevant,
+    .paint = paint_threshold,
+    .widget_type = "MlrThresholdDemo",
   },
 };
 
