@@ -25,11 +25,16 @@ struct _MlrThresholdState
   MlrScores *raw;
   MlrScores *calibrated;
   MlrPlatt   platt;
+  guint64    generation;    /* moves whenever what a picture shows of the scores changes */
 
   /* about the scores in use */
   double     auc, ap, brier, log_loss;
   MlrConfusion confusion;
   double     optimal, optimal_cost;
+  /* for drawing the scores in use */
+  MlrCurve   roc, pr;
+  guint      hist_neg[MLR_THRESHOLD_HIST_BINS];
+  guint      hist_pos[MLR_THRESHOLD_HIST_BINS];
   /* reliability, [0] raw and [1] recalibrated */
   double     ece[2];
   double    *mean_score[2];
@@ -143,6 +148,7 @@ update_optimum (MlrThresholdState *self)
 static void
 update_reliability (MlrThresholdState *self)
 {
+  self->generation++;
   for (guint w = 0; w < 2; w++)
     {
       g_free (self->mean_score[w]);
@@ -155,6 +161,57 @@ update_reliability (MlrThresholdState *self)
                                              self->mean_score[w], self->mean_label[w],
                                              self->count[w]);
     }
+}
+
+/* Appends (x, y) unless it is within MLR_CURVE_RESOLUTION of the last point on both axes;
+ * @last keeps it anyway. */
+static void
+curve_add (MlrCurve *c,
+           double    x,
+           double    y,
+           gboolean  last)
+{
+  if (!last && c->n > 0 && fabs (x - c->x[c->n - 1]) < MLR_CURVE_RESOLUTION &&
+      fabs (y - c->y[c->n - 1]) < MLR_CURVE_RESOLUTION)
+    return;
+  c->x[c->n] = x;
+  c->y[c->n] = y;
+  c->n++;
+}
+
+/* The ROC curve through (FPR, TPR) after each distinct score, and the precision–recall step
+ * function (precision P_k on (R_{k−1}, R_k]) whose area is the average precision. */
+static void
+update_curves (MlrThresholdState *self)
+{
+  const MlrScores *s = in_use (self);
+  guint G = mlr_scores_get_n_groups (s);
+  double P = mlr_scores_get_n_positive (s), N = mlr_scores_get_n_negative (s);
+  double last_recall = 0;
+  guint tp, fp;
+
+  g_free (self->roc.x);
+  g_free (self->roc.y);
+  g_free (self->pr.x);
+  g_free (self->pr.y);
+  self->roc.n = self->pr.n = 0;
+  self->roc.x = g_new (double, G + 1);
+  self->roc.y = g_new (double, G + 1);
+  self->pr.x = g_new (double, 2 * G);
+  self->pr.y = g_new (double, 2 * G);
+  for (guint k = 0; k <= G; k++)
+    {
+      mlr_scores_get_flagged (s, k, &tp, &fp);
+      curve_add (&self->roc, fp / N, tp / P, k == 0 || k == G);
+      if (k > 0)
+        {
+          double recall = tp / P, precision = (double) tp / (tp + fp);
+          curve_add (&self->pr, last_recall, precision, k == 1);
+          curve_add (&self->pr, recall, precision, k == G);
+          last_recall = recall;
+        }
+    }
+  mlr_scores_histogram (s, MLR_THRESHOLD_HIST_BINS, self->hist_neg, self->hist_pos);
 }
 
 /* Everything about the scores in use (after new data or the calibrate switch). */
@@ -170,6 +227,7 @@ update_all (MlrThresholdState *self)
   update_confusion (self);
   update_optimum (self);
   update_reliability (self);
+  update_curves (self);
 }
 
 /* New raw scores: refit Platt scaling. Takes @raw. */
@@ -247,6 +305,10 @@ mlr_threshold_state_free (MlrThresholdState *self)
       g_free (self->mean_label[w]);
       g_free (self->count[w]);
     }
+  g_free (self->roc.x);
+  g_free (self->roc.y);
+  g_free (self->pr.x);
+  g_free (self->pr.y);
   g_free (self->source_name);
   g_free (self);
 }
@@ -415,6 +477,38 @@ mlr_threshold_state_get_reliability (const MlrThresholdState  *self,
   *mean_score = self->mean_score[w];
   *mean_label = self->mean_label[w];
   *count = self->count[w];
+}
+
+/* A number that changes whenever the scores in use, their curves, histogram or reliability
+ * diagram change (not the threshold or the costs): painters key their caches on it. */
+guint64
+mlr_threshold_state_get_generation (const MlrThresholdState *self)
+{
+  return self->generation;
+}
+
+/* The ROC curve of the scores in use, thinned for drawing (see #MlrCurve). */
+const MlrCurve *
+mlr_threshold_state_get_roc_curve (const MlrThresholdState *self)
+{
+  return &self->roc;
+}
+
+/* The precision–recall step function of the scores in use, thinned for drawing. */
+const MlrCurve *
+mlr_threshold_state_get_pr_curve (const MlrThresholdState *self)
+{
+  return &self->pr;
+}
+
+/* Negatives and positives of the scores in use in MLR_THRESHOLD_HIST_BINS equal bins. */
+void
+mlr_threshold_state_get_histogram (const MlrThresholdState  *self,
+                                   const guint             **negatives,
+                                   const guint             **positives)
+{
+  *negatives = self->hist_neg;
+  *positives = self->hist_pos;
 }
 
 double

@@ -34,6 +34,18 @@ G_BEGIN_DECLS
 
 #define MLR_THRESHOLD_MAX_N 100000
 #define MLR_THRESHOLD_MAX_BINS 50
+/* the histogram's bins over [0, 1] (a painter may merge them in pairs) */
+#define MLR_THRESHOLD_HIST_BINS 40
+
+/* A curve for drawing: a polyline thinned so that consecutive points differ by at least
+ * MLR_CURVE_RESOLUTION of an axis (the last point always kept). */
+#define MLR_CURVE_RESOLUTION (1.0 / 2048)
+
+typedef struct {
+  guint   n;
+  double *x;
+  double *y;
+} MlrCurve;
 
 typedef struct _MlrThresholdState MlrThresholdState;
 
@@ -84,6 +96,13 @@ void                mlr_threshold_state_get_reliability (const MlrThresholdState
                                                          const double            **mean_score,
                                                          const double            **mean_label,
                                                          const guint             **count);
+
+guint64             mlr_threshold_state_get_generation  (const MlrThresholdState  *self);
+const MlrCurve     *mlr_threshold_state_get_roc_curve   (const MlrThresholdState  *self);
+const MlrCurve     *mlr_threshold_state_get_pr_curve    (const MlrThresholdState  *self);
+void                mlr_threshold_state_get_histogram   (const MlrThresholdState  *self,
+                                                         const guint             **negatives,
+                                                         const guint             **positives);
 
 double              mlr_threshold_state_get_auc         (const MlrThresholdState  *self);
 double              mlr_threshold_state_get_average_precision (const MlrThresholdState *self);

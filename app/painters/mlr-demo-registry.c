@@ -145,7 +145,8 @@ paint_threshold (cairo_t               *cr,
                  gpointer               cache,
                  const MlrPaintContext *context)
 {
-  mlr_threshold_painter_draw (cr, width, height, palette, state);
+  mlr_threshold_painter_draw (cr, width, height, palette, state, cache,
+                              context ? context->scale : 1);
 }
 
 /* ---- the table: one row per demo */
@@ -241,6 +242,8 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_threshold_state_apply_param,
     .param_relevant = (MlrDemoRelevantFunc) mlr_threshold_state_param_relevant,
     .paint = paint_threshold,
+    .cache_new = (MlrDemoCacheNew) mlr_threshold_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_threshold_painter_cache_free,
     .widget_type = "MlrThresholdDemo",
   },
 };

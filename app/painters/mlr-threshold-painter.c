@@ -22,6 +22,26 @@
 /* the confusion matrix on narrow canvases: the rates beside it, the costs under it */
 #define CM_NARROW_H 172
 
+/* What changes with the threshold and the costs is painted every frame; the rest (axes,
+ * histograms, curves, titles, the reliability diagram) only when the scores, the size or the
+ * colours change, into a cached layer (see MlrThresholdPainterCache). The shading of what the
+ * threshold calls positive goes under the cached layer, everything else of a frame over it. */
+typedef enum {
+  LAYER_UNDER,
+  LAYER_STATIC,
+  LAYER_FRAME,
+} Layer;
+
+struct _MlrThresholdPainterCache
+{
+  cairo_surface_t *surface;
+  guint64          generation;
+  int              width, height;
+  double           scale;
+  MlrPalette       palette;
+  guint            builds;
+};
+
 /* canvas text at least 11 px: the axes' tick labels are drawn at 0.85 of the font size */
 static void
 axes_palette (const MlrPalette *palette,
@@ -58,7 +78,27 @@ plot_in_box (MlrPlot  *plot,
 static guint
 histogram_bins (const MlrThresholdLayout *L)
 {
-  return L->hist.w >= 480 ? 40 : 20;
+  return L->hist.w >= 480 ? MLR_THRESHOLD_HIST_BINS : MLR_THRESHOLD_HIST_BINS / 2;
+}
+
+/* The state's histogram in @bins bins (its own, or its pairs merged). */
+static void
+histogram (const MlrThresholdState *state,
+           guint                    bins,
+           guint                   *neg,
+           guint                   *pos)
+{
+  const guint *n40, *p40;
+  guint merge = MLR_THRESHOLD_HIST_BINS / bins;
+
+  mlr_threshold_state_get_histogram (state, &n40, &p40);
+  memset (neg, 0, bins * sizeof *neg);
+  memset (pos, 0, bins * sizeof *pos);
+  for (guint b = 0; b < MLR_THRESHOLD_HIST_BINS; b++)
+    {
+      neg[b / merge] += n40[b];
+      pos[b / merge] += p40[b];
+    }
 }
 
 /* The tallest bar of either class, for the histogram's scale. */
@@ -66,11 +106,10 @@ static double
 histogram_top (const MlrThresholdState *state,
                guint                    bins)
 {
-  g_autofree guint *neg = g_new (guint, bins);
-  g_autofree guint *pos = g_new (guint, bins);
+  guint neg[MLR_THRESHOLD_HIST_BINS], pos[MLR_THRESHOLD_HIST_BINS];
   guint top = 1;
 
-  mlr_scores_histogram (mlr_threshold_state_get_scores (state), bins, neg, pos);
+  histogram (state, bins, neg, pos);
   for (guint b = 0; b < bins; b++)
     top = MAX (top, MAX (neg[b], pos[b]));
   return top * 1.12;
@@ -233,7 +272,7 @@ mlr_threshold_painter_pick (const MlrThresholdLayout *L,
 char *
 mlr_threshold_format_threshold (double t)
 {
-  for (int digits = 3; digits <= 10; digits++)
+  for (int digits = 3; digits <= 17; digits++)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE], format[8];
       double back;
@@ -360,29 +399,16 @@ diagonal (cairo_t          *cr,
   cairo_restore (cr);
 }
 
-/* Adds (x, y) to the path unless it is within half a pixel of the last point added: a curve
- * of 100,000 points is drawn with a few thousand. */
-typedef struct {
-  double x, y;
-  gboolean any;
-} Thin;
-
 static void
-thin_line_to (cairo_t *cr,
-              Thin    *t,
-              double   x,
-              double   y,
-              gboolean force)
+curve_path (cairo_t        *cr,
+            const MlrPlot  *p,
+            const MlrCurve *c)
 {
-  if (t->any && !force && fabs (x - t->x) < 0.5 && fabs (y - t->y) < 0.5)
-    return;
-  if (t->any)
-    cairo_line_to (cr, x, y);
-  else
-    cairo_move_to (cr, x, y);
-  t->x = x;
-  t->y = y;
-  t->any = TRUE;
+  for (guint i = 0; i < c->n; i++)
+    if (i == 0)
+      cairo_move_to (cr, mlr_plot_x (p, c->x[i]), mlr_plot_y (p, c->y[i]));
+    else
+      cairo_line_to (cr, mlr_plot_x (p, c->x[i]), mlr_plot_y (p, c->y[i]));
 }
 
 /* Strokes the curve in the path and shades the area under it (the AUC, the AP). */
@@ -410,17 +436,18 @@ static void
 draw_histogram (cairo_t                  *cr,
                 const MlrPalette         *palette,
                 const MlrThresholdState  *state,
-                const MlrThresholdLayout *L)
+                const MlrThresholdLayout *L,
+                Layer                     layer)
 {
   const MlrPlot *p = &L->hist;
   const MlrScores *s = mlr_threshold_state_get_scores (state);
   guint bins = histogram_bins (L);
-  g_autofree guint *neg = g_new (guint, bins);
-  g_autofree guint *pos = g_new (guint, bins);
+  guint neg[MLR_THRESHOLD_HIST_BINS], pos[MLR_THRESHOLD_HIST_BINS];
   const guint *counts[2] = { neg, pos };
   double T = mlr_threshold_state_get_threshold (state);
   double optimal = mlr_threshold_state_get_optimal (state, NULL);
-  double tx = mlr_plot_x (p, T), ox = mlr_plot_x (p, optimal);
+  /* on the pixel grid, so the line is crisp */
+  double tx = round (mlr_plot_x (p, T)) + 0.5, ox = mlr_plot_x (p, optimal);
   const char *source = mlr_threshold_state_get_source_name (state);
   g_autofree char *n_text = mlr_threshold_format_count (mlr_scores_get_n (s));
   g_autofree char *head = NULL;
@@ -430,8 +457,21 @@ draw_histogram (cairo_t                  *cr,
   MlrPalette ap;
   double lx;
 
+  /* what the threshold calls positive */
+  if (layer == LAYER_UNDER)
+    {
+      cairo_save (cr);
+      mlr_cairo_set_color_alpha (cr, &palette->grid, palette->dark ? 0.35 : 0.45);
+      cairo_rectangle (cr, tx, p->y0, p->x0 + p->w - tx, p->h);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      return;
+    }
+  if (layer == LAYER_FRAME)
+    goto frame;
+
   axes_palette (palette, &ap);
-  mlr_scores_histogram (s, bins, neg, pos);
+  histogram (state, bins, neg, pos);
   if (source != NULL)
     head = g_strdup_printf (mlr_threshold_state_get_calibrate (state)
                             ? _("%s cases of “%s”, recalibrated") : _("%s cases of “%s”"),
@@ -442,13 +482,6 @@ draw_histogram (cairo_t                  *cr,
                             n_text);
   mlr_draw_text (cr, palette, &palette->foreground, head, p->x0 - 30, p->y0 - HIST_TOP + 2, 0,
                  0, 0.95);
-
-  /* what the threshold calls positive */
-  cairo_save (cr);
-  mlr_cairo_set_color_alpha (cr, &palette->grid, palette->dark ? 0.35 : 0.45);
-  cairo_rectangle (cr, tx, p->y0, p->x0 + p->w - tx, p->h);
-  cairo_fill (cr);
-  cairo_restore (cr);
   mlr_plot_draw_axes (cr, p, &ap, _("score"), NULL, FALSE);
 
   /* both classes, overlapping */
@@ -491,7 +524,9 @@ draw_histogram (cairo_t                  *cr,
       cairo_fill (cr);
       lx -= 12;
     }
+  return;
 
+frame:
   /* the cheapest threshold, dashed */
   {
     static const double dash[] = { 5, 4 };
@@ -646,11 +681,11 @@ static void
 draw_roc (cairo_t                  *cr,
           const MlrPalette         *palette,
           const MlrThresholdState  *state,
-          const MlrThresholdLayout *L)
+          const MlrThresholdLayout *L,
+          Layer                     layer)
 {
   const MlrPlot *p = &L->roc;
   const MlrScores *s = mlr_threshold_state_get_scores (state);
-  guint G = mlr_scores_get_n_groups (s);
   double P = mlr_scores_get_n_positive (s), N = mlr_scores_get_n_negative (s);
   g_autofree char *auc = fmt3 (mlr_threshold_state_get_auc (state));
   g_autofree char *sub = g_strdup_printf (_("AUC %s"), auc);
@@ -658,23 +693,22 @@ draw_roc (cairo_t                  *cr,
   guint ko = mlr_scores_count_at_or_above (s, optimal);
   MlrConfusion cm;
   MlrPalette ap;
-  Thin thin = { 0 };
   guint tp, fp;
 
-  axes_palette (palette, &ap);
-  title (cr, palette, p, _("ROC curve"), sub);
-  diagonal (cr, palette, p, 0, 1);
-  mlr_plot_draw_axes (cr, p, &ap, _("false positive rate"), _("true positive rate"), TRUE);
-
-  cairo_save (cr);
-  for (guint k = 0; k <= G; k++)
+  if (layer == LAYER_STATIC)
     {
-      mlr_scores_get_flagged (s, k, &tp, &fp);
-      thin_line_to (cr, &thin, mlr_plot_x (p, fp / N), mlr_plot_y (p, tp / P), k == G);
+      axes_palette (palette, &ap);
+      title (cr, palette, p, _("ROC curve"), sub);
+      diagonal (cr, palette, p, 0, 1);
+      mlr_plot_draw_axes (cr, p, &ap, _("false positive rate"), _("true positive rate"), TRUE);
+      cairo_save (cr);
+      curve_path (cr, p, mlr_threshold_state_get_roc_curve (state));
+      stroke_with_area (cr, palette, p);
+      cairo_restore (cr);
+      return;
     }
-  stroke_with_area (cr, palette, p);
-  cairo_restore (cr);
-
+  if (layer != LAYER_FRAME)
+    return;
   mlr_scores_get_flagged (s, ko, &tp, &fp);
   marker_diamond (cr, palette, mlr_plot_x (p, fp / N), mlr_plot_y (p, tp / P));
   mlr_threshold_state_get_confusion (state, &cm);
@@ -685,11 +719,11 @@ static void
 draw_pr (cairo_t                  *cr,
          const MlrPalette         *palette,
          const MlrThresholdState  *state,
-         const MlrThresholdLayout *L)
+         const MlrThresholdLayout *L,
+         Layer                     layer)
 {
   const MlrPlot *p = &L->pr;
   const MlrScores *s = mlr_threshold_state_get_scores (state);
-  guint G = mlr_scores_get_n_groups (s);
   double P = mlr_scores_get_n_positive (s);
   double base = P / mlr_scores_get_n (s);
   g_autofree char *ap_text = fmt3 (mlr_threshold_state_get_average_precision (state));
@@ -697,32 +731,25 @@ draw_pr (cairo_t                  *cr,
   g_autofree char *sub = g_strdup_printf (_("AP %s · base rate %s"), ap_text, base_text);
   double optimal = mlr_threshold_state_get_optimal (state, NULL);
   guint ko = mlr_scores_count_at_or_above (s, optimal);
-  double last_recall = 0;
   MlrConfusion cm;
   MlrPalette ap;
-  Thin thin = { 0 };
   guint tp, fp;
 
-  axes_palette (palette, &ap);
-  title (cr, palette, p, _("Precision–recall"), sub);
-  diagonal (cr, palette, p, base, base);
-  mlr_plot_draw_axes (cr, p, &ap, _("recall"), _("precision"), TRUE);
-
-  /* the step function whose area is the average precision */
-  cairo_save (cr);
-  for (guint k = 1; k <= G; k++)
+  if (layer == LAYER_STATIC)
     {
-      double recall, precision;
-      mlr_scores_get_flagged (s, k, &tp, &fp);
-      recall = tp / P;
-      precision = (double) tp / (tp + fp);
-      thin_line_to (cr, &thin, mlr_plot_x (p, last_recall), mlr_plot_y (p, precision), k == 1);
-      thin_line_to (cr, &thin, mlr_plot_x (p, recall), mlr_plot_y (p, precision), k == G);
-      last_recall = recall;
+      axes_palette (palette, &ap);
+      title (cr, palette, p, _("Precision–recall"), sub);
+      diagonal (cr, palette, p, base, base);
+      mlr_plot_draw_axes (cr, p, &ap, _("recall"), _("precision"), TRUE);
+      /* the step function whose area is the average precision */
+      cairo_save (cr);
+      curve_path (cr, p, mlr_threshold_state_get_pr_curve (state));
+      stroke_with_area (cr, palette, p);
+      cairo_restore (cr);
+      return;
     }
-  stroke_with_area (cr, palette, p);
-  cairo_restore (cr);
-
+  if (layer != LAYER_FRAME)
+    return;
   if (ko > 0)
     {
       mlr_scores_get_flagged (s, ko, &tp, &fp);
@@ -851,25 +878,113 @@ draw_notes (cairo_t                  *cr,
                  x, y + 88, 0, 0, 0.92);
 }
 
+static void
+draw_layer (cairo_t                  *cr,
+            const MlrPalette         *palette,
+            const MlrThresholdState  *state,
+            const MlrThresholdLayout *L,
+            Layer                     layer)
+{
+  draw_histogram (cr, palette, state, L, layer);
+  draw_roc (cr, palette, state, L, layer);
+  draw_pr (cr, palette, state, L, layer);
+  if (layer == LAYER_STATIC)
+    {
+      draw_reliability (cr, palette, state, L);
+      if (L->narrow)
+        draw_notes (cr, palette, state, L);
+    }
+  if (layer == LAYER_FRAME)
+    draw_confusion (cr, palette, state, L);
+}
+
+/**
+ * mlr_threshold_painter_cache_new:
+ * An empty cache of the picture's still parts; a widget keeps one so a frame of a drag
+ * paints only what the threshold moves.
+ */
+MlrThresholdPainterCache *
+mlr_threshold_painter_cache_new (void)
+{
+  return g_new0 (MlrThresholdPainterCache, 1);
+}
+
+void
+mlr_threshold_painter_cache_free (MlrThresholdPainterCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+  g_free (cache);
+}
+
+/* How many times the still layer was painted (tests check that a drag does not). */
+guint
+mlr_threshold_painter_cache_get_builds (const MlrThresholdPainterCache *cache)
+{
+  return cache->builds;
+}
+
+static void
+ensure_cache (MlrThresholdPainterCache *cache,
+              int                       width,
+              int                       height,
+              double                    scale,
+              const MlrPalette         *palette,
+              const MlrThresholdState  *state,
+              const MlrThresholdLayout *L)
+{
+  guint64 generation = mlr_threshold_state_get_generation (state);
+  cairo_t *cr;
+
+  if (cache->surface != NULL && cache->generation == generation && cache->width == width &&
+      cache->height == height && cache->scale == scale &&
+      memcmp (&cache->palette, palette, sizeof *palette) == 0)
+    return;
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+  cache->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                               (int) ceil (height * scale));
+  cairo_surface_set_device_scale (cache->surface, scale, scale);
+  cr = cairo_create (cache->surface);
+  draw_layer (cr, palette, state, L, LAYER_STATIC);
+  cairo_destroy (cr);
+  cairo_surface_flush (cache->surface);
+  cache->generation = generation;
+  cache->width = width;
+  cache->height = height;
+  cache->scale = scale;
+  cache->palette = *palette;
+  cache->builds++;
+}
+
 /**
  * mlr_threshold_painter_draw:
- * Paints the demo on a @width × @height canvas (see the file comment).
+ * Paints the demo on a @width × @height canvas (see the file comment). With a @cache (and
+ * the device @scale, 0 for 1) the still parts are painted once and reused while only the
+ * threshold or the costs change; without one everything is painted.
  */
 void
-mlr_threshold_painter_draw (cairo_t                 *cr,
-                            int                      width,
-                            int                      height,
-                            const MlrPalette        *palette,
-                            const MlrThresholdState *state)
+mlr_threshold_painter_draw (cairo_t                  *cr,
+                            int                       width,
+                            int                       height,
+                            const MlrPalette         *palette,
+                            const MlrThresholdState  *state,
+                            MlrThresholdPainterCache *cache,
+                            int                       scale)
 {
   MlrThresholdLayout L;
 
   mlr_threshold_painter_layout (width, height, palette, state, &L);
-  draw_histogram (cr, palette, state, &L);
-  draw_confusion (cr, palette, state, &L);
-  draw_roc (cr, palette, state, &L);
-  draw_pr (cr, palette, state, &L);
-  draw_reliability (cr, palette, state, &L);
-  if (L.narrow)
-    draw_notes (cr, palette, state, &L);
+  draw_layer (cr, palette, state, &L, LAYER_UNDER);
+  if (cache != NULL)
+    {
+      ensure_cache (cache, width, height, MAX (scale, 1), palette, state, &L);
+      cairo_save (cr);
+      cairo_set_source_surface (cr, cache->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  else
+    draw_layer (cr, palette, state, &L, LAYER_STATIC);
+  draw_layer (cr, palette, state, &L, LAYER_FRAME);
 }

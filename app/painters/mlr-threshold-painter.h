@@ -46,12 +46,22 @@ MlrThresholdPick mlr_threshold_painter_pick   (const MlrThresholdLayout  *layout
                                                double                     x,
                                                double                     y,
                                                double                    *threshold);
+typedef struct _MlrThresholdPainterCache MlrThresholdPainterCache;
+
+MlrThresholdPainterCache *mlr_threshold_painter_cache_new (void);
+void             mlr_threshold_painter_cache_free (MlrThresholdPainterCache *cache);
+guint            mlr_threshold_painter_cache_get_builds
+                                              (const MlrThresholdPainterCache *cache);
 void             mlr_threshold_painter_draw   (cairo_t                   *cr,
                                                int                        width,
                                                int                        height,
                                                const MlrPalette          *palette,
-                                               const MlrThresholdState   *state);
+                                               const MlrThresholdState   *state,
+                                               MlrThresholdPainterCache  *cache,
+                                               int                        scale);
 char            *mlr_threshold_format_threshold (double                   threshold);
 char            *mlr_threshold_format_count   (guint                      n);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrThresholdPainterCache, mlr_threshold_painter_cache_free)
 
 G_END_DECLS
