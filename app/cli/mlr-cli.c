@@ -40,6 +40,9 @@ static const MlrCliCommand commands[] = {
     "Welch's or the paired t-test of two numeric columns, as JSON", mlr_cli_ttest },
   { "proportions", "--a SUCCESSES/TRIALS --b SUCCESSES/TRIALS [--alpha 0.05]",
     "Two-proportion z-test of B against A, as JSON", mlr_cli_proportions },
+  { "evaluate", "--scores S.csv [--threshold T] [--bins B] [--calibrate]",
+    "ROC AUC, average precision, log loss, calibration of a classifier's scores",
+    mlr_cli_evaluate },
 };
 
 static void

@@ -15,6 +15,7 @@
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
 #include "mlr-regression-demo.h"
+#include "mlr-threshold-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -24,6 +25,7 @@ static GType (* const types[]) (void) = {
   mlr_abtest_demo_get_type,
   mlr_distribution_demo_get_type,
   mlr_regression_demo_get_type,
+  mlr_threshold_demo_get_type,
 };
 
 void

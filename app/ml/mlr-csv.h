@@ -25,6 +25,10 @@
  *
  * Every error is a #MLR_CSV_ERROR whose message reads `FILE:LINE: what is wrong` (just
  * `FILE: what is wrong` when the file cannot be read at all).
+ *
+ * mlr_csv_load_columns() reads other tables the same way (header, skipped lines, text checks,
+ * line limit, messages): the named numeric columns of a header, each with its own range, up
+ * to a row limit the caller sets (`label,score` for `ml-roadmap-cli evaluate`).
  */
 #pragma once
 
@@ -101,5 +105,34 @@ MlrXYData  *mlr_csv_parse_xy    (const char        *name,
 void        mlr_xy_data_free    (MlrXYData         *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrXYData, mlr_xy_data_free)
+
+/**
+ * MlrCsvColumn:
+ * One numeric column mlr_csv_load_columns() reads: its header name (case-insensitive), the
+ * values it accepts (finite, within [min, max], whole numbers when @integer) and what they
+ * are in a message's words ("0 or 1", "a probability from 0 to 1").
+ */
+typedef struct {
+  const char *name;
+  double      min;
+  double      max;
+  gboolean    integer;
+  const char *expected;
+} MlrCsvColumn;
+
+double     *mlr_csv_load_columns  (const char          *path,
+                                   const MlrCsvColumn  *columns,
+                                   guint                n_columns,
+                                   guint                max_rows,
+                                   guint               *n_rows,
+                                   GError             **error);
+double     *mlr_csv_parse_columns (const char          *name,
+                                   const char          *data,
+                                   gsize                len,
+                                   const MlrCsvColumn  *columns,
+                                   guint                n_columns,
+                                   guint                max_rows,
+                                   guint               *n_rows,
+                                   GError             **error);
 
 G_END_DECLS

@@ -19,6 +19,8 @@
 #include "mlr-matrix-painter.h"
 #include "ml/mlr-regression-state.h"
 #include "mlr-regression-painter.h"
+#include "ml/mlr-threshold-state.h"
+#include "mlr-threshold-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -203,6 +205,19 @@ paint_regression (cairo_t               *cr,
   mlr_regression_painter_draw (cr, width, height, palette, state, &options, cache);
 }
 
+static void
+paint_threshold (cairo_t               *cr,
+                 int                    width,
+                 int                    height,
+                 const MlrPalette      *palette,
+                 gconstpointer          state,
+                 gpointer               cache,
+                 const MlrPaintContext *context)
+{
+  mlr_threshold_painter_draw (cr, width, height, palette, state, cache,
+                              context ? context->scale : 1);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -341,6 +356,27 @@ static MlrDemoKind kinds[] = {
     .cache_new = (MlrDemoCacheNew) mlr_regression_painter_cache_new,
     .cache_free = (GDestroyNotify) mlr_regression_painter_cache_free,
     .widget_type = "MlrRegressionDemo",
+  },
+  {
+    .id = "threshold",
+    .title = N_("Thresholds, ROC and calibration"),
+    .description = N_("Drag a classifier's threshold: the confusion matrix, ROC and "
+                      "precision–recall curves, costs, and whether its scores are "
+                      "probabilities"),
+    .model = N_("Each class's scores are the logistic function of a normal log-odds; Platt "
+                "scaling is fitted to the same scores it is judged on"),
+    .param_specs = mlr_threshold_state_param_specs,
+    .metric_names = mlr_threshold_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_threshold_state_new,
+    .state_free = (GDestroyNotify) mlr_threshold_state_free,
+    .check = mlr_threshold_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_threshold_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_threshold_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_threshold_state_param_relevant,
+    .paint = paint_threshold,
+    .cache_new = (MlrDemoCacheNew) mlr_threshold_painter_cache_new,
+    .cache_free = (GDestroyNotify) mlr_threshold_painter_cache_free,
+    .widget_type = "MlrThresholdDemo",
   },
 };
 
