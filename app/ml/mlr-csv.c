@@ -355,6 +355,23 @@ parse_header (Reader      *r,
           h->col[c] = i;
         }
 
+  /* x and y name the two coordinates too, as a pair, in a file with neither x1 nor x2 */
+  if (h->col[0] < 0 && h->col[1] < 0)
+    for (guint i = 0; i < h->n_fields; i++)
+      for (guint c = 0; c < 2; c++)
+        if (h->col[c] < 0 && g_ascii_strcasecmp (fields[i], c == 0 ? "x" : "y") == 0)
+          h->col[c] = i;
+  for (guint i = 0; i < h->n_fields; i++)
+    for (guint c = 0; c < 2; c++)
+      if (h->col[c] == (int) i)
+        for (guint j = i + 1; j < h->n_fields; j++)
+          if (g_ascii_strcasecmp (fields[j], fields[i]) == 0)
+            {
+              set_line_error (error, r, MLR_CSV_ERROR_HEADER,
+                              "the header names the column “%s” twice", fields[i]);
+              return FALSE;
+            }
+
   if (h->col[0] < 0 && h->col[1] < 0)
     {
       double dummy;
