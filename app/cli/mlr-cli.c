@@ -36,6 +36,9 @@ static const MlrCliCommand commands[] = {
     "Paint a demo to PNG, SVG or PDF, as the app does", mlr_cli_render },
   { "metrics", "DEMO [--set KEY=VALUE]...",
     "Print the metrics a demo reports to its challenges, as JSON", mlr_cli_metrics },
+  { "cluster", "kmeans|dbscan --data D.csv [--set KEY=VALUE]... [-o OUT.json]",
+    "Cluster 2-D points with k-means or DBSCAN; labels, inertia, silhouette as JSON",
+    mlr_cli_cluster },
 };
 
 static void

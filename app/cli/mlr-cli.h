@@ -25,6 +25,7 @@ int  mlr_cli_matrix   (int argc, char **argv);
 int  mlr_cli_demos    (int argc, char **argv);
 int  mlr_cli_render   (int argc, char **argv);
 int  mlr_cli_metrics  (int argc, char **argv);
+int  mlr_cli_cluster  (int argc, char **argv);
 
 /* Prints "ml-roadmap-cli COMMAND: message" to stderr and returns MLR_CLI_EXIT_USAGE. */
 int  mlr_cli_usage_error (const char *command,
