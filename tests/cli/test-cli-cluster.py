@@ -226,6 +226,46 @@ for algo, key, value, want in [
 rc, out, err = cluster("spectral", paths["blobs0"])
 check(rc == 2 and "kmeans, dbscan" in err, "an unknown algorithm names the valid ones", err)
 
+# the demo's metrics: its points are `dataset`'s; DBSCAN's counts and the silhouette are
+# scikit-learn's for them, and its converged k-means on the default blobs is KMeans's optimum
+def demo_points(kind, n, noise, seed, classes=None):
+    args = [CLI, "dataset", kind, "--n", str(n), "--noise", repr(noise), "--seed", str(seed)]
+    if classes:
+        args += ["--classes", str(classes)]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return np.loadtxt(out.splitlines()[1:], delimiter=",")[:, :2]
+
+
+def demo_metrics(**params):
+    args = [CLI, "metrics", "clustering"]
+    for k, v in params.items():
+        args += ["--set", "%s=%s" % (k, v)]
+    p = subprocess.run(args, capture_output=True, text=True)
+    return p.returncode, parse(p.stdout), p.stderr
+
+
+bad = []
+for dataset, kind, noise, scale in [("moons", "moons", 0.6, 6), ("circles", "circles", 0.6, 6),
+                                    ("blobs", "gaussian", 0.6, 1), ("blobs", "gaussian", 1.2, 1)]:
+    for eps, ms in [(0.08, 3), (0.12, 5), (0.3, 10), (0.5, 5)]:
+        rc, j, err = demo_metrics(algorithm="dbscan", dataset=dataset, noise=noise, eps=eps,
+                                  min_samples=ms)
+        X = demo_points(kind, 300, noise / scale, 1, 4 if kind == "gaussian" else None)
+        sk = DBSCAN(eps=eps, min_samples=ms).fit(X).labels_
+        s = sil(X, sk)
+        if (rc != 0 or j["clusters"] != len(set(sk) - {-1}) or j["noise_points"] != list(sk).count(-1)
+                or not close(j["silhouette"], 0.0 if s is None else s)):
+            bad.append("%s eps=%r: %r vs clusters %d noise %d sil %r" % (
+                dataset, eps, j, len(set(sk) - {-1}), list(sk).count(-1), s))
+check(not bad, "demo metrics: DBSCAN clusters, noise points, silhouette as scikit-learn's",
+      "\n".join(bad[:5]))
+rc, j, err = demo_metrics()
+X = demo_points("gaussian", 300, 0.6, 1, 4)
+sk = KMeans(n_clusters=4, n_init=10, random_state=0).fit(X)
+check(rc == 0 and close(j["inertia"], sk.inertia_) and close(j["silhouette"], sil(X, sk.labels_))
+      and j["clusters"] == 4 and j["noise_points"] == 0 and j["iterations"] >= 2,
+      "demo metrics: converged k-means on the default blobs is KMeans's optimum", repr(j) + err)
+
 # 100,000 points: answers in seconds, no NaN
 big = np.vstack([make_blobs(100000, centers=6, random_state=9)[0]])
 pb = write("big", big)
