@@ -9,6 +9,7 @@
 #include "mlr-demo.h"
 
 #include "mlr-bayes-demo.h"
+#include "mlr-clustering-demo.h"
 #include "mlr-boundary-demo.h"
 #include "mlr-gd-demo.h"
 #include "mlr-matrix-demo.h"
@@ -18,6 +19,7 @@ static GType (* const types[]) (void) = {
   mlr_matrix_demo_get_type,
   mlr_boundary_demo_get_type,
   mlr_bayes_demo_get_type,
+  mlr_clustering_demo_get_type,
 };
 
 void

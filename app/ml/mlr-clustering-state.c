@@ -463,7 +463,8 @@ mlr_clustering_state_move_centroid (MlrClusteringState *self,
     return;
   mlr_kmeans_set_centroid (self->km, c, p);
   memcpy (self->previous, mlr_kmeans_get_centroids (self->km), 2 * self->k * sizeof (double));
-  update_view (self);
+  /* the labels stay until the next assign step: the silhouette too */
+  update_view_full (self, FALSE);
 }
 
 /* The best inertia for k = 1 .. MLR_CLUSTERING_MAX_K (index k − 1); 0 where k is more than
