@@ -17,6 +17,7 @@ struct _MlrClusteringState
   guint                  centers;
   guint64                data_seed;
   MlrDataset            *data;
+  double                *dist;        /* pairwise distances, i < j, row by row */
 
   MlrClusteringAlgorithm algorithm;
 
@@ -105,14 +106,62 @@ mlr_clustering_state_metric_names (void)
   return metric_names;
 }
 
+/* The silhouette of @labels (as sklearn.metrics.silhouette_score) from the stored distances:
+ * each pair's distance added once to both points' per-cluster sums; 0 where it is undefined
+ * (fewer than 2 or more than n − 1 labels). Labels are −1 (one more cluster, as DBSCAN's
+ * noise) to 63. */
+static double
+silhouette_of (const MlrClusteringState *self,
+               const int                *labels)
+{
+  gsize n = self->data->n_points;
+  guint n_labels = 0;
+  gsize size[65] = { 0 };
+  g_autofree double *sums = NULL;
+  const double *d = self->dist;
+  double total = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      int l = CLAMP (labels[i], -1, 63) + 1;
+      n_labels += size[l]++ == 0;
+    }
+  if (n_labels < 2 || n_labels > n - 1)
+    return 0;
+  sums = g_new0 (double, n * 65);
+  for (gsize i = 0; i < n; i++)
+    {
+      double *si = sums + i * 65;
+      int li = CLAMP (labels[i], -1, 63) + 1;
+      for (gsize j = i + 1; j < n; j++)
+        {
+          int lj = CLAMP (labels[j], -1, 63) + 1;
+          double v = *d++;
+          si[lj] += v;
+          sums[j * 65 + li] += v;
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      int li = CLAMP (labels[i], -1, 63) + 1;
+      double a, b = INFINITY;
+
+      if (size[li] < 2)
+        continue;   /* a point alone in its cluster scores 0 */
+      a = sums[i * 65 + li] / (size[li] - 1);
+      for (guint l = 0; l < 65; l++)
+        if ((int) l != li && size[l] > 0)
+          b = MIN (b, sums[i * 65 + l] / size[l]);
+      if (MAX (a, b) > 0)
+        total += (b - a) / MAX (a, b);
+    }
+  return total / n;
+}
+
 static double
 silhouette_or_zero (const MlrClusteringState *self)
 {
-  double s;
-
-  if (!mlr_silhouette_score (self->data->x, self->labels, self->data->n_points, NULL, &s, NULL))
-    return 0;
-  return s;
+  return silhouette_of (self, self->labels);
 }
 
 /* The labels, inertia, silhouette and cluster count of what the run shows now. */
@@ -186,7 +235,6 @@ compute_elbow (MlrClusteringState *self)
   for (guint k = 1; k <= MLR_CLUSTERING_MAX_K; k++)
     {
       g_autoptr(MlrKMeansFit) fit = NULL;
-      double s = 0;
 
       self->elbow_inertia[k - 1] = 0;
       self->elbow_silhouette[k - 1] = 0;
@@ -199,8 +247,7 @@ compute_elbow (MlrClusteringState *self)
       for (gsize i = 0; i < n; i++)
         labels[i] = (int) fit->labels[i];
       self->elbow_inertia[k - 1] = fit->inertia;
-      if (mlr_silhouette_score (self->data->x, labels, n, NULL, &s, NULL))
-        self->elbow_silhouette[k - 1] = s;
+      self->elbow_silhouette[k - 1] = silhouette_of (self, labels);
     }
 }
 
@@ -228,6 +275,15 @@ make_points (MlrClusteringState *self,
     return FALSE;
   g_free (self->labels);
   self->labels = g_new (int, self->data->n_points);
+  g_free (self->dist);
+  {
+    gsize n = self->data->n_points, at = 0;
+    const double *x = self->data->x;
+    self->dist = g_new (double, MAX (n * (n - 1) / 2, 1));
+    for (gsize i = 0; i < n; i++)
+      for (gsize j = i + 1; j < n; j++)
+        self->dist[at++] = hypot (x[2 * i] - x[2 * j], x[2 * i + 1] - x[2 * j + 1]);
+  }
   return TRUE;
 }
 
@@ -295,6 +351,58 @@ mlr_clustering_state_new (const MlrParams  *params,
   return g_steal_pointer (&self);
 }
 
+/**
+ * mlr_clustering_state_apply_param:
+ * Applies one changed key: the algorithm, k, seed, steps, eps and min_samples rerun only
+ * what they change (the points and the elbow chart stay); the points' keys make them anew.
+ */
+gboolean
+mlr_clustering_state_apply_param (MlrClusteringState *self,
+                                  const MlrParams    *params,
+                                  const char         *key,
+                                  GError            **error)
+{
+  if (g_str_equal (key, "algorithm"))
+    self->algorithm = g_str_equal (mlr_params_get_string (params, "algorithm"), "dbscan")
+                      ? MLR_CLUSTERING_DBSCAN : MLR_CLUSTERING_KMEANS;
+  else if (g_str_equal (key, "k") || g_str_equal (key, "seed") || g_str_equal (key, "steps"))
+    {
+      guint k = self->k;
+      guint64 seed = self->seed;
+
+      self->k = (guint) mlr_params_get_int (params, "k");
+      self->seed = (guint64) mlr_params_get_int (params, "seed");
+      if (!make_kmeans (self, (guint) mlr_params_get_int (params, "steps"), error))
+        {
+          self->k = k;
+          self->seed = seed;
+          make_kmeans (self, 0, NULL);
+          update_view (self);
+          return FALSE;
+        }
+      if (!g_str_equal (key, "steps") && self->seed != seed)
+        compute_elbow (self);
+    }
+  else if (g_str_equal (key, "eps") || g_str_equal (key, "min_samples"))
+    {
+      self->eps = mlr_params_get_double (params, "eps");
+      self->min_samples = (guint) mlr_params_get_int (params, "min_samples");
+      if (!make_dbscan (self, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!make_points (self, params, error))
+        return FALSE;
+      compute_elbow (self);
+      if (!make_kmeans (self, (guint) mlr_params_get_int (params, "steps"), error) ||
+          !make_dbscan (self, error))
+        return FALSE;
+    }
+  update_view (self);
+  return TRUE;
+}
+
 /* Whether @params make a state: k no more than the distinct points (a cheap test). */
 gboolean
 mlr_clustering_state_check (const MlrParams  *params,
@@ -311,6 +419,7 @@ mlr_clustering_state_free (MlrClusteringState *self)
     return;
   g_free (self->dataset);
   mlr_dataset_free (self->data);
+  g_free (self->dist);
   mlr_kmeans_free (self->km);
   g_free (self->previous);
   mlr_dbscan_result_free (self->db);

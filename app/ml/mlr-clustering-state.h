@@ -39,6 +39,10 @@ MlrClusteringState *mlr_clustering_state_new          (const MlrParams     *para
 gboolean            mlr_clustering_state_check        (const MlrParams     *params,
                                                        GError             **error);
 void                mlr_clustering_state_free         (MlrClusteringState  *self);
+gboolean            mlr_clustering_state_apply_param  (MlrClusteringState  *self,
+                                                       const MlrParams     *params,
+                                                       const char          *key,
+                                                       GError             **error);
 gboolean            mlr_clustering_state_param_relevant (const MlrClusteringState *self,
                                                        const char          *key);
 void                mlr_clustering_state_read_params  (const MlrClusteringState *self,

@@ -238,6 +238,7 @@ static MlrDemoKind kinds[] = {
     .check = mlr_clustering_state_check,
     .collect_metrics = (MlrDemoCollectFunc) mlr_clustering_state_collect_metrics,
     .read_params = (MlrDemoReadFunc) mlr_clustering_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_clustering_state_apply_param,
     .param_relevant = (MlrDemoRelevantFunc) mlr_clustering_state_param_relevant,
     .paint = paint_clustering,
     .widget_type = "MlrClusteringDemo",

@@ -218,6 +218,49 @@ test_no_nan (void)
     }
 }
 
+static void
+collect (const char *name,
+         GVariant   *value,
+         gpointer    data)
+{
+  g_autoptr(GVariant) v = g_variant_ref_sink (value);
+  g_string_append_printf (data, "%s=%.17g ", name, g_variant_get_double (v));
+}
+
+/* Applying one changed key gives the state a new one would have. */
+static void
+test_apply_param (void)
+{
+  const char *changes[][2] = {
+    { "k", "k=7" }, { "seed", "seed=5" }, { "steps", "steps=3" }, { "eps", "eps=0.9" },
+    { "min_samples", "min_samples=12" }, { "algorithm", "algorithm=dbscan" },
+    { "dataset", "dataset=moons" }, { "n", "n=123" }, { "noise", "noise=1.5" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    for (guint a = 0; a < 2; a++)
+      {
+        const MlrDemoKind *kind = mlr_demo_registry_lookup ("clustering");
+        g_autoptr(MlrParams) params = mlr_demo_kind_new_params (kind);
+        g_autoptr(MlrClusteringState) applied = NULL, fresh = NULL;
+        g_autoptr(GString) one = g_string_new (NULL), two = g_string_new (NULL);
+
+        if (a == 1)
+          g_assert_true (mlr_params_parse_assignment (params, "algorithm=dbscan", NULL));
+        applied = mlr_clustering_state_new (params, NULL);
+        g_assert_true (mlr_params_parse_assignment (params, changes[i][1], NULL));
+        g_assert_true (mlr_clustering_state_apply_param (applied, params, changes[i][0], NULL));
+        fresh = mlr_clustering_state_new (params, NULL);
+        mlr_clustering_state_collect_metrics (applied, collect, one);
+        mlr_clustering_state_collect_metrics (fresh, collect, two);
+        g_assert_cmpstr (one->str, ==, two->str);
+        g_assert_cmpmem (mlr_clustering_state_get_elbow_inertia (applied),
+                         MLR_CLUSTERING_MAX_K * sizeof (double),
+                         mlr_clustering_state_get_elbow_inertia (fresh),
+                         MLR_CLUSTERING_MAX_K * sizeof (double));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -227,5 +270,6 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/clustering/picture", test_picture);
   g_test_add_func ("/painters/clustering/dbscan-counts", test_dbscan_counts);
   g_test_add_func ("/painters/clustering/no-nan", test_no_nan);
+  g_test_add_func ("/painters/clustering/apply-param", test_apply_param);
   return g_test_run ();
 }
