@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #define MAX_POLY (4 + 2 * MLR_CLUSTERING_MAX_K)
 
@@ -236,48 +237,114 @@ draw_points (cairo_t                  *cr,
     {
       /* the eps circles of the core points, faint */
       double er = mlr_clustering_state_get_eps (state) * plot->w / (plot->xmax - plot->xmin);
+      /* The union of each cluster's core discs, rasterised at half resolution by hand (a
+       * path of 1500 overlapping circles takes cairo's tessellator tens of milliseconds):
+       * a cluster number per pixel, then one tinted image scaled up. */
+      int w = (int) ceil (plot->w / 2) + 1, h = (int) ceil (plot->h / 2) + 1;
+      cairo_surface_t *tint = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      guint32 *px = (guint32 *) cairo_image_surface_get_data (tint);
+      int stride = cairo_image_surface_get_stride (tint) / 4;
+      guint32 argb[MLR_PALETTE_N_CLASSES];
+      double alpha = palette->dark ? 0.14 : 0.10;
+      double hr = er / 2;
+
+      for (guint c = 0; c < MLR_PALETTE_N_CLASSES; c++)
+        {
+          const MlrColor *k = &palette->classes[c];
+          guint32 a = (guint32) round (alpha * 255);
+          argb[c] = a << 24 | (guint32) round (k->r * alpha * 255) << 16 |
+                    (guint32) round (k->g * alpha * 255) << 8 | (guint32) round (k->b * alpha * 255);
+        }
+      cairo_surface_flush (tint);
+      for (int y = 0; y < h; y++)
+        memset (px + (gsize) y * stride, 0, (gsize) w * 4);
       for (guint i = 0; i < n; i++)
         if (db->roles[i] == MLR_DBSCAN_ROLE_CORE)
           {
-            MlrColor color = mlr_clustering_color (palette, labels[i]);
-            cairo_new_sub_path (cr);
-            cairo_new_sub_path (cr);
-      cairo_arc (cr, mlr_plot_x (plot, xy[2 * i]), mlr_plot_y (plot, xy[2 * i + 1]), er, 0,
-                       2 * G_PI);
-            mlr_cairo_set_color_alpha (cr, &color, 0.05);
-            cairo_fill (cr);
-          }
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      double px = mlr_plot_x (plot, xy[2 * i]), py = mlr_plot_y (plot, xy[2 * i + 1]);
-      MlrColor color = mlr_clustering_color (palette, labels[i]);
+            double cx = (mlr_plot_x (plot, xy[2 * i]) - plot->x0) / 2;
+            double cy = (mlr_plot_y (plot, xy[2 * i + 1]) - plot->y0) / 2;
+            guint32 v = argb[labels[i] % MLR_PALETTE_N_CLASSES];
+            int y0 = MAX (0, (int) floor (cy - hr)), y1 = MIN (h - 1, (int) ceil (cy + hr));
 
-      if (db != NULL && db->roles[i] == MLR_DBSCAN_ROLE_NOISE)
-        {
-          mlr_cairo_set_color (cr, &palette->dim);
-          cairo_move_to (cr, px - r, py - r);
-          cairo_line_to (cr, px + r, py + r);
-          cairo_move_to (cr, px - r, py + r);
-          cairo_line_to (cr, px + r, py - r);
-          cairo_stroke (cr);
-          continue;
-        }
-      if (db != NULL && db->roles[i] == MLR_DBSCAN_ROLE_BORDER)
-        {
-          cairo_new_sub_path (cr);
-      cairo_arc (cr, px, py, r, 0, 2 * G_PI);
-          mlr_cairo_set_color (cr, &palette->background);
-          cairo_fill_preserve (cr);
-          mlr_cairo_set_color (cr, &color);
-          cairo_stroke (cr);
-          continue;
-        }
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, px, py, labels[i] < 0 ? r * 0.8 : r, 0, 2 * G_PI);
-      mlr_cairo_set_color (cr, &color);
-      cairo_fill (cr);
+            for (int y = y0; y <= y1; y++)
+              {
+                double dy = y + 0.5 - cy, half = hr * hr - dy * dy;
+                int x0, x1;
+                if (half < 0)
+                  continue;
+                half = sqrt (half);
+                x0 = MAX (0, (int) ceil (cx - half - 0.5));
+                x1 = MIN (w - 1, (int) floor (cx + half - 0.5));
+                for (int x = x0; x <= x1; x++)
+                  px[(gsize) y * stride + x] = v;
+              }
+          }
+      cairo_surface_mark_dirty (tint);
+      cairo_save (cr);
+      cairo_translate (cr, plot->x0, plot->y0);
+      cairo_scale (cr, 2, 2);
+      cairo_set_source_surface (cr, tint, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (tint);
     }
+  /* one path per colour and kind of mark: a few fills instead of one per point */
+  {
+    int max_label = -1;
+
+    for (guint i = 0; i < n; i++)
+      max_label = MAX (max_label, labels[i]);
+    for (int l = -1; l <= max_label; l++)
+      {
+        MlrColor color = mlr_clustering_color (palette, l);
+        gboolean any_border = FALSE, any_noise = FALSE;
+
+        cairo_new_path (cr);
+        for (guint i = 0; i < n; i++)
+          if (labels[i] == l && (db == NULL || db->roles[i] == MLR_DBSCAN_ROLE_CORE))
+            {
+              double px = mlr_plot_x (plot, xy[2 * i]), py = mlr_plot_y (plot, xy[2 * i + 1]);
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, px, py, l < 0 ? r * 0.8 : r, 0, 2 * G_PI);
+            }
+          else if (labels[i] == l)
+            {
+              any_border |= db->roles[i] == MLR_DBSCAN_ROLE_BORDER;
+              any_noise |= db->roles[i] == MLR_DBSCAN_ROLE_NOISE;
+            }
+        mlr_cairo_set_color (cr, &color);
+        cairo_fill (cr);
+        if (any_border)
+          {
+            for (guint i = 0; i < n; i++)
+              if (labels[i] == l && db->roles[i] == MLR_DBSCAN_ROLE_BORDER)
+                {
+                  cairo_new_sub_path (cr);
+                  cairo_arc (cr, mlr_plot_x (plot, xy[2 * i]), mlr_plot_y (plot, xy[2 * i + 1]),
+                             r, 0, 2 * G_PI);
+                }
+            mlr_cairo_set_color (cr, &palette->background);
+            cairo_fill_preserve (cr);
+            mlr_cairo_set_color (cr, &color);
+            cairo_stroke (cr);
+          }
+        if (any_noise)
+          {
+            for (guint i = 0; i < n; i++)
+              if (labels[i] == l && db->roles[i] == MLR_DBSCAN_ROLE_NOISE)
+                {
+                  double px = mlr_plot_x (plot, xy[2 * i]), py = mlr_plot_y (plot, xy[2 * i + 1]);
+                  cairo_move_to (cr, px - r, py - r);
+                  cairo_line_to (cr, px + r, py + r);
+                  cairo_move_to (cr, px - r, py + r);
+                  cairo_line_to (cr, px + r, py - r);
+                }
+            mlr_cairo_set_color (cr, &palette->dim);
+            cairo_stroke (cr);
+          }
+      }
+  }
 }
 
 static void
