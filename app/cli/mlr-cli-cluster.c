@@ -39,8 +39,9 @@ static const MlrParamSpec specs[] = {
     .help = "kmeans: a run stops when the centroids move (sum of squared shifts) by at most tol "
             "x the mean variance of x and y; 0 = only when no label changes" },
   { .key = "refine", .type = MLR_PARAM_BOOL, .default_value = "true",
-    .help = "kmeans: after Lloyd's iterations, move single points between clusters while that "
-            "lowers the inertia (Hartigan); false = Lloyd's runs only, as scikit-learn's" },
+    .help = "kmeans: after the runs, move single points between clusters (Hartigan) and swap "
+            "centroids while that lowers the inertia; false = Lloyd's runs only, as "
+            "scikit-learn's" },
   { .key = "seed", .type = MLR_PARAM_INT, .default_value = "0", .min = 0, .max = 4294967295.0,
     .help = "kmeans: seed of the runs' starts" },
   /* the range is checked by mlr_dbscan_check_params(), which names it (eps > 0) */
@@ -72,8 +73,8 @@ build_summary (void)
     "  clusters     the number of clusters (not counting noise)\n"
     "and iterations, centroids (kmeans), noise_points, core_points (dbscan).\n"
     "k-means runs n_init seeded starts and keeps the lowest inertia, as scikit-learn's KMeans;\n"
-    "each run is Lloyd's iterations, then (refine=true) single-point moves while they lower\n"
-    "the inertia. DBSCAN gives scikit-learn's labels.\n\n"
+    "each run is Lloyd's iterations; then (refine=true) the best one goes on with single-point\n"
+    "moves and centroid swaps while they lower the inertia. DBSCAN gives scikit-learn's labels.\n\n"
     "Keys (--set KEY=VALUE; defaults as scikit-learn):\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

@@ -1014,15 +1014,16 @@ swap_refine (MlrKMeans  *self,
  * @tol: 0 to 1; a run stops when the centroids move (sum of squared shifts) by at most @tol
  *   times the mean variance of the coordinates, as scikit-learn's KMeans; 0: only when no
  *   label changes
- * @refine: after Lloyd's iterations, move single points between clusters while that lowers
- *   the inertia (Hartigan's method; see hartigan_refine())
+ * @refine: after the runs, refine the best: single-point moves between clusters while they
+ *   lower the inertia (Hartigan's method; see hartigan_refine()), then seeded swaps
+ *   (swap_refine()), each kept only when it lowers the inertia
  * @cancel: (nullable): when it becomes non-zero the fit stops with
  *   %MLR_KMEANS_ERROR_CANCELLED
  *
- * k-means as scikit-learn's KMeans (n_clusters=@k, init, n_init, max_iter, tol) runs it,
- * each run optionally refined: the run with the lowest inertia wins (the first one on a
- * tie). Without @refine the runs are scikit-learn's Lloyd runs; with it each ends at a local
- * optimum at least as good as Lloyd's, for a little more time. Fails with
+ * k-means as scikit-learn's KMeans (n_clusters=@k, init, n_init, max_iter, tol) runs it:
+ * the run with the lowest inertia wins (the first one on a tie). Without @refine the runs
+ * are scikit-learn's Lloyd runs; with it the winner goes on to a local optimum at least as
+ * good as Lloyd's, for a little more time. Fails with
  * %MLR_KMEANS_ERROR_INVALID for out-of-range arguments and %MLR_KMEANS_ERROR_TOO_FEW when the
  * data have fewer distinct points than @k (scikit-learn warns and returns duplicate
  * centroids; here the caller hears it).
@@ -1085,8 +1086,6 @@ mlr_kmeans_fit (const double  *points,
 
       mlr_kmeans_reset (km, mlr_rng_next (&seeds));
       iterations = run_to_convergence (km, max_iter, tol_abs, old, &converged, cancel);
-      if (refine)
-        hartigan_refine (km, 1000, max_iter, tol_abs, old, cancel);
       if (cancel != NULL && g_atomic_int_get (cancel))
         {
           g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");
@@ -1105,10 +1104,11 @@ mlr_kmeans_fit (const double  *points,
 
   if (refine && k > 1)
     {
-      /* from the best run: swaps, keeping what improves it */
+      /* from the best run: single-point moves, then swaps, keeping what improves it */
       memcpy (km->labels, fit->labels, n_points * sizeof (guint));
       memcpy (km->centroids, fit->centroids, (gsize) k * dim * sizeof (double));
       km->inertia = fit->inertia;
+      hartigan_refine (km, 1000, max_iter, tol_abs, old, cancel);
       swap_refine (km, MIN (2 * k + 2, 32), max_iter, tol_abs, old, mlr_rng_next (&seeds),
                    cancel);
       if (cancel != NULL && g_atomic_int_get (cancel))

@@ -9,9 +9,9 @@
  * mlr_kmeans_fit() is the batch form scikit-learn's KMeans is: n_init runs from seeded
  * starts, each until an assign step changes no label, the centroids move less than the
  * tolerance (tol times the mean variance of the coordinates, as scikit-learn scales it) or
- * max_iter iterations, keeping the run with the lowest inertia. With `refine` each run then
- * goes on with single-point moves (Hartigan) while they lower the inertia, and the best run
- * with a few seeded swaps of a centroid for a data point (Kanungo et al.), each kept only
+ * max_iter iterations, keeping the run with the lowest inertia. With `refine` the best run
+ * then goes on with single-point moves (Hartigan) while they lower the inertia, and a few
+ * seeded swaps of a centroid for a data point (Kanungo et al.), each kept only
  * when it lowers the inertia: never worse than the Lloyd runs alone.
  */
 #pragma once
