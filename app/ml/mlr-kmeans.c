@@ -1005,6 +1005,65 @@ swap_refine (MlrKMeans  *self,
     }
 }
 
+/* The n_init runs, shared out between threads: each run from its own seed, the fit keeping
+ * the lowest inertia and, on a tie, the lowest run number, so the result does not depend on
+ * which thread ran what. */
+typedef struct {
+  MlrKMeans     *km;        /* the caller's run, used by the first worker */
+  guint          n_init;
+  const guint64 *seeds;
+  guint          max_iter;
+  double         tol_abs;
+  const gint    *cancel;
+  MlrKMeansFit  *fit;
+  GMutex         lock;
+  gint           next;
+} RunsWork;
+
+typedef struct {
+  RunsWork        *w;
+  const MlrKMeans *own;     /* NULL: use w->km; else copy this one's points into a run */
+} Worker;
+
+static gpointer
+run_worker (gpointer data)
+{
+  Worker *worker = data;
+  RunsWork *w = worker->w;
+  g_autoptr(MlrKMeans) copy = NULL;
+  MlrKMeans *km = w->km;
+  g_autofree double *old = NULL;
+
+  if (worker->own != NULL)
+    km = copy = mlr_kmeans_new_full (worker->own->points, worker->own->n, worker->own->dim,
+                                     worker->own->k, worker->own->init, 0, NULL);
+  old = g_new (double, (gsize) km->k * km->dim);
+  for (;;)
+    {
+      guint r = (guint) g_atomic_int_add (&w->next, 1);
+      gboolean converged;
+      guint iterations;
+
+      if (r >= w->n_init || (w->cancel != NULL && g_atomic_int_get (w->cancel)))
+        break;
+      mlr_kmeans_reset (km, w->seeds[r]);
+      iterations = run_to_convergence (km, w->max_iter, w->tol_abs, old, &converged, w->cancel);
+      g_mutex_lock (&w->lock);
+      if (km->inertia < w->fit->inertia ||
+          (km->inertia == w->fit->inertia && r < w->fit->best_init))
+        {
+          w->fit->inertia = km->inertia;
+          w->fit->iterations = iterations;
+          w->fit->converged = converged;
+          w->fit->best_init = r;
+          memcpy (w->fit->labels, km->labels, km->n * sizeof (guint));
+          memcpy (w->fit->centroids, km->centroids, (gsize) km->k * km->dim * sizeof (double));
+        }
+      g_mutex_unlock (&w->lock);
+    }
+  return NULL;
+}
+
 /**
  * mlr_kmeans_fit:
  * @points: @n_points rows of @dim coordinates
@@ -1079,28 +1138,34 @@ mlr_kmeans_fit (const double  *points,
   fit->inertia = INFINITY;
 
   mlr_rng_init (&seeds, seed);
-  for (guint r = 0; r < n_init; r++)
-    {
-      gboolean converged;
-      guint iterations;
+  {
+    g_autofree guint64 *run_seeds = g_new (guint64, n_init);
+    guint n_workers = n_points * k >= 20000 ? MIN (CLAMP (g_get_num_processors (), 1, 8), n_init)
+                                            : 1;
+    RunsWork w = { .km = km, .n_init = n_init, .seeds = run_seeds, .max_iter = max_iter,
+                   .tol_abs = tol_abs, .cancel = cancel, .fit = fit };
+    GThread *threads[8];
+    Worker workers[8];
 
-      mlr_kmeans_reset (km, mlr_rng_next (&seeds));
-      iterations = run_to_convergence (km, max_iter, tol_abs, old, &converged, cancel);
-      if (cancel != NULL && g_atomic_int_get (cancel))
-        {
-          g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");
-          return NULL;
-        }
-      if (km->inertia < fit->inertia)
-        {
-          fit->inertia = km->inertia;
-          fit->iterations = iterations;
-          fit->converged = converged;
-          fit->best_init = r;
-          memcpy (fit->labels, km->labels, n_points * sizeof (guint));
-          memcpy (fit->centroids, km->centroids, (gsize) k * dim * sizeof (double));
-        }
-    }
+    for (guint r = 0; r < n_init; r++)
+      run_seeds[r] = mlr_rng_next (&seeds);
+    g_mutex_init (&w.lock);
+    for (guint t = 0; t < n_workers; t++)
+      {
+        workers[t] = (Worker) { .w = &w, .own = t == 0 ? NULL : km };
+        if (t > 0)
+          threads[t] = g_thread_new ("kmeans", run_worker, &workers[t]);
+      }
+    run_worker (&workers[0]);
+    for (guint t = 1; t < n_workers; t++)
+      g_thread_join (threads[t]);
+    g_mutex_clear (&w.lock);
+    if (cancel != NULL && g_atomic_int_get (cancel))
+      {
+        g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");
+        return NULL;
+      }
+  }
 
   if (refine && k > 1)
     {
