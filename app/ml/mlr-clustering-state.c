@@ -115,43 +115,45 @@ silhouette_of (const MlrClusteringState *self,
                const int                *labels)
 {
   gsize n = self->data->n_points;
-  guint n_labels = 0;
+  guint n_labels = 0, width = 1;
   gsize size[65] = { 0 };
   g_autofree double *sums = NULL;
+  g_autofree guint8 *slot = g_new (guint8, MAX (n, 1));
   const double *d = self->dist;
   double total = 0;
 
+  /* slot 0 is −1 (noise), slot l + 1 label l; each point's sums are @width wide */
   for (gsize i = 0; i < n; i++)
     {
-      int l = CLAMP (labels[i], -1, 63) + 1;
-      n_labels += size[l]++ == 0;
+      slot[i] = (guint8) (CLAMP (labels[i], -1, 63) + 1);
+      n_labels += size[slot[i]]++ == 0;
+      width = MAX (width, (guint) slot[i] + 1);
     }
   if (n_labels < 2 || n_labels > n - 1)
     return 0;
-  sums = g_new0 (double, n * 65);
+  sums = g_new0 (double, n * width);
   for (gsize i = 0; i < n; i++)
     {
-      double *si = sums + i * 65;
-      int li = CLAMP (labels[i], -1, 63) + 1;
+      double *si = sums + i * width;
+      guint li = slot[i];
       for (gsize j = i + 1; j < n; j++)
         {
-          int lj = CLAMP (labels[j], -1, 63) + 1;
           double v = *d++;
-          si[lj] += v;
-          sums[j * 65 + li] += v;
+          si[slot[j]] += v;
+          sums[j * width + li] += v;
         }
     }
   for (gsize i = 0; i < n; i++)
     {
-      int li = CLAMP (labels[i], -1, 63) + 1;
+      guint li = slot[i];
       double a, b = INFINITY;
 
       if (size[li] < 2)
         continue;   /* a point alone in its cluster scores 0 */
-      a = sums[i * 65 + li] / (size[li] - 1);
-      for (guint l = 0; l < 65; l++)
-        if ((int) l != li && size[l] > 0)
-          b = MIN (b, sums[i * 65 + l] / size[l]);
+      a = sums[i * width + li] / (size[li] - 1);
+      for (guint l = 0; l < width; l++)
+        if (l != li && size[l] > 0)
+          b = MIN (b, sums[i * width + l] / size[l]);
       if (MAX (a, b) > 0)
         total += (b - a) / MAX (a, b);
     }
