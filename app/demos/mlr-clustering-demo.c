@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ml/mlr-csv.h"
 #include "painters/mlr-clustering-painter.h"
 
 struct _MlrClusteringDemo
@@ -271,6 +272,77 @@ algorithm_action (GtkWidget  *widget,
   mlr_demo_set_param (demo, "algorithm", km ? "dbscan" : "kmeans", NULL);
 }
 
+/**
+ * mlr_clustering_demo_import_file:
+ * Clusters the points of a CSV file (columns x,y or x1,x2; other columns ignored). On any
+ * problem the points stay as they were and a toast says what is wrong, with FILE:LINE where
+ * the reader found it.
+ */
+gboolean
+mlr_clustering_demo_import_file (MlrClusteringDemo *self,
+                                 const char        *path)
+{
+  g_autoptr(MlrDataset) points = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *msg = NULL;
+
+  points = mlr_csv_load (path, MLR_CSV_POINTS, &error);
+  if (points == NULL || !mlr_clustering_state_set_points (state_of (self), points, &error))
+    {
+      msg = g_strdup_printf (_("Could not import: %s"), error->message);
+      mlr_demo_toast (MLR_DEMO (self), msg);
+      return FALSE;
+    }
+  mlr_demo_set_playing (MLR_DEMO (self), FALSE);
+  self->selected = -1;
+  mlr_demo_changed (MLR_DEMO (self));
+  msg = g_strdup_printf (_("Imported %u points from “%s”"), points->n_points, base);
+  mlr_demo_toast (MLR_DEMO (self), msg);
+  return TRUE;
+}
+
+static void
+import_response_cb (GtkNativeDialog   *dialog,
+                    int                response,
+                    MlrClusteringDemo *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path == NULL)
+        mlr_demo_toast (MLR_DEMO (self), _("Only local files can be imported"));
+      else
+        mlr_clustering_demo_import_file (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new (_("Import Points"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("CSV with columns x, y"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 mlr_clustering_demo_changed (MlrDemo    *demo,
                              const char *key)
@@ -293,6 +365,10 @@ mlr_clustering_demo_setup (MlrDemo *demo)
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), demo);
   gtk_widget_add_controller (GTK_WIDGET (mlr_demo_get_canvas (demo)),
                              GTK_EVENT_CONTROLLER (drag));
+  mlr_demo_add_menu_item (demo, _("_Import CSV…"),
+                          _("Cluster your own points: a CSV file with columns x and y (or x1 "
+                            "and x2), at most 1500 rows; other columns are ignored"),
+                          "clustering.import");
 }
 
 static int
@@ -342,6 +418,7 @@ mlr_clustering_demo_class_init (MlrClusteringDemoClass *klass)
   gtk_widget_class_install_action (widget_class, "clustering.move", "(ii)", move_action);
   gtk_widget_class_install_action (widget_class, "clustering.more", "i", more_action);
   gtk_widget_class_install_action (widget_class, "clustering.algorithm", NULL, algorithm_action);
+  gtk_widget_class_install_action (widget_class, "clustering.import", NULL, import_action);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_Page_Down, 0, "clustering.select", "i",
                                      1);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_Page_Up, 0, "clustering.select", "i",

@@ -2,7 +2,8 @@
  *
  * mlr-clustering-demo: the "clustering" demo widget. k-means steps (assign, move) through the
  * framework's play/step/reset; centroids can be dragged, or chosen with Page Up/Down and
- * moved with the arrows; +/− change k (or eps for DBSCAN); D switches the algorithm.
+ * moved with the arrows; +/− change k (or eps for DBSCAN); D switches the algorithm; the
+ * menu imports the learner's CSV of points.
  */
 #pragma once
 
@@ -15,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MlrClusteringDemo, mlr_clustering_demo, MLR, CLUSTERING_DEMO, MlrDemo)
 
-char *mlr_clustering_demo_describe_state (const MlrClusteringState *state);
+char     *mlr_clustering_demo_describe_state (const MlrClusteringState *state);
+gboolean  mlr_clustering_demo_import_file    (MlrClusteringDemo        *self,
+                                              const char               *path);
 
 G_END_DECLS

@@ -57,9 +57,10 @@ static const MlrParamSpec param_specs[] = {
     .choice_titles = dataset_titles,
     .help = N_("The points: round blobs, two interleaved moons, or a ring around a disc"),
     .label = N_("Data") },
-  { .key = "n", .type = MLR_PARAM_INT, .default_value = "300", .min = 10, .max = 1500,
+  { .key = "n", .type = MLR_PARAM_INT, .default_value = "300", .min = 10,
+    .max = MLR_CLUSTERING_MAX_POINTS,
     .help = N_("How many points"), .label = N_("Points"), .ui = MLR_PARAM_UI_SLIDER,
-    .ui_min = 10, .ui_max = 1500, .ui_step = 10 },
+    .ui_min = 10, .ui_max = MLR_CLUSTERING_MAX_POINTS, .ui_step = 10 },
   { .key = "centers", .type = MLR_PARAM_INT, .default_value = "4", .min = 2, .max = 8,
     .help = N_("How many blobs the points are drawn from (blobs only)"),
     .label = N_("True blobs") },
@@ -253,6 +254,22 @@ compute_elbow (MlrClusteringState *self)
     }
 }
 
+/* After new points: the label array and the stored distances. */
+static void
+points_changed (MlrClusteringState *self)
+{
+  gsize n = self->data->n_points, at = 0;
+  const double *x = self->data->x;
+
+  g_free (self->labels);
+  self->labels = g_new (int, n);
+  g_free (self->dist);
+  self->dist = g_new (double, MAX (n * (n - 1) / 2, 1));
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = i + 1; j < n; j++)
+      self->dist[at++] = hypot (x[2 * i] - x[2 * j], x[2 * i + 1] - x[2 * j + 1]);
+}
+
 static gboolean
 make_points (MlrClusteringState *self,
              const MlrParams    *params,
@@ -275,17 +292,7 @@ make_points (MlrClusteringState *self,
                                      kind == MLR_DATASET_GAUSSIAN ? self->centers : 2, error);
   if (self->data == NULL)
     return FALSE;
-  g_free (self->labels);
-  self->labels = g_new (int, self->data->n_points);
-  g_free (self->dist);
-  {
-    gsize n = self->data->n_points, at = 0;
-    const double *x = self->data->x;
-    self->dist = g_new (double, MAX (n * (n - 1) / 2, 1));
-    for (gsize i = 0; i < n; i++)
-      for (gsize j = i + 1; j < n; j++)
-        self->dist[at++] = hypot (x[2 * i] - x[2 * j], x[2 * i + 1] - x[2 * j + 1]);
-  }
+  points_changed (self);
   return TRUE;
 }
 
@@ -401,6 +408,44 @@ mlr_clustering_state_apply_param (MlrClusteringState *self,
           !make_dbscan (self, error))
         return FALSE;
     }
+  update_view (self);
+  return TRUE;
+}
+
+/**
+ * mlr_clustering_state_set_points:
+ * Replaces the points with @points (the learner's CSV): 2 to MLR_CLUSTERING_MAX_POINTS of
+ * them, at least k different ones; then the elbow chart and both runs anew, k-means from its
+ * start. On failure nothing changes and @error says why.
+ */
+gboolean
+mlr_clustering_state_set_points (MlrClusteringState *self,
+                                 const MlrDataset   *points,
+                                 GError            **error)
+{
+  gsize distinct;
+
+  if (points->n_points < 2 || points->n_points > MLR_CLUSTERING_MAX_POINTS)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
+                   _("the demo takes 2 to %u points, and the file has %u"),
+                   MLR_CLUSTERING_MAX_POINTS, points->n_points);
+      return FALSE;
+    }
+  distinct = mlr_kmeans_count_distinct (points->x, points->n_points, 2);
+  if (self->k > distinct)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_TOO_FEW,
+                   _("k = %u clusters need at least %u different points, and the file has "
+                     "%" G_GSIZE_FORMAT), self->k, self->k, distinct);
+      return FALSE;
+    }
+  mlr_dataset_free (self->data);
+  self->data = mlr_dataset_copy (points);
+  points_changed (self);
+  compute_elbow (self);
+  make_kmeans (self, 0, NULL);
+  make_dbscan (self, NULL);
   update_view (self);
   return TRUE;
 }

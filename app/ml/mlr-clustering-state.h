@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "mlr-dataset.h"
 #include "mlr-dbscan.h"
 #include "mlr-kmeans.h"
 #include "mlr-metrics.h"
@@ -23,6 +24,7 @@ G_BEGIN_DECLS
 
 #define MLR_CLUSTERING_MAX_K 10
 #define MLR_CLUSTERING_MAX_STEPS 200
+#define MLR_CLUSTERING_MAX_POINTS 1500
 
 typedef enum {
   MLR_CLUSTERING_KMEANS,
@@ -39,6 +41,9 @@ MlrClusteringState *mlr_clustering_state_new          (const MlrParams     *para
 gboolean            mlr_clustering_state_check        (const MlrParams     *params,
                                                        GError             **error);
 void                mlr_clustering_state_free         (MlrClusteringState  *self);
+gboolean            mlr_clustering_state_set_points   (MlrClusteringState  *self,
+                                                       const MlrDataset    *points,
+                                                       GError             **error);
 gboolean            mlr_clustering_state_apply_param  (MlrClusteringState  *self,
                                                        const MlrParams     *params,
                                                        const char          *key,

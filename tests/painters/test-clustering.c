@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "painters/mlr-clustering-painter.h"
 #include "painters/mlr-demo-registry.h"
@@ -261,6 +262,42 @@ test_apply_param (void)
       }
 }
 
+/* The learner's points: taken when usable, refused with the reason and no change when not. */
+static void
+test_set_points (void)
+{
+  g_autoptr(MlrClusteringState) s = state_with ("k=3", NULL);
+  g_autoptr(MlrDataset) few = mlr_dataset_new (0, 0);
+  g_autoptr(MlrDataset) many = mlr_dataset_new (0, 0);
+  g_autoptr(MlrDataset) same = mlr_dataset_new (0, 0);
+  g_autoptr(GError) error = NULL;
+  guint before = mlr_clustering_state_get_n_points (s);
+
+  for (guint i = 0; i < 30; i++)
+    mlr_dataset_append (few, 10.0 * (i % 3) + 0.01 * i, 0.02 * i, 0);
+  for (guint i = 0; i < MLR_CLUSTERING_MAX_POINTS + 1; i++)
+    mlr_dataset_append (many, i, i, 0);
+  for (guint i = 0; i < 10; i++)
+    mlr_dataset_append (same, i % 2, 0, 0);
+
+  g_assert_false (mlr_clustering_state_set_points (s, many, &error));
+  g_assert_nonnull (strstr (error->message, "2 to 1500 points"));
+  g_clear_error (&error);
+  g_assert_false (mlr_clustering_state_set_points (s, same, &error));
+  g_assert_nonnull (strstr (error->message, "at least 3 different points"));
+  g_clear_error (&error);
+  g_assert_cmpuint (mlr_clustering_state_get_n_points (s), ==, before);
+
+  g_assert_true (mlr_clustering_state_set_points (s, few, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlr_clustering_state_get_n_points (s), ==, 30);
+  g_assert_cmpuint (mlr_clustering_state_get_steps (s), ==, 0);
+  mlr_clustering_state_finish (s);
+  /* three groups ten apart: k-means finds them, the silhouette is near 1 */
+  g_assert_cmpuint (mlr_clustering_state_get_clusters (s), ==, 3);
+  g_assert_cmpfloat (mlr_clustering_state_get_silhouette (s), >, 0.9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,5 +308,6 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/clustering/dbscan-counts", test_dbscan_counts);
   g_test_add_func ("/painters/clustering/no-nan", test_no_nan);
   g_test_add_func ("/painters/clustering/apply-param", test_apply_param);
+  g_test_add_func ("/painters/clustering/set-points", test_set_points);
   return g_test_run ();
 }
