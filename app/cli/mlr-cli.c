@@ -43,6 +43,9 @@ static const MlrCliCommand commands[] = {
   { "evaluate", "--scores S.csv [--threshold T] [--bins B] [--calibrate]",
     "ROC AUC, average precision, log loss, calibration of a classifier's scores",
     mlr_cli_evaluate },
+  { "cluster", "kmeans|dbscan --data D.csv [--set KEY=VALUE]... [-o OUT.json]",
+    "Cluster 2-D points with k-means or DBSCAN; labels, inertia, silhouette as JSON",
+    mlr_cli_cluster },
 };
 
 static void

@@ -10,6 +10,7 @@
 
 #include "mlr-abtest-demo.h"
 #include "mlr-bayes-demo.h"
+#include "mlr-clustering-demo.h"
 #include "mlr-boundary-demo.h"
 #include "mlr-distribution-demo.h"
 #include "mlr-gd-demo.h"
@@ -26,6 +27,7 @@ static GType (* const types[]) (void) = {
   mlr_distribution_demo_get_type,
   mlr_regression_demo_get_type,
   mlr_threshold_demo_get_type,
+  mlr_clustering_demo_get_type,
 };
 
 void

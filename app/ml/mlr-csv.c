@@ -387,6 +387,21 @@ parse_header (Reader        *r,
           h->col[c] = i;
         }
 
+  /* x and y name the two coordinates too, as a pair, in a points file with neither x1 nor x2 */
+  if (g_str_equal (layout->names[0], "x1") && h->col[0] < 0 && h->col[1] < 0)
+    for (guint i = 0; i < h->n_fields; i++)
+      for (guint c = 0; c < 2; c++)
+        if (g_ascii_strcasecmp (fields[i], c == 0 ? "x" : "y") == 0)
+          {
+            if (h->col[c] >= 0)
+              {
+                set_line_error (error, r, MLR_CSV_ERROR_HEADER,
+                                "the header names the column “%s” twice", c == 0 ? "x" : "y");
+                return FALSE;
+              }
+            h->col[c] = i;
+          }
+
   /* a header with none of the coordinate columns is probably no header at all */
   for (guint c = 0; c < MIN (layout->n_wanted, 2); c++)
     any |= h->col[c] >= 0;

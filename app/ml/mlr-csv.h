@@ -6,7 +6,8 @@
  * What the reader accepts:
  *  - a header line naming the columns; x1 and x2 (and label when labels are wanted) must be
  *    among them — or x (and y when wanted) for the x,y reader —, in any order, other columns
- *    are ignored; names may be double-quoted;
+ *    are ignored; names may be double-quoted; x and y stand for x1 and x2 in a file that
+ *    names neither;
  *  - then one data row per line with as many comma-separated fields as the header; fields may
  *    be surrounded by spaces or double quotes; numbers in C syntax ("1.5", "-2e3");
  *  - blank lines and lines starting with '#' are skipped; CRLF line ends and a UTF-8 BOM are

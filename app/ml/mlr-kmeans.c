@@ -16,6 +16,7 @@ struct _MlrKMeans
   gsize          n;
   guint          dim;
   guint          k;
+  MlrKMeansInit  init;
 
   /* The run */
   double        *centroids;  /* k x dim */
@@ -41,6 +42,48 @@ dist2 (const double *a,
   return s;
 }
 
+/* The centroid nearest to @p, starting from @best (kept on a tie: a point keeps its label
+ * when another centroid is exactly as near), with its squared distance in *@best_d. The
+ * two-coordinate case is spelled out: it is every demo's, and the compiler keeps it in
+ * registers. */
+static inline guint
+nearest (const MlrKMeans *self,
+         const double    *p,
+         guint            best,
+         double          *best_d)
+{
+  const double *c = self->centroids;
+  double bd = best != MLR_KMEANS_UNASSIGNED ? dist2 (p, c + (gsize) best * self->dim, self->dim)
+                                            : INFINITY;
+
+  if (self->dim == 2)
+    {
+      double px = p[0], py = p[1];
+      for (guint j = 0; j < self->k; j++)
+        {
+          double dx = px - c[2 * j], dy = py - c[2 * j + 1];
+          double d = dx * dx + dy * dy;
+          if (d < bd)
+            {
+              bd = d;
+              best = j;
+            }
+        }
+    }
+  else
+    for (guint j = 0; j < self->k; j++)
+      {
+        double d = dist2 (p, c + (gsize) j * self->dim, self->dim);
+        if (d < bd)
+          {
+            bd = d;
+            best = j;
+          }
+      }
+  *best_d = bd;
+  return best;
+}
+
 /* Sum of squared distances to the assigned centroid, or to the nearest one when points are
  * not assigned yet (which is what the first assign step will produce). */
 static double
@@ -56,9 +99,8 @@ compute_inertia (const MlrKMeans *self)
         total += dist2 (p, self->centroids + (gsize) self->labels[i] * self->dim, self->dim);
       else
         {
-          double best = INFINITY;
-          for (guint c = 0; c < self->k; c++)
-            best = MIN (best, dist2 (p, self->centroids + (gsize) c * self->dim, self->dim));
+          double best;
+          nearest (self, p, MLR_KMEANS_UNASSIGNED, &best);
           total += best;
         }
     }
@@ -146,6 +188,29 @@ init_plus_plus (MlrKMeans *self,
     }
 }
 
+/* init="random": k data points drawn without replacement (a partial Fisher-Yates shuffle of
+ * the indices, as numpy's permutation(n)[:k] picks k distinct rows). */
+static void
+init_random (MlrKMeans *self,
+             guint64    seed)
+{
+  g_autofree guint *index = g_new (guint, self->n);
+  MlrRng rng;
+
+  mlr_rng_init (&rng, seed);
+  for (gsize i = 0; i < self->n; i++)
+    index[i] = (guint) i;
+  for (guint c = 0; c < self->k; c++)
+    {
+      gsize j = c + mlr_rng_below (&rng, (guint32) (self->n - c));
+      guint t = index[c];
+      index[c] = index[j];
+      index[j] = t;
+      memcpy (self->centroids + (gsize) c * self->dim, self->points + (gsize) index[c] * self->dim,
+              self->dim * sizeof (double));
+    }
+}
+
 /**
  * mlr_kmeans_new:
  * Copies @n_points points of @dim coordinates (row-major) and picks @k initial centroids
@@ -160,6 +225,22 @@ mlr_kmeans_new (const double *points,
                 guint         k,
                 guint64       seed,
                 GError      **error)
+{
+  return mlr_kmeans_new_full (points, n_points, dim, k, MLR_KMEANS_INIT_PLUS_PLUS, seed, error);
+}
+
+/**
+ * mlr_kmeans_new_full:
+ * As mlr_kmeans_new(), with the initial centroids chosen by @init.
+ */
+MlrKMeans *
+mlr_kmeans_new_full (const double  *points,
+                     gsize          n_points,
+                     guint          dim,
+                     guint          k,
+                     MlrKMeansInit  init,
+                     guint64        seed,
+                     GError       **error)
 {
   MlrKMeans *self;
 
@@ -196,6 +277,7 @@ mlr_kmeans_new (const double *points,
   self->n = n_points;
   self->dim = dim;
   self->k = k;
+  self->init = init;
   self->centroids = g_new0 (double, (gsize) k * dim);
   self->labels = g_new (guint, n_points);
   mlr_kmeans_reset (self, seed);
@@ -216,7 +298,8 @@ mlr_kmeans_free (MlrKMeans *self)
 
 /**
  * mlr_kmeans_reset:
- * Starts over with new k-means++ centroids drawn with @seed; all points unassigned.
+ * Starts over with new initial centroids drawn with @seed (k-means++ or random, as the run
+ * was made); all points unassigned.
  */
 void
 mlr_kmeans_reset (MlrKMeans *self,
@@ -226,7 +309,10 @@ mlr_kmeans_reset (MlrKMeans *self,
 
   for (gsize i = 0; i < self->n; i++)
     self->labels[i] = MLR_KMEANS_UNASSIGNED;
-  init_plus_plus (self, seed);
+  if (self->init == MLR_KMEANS_INIT_RANDOM)
+    init_random (self, seed);
+  else
+    init_plus_plus (self, seed);
   self->iteration = 0;
   self->phase = MLR_KMEANS_PHASE_ASSIGN;
   self->converged = FALSE;
@@ -243,26 +329,16 @@ guint
 mlr_kmeans_assign_step (MlrKMeans *self)
 {
   guint changed = 0;
+  double total = 0;
 
   g_return_val_if_fail (self != NULL, 0);
 
   for (gsize i = 0; i < self->n; i++)
     {
-      const double *p = self->points + i * self->dim;
-      guint best = self->labels[i];
-      double best_d = best != MLR_KMEANS_UNASSIGNED
-                      ? dist2 (p, self->centroids + (gsize) best * self->dim, self->dim)
-                      : INFINITY;
+      double d;
+      guint best = nearest (self, self->points + i * self->dim, self->labels[i], &d);
 
-      for (guint c = 0; c < self->k; c++)
-        {
-          double d = dist2 (p, self->centroids + (gsize) c * self->dim, self->dim);
-          if (d < best_d)
-            {
-              best_d = d;
-              best = c;
-            }
-        }
+      total += d;
       if (best != self->labels[i])
         {
           self->labels[i] = best;
@@ -274,7 +350,7 @@ mlr_kmeans_assign_step (MlrKMeans *self)
     self->converged = TRUE;
   self->iteration++;
   self->phase = MLR_KMEANS_PHASE_UPDATE;
-  self->inertia = compute_inertia (self);
+  self->inertia = total;
   return changed;
 }
 
@@ -477,4 +553,651 @@ gboolean
 mlr_kmeans_is_converged (const MlrKMeans *self)
 {
   return self->converged;
+}
+
+/* How the run chooses its first centroids. */
+MlrKMeansInit
+mlr_kmeans_get_init (const MlrKMeans *self)
+{
+  return self->init;
+}
+
+/**
+ * mlr_kmeans_set_centroid:
+ * Puts centroid @c at @position (dim coordinates, finite): the demo's dragged centroid. The
+ * run goes on from there: the next half-step assigns, and it has not converged.
+ */
+void
+mlr_kmeans_set_centroid (MlrKMeans    *self,
+                         guint         c,
+                         const double *position)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (c < self->k);
+
+  for (guint j = 0; j < self->dim; j++)
+    {
+      g_return_if_fail (isfinite (position[j]));
+      self->centroids[(gsize) c * self->dim + j] = CLAMP (position[j], -MAX_MAGNITUDE,
+                                                          MAX_MAGNITUDE);
+    }
+  self->phase = MLR_KMEANS_PHASE_ASSIGN;
+  self->converged = FALSE;
+  self->inertia = compute_inertia (self);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const double *x = a, *y = b;
+  guint dim = *(const guint *) user_data;
+
+  for (guint j = 0; j < dim; j++)
+    if (x[j] != y[j])
+      return x[j] < y[j] ? -1 : 1;
+  return 0;
+}
+
+/**
+ * mlr_kmeans_count_distinct:
+ * How many different points there are among @n_points rows of @dim coordinates (finite):
+ * k-means cannot make more clusters than that.
+ */
+gsize
+mlr_kmeans_count_distinct (const double *points,
+                           gsize         n_points,
+                           guint         dim)
+{
+  g_autofree double *rows = NULL;
+  gsize distinct = 0;
+
+  if (n_points == 0 || dim == 0)
+    return 0;
+  rows = g_memdup2 (points, n_points * dim * sizeof (double));
+  g_qsort_with_data (rows, (gint) n_points, dim * sizeof (double), compare_rows, &dim);
+  for (gsize i = 0; i < n_points; i++)
+    if (i == 0 || memcmp (rows + i * dim, rows + (i - 1) * dim, dim * sizeof (double)) != 0)
+      distinct++;
+  return distinct;
+}
+
+/* scikit-learn's tolerance: tol times the mean over coordinates of their variance. */
+static double
+scaled_tolerance (const double *points,
+                  gsize         n,
+                  guint         dim,
+                  double        tol)
+{
+  double total = 0;
+
+  if (tol == 0)
+    return 0;
+  for (guint j = 0; j < dim; j++)
+    {
+      double mean = 0, var = 0;
+      for (gsize i = 0; i < n; i++)
+        mean += points[i * dim + j];
+      mean /= n;
+      for (gsize i = 0; i < n; i++)
+        {
+          double d = points[i * dim + j] - mean;
+          var += d * d;
+        }
+      total += var / n;
+    }
+  return total / dim * tol;
+}
+
+/* Nearest and second-nearest centroid of @x (the current label kept on a tie, as
+ * mlr_kmeans_assign_step() keeps it), as squared distances. */
+static inline guint
+nearest_two (const MlrKMeans *self,
+             const double    *x,
+             guint            current,
+             double          *d1,
+             double          *d2)
+{
+  double b1 = INFINITY, b2 = INFINITY;
+  guint best = current;
+
+  if (current != MLR_KMEANS_UNASSIGNED)
+    b1 = dist2 (x, self->centroids + (gsize) current * self->dim, self->dim);
+  for (guint c = 0; c < self->k; c++)
+    {
+      double d;
+      if (c == current)
+        continue;
+      d = dist2 (x, self->centroids + (gsize) c * self->dim, self->dim);
+      if (d < b1)
+        {
+          b2 = b1;
+          b1 = d;
+          best = c;
+        }
+      else if (d < b2)
+        b2 = d;
+    }
+  *d1 = b1;
+  *d2 = b2;
+  return best;
+}
+
+/* One run from the current centroids: Lloyd's iterations until no label changes, the
+ * centroids move by at most @tol_abs (sum of squared shifts), or @max_iter iterations; then
+ * labels consistent with the final centroids. Returns the iterations as scikit-learn's
+ * n_iter_ counts them; FALSE in *converged when max_iter stopped it.
+ *
+ * The assign steps are Lloyd's, made cheap with Hamerly's bounds (Hamerly 2010): each point
+ * keeps an upper bound u on the distance to its centroid and a lower bound l on the distance
+ * to any other; while u stays below l and below half the distance from its centroid to the
+ * nearest other, no other centroid can be nearer and the point is not looked at. The bounds
+ * follow the centroids' moves; a small margin keeps rounding from ever skipping a point
+ * whose label an exact comparison would change. */
+static guint
+run_to_convergence (MlrKMeans  *self,
+                    guint       max_iter,
+                    double      tol_abs,
+                    double     *old,
+                    gboolean   *converged,
+                    const gint *cancel)
+{
+  gsize n = self->n;
+  guint k = self->k, dim = self->dim;
+  gsize size = (gsize) k * dim * sizeof (double);
+  g_autofree double *upper = g_new (double, n);
+  g_autofree double *lower = g_new (double, n);
+  g_autofree double *half = g_new (double, k);
+  g_autofree double *moved = g_new (double, k);
+  guint counted = 0;
+
+  *converged = FALSE;
+  for (guint it = 0; it < max_iter; it++)
+    {
+      double shift = 0, max1 = 0, max2 = 0;
+      guint arg1 = 0;
+      guint changed = 0;
+
+      if (cancel != NULL && g_atomic_int_get (cancel))
+        return it;
+
+      /* assign */
+      for (guint c = 0; c < k; c++)
+        {
+          double m = INFINITY;
+          for (guint c2 = 0; c2 < k; c2++)
+            if (c2 != c)
+              m = MIN (m, dist2 (self->centroids + (gsize) c * dim,
+                                 self->centroids + (gsize) c2 * dim, dim));
+          half[c] = 0.5 * sqrt (m);
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          const double *x = self->points + i * dim;
+          guint label = self->labels[i];
+          double d1, d2;
+          guint best;
+
+          if (it > 0)
+            {
+              double bound = MAX (half[label], lower[i]) * (1 - 1e-9);
+              if (upper[i] < bound)
+                continue;
+              upper[i] = sqrt (dist2 (x, self->centroids + (gsize) label * dim, dim));
+              if (upper[i] < bound)
+                continue;
+            }
+          best = nearest_two (self, x, label, &d1, &d2);
+          upper[i] = sqrt (d1);
+          lower[i] = sqrt (d2);
+          if (best != label)
+            {
+              self->labels[i] = best;
+              changed++;
+            }
+        }
+      if (changed == 0 && self->iteration > 0)
+        self->converged = TRUE;
+      self->iteration++;
+      counted++;
+      self->phase = MLR_KMEANS_PHASE_UPDATE;
+      if (self->converged)
+        {
+          self->inertia = compute_inertia (self);
+          *converged = TRUE;
+          return counted;
+        }
+
+      /* update, and how far each centroid moved */
+      memcpy (old, self->centroids, size);
+      mlr_kmeans_update_step (self);
+      for (guint c = 0; c < k; c++)
+        {
+          double d = dist2 (self->centroids + (gsize) c * dim, old + (gsize) c * dim, dim);
+          shift += d;
+          moved[c] = sqrt (d);
+          if (moved[c] > max1)
+            {
+              max2 = max1;
+              max1 = moved[c];
+              arg1 = c;
+            }
+          else if (moved[c] > max2)
+            max2 = moved[c];
+        }
+      if (shift <= tol_abs)
+        {
+          /* the centroids have settled: one more assignment so labels match them */
+          mlr_kmeans_assign_step (self);
+          *converged = TRUE;
+          return counted;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          guint label = self->labels[i];
+          upper[i] += moved[label];
+          lower[i] -= label == arg1 ? max2 : max1;
+        }
+    }
+  mlr_kmeans_assign_step (self);
+  return max_iter;
+}
+
+/* The means of the points as labelled (a tolerance stop leaves the centroids a little off
+ * them), and the cluster sizes. */
+static void
+exact_means (MlrKMeans *self,
+             gsize     *counts)
+{
+  guint dim = self->dim, k = self->k;
+  g_autofree double *sums = g_new0 (double, (gsize) k * dim);
+
+  memset (counts, 0, k * sizeof (gsize));
+  for (gsize i = 0; i < self->n; i++)
+    {
+      counts[self->labels[i]]++;
+      for (guint j = 0; j < dim; j++)
+        sums[(gsize) self->labels[i] * dim + j] += self->points[i * dim + j];
+    }
+  for (guint c = 0; c < k; c++)
+    if (counts[c] > 0)
+      for (guint j = 0; j < dim; j++)
+        self->centroids[(gsize) c * dim + j] = sums[(gsize) c * dim + j] / counts[c];
+}
+
+/* One pass of Hartigan's single-point moves (Hartigan & Wong 1979; Telgarsky & Vattani
+ * 2010): a point moves from cluster i to j when that lowers the inertia, which is when
+ * n_j/(n_j+1)·‖x−c_j‖² < n_i/(n_i−1)·‖x−c_i‖², and the two centroids move with it. Returns
+ * how many points moved. */
+static gsize
+hartigan_pass (MlrKMeans *self,
+               gsize     *counts)
+{
+  guint dim = self->dim, k = self->k;
+  gsize moved = 0;
+
+  for (gsize i = 0; i < self->n; i++)
+    {
+      const double *x = self->points + i * dim;
+      guint from = self->labels[i], to = from;
+      double n_from = (double) counts[from], remove, best;
+      double *cf, *ct;
+
+      if (counts[from] <= 1)
+        continue;
+      remove = n_from / (n_from - 1) * dist2 (x, self->centroids + (gsize) from * dim, dim);
+      best = remove;
+      for (guint c = 0; c < k; c++)
+        if (c != from)
+          {
+            double n_c = (double) counts[c];
+            double add = n_c / (n_c + 1) * dist2 (x, self->centroids + (gsize) c * dim, dim);
+            if (add < best)
+              {
+                best = add;
+                to = c;
+              }
+          }
+      /* a margin far above rounding, so drift in the running means cannot cycle */
+      if (to == from || !(best < remove * (1 - 1e-12)))
+        continue;
+      cf = self->centroids + (gsize) from * dim;
+      ct = self->centroids + (gsize) to * dim;
+      for (guint j = 0; j < dim; j++)
+        {
+          cf[j] = (cf[j] * n_from - x[j]) / (n_from - 1);
+          ct[j] = (ct[j] * counts[to] + x[j]) / (counts[to] + 1);
+        }
+      counts[from]--;
+      counts[to]++;
+      self->labels[i] = to;
+      moved++;
+    }
+  return moved;
+}
+
+/* Refines a converged run to a local optimum of single-point moves: a pass of Hartigan's
+ * moves, then Lloyd's iterations (which move many points at once where a pass only starts
+ * a migration), until a pass moves nothing. Such optima are always Lloyd's fixed points too
+ * (a point that would not gain by moving is strictly nearer its own centroid), so labels
+ * and centroids end as Lloyd's iterations would keep them. Every move lowers the inertia,
+ * so it ends; @max_rounds bounds it all the same. */
+static void
+hartigan_refine (MlrKMeans  *self,
+                 guint       max_rounds,
+                 guint       max_iter,
+                 double      tol_abs,
+                 double     *old,
+                 const gint *cancel)
+{
+  g_autofree gsize *counts = g_new (gsize, self->k);
+
+  for (guint round = 0; round < max_rounds; round++)
+    {
+      gboolean converged;
+
+      if (cancel != NULL && g_atomic_int_get (cancel))
+        break;
+      exact_means (self, counts);
+      if (hartigan_pass (self, counts) == 0)
+        break;
+      exact_means (self, counts);
+      self->phase = MLR_KMEANS_PHASE_ASSIGN;
+      self->converged = FALSE;
+      self->iteration = 1;
+      run_to_convergence (self, max_iter, tol_abs, old, &converged, cancel);
+    }
+  exact_means (self, counts);
+  self->phase = MLR_KMEANS_PHASE_ASSIGN;
+  self->inertia = compute_inertia (self);
+}
+
+/* Swaps (Kanungo et al. 2004): a data point drawn with probability proportional to its
+ * squared distance to its centroid replaces the centroid whose loss costs least, Lloyd's
+ * iterations and single-point moves follow, and the result is kept only when its inertia is
+ * lower. @trials such tries, from the run the restarts kept; they reach optima restarts
+ * alone miss when there are many clusters. */
+static void
+swap_refine (MlrKMeans  *self,
+             guint       trials,
+             guint       max_iter,
+             double      tol_abs,
+             double     *old,
+             guint64     seed,
+             const gint *cancel)
+{
+  gsize n = self->n;
+  guint dim = self->dim, k = self->k;
+  g_autofree double *d1 = g_new (double, n);      /* to the nearest centroid */
+  g_autofree double *d2 = g_new (double, n);      /* to the second nearest */
+  g_autofree double *gain = g_new (double, k);
+  g_autofree guint *saved_labels = g_new (guint, n);
+  g_autofree double *saved_centroids = g_new (double, (gsize) k * dim);
+  MlrRng rng;
+
+  if (k < 2)
+    return;
+  mlr_rng_init (&rng, seed);
+  for (guint t = 0; t < trials; t++)
+    {
+      double total = 0, base = 0, best_cost = INFINITY, saved_inertia = self->inertia;
+      const double *p;
+      gsize cand;
+      guint drop = 0;
+      gboolean converged;
+
+      if (cancel != NULL && g_atomic_int_get (cancel))
+        return;
+      for (gsize i = 0; i < n; i++)
+        {
+          const double *x = self->points + i * dim;
+          d1[i] = d2[i] = INFINITY;
+          for (guint c = 0; c < k; c++)
+            {
+              double d = dist2 (x, self->centroids + (gsize) c * dim, dim);
+              if (d < d1[i])
+                {
+                  d2[i] = d1[i];
+                  d1[i] = d;
+                }
+              else if (d < d2[i])
+                d2[i] = d;
+            }
+          total += d1[i];
+        }
+      if (!(total > 0))
+        return;
+      cand = sample_d2 (&rng, d1, n, total);
+      p = self->points + cand * dim;
+
+      /* the cost with p added and centroid c dropped: every point at min(its distance to p,
+       * its nearest centroid other than c), summed once for all c */
+      for (guint c = 0; c < k; c++)
+        gain[c] = 0;
+      for (gsize i = 0; i < n; i++)
+        {
+          double dp = dist2 (self->points + i * dim, p, dim);
+          double with = MIN (dp, d1[i]);
+          base += with;
+          gain[self->labels[i]] += MIN (dp, d2[i]) - with;
+        }
+      for (guint c = 0; c < k; c++)
+        if (base + gain[c] < best_cost)
+          {
+            best_cost = base + gain[c];
+            drop = c;
+          }
+
+      memcpy (saved_labels, self->labels, n * sizeof (guint));
+      memcpy (saved_centroids, self->centroids, (gsize) k * dim * sizeof (double));
+      memcpy (self->centroids + (gsize) drop * dim, p, dim * sizeof (double));
+      self->phase = MLR_KMEANS_PHASE_ASSIGN;
+      self->converged = FALSE;
+      run_to_convergence (self, max_iter, tol_abs, old, &converged, cancel);
+      hartigan_refine (self, 1000, max_iter, tol_abs, old, cancel);
+      if (!(self->inertia < saved_inertia * (1 - 1e-12)))
+        {
+          memcpy (self->labels, saved_labels, n * sizeof (guint));
+          memcpy (self->centroids, saved_centroids, (gsize) k * dim * sizeof (double));
+          self->inertia = saved_inertia;
+        }
+    }
+}
+
+/* The n_init runs, shared out between threads: each run from its own seed, the fit keeping
+ * the lowest inertia and, on a tie, the lowest run number, so the result does not depend on
+ * which thread ran what. */
+typedef struct {
+  MlrKMeans     *km;        /* the caller's run, used by the first worker */
+  guint          n_init;
+  const guint64 *seeds;
+  guint          max_iter;
+  double         tol_abs;
+  const gint    *cancel;
+  MlrKMeansFit  *fit;
+  GMutex         lock;
+  gint           next;
+} RunsWork;
+
+typedef struct {
+  RunsWork        *w;
+  const MlrKMeans *own;     /* NULL: use w->km; else copy this one's points into a run */
+} Worker;
+
+static gpointer
+run_worker (gpointer data)
+{
+  Worker *worker = data;
+  RunsWork *w = worker->w;
+  g_autoptr(MlrKMeans) copy = NULL;
+  MlrKMeans *km = w->km;
+  g_autofree double *old = NULL;
+
+  if (worker->own != NULL)
+    km = copy = mlr_kmeans_new_full (worker->own->points, worker->own->n, worker->own->dim,
+                                     worker->own->k, worker->own->init, 0, NULL);
+  old = g_new (double, (gsize) km->k * km->dim);
+  for (;;)
+    {
+      guint r = (guint) g_atomic_int_add (&w->next, 1);
+      gboolean converged;
+      guint iterations;
+
+      if (r >= w->n_init || (w->cancel != NULL && g_atomic_int_get (w->cancel)))
+        break;
+      mlr_kmeans_reset (km, w->seeds[r]);
+      iterations = run_to_convergence (km, w->max_iter, w->tol_abs, old, &converged, w->cancel);
+      g_mutex_lock (&w->lock);
+      if (km->inertia < w->fit->inertia ||
+          (km->inertia == w->fit->inertia && r < w->fit->best_init))
+        {
+          w->fit->inertia = km->inertia;
+          w->fit->iterations = iterations;
+          w->fit->converged = converged;
+          w->fit->best_init = r;
+          memcpy (w->fit->labels, km->labels, km->n * sizeof (guint));
+          memcpy (w->fit->centroids, km->centroids, (gsize) km->k * km->dim * sizeof (double));
+        }
+      g_mutex_unlock (&w->lock);
+    }
+  return NULL;
+}
+
+/**
+ * mlr_kmeans_fit:
+ * @points: @n_points rows of @dim coordinates
+ * @init: how each run starts
+ * @n_init: how many runs (1 to 1000), each from its own seed drawn from @seed
+ * @max_iter: iterations per run at most (1 to 100000)
+ * @tol: 0 to 1; a run stops when the centroids move (sum of squared shifts) by at most @tol
+ *   times the mean variance of the coordinates, as scikit-learn's KMeans; 0: only when no
+ *   label changes
+ * @refine: after the runs, refine the best: single-point moves between clusters while they
+ *   lower the inertia (Hartigan's method; see hartigan_refine()), then seeded swaps
+ *   (swap_refine()), each kept only when it lowers the inertia
+ * @cancel: (nullable): when it becomes non-zero the fit stops with
+ *   %MLR_KMEANS_ERROR_CANCELLED
+ *
+ * k-means as scikit-learn's KMeans (n_clusters=@k, init, n_init, max_iter, tol) runs it:
+ * the run with the lowest inertia wins (the first one on a tie). Without @refine the runs
+ * are scikit-learn's Lloyd runs; with it the winner goes on to a local optimum at least as
+ * good as Lloyd's, for a little more time. Fails with
+ * %MLR_KMEANS_ERROR_INVALID for out-of-range arguments and %MLR_KMEANS_ERROR_TOO_FEW when the
+ * data have fewer distinct points than @k (scikit-learn warns and returns duplicate
+ * centroids; here the caller hears it).
+ */
+MlrKMeansFit *
+mlr_kmeans_fit (const double  *points,
+                gsize          n_points,
+                guint          dim,
+                guint          k,
+                MlrKMeansInit  init,
+                guint          n_init,
+                guint          max_iter,
+                double         tol,
+                gboolean       refine,
+                guint64        seed,
+                const gint    *cancel,
+                GError       **error)
+{
+  g_autoptr(MlrKMeans) km = NULL;
+  g_autoptr(MlrKMeansFit) fit = NULL;
+  g_autofree double *old = NULL;
+  double tol_abs;
+  gsize distinct;
+  MlrRng seeds;
+
+  if (n_init < 1 || n_init > 1000 || max_iter < 1 || max_iter > 100000 ||
+      !(tol >= 0 && tol <= 1))
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
+                   "n_init must be 1 to 1000, max_iter 1 to 100000 and tol 0 to 1");
+      return NULL;
+    }
+  km = mlr_kmeans_new_full (points, n_points, dim, k, init, seed, error);
+  if (km == NULL)
+    return NULL;
+  distinct = mlr_kmeans_count_distinct (points, n_points, dim);
+  if (distinct < k)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_TOO_FEW,
+                   "k = %u clusters need at least %u different points, and the data have "
+                   "%" G_GSIZE_FORMAT, k, k, distinct);
+      return NULL;
+    }
+
+  tol_abs = scaled_tolerance (points, n_points, dim, tol);
+  old = g_new (double, (gsize) k * dim);
+  fit = g_new0 (MlrKMeansFit, 1);
+  fit->n_points = n_points;
+  fit->dim = dim;
+  fit->k = k;
+  fit->labels = g_new (guint, n_points);
+  fit->centroids = g_new (double, (gsize) k * dim);
+  fit->inertia = INFINITY;
+
+  mlr_rng_init (&seeds, seed);
+  {
+    g_autofree guint64 *run_seeds = g_new (guint64, n_init);
+    guint n_workers = n_points * k >= 20000 ? MIN (CLAMP (g_get_num_processors (), 1, 8), n_init)
+                                            : 1;
+    RunsWork w = { .km = km, .n_init = n_init, .seeds = run_seeds, .max_iter = max_iter,
+                   .tol_abs = tol_abs, .cancel = cancel, .fit = fit };
+    GThread *threads[8];
+    Worker workers[8];
+
+    for (guint r = 0; r < n_init; r++)
+      run_seeds[r] = mlr_rng_next (&seeds);
+    g_mutex_init (&w.lock);
+    for (guint t = 0; t < n_workers; t++)
+      {
+        workers[t] = (Worker) { .w = &w, .own = t == 0 ? NULL : km };
+        if (t > 0)
+          threads[t] = g_thread_new ("kmeans", run_worker, &workers[t]);
+      }
+    run_worker (&workers[0]);
+    for (guint t = 1; t < n_workers; t++)
+      g_thread_join (threads[t]);
+    g_mutex_clear (&w.lock);
+    if (cancel != NULL && g_atomic_int_get (cancel))
+      {
+        g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");
+        return NULL;
+      }
+  }
+
+  if (refine && k > 1)
+    {
+      /* from the best run: single-point moves, then swaps, keeping what improves it */
+      memcpy (km->labels, fit->labels, n_points * sizeof (guint));
+      memcpy (km->centroids, fit->centroids, (gsize) k * dim * sizeof (double));
+      km->inertia = fit->inertia;
+      hartigan_refine (km, 1000, max_iter, tol_abs, old, cancel);
+      swap_refine (km, MIN (2 * k + 2, 32), max_iter, tol_abs, old, mlr_rng_next (&seeds),
+                   cancel);
+      if (cancel != NULL && g_atomic_int_get (cancel))
+        {
+          g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");
+          return NULL;
+        }
+      if (km->inertia < fit->inertia)
+        {
+          fit->inertia = km->inertia;
+          memcpy (fit->labels, km->labels, n_points * sizeof (guint));
+          memcpy (fit->centroids, km->centroids, (gsize) k * dim * sizeof (double));
+        }
+    }
+  return g_steal_pointer (&fit);
+}
+
+/* Frees a fit; %NULL is allowed. */
+void
+mlr_kmeans_fit_free (MlrKMeansFit *fit)
+{
+  if (fit == NULL)
+    return;
+  g_free (fit->labels);
+  g_free (fit->centroids);
+  g_free (fit);
 }

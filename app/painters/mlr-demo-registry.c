@@ -21,6 +21,8 @@
 #include "mlr-regression-painter.h"
 #include "ml/mlr-threshold-state.h"
 #include "mlr-threshold-painter.h"
+#include "ml/mlr-clustering-state.h"
+#include "mlr-clustering-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -218,6 +220,18 @@ paint_threshold (cairo_t               *cr,
                               context ? context->scale : 1);
 }
 
+static void
+paint_clustering (cairo_t               *cr,
+                  int                    width,
+                  int                    height,
+                  const MlrPalette      *palette,
+                  gconstpointer          state,
+                  gpointer               cache,
+                  const MlrPaintContext *context)
+{
+  mlr_clustering_painter_draw (cr, width, height, palette, state, -1);
+}
+
 /* ---- the table: one row per demo */
 
 static MlrDemoKind kinds[] = {
@@ -377,6 +391,25 @@ static MlrDemoKind kinds[] = {
     .cache_new = (MlrDemoCacheNew) mlr_threshold_painter_cache_new,
     .cache_free = (GDestroyNotify) mlr_threshold_painter_cache_free,
     .widget_type = "MlrThresholdDemo",
+  },
+  {
+    .id = "clustering",
+    .title = N_("Clustering"),
+    .description = N_("k-means step by step with its Voronoi regions and elbow chart, and "
+                      "DBSCAN's core, border and noise points"),
+    .model = N_("Points in the plane with Euclidean distance; the elbow chart keeps the best of "
+                "3 k-means++ runs for each k"),
+    .param_specs = mlr_clustering_state_param_specs,
+    .metric_names = mlr_clustering_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_clustering_state_new,
+    .state_free = (GDestroyNotify) mlr_clustering_state_free,
+    .check = mlr_clustering_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_clustering_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_clustering_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_clustering_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_clustering_state_param_relevant,
+    .paint = paint_clustering,
+    .widget_type = "MlrClusteringDemo",
   },
 };
 

@@ -184,6 +184,8 @@ test_structure (void)
   ERR ("x1,y,label\n1,2,1\n", HEADER,
        "data.csv:1: the header has no “x2” column (expected x1,x2,label)");
   ERR ("x1,x2,x1,label\n1,2,3,1\n", HEADER, "data.csv:1: the header names the column “x1” twice");
+  ERR ("x,y,x,label\n1,2,3,1\n", HEADER, "data.csv:1: the header names the column “x” twice");
+  ERR ("x,label\n1,1\n", HEADER, "data.csv:1: the header has no “x2” column (expected x1,x2,label)");
   ERR ("x1,x2,label\n1,2,0\n1,2\n", SYNTAX,
        "data.csv:3: expected 3 comma-separated fields as in the header, found 2");
   ERR ("x1,x2,label\n1,2,0,5\n", SYNTAX,
