@@ -236,8 +236,9 @@ mlr_regression_state_check (const MlrParams  *params,
                             GError          **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GArray) given = given_points (params, &local);
+  GArray *given = given_points (params, &local);
 
+  g_clear_pointer (&given, g_array_unref);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
