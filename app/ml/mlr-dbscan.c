@@ -160,15 +160,17 @@ build_grid (Grid         *g,
       for (gsize c = 0; c < g->n_cells; c++)
         {
           gint64 cx = g->cells[c].key >> 22, cy = g->cells[c].key & ((1 << 22) - 1);
-          gint64 first = KEY (cx + dx, MAX (cy - g->reach, 0));
-          gint64 last = KEY (cx + dx, cy + g->reach);
+          gint64 first, last;
           gsize *w = g->window + (c * columns + (gsize) (dx + g->reach)) * 2;
 
+          /* a column left of the grid holds nothing (and its key would shift a negative) */
           if (cx + dx < 0)
             {
               w[0] = w[1] = 0;
               continue;
             }
+          first = KEY (cx + dx, MAX (cy - g->reach, 0));
+          last = KEY (cx + dx, cy + g->reach);
           while (lo < g->n_cells && g->cells[lo].key < first)
             lo++;
           if (hi < lo)
