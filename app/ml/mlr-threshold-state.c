@@ -64,7 +64,7 @@ static const MlrParamSpec param_specs[] = {
     .max = 0.99,
     .help = N_("The share of cases that are positive (the base rate). Rare positives make "
                "precision hard"),
-    .label = N_("Positives"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.01, .digits = 2,
+    .label = N_("Positives"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.005, .digits = 3,
     .row = 1 },
   { .key = "cost_fp", .type = MLR_PARAM_NUMBER, .default_value = "1", .min = 0, .max = 1000,
     .help = N_("What one false positive (a false alarm) costs"),

@@ -21,6 +21,9 @@
 #define GRAB 12
 /* the confusion matrix on narrow canvases: the rates beside it, the costs under it */
 #define CM_NARROW_H 172
+/* ... and when the rates go under the matrix, two by two (canvases under about 436 px) */
+#define CM_STACKED_H 226
+#define CM_LABEL_W 70
 
 /* What changes with the threshold and the costs is painted every frame; the rest (axes,
  * histograms, curves, titles, the reliability diagram) only when the scores, the size or the
@@ -49,6 +52,27 @@ axes_palette (const MlrPalette *palette,
 {
   *out = *palette;
   out->font_size = MAX (palette->font_size, 11.0 / 0.85);
+}
+
+/* The matrix's cell width, and whether the rates fit beside it in a panel @cm_w wide. */
+static double
+confusion_cell_w (double   cm_w,
+                  gboolean narrow)
+{
+  return narrow ? 84 : MIN (96, (cm_w - CM_LABEL_W) / 2);
+}
+
+static gboolean
+confusion_beside (double   cm_w,
+                  gboolean narrow)
+{
+  return cm_w >= CM_LABEL_W + 2 * confusion_cell_w (cm_w, narrow) + 170;
+}
+
+static double
+confusion_narrow_h (double cm_w)
+{
+  return confusion_beside (cm_w, TRUE) ? CM_NARROW_H : CM_STACKED_H;
 }
 
 /* The plot of a box: the title above, ticks around, square when @square. */
@@ -129,7 +153,8 @@ mlr_threshold_painter_preferred_height (int width)
     return CLAMP ((int) round (width * 0.75), 500, 760);
   side = MAX ((width - 2 * MARGIN - GAP) / 2.0 - LEFT - RIGHT, 60);
   row_h = side + TOP + BOTTOM;
-  return (int) ceil (2 * MARGIN + 200 + 3 * GAP + CM_NARROW_H + 2 * row_h);
+  return (int) ceil (2 * MARGIN + 200 + 3 * GAP + confusion_narrow_h (width - 2 * MARGIN) +
+                     2 * row_h);
 }
 
 /**
@@ -174,7 +199,8 @@ mlr_threshold_painter_layout (int                      width,
       double side = MAX (box_w - LEFT - RIGHT, 60);
       double row_h = side + TOP + BOTTOM;
       double y = MARGIN;
-      double hist_h = MAX (160, height - 2 * MARGIN - 3 * GAP - CM_NARROW_H - 2 * row_h);
+      double cm_h = confusion_narrow_h (W);
+      double hist_h = MAX (160, height - 2 * MARGIN - 3 * GAP - cm_h - 2 * row_h);
 
       hist_h = MIN (hist_h, 240);
       plot_in_box (&L->hist, MARGIN, y, W, hist_h, HIST_LEFT, HIST_TOP, 1, FALSE);
@@ -182,8 +208,8 @@ mlr_threshold_painter_layout (int                      width,
       L->cm_x = MARGIN;
       L->cm_y = y;
       L->cm_w = W;
-      L->cm_h = CM_NARROW_H;
-      y += CM_NARROW_H + GAP;
+      L->cm_h = cm_h;
+      y += cm_h + GAP;
       plot_in_box (&L->roc, MARGIN, y, box_w, row_h, LEFT, TOP, 1, TRUE);
       plot_in_box (&L->pr, MARGIN + box_w + GAP, y, box_w, row_h, LEFT, TOP, 1, TRUE);
       y += row_h + GAP;
@@ -480,8 +506,6 @@ draw_histogram (cairo_t                  *cr,
     head = g_strdup_printf (mlr_threshold_state_get_calibrate (state)
                             ? _("Scores of %s cases, recalibrated") : _("Scores of %s cases"),
                             n_text);
-  mlr_draw_text (cr, palette, &palette->foreground, head, p->x0 - 30, p->y0 - HIST_TOP + 2, 0,
-                 0, 0.95);
   mlr_plot_draw_axes (cr, p, &ap, _("score"), NULL, FALSE);
 
   /* both classes, overlapping */
@@ -524,6 +548,10 @@ draw_histogram (cairo_t                  *cr,
       cairo_fill (cr);
       lx -= 12;
     }
+  /* the title, left of the legend: shortened with "…" when a narrow canvas or a long file
+   * name leaves no room */
+  mlr_draw_text_fit (cr, palette, &palette->foreground, head, p->x0 - 30, p->y0 - HIST_TOP + 2,
+                     lx - (p->x0 - 30), 0, 0, 0.95);
   return;
 
 frame:
@@ -580,8 +608,8 @@ draw_confusion (cairo_t                  *cr,
   double cost_fp, cost_fn, best_cost;
   double optimal = mlr_threshold_state_get_optimal (state, &best_cost);
   double x = L->cm_x, y = L->cm_y;
-  double label_w = 70, cw = L->narrow ? 84 : MIN (96, (L->cm_w - label_w) / 2), ch = 42;
-  gboolean beside = L->cm_w >= label_w + 2 * cw + 170;
+  double label_w = CM_LABEL_W, cw = confusion_cell_w (L->cm_w, L->narrow), ch = 42;
+  gboolean beside = confusion_beside (L->cm_w, L->narrow);
   double mx, my;
   guint cells[2][2];
   const char *cell_names[2][2] = { { "TN", "FP" }, { "FN", "TP" } };
@@ -832,8 +860,9 @@ draw_reliability (cairo_t                  *cr,
   else
     reliability_curve (cr, palette, state, p, TRUE, &palette->accent, 1);
 
-  /* the legend, top left, where a sane model leaves room */
-  if (calibrated)
+  /* the legend, top left, where a sane model leaves room; on narrow canvases the plot is
+   * small, and the notes beside it carry the legend */
+  if (calibrated && !L->narrow)
     {
       const MlrPlatt *platt = mlr_threshold_state_get_platt (state);
       g_autofree char *raw_ece = fmt3 (mlr_threshold_state_get_ece (state, TRUE));
@@ -868,14 +897,34 @@ draw_notes (cairo_t                  *cr,
   g_autofree char *raw_line = g_strdup_printf (_("ECE of the raw scores: %s"), raw);
   g_autofree char *cal_line = g_strdup_printf (_("ECE after Platt scaling: %s"), cal);
   double x = L->note_x, y = L->note_y + TOP;
+  /* the notes stand right of the reliability diagram: wrap them to the canvas's edge */
+  double w = L->cm_x + L->cm_w - x;
 
-  mlr_draw_text (cr, palette, &palette->foreground, _("Platt scaling fits"), x, y, 0, 0, 0.95);
-  mlr_draw_text (cr, palette, &palette->foreground, fit, x, y + 20, 0, 0, 0.95);
-  mlr_draw_text (cr, palette, &palette->dim, raw_line, x, y + 48, 0, 0, 0.92);
-  mlr_draw_text (cr, palette, &palette->dim, cal_line, x, y + 68, 0, 0, 0.92);
-  mlr_draw_text (cr, palette, &palette->dim, mlr_threshold_state_get_calibrate (state)
-                 ? _("(in use: the scores shown are σ(a·s + b))") : _("(not in use)"),
-                 x, y + 88, 0, 0, 0.92);
+  y += 2 + mlr_draw_text_wrapped (cr, palette, &palette->foreground, _("Platt scaling fits"),
+                                  x, y, w, 2, 0.95);
+  y += 10 + mlr_draw_text_wrapped (cr, palette, &palette->foreground, fit, x, y, w, 1, 0.95);
+  if (mlr_threshold_state_get_calibrate (state))
+    {
+      /* the reliability diagram's legend: grey the raw scores, accent the recalibrated */
+      mlr_cairo_set_color_alpha (cr, &palette->dim, 0.6);
+      cairo_rectangle (cr, x, y + 6, 14, 3);
+      cairo_fill (cr);
+      y += 4 + mlr_draw_text_wrapped (cr, palette, &palette->dim, raw_line, x + 20, y, w - 20,
+                                      2, 0.92);
+      mlr_cairo_set_color (cr, &palette->accent);
+      cairo_rectangle (cr, x, y + 6, 14, 3);
+      cairo_fill (cr);
+      y += 4 + mlr_draw_text_wrapped (cr, palette, &palette->dim, cal_line, x + 20, y, w - 20,
+                                      2, 0.92);
+    }
+  else
+    {
+      y += 4 + mlr_draw_text_wrapped (cr, palette, &palette->dim, raw_line, x, y, w, 2, 0.92);
+      y += 4 + mlr_draw_text_wrapped (cr, palette, &palette->dim, cal_line, x, y, w, 2, 0.92);
+    }
+  mlr_draw_text_wrapped (cr, palette, &palette->dim, mlr_threshold_state_get_calibrate (state)
+                         ? _("(in use: the scores shown are σ(a·s + b))") : _("(not in use)"),
+                         x, y, w, 3, 0.92);
 }
 
 static void

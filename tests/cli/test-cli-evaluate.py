@@ -346,6 +346,71 @@ check(rc == 2 and "missing --scores" in err, "no --scores: exit 2", err)
 rc, out, err = run("--scores", os.path.join(tmp, "hand.csv"), "extra")
 check(rc == 2 and "unexpected argument" in err, "an extra argument: exit 2", err)
 
+# ---- the lessons' captions and challenges say true things about the threshold demo
+def demo(**params):
+    args = [CLI, "metrics", "threshold"]
+    for k, v in params.items():
+        args += ["--set", "%s=%s" % (k, str(v).lower())]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    return json.loads(p.stdout) if p.returncode == 0 else {}
+
+
+lr, lr_cal = demo(), demo(calibrate=True)
+check(round(lr["auc"], 3) == 0.915 and round(lr["average_precision"], 3) == 0.840 and
+      round(lr["precision"], 2) == 0.70 and round(lr["recall"], 2) == 0.84 and
+      round(lr["fpr"], 2) == 0.15 and round(lr["ece"], 3) == 0.136 and
+      round(lr["brier"], 3) == 0.128 and round(lr_cal["ece"], 3) == 0.022 and
+      round(lr_cal["brier"], 3) == 0.104 and abs(lr_cal["auc"] - lr["auc"]) < 1e-12,
+      "logistic-regression caption: AUC 0.915, AP 0.840, at 0.5 precision 0.70, recall 0.84, "
+      "FPR 0.15, ECE 0.136, Brier 0.128; Platt: ECE 0.022, Brier 0.104, the same AUC", lr)
+
+
+def calibrated_and_sensitive(r):
+    return r["ece"] < 0.03 and r["recall"] >= 0.8
+
+
+def beyond_the_threshold(r):
+    return r["precision"] >= 0.8 and r["recall"] >= 0.7
+
+
+# recall falls as T rises: the largest T on a 0.002 grid that keeps recall >= 0.7, and every
+# T of the grid below it has precision under 0.8 (Platt scaling keeps the order, so the same
+# holds for the recalibrated scores)
+grid = [round(0.4 + 0.002 * i, 3) for i in range(200)]
+lo, hi = 0, len(grid) - 1
+while lo < hi:
+    mid = (lo + hi + 1) // 2
+    if demo(threshold=grid[mid])["recall"] >= 0.7:
+        lo = mid
+    else:
+        hi = mid - 1
+sweep = [demo(threshold=t) for t in grid[:lo + 1]]
+met_25 = [t for t in (0.5, 0.55, 0.6, 0.65)
+          if beyond_the_threshold(demo(separation=2.5, threshold=t))]
+check(not calibrated_and_sensitive(lr) and not calibrated_and_sensitive(lr_cal) and
+      calibrated_and_sensitive(demo(calibrate=True, threshold=0.3)) and
+      not beyond_the_threshold(lr) and not any(beyond_the_threshold(r) for r in sweep) and
+      met_25,
+      "logistic-regression challenges: unmet at the start; ECE and recall met by Platt scaling "
+      "with T = 0.3; precision 0.8 with recall 0.7 met by no T from 0.4 to %.3g (recall under "
+      "0.7 above it), but at separation 2.5 (T = %s)" % (grid[lo], met_25))
+
+hc_args = dict(positives=0.035, n=4000, cost_fn=20)
+hc = demo(**hc_args)
+check(round(hc["recall"] * 140) == 113 and abs(hc["recall"] * 140 - 113) < 1e-9 and
+      round(hc["auc"], 2) == 0.91 and round(hc["average_precision"], 2) == 0.46 and
+      round(hc["precision"], 2) == 0.16 and round(hc["ece"], 2) == 0.28,
+      "career-healthcare caption: 113 of 140 found (recall 0.81), precision 0.16 (so scores "
+      "of 0.5 and more overstate the risk), AUC 0.91, AP 0.46, ECE 0.28", hc)
+
+
+def miss_at_most_seven(r):
+    return r["recall"] >= 0.95 and r["fpr"] < 0.45
+
+
+check(not miss_at_most_seven(hc) and miss_at_most_seven(demo(threshold=0.3, **hc_args)),
+      "career-healthcare challenge: unmet at the start, met at T = 0.3")
+
 shutil.rmtree(tmp, ignore_errors=True)
 print("1..%d" % len(results))
 sys.exit(0)

@@ -18,7 +18,7 @@ FILE is a committed file (lessons/..., csv/...) or "@name", made at test time by
 below (60 MB files and 100,001-row tables do not belong in git). In ARGS, {moons} is a
 200-point moons dataset, {ok} and {train} small valid CSV files of points and of labelled
 points, {column} a valid one-column file, {tmp} the scratch folder; an argument naming a
-committed input (csv/...) is that file.
+committed input (csv/...) is that file, and one written @name is generated as for FILE.
 
 Every lesson is checked from a scratch content folder (TMP/content/lessons/FILE, with an
 images/ folder holding a picture just over the 4 MiB limit and a symbolic link to
@@ -197,6 +197,14 @@ def gen_column_endless_line(path):
             f.write(chunk)
 
 
+def gen_scores_100000(path):
+    # `evaluate` on 100,000 scores with only 101 distinct values: every one a big tie.
+    with open(path, "w") as f:
+        f.write("label,score\n")
+        f.write("".join("%d,%.2f\n" % (i % 3 == 0, ((i * 37) % 101) / 100)
+                        for i in range(100000)))
+
+
 GENERATORS = {
     "huge-60mb": (gen_huge_60mb, ".xml"),
     "deep-200000-open": (gen_deep_200000_open, ".xml"),
@@ -210,6 +218,7 @@ GENERATORS = {
     "endless-line": (gen_endless_line, ".csv"),
     "column-too-many-rows": (gen_column_too_many_rows, ".csv"),
     "column-endless-line": (gen_column_endless_line, ".csv"),
+    "scores-100000": (gen_scores_100000, ".csv"),
 }
 
 
@@ -420,8 +429,10 @@ def check_csv(case, tmp, ok_points, ok_column):
 
 
 def check_cli(case, tmp, fixtures):
-    # Committed inputs (csv/..., lessons/...) are named relative to this folder.
-    args = [os.path.join(HERE, a) if os.path.exists(os.path.join(HERE, a)) else a
+    # Committed inputs (csv/..., lessons/...) are named relative to this folder; @name is
+    # made by its generator.
+    args = [resolve_input(a, tmp) if a.startswith("@") else
+            os.path.join(HERE, a) if os.path.exists(os.path.join(HERE, a)) else a
             for a in (w.format(**fixtures) for w in case["what"].split())]
     status, out, err, elapsed = run([CLI] + args, cwd=tmp, timeout=CLI_TIME_LIMIT * 3)
     problems = []
@@ -454,7 +465,7 @@ def check_manifest_covers_files(cases):
     listed = {c["what"] for c in cases if c["kind"] in ("lesson", "csv", "column")}
     # a command line's committed inputs count too (`fit poly` reads x,y files, not labels)
     listed |= {a for c in cases if c["kind"] == "cli" for a in c["what"].split()
-               if a.startswith(("csv/", "lessons/"))}
+               if a.startswith(("csv/", "lessons/", "@"))}
     on_disk = set()
     for sub in ("lessons", "csv"):
         for name in os.listdir(os.path.join(HERE, sub)):

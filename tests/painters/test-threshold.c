@@ -746,6 +746,54 @@ test_picture (void)
     }
 }
 
+/* On narrow canvases the matrix, its rates and the costs stay in their panel: nothing that
+ * moves with the threshold is drawn between the panel's bottom and the ROC and
+ * precision–recall plots under it, where their titles are (at 360 px the rates went under
+ * the matrix and the cost lines ran into the ROC title). */
+static void
+test_narrow_panel_clear (void)
+{
+  for (int width = 320; width < 640; width += 20)
+    {
+      int height = mlr_threshold_painter_preferred_height (width);
+      cairo_surface_t *surface[2];
+      MlrPalette palette;
+      MlrThresholdLayout L;
+      int differ = 0, y0, y1;
+
+      mlr_palette_init_default (&palette, FALSE);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr(MlrThresholdState) state = state_with (k ? "threshold=0.62" : "threshold=0.3",
+                                                           NULL);
+          cairo_t *cr;
+
+          surface[k] = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+          cr = cairo_create (surface[k]);
+          mlr_cairo_set_color (cr, &palette.background);
+          cairo_paint (cr);
+          mlr_threshold_painter_draw (cr, width, height, &palette, state, NULL, 1);
+          cairo_surface_flush (surface[k]);
+          cairo_destroy (cr);
+          if (k == 0)
+            mlr_threshold_painter_layout (width, height, &palette, state, &L);
+        }
+      g_assert_true (L.narrow);
+      /* to just above the plots, clear of the current points' markers at their top edge */
+      y0 = (int) (L.cm_y + L.cm_h);
+      y1 = (int) MIN (L.roc.y0, L.pr.y0) - 8;
+      g_assert_cmpint (y1 - y0, >, 20);
+      for (int y = y0; y < y1; y++)
+        for (int x = 0; x < width; x++)
+          differ += pixel (surface[0], x, y) != pixel (surface[1], x, y);
+      g_test_message ("%d px wide: %d pixels under the panel change with the threshold", width,
+                      differ);
+      g_assert_cmpint (differ, ==, 0);
+      cairo_surface_destroy (surface[0]);
+      cairo_surface_destroy (surface[1]);
+    }
+}
+
 static cairo_surface_t *
 paint (MlrThresholdState        *state,
        MlrThresholdPainterCache *cache,
@@ -862,6 +910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/threshold/pick", test_pick);
   g_test_add_func ("/painters/threshold/layout-fits", test_layout_fits);
   g_test_add_func ("/painters/threshold/picture", test_picture);
+  g_test_add_func ("/painters/threshold/narrow-panel-clear", test_narrow_panel_clear);
   g_test_add_func ("/painters/threshold/cache", test_cache);
   g_test_add_func ("/painters/threshold/formats", test_formats);
   return g_test_run ();
