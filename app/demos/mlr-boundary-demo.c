@@ -624,72 +624,29 @@ mlr_boundary_demo_export_csv (MlrBoundaryDemo  *self,
 }
 
 static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    MlrBoundaryDemo *self)
+import_path (MlrDemo    *demo,
+             const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path == NULL)
-        mlr_demo_toast (MLR_DEMO (self), _("Only local files can be imported"));
-      else
-        mlr_boundary_demo_import_file (self, path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  mlr_boundary_demo_import_file (MLR_BOUNDARY_DEMO (demo), path);
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    MlrBoundaryDemo *self)
+export_path (MlrDemo    *demo,
+             const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!mlr_boundary_demo_export_csv (self, path, &error))
+    msg = g_strdup_printf (_("Could not export the points: %s"), error->message);
+  else
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *msg = NULL;
-
-      if (path == NULL)
-        msg = g_strdup (_("Only local files can be exported to"));
-      else if (!mlr_boundary_demo_export_csv (self, path, &error))
-        msg = g_strdup_printf (_("Could not export the points: %s"), error->message);
-      else
-        {
-          g_autofree char *base = g_path_get_basename (path);
-          msg = g_strdup_printf (_("Saved %u points to “%s”"),
-                                 mlr_boundary_state_get_n_points (state_of (self)), base);
-        }
-      mlr_demo_toast (MLR_DEMO (self), msg);
+      g_autofree char *base = g_path_get_basename (path);
+      msg = g_strdup_printf (_("Saved %u points to “%s”"),
+                             mlr_boundary_state_get_n_points (state_of (self)), base);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static GtkFileChooserNative *
-file_dialog (MlrBoundaryDemo      *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *filter;
-
-  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        action, accept, NULL);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("CSV with columns x1, x2, label"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
-  return dialog;
+  mlr_demo_toast (demo, msg);
 }
 
 static void
@@ -697,12 +654,8 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (widget);
-  GtkFileChooserNative *dialog = file_dialog (self, _("Import Points"),
-                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
-
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  mlr_demo_choose_csv (MLR_DEMO (widget), FALSE, _("Import Points"),
+                       _("CSV with columns x1, x2, label"), NULL, import_path);
 }
 
 static void
@@ -710,13 +663,8 @@ export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (widget);
-  GtkFileChooserNative *dialog = file_dialog (self, _("Export Points"),
-                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "points.csv");
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  mlr_demo_choose_csv (MLR_DEMO (widget), TRUE, _("Export Points"),
+                       _("CSV with columns x1, x2, label"), "points.csv", export_path);
 }
 
 static void

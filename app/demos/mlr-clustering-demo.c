@@ -303,23 +303,10 @@ mlr_clustering_demo_import_file (MlrClusteringDemo *self,
 }
 
 static void
-import_response_cb (GtkNativeDialog   *dialog,
-                    int                response,
-                    MlrClusteringDemo *self)
+import_path (MlrDemo    *demo,
+             const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path == NULL)
-        mlr_demo_toast (MLR_DEMO (self), _("Only local files can be imported"));
-      else
-        mlr_clustering_demo_import_file (self, path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  mlr_clustering_demo_import_file (MLR_CLUSTERING_DEMO (demo), path);
 }
 
 static void
@@ -327,20 +314,8 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *filter;
-
-  dialog = gtk_file_chooser_native_new (_("Import Points"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("CSV with columns x, y"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  mlr_demo_choose_csv (MLR_DEMO (widget), FALSE, _("Import Points"),
+                       _("CSV with columns x, y"), NULL, import_path);
 }
 
 static void

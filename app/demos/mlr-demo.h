@@ -148,6 +148,16 @@ void          mlr_demo_set_caption           (MlrDemo              *self,
 void          mlr_demo_toast                 (MlrDemo              *self,
                                               const char           *message);
 
+/* Import and export of the learner's data (mlr-demo-files.c). */
+typedef void (*MlrDemoFileFunc) (MlrDemo    *demo,
+                                 const char *path);
+void          mlr_demo_choose_csv            (MlrDemo              *self,
+                                              gboolean              saving,
+                                              const char           *title,
+                                              const char           *filter_name,
+                                              const char           *suggested_name,
+                                              MlrDemoFileFunc       func);
+
 /* The canvas. */
 MlrDemoCanvas *mlr_demo_get_canvas           (MlrDemo              *self);
 const MlrPalette *mlr_demo_get_palette       (MlrDemo              *self);

@@ -275,6 +275,59 @@ test_generated_controls (void)
     }
 }
 
+/* The CSV file chooser of a demo that imports or exports: it opens over the demo's window with
+ * its title, and cancelling it closes it and lets the demo go. (The test runs on a private
+ * session bus: without one GTK warns that it cannot ask a portal.) */
+static GtkWidget *
+find_toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static void
+test_csv_dialogs (void)
+{
+  static const struct { const char *kind, *action, *title; } cases[] = {
+    { "decision-boundary", "boundary.import", "Import Points" },
+    { "decision-boundary", "boundary.export-csv", "Export Points" },
+    { "threshold", "threshold.import", "Import Scores" },
+    { "threshold", "threshold.export-csv", "Export Scores" },
+    { "clustering", "clustering.import", "Import Points" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *widget = g_object_ref_sink (mlr_demo_new (cases[i].kind, NULL, NULL));
+      GtkWidget *dialog;
+
+      gtk_window_set_child (GTK_WINDOW (window), widget);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_ms (50);
+      g_assert_true (gtk_widget_activate_action (widget, cases[i].action, NULL));
+      wait_ms (200);
+      dialog = find_toplevel_titled (cases[i].title);
+      g_assert_nonnull (dialog);
+      g_assert_true (GTK_IS_DIALOG (dialog));
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      wait_ms (100);
+      g_assert_null (find_toplevel_titled (cases[i].title));
+      gtk_window_destroy (GTK_WINDOW (window));
+      wait_ms (20);
+      g_assert_finalize_object (widget);
+    }
+}
+
 /* A refused value leaves the parameter and the state as they were. */
 static void
 test_refused_value (void)
@@ -394,6 +447,7 @@ main (int    argc,
   g_test_add_func ("/demos/registry/renders", test_renders);
   g_test_add_func ("/demos/framework/generated-controls", test_generated_controls);
   g_test_add_func ("/demos/framework/refused-value", test_refused_value);
+  g_test_add_func ("/demos/framework/csv-dialogs", test_csv_dialogs);
   g_test_add_func ("/demos/framework/shortcuts-window-lists-keys",
                    test_shortcuts_window_lists_keys);
   return g_test_run ();
