@@ -270,8 +270,10 @@ mlr_contour_stitch (MlrContour *self)
   guint n = self->starts->len - first;
   guint base = first < self->starts->len ? g_array_index (self->starts, guint, first)
                                          : self->xy->len / 2;
-  g_autofree float *s = g_memdup2 ((const float *) self->xy->data + 2 * (gsize) base,
-                                   4 * (gsize) n * sizeof (float));
+  /* nothing added (and perhaps nothing ever: then the array's data is NULL) */
+  g_autofree float *s = n == 0 ? NULL
+                               : g_memdup2 ((const float *) self->xy->data + 2 * (gsize) base,
+                                            4 * (gsize) n * sizeof (float));
   g_autofree EndPoint *ends = g_new (EndPoint, 2 * (gsize) MAX (n, 1));
   g_autofree guint *partner = g_new (guint, 2 * (gsize) MAX (n, 1));
   g_autofree guint8 *used = g_new0 (guint8, MAX (n, 1));

@@ -235,6 +235,22 @@ cone (guint  w,
   return f;
 }
 
+/* Stitching a contour that never had a segment (a plane of one class) leaves it empty; the
+ * sanitizers check that no pointer arithmetic touches its empty arrays. */
+static void
+test_contour_stitch_empty (void)
+{
+  g_autoptr(MlrContour) c = mlr_contour_new ();
+  g_autofree float *f = cone (8, 8, 4, 4);
+
+  mlr_contour_stitch (c);
+  g_assert_true (mlr_contour_is_empty (c));
+  mlr_contour_add_level (c, f, 8, 8, 1000);
+  mlr_contour_stitch (c);
+  g_assert_true (mlr_contour_is_empty (c));
+  g_assert_cmpuint (mlr_contour_get_n_lines (c), ==, 0);
+}
+
 static void
 test_contour_circle (void)
 {
@@ -493,6 +509,7 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/legend/measure-and-draw", test_legend);
   g_test_add_func ("/painters/labels/avoid-each-other", test_labels_avoid_each_other);
   g_test_add_func ("/painters/contour/circle", test_contour_circle);
+  g_test_add_func ("/painters/contour/stitch-empty", test_contour_stitch_empty);
   g_test_add_func ("/painters/contour/levels-and-gaps", test_contour_levels_and_gaps);
   g_test_add_func ("/painters/contour/saddle", test_contour_saddle);
   g_test_add_func ("/painters/contour/bake", test_contour_bake);
