@@ -304,6 +304,12 @@ test_csv_dialogs (void)
     { "clustering", "clustering.import", "Import Points" },
   };
 
+#ifdef __SANITIZE_ADDRESS__
+  /* GTK's file chooser loads libcloudproviders, which leaks a path it builds; in the stack
+   * LeakSanitizer records, only GLib's frames show, so no suppression can name it. */
+  g_test_skip ("GTK's file chooser leaks through libcloudproviders under LeakSanitizer");
+  return;
+#endif
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       GtkWidget *window = gtk_window_new ();
