@@ -283,6 +283,9 @@ mlr_application_startup (GApplication *app)
   gtk_source_init ();
   g_set_application_name (_("ML Roadmap"));
   gtk_window_set_default_icon_name (APP_ID);
+  /* Tab onto a paragraph with links focuses its first link; selecting the whole paragraph
+   * (GTK's default for selectable labels) would hide which link that is. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);

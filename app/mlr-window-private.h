@@ -35,6 +35,9 @@ struct _MlrWindow
   AdwToast             *problem_toast; /* unowned; the one shown, until dismissed */
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *sidebar_scroller;
+  GtkWidget            *content_pane;
   AdwWindowTitle       *lesson_title;
   GtkStack             *content_stack;
   MlrLessonView        *lesson_view;
@@ -61,6 +64,8 @@ struct _MlrWindow
   GCancellable         *cancellable;
   char                 *lesson_id;    /* the lesson shown */
   gboolean              selecting;    /* we are moving the sidebar selection ourselves */
+  guint                 reveal_tick;  /* scrolls the selected row into view once laid out */
+  guint                 reveal_frames;
   MlrWindowUnsaved      unsaved;      /* since the last background write of the progress */
   guint                 last_lesson_source; /* "last-lesson" waiting to be written */
 };

@@ -28,18 +28,66 @@ get_item (MlrWindow *self,
   return item;
 }
 
-/* Selects the row at @position, without opening what it shows again. */
+/* Scrolls the sidebar so the selected row shows, with a little of its neighbours; TRUE when
+ * done (FALSE while the list is not laid out yet). */
+static gboolean
+reveal_selected (MlrWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar);
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->sidebar_scroller));
+  double page = gtk_adjustment_get_page_size (vadj), value = gtk_adjustment_get_value (vadj);
+  graphene_rect_t bounds;
+  double margin;
+
+  /* Nothing to show (or not shown at all): done; the next selection tries again. */
+  if (row == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->sidebar)))
+    return TRUE;
+  if (page <= 0 || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->sidebar),
+                                               &bounds))
+    return FALSE;
+  margin = MIN (bounds.size.height, page / 4);
+  if (bounds.origin.y - margin < value)
+    gtk_adjustment_set_value (vadj, bounds.origin.y - margin);
+  else if (bounds.origin.y + bounds.size.height + margin > value + page)
+    gtk_adjustment_set_value (vadj, bounds.origin.y + bounds.size.height + margin - page);
+  return TRUE;
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+
+  /* A few frames for the list to be laid out, then give up rather than tick forever. */
+  if (!reveal_selected (self) && ++self->reveal_frames < 10)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Selects the row at @position, without opening what it shows again, and scrolls it into
+ * view once the list is laid out. */
 static void
 select_position (MlrWindow *self,
                  guint      position)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, (int) position);
 
-  if (row == NULL || row == gtk_list_box_get_selected_row (self->sidebar))
+  if (row == NULL)
     return;
-  self->selecting = TRUE;
-  gtk_list_box_select_row (self->sidebar, row);
-  self->selecting = FALSE;
+  if (row != gtk_list_box_get_selected_row (self->sidebar))
+    {
+      self->selecting = TRUE;
+      gtk_list_box_select_row (self->sidebar, row);
+      self->selecting = FALSE;
+    }
+  self->reveal_frames = 0;
+  if (self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                      NULL, NULL);
 }
 
 /**
@@ -127,6 +175,32 @@ sidebar_row_selected_cb (MlrWindow     *self,
                                       gtk_actionable_get_action_name (GTK_ACTIONABLE (row)),
                                       gtk_actionable_get_action_target_value (
                                         GTK_ACTIONABLE (row)));
+}
+
+/* Tab leaves the list in one step: a GtkListBox would walk all of its rows (and, as the
+ * selection follows focus, open every lesson on the way). Forward goes on to the content
+ * (the lesson's header buttons, then the page), backward to the sidebar's header. Within
+ * the list the arrow keys move, as in any GNOME sidebar. */
+static gboolean
+sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        MlrWindow             *self)
+{
+  gboolean backward;
+  GtkWidget *target;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return GDK_EVENT_PROPAGATE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return GDK_EVENT_PROPAGATE;
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK);
+  target = backward ? gtk_widget_get_first_child (self->sidebar_pane) : self->content_pane;
+  if (target != NULL && gtk_widget_get_mapped (target) &&
+      gtk_widget_child_focus (target, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD))
+    return GDK_EVENT_STOP;
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -237,6 +311,12 @@ _mlr_window_populate_sidebar (MlrWindow *self)
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (self->sidebar_model), create_row, self,
                            NULL);
   gtk_list_box_set_header_func (self->sidebar, sidebar_header_func, self, NULL);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (sidebar_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar), keys);
+  }
 }
 
 void

@@ -249,7 +249,18 @@ mlr_window_open_lesson (MlrWindow  *self,
   next = mlr_roadmap_nth (self->roadmap, entry->index + 1);
   step_label = mlr_roadmap_step_label (entry->step);
 
-  mlr_lesson_view_show (self->lesson_view, entry, step_label, lesson, diags, next);
+  {
+    /* The reader's keys go to the new page when they went to the old one (or nowhere yet, as
+     * at start-up), so Space and Page Down scroll it; a sidebar or header button that has
+     * focus keeps it. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+    gboolean focus_page = focus == NULL || focus == GTK_WIDGET (self->lesson_view) ||
+                          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->lesson_view));
+
+    mlr_lesson_view_show (self->lesson_view, entry, step_label, lesson, diags, next);
+    if (focus_page)
+      gtk_widget_grab_focus (GTK_WIDGET (self->lesson_view));
+  }
   adw_window_title_set_title (self->lesson_title, lesson ? lesson->title : entry->title);
   adw_window_title_set_subtitle (self->lesson_title, step_label);
   gtk_stack_set_visible_child_name (self->content_stack, "lesson");
@@ -529,6 +540,11 @@ mlr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->index_source, g_source_remove);
+  if (self->reveal_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+      self->reveal_tick = 0;
+    }
   /* Closed without close-request (destroyed): still remember the lesson. */
   if (self->last_lesson_source != 0)
     save_last_lesson (self, _mlr_window_get_settings (self));
@@ -569,6 +585,9 @@ mlr_window_class_init (MlrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, sidebar_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MlrWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, lesson_title);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MlrWindow, lesson_view);

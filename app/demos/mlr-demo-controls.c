@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "mlr-demo-private.h"
+#include "mlr-scroll-forward.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -347,6 +348,10 @@ build_control (MlrDemo            *self,
         control = spin_button (param, spec);
       else
         control = slider (param, spec, in_menu, &value);
+      /* On the page, the wheel scrolls the lesson unless the learner is at this control; in
+       * a menu it stays with the control. */
+      if (!in_menu)
+        mlr_scroll_forward_vertical (control, TRUE);
       break;
     case MLR_PARAM_NUMBER_LIST:
     case MLR_PARAM_INT_LIST:

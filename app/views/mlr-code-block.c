@@ -12,6 +12,11 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "demos/mlr-scroll-forward.h"
+
+/* Room below the last line for a horizontal scroll bar, in pixels. */
+#define SCROLLBAR_ROOM 14
+
 struct _MlrCodeBlock
 {
   GtkWidget        parent_instance;
@@ -20,6 +25,7 @@ struct _MlrCodeBlock
   GtkSourceBuffer *buffer;
   GtkWidget       *view;
   char            *code;
+  guint            overflow_idle;
 };
 
 G_DEFINE_FINAL_TYPE (MlrCodeBlock, mlr_code_block, GTK_TYPE_WIDGET)
@@ -77,6 +83,37 @@ copy_clicked_cb (MlrCodeBlock *self)
                               _("Code copied to the clipboard"));
 }
 
+/* Lines longer than the block: a fade at the edge says so (see style.css), and room below the
+ * last line keeps a scroll bar, overlay or classic, from covering it. Applied after the layout
+ * that changed the adjustment: a text view must not change its margins while it is laid out. */
+static gboolean
+apply_overflow_cb (gpointer user_data)
+{
+  MlrCodeBlock *self = user_data;
+  GtkAdjustment *hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->view));
+  gboolean overflowing = gtk_adjustment_get_upper (hadj) - gtk_adjustment_get_lower (hadj) >
+                         gtk_adjustment_get_page_size (hadj) + 0.5;
+
+  self->overflow_idle = 0;
+  if (overflowing != gtk_widget_has_css_class (GTK_WIDGET (self), "overflowing"))
+    {
+      if (overflowing)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "overflowing");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "overflowing");
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view),
+                                       overflowing ? SCROLLBAR_ROOM : 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_overflow (MlrCodeBlock *self)
+{
+  if (self->overflow_idle == 0)
+    self->overflow_idle = g_idle_add (apply_overflow_cb, self);
+}
+
 GtkWidget *
 mlr_code_block_new (const char *code,
                     const char *lang,
@@ -130,6 +167,10 @@ mlr_code_block_new (const char *code,
                                   accessible, -1);
 
   scroller = gtk_scrolled_window_new ();
+  /* The page scrolls with the wheel over code; sideways scrolling stays with the block. */
+  mlr_scroll_forward_vertical (scroller, FALSE);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                           "changed", G_CALLBACK (update_overflow), self, G_CONNECT_SWAPPED);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
@@ -151,6 +192,7 @@ mlr_code_block_dispose (GObject *object)
   MlrCodeBlock *self = MLR_CODE_BLOCK (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->overflow_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->buffer);

@@ -60,7 +60,7 @@ mlr_demos_page_new (void)
   gtk_widget_set_margin_end (box, 18);
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 36);
-  gtk_box_append (GTK_BOX (box), label_new (_("Interactive Demos"), "title-1"));
+  gtk_box_append (GTK_BOX (box), label_new (_("Interactive demos"), "title-1"));
   gtk_box_append (GTK_BOX (box),
                   label_new (_("Every demo the lessons use, with its default settings. Change "
                                "anything: nothing you do here is saved."), "dim-label"));

@@ -60,11 +60,18 @@ raw_plain_label (const char *text,
 }
 
 /* Labels of running text go into the page wrapped in MlrText (see mlr-text.c for why). */
+/* Running text keeps to a readable measure, however wide the window: figures, code and demos
+ * use the page's whole width. */
+#define READING_MEASURE 76
+
 GtkWidget *
 _mlr_lesson_view_text_label (MlrLessonView   *self,
                              const GPtrArray *inlines)
 {
-  return mlr_text_new (raw_text_label (self, inlines));
+  GtkWidget *text = mlr_text_new (raw_text_label (self, inlines));
+
+  mlr_text_set_measure (MLR_TEXT (text), READING_MEASURE);
+  return text;
 }
 
 GtkWidget *
@@ -448,7 +455,7 @@ _mlr_lesson_view_build_takeaways (MlrLessonView *self)
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "takeaways");
-  gtk_box_append (GTK_BOX (box), _mlr_lesson_view_heading_label (_("Key Takeaways"), "title-4"));
+  gtk_box_append (GTK_BOX (box), _mlr_lesson_view_heading_label (_("Key takeaways"), "title-4"));
   for (guint i = 0; i < self->lesson->takeaways->len; i++)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);

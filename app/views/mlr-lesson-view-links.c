@@ -207,7 +207,7 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
   GtkWidget *list = gtk_list_box_new ();
 
   gtk_box_append (GTK_BOX (box),
-                  _mlr_lesson_view_heading_label (_("Further Resources"), "title-2"));
+                  _mlr_lesson_view_heading_label (_("Further resources"), "title-2"));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < self->lesson->resources->len; i++)

@@ -46,6 +46,7 @@ struct _MlrLessonView
   GtkWidget             *skip_button;
   GPtrArray             *quiz_questions;  /* MlrQuizQuestion*, borrowed from the page */
   GtkWidget             *quiz_result;
+  GtkWidget             *quiz_score;      /* the running score above the questions */
   GtkWidget             *quiz_offer;
   GtkWidget             *body;            /* the box of top-level sections */
   GCancellable          *page_cancellable; /* work for the current page (figure decoding) */
@@ -107,5 +108,6 @@ GtkWidget *_mlr_lesson_view_build_next            (MlrLessonView          *self,
 
 /* mlr-lesson-view-scroll.c */
 void       _mlr_lesson_view_finish_page           (MlrLessonView          *self);
+void       _mlr_lesson_view_reading_init          (MlrLessonView          *self);
 
 G_END_DECLS

@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * MlrLessonView's place on the page: how far down the reader is, and getting back there (or to
- * a section) once the page, built in slices, is complete and laid out.
+ * a section) once the page, built in slices, is complete and laid out; and reading with the
+ * keyboard: the page itself takes focus (first in Tab order, and on a click in its text), and
+ * then Space, Page Up/Down, Home/End and the arrows scroll it, as in a browser or Yelp.
  */
 #include "config.h"
 
 #include "mlr-lesson-view-private.h"
+
+/* An arrow key scrolls this many pixels; Page Down and Space scroll this share of a screen, so
+ * a line or two of the last screen stays in view. */
+#define ARROW_STEP 48
+#define PAGE_SHARE 0.9
 
 static gboolean
 restore_tick_cb (GtkWidget     *widget,
@@ -93,4 +100,128 @@ mlr_lesson_view_scroll_to_section (MlrLessonView *self,
   self->scroll_section = index;
   if (g_queue_is_empty (&self->pending))
     _mlr_lesson_view_finish_page (self);
+}
+
+static void
+scroll_by (MlrLessonView *self,
+           double         delta)
+{
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + delta);
+}
+
+/* Reading keys, when the reader is on the page and not in a control: the page itself has focus,
+ * or a paragraph does (a label with links), or nothing has. A button, quiz choice, slider or
+ * demo canvas that has focus gets its keys first and keeps them. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MlrLessonView         *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double page = gtk_adjustment_get_page_size (vadj) * PAGE_SHARE;
+  GdkModifierType mods = state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK |
+                                  GDK_SUPER_MASK);
+
+  if (focus != NULL && focus != GTK_WIDGET (self) && !GTK_IS_LABEL (focus))
+    return GDK_EVENT_PROPAGATE;
+  if (mods & (GDK_ALT_MASK | GDK_SUPER_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      if (mods & GDK_CONTROL_MASK)
+        return GDK_EVENT_PROPAGATE;
+      scroll_by (self, (mods & GDK_SHIFT_MASK) ? -page : page);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      scroll_by (self, page);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      scroll_by (self, -page);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      scroll_by (self, ARROW_STEP);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      scroll_by (self, -ARROW_STEP);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      if (mods & GDK_SHIFT_MASK)
+        return GDK_EVENT_PROPAGATE;
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+      return GDK_EVENT_STOP;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      if (mods & GDK_SHIFT_MASK)
+        return GDK_EVENT_PROPAGATE;
+      gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
+/* Whether a press on @target lands on something that takes focus itself (a link, a button, a
+ * demo, a code block); else the page takes it, so the reading keys work after a click in the
+ * text. */
+static gboolean
+takes_focus_itself (MlrLessonView *self,
+                    GtkWidget     *target)
+{
+  for (GtkWidget *w = target; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_focusable (w))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            MlrLessonView   *self)
+{
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  if (target != NULL && !takes_focus_itself (self, target))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+void
+_mlr_lesson_view_reading_init (MlrLessonView *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  /* Observes presses on the way down without claiming them: selection and links still work. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }

@@ -194,7 +194,7 @@ build_error_page (MlrLessonView          *self,
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-  g_autofree char *title = g_strdup_printf (_("“%s” Cannot Be Shown"), entry->title);
+  g_autofree char *title = g_strdup_printf (_("“%s” cannot be shown"), entry->title);
   g_autofree char *details = mlr_diagnostics_format (diags, MAX_SHOWN_DIAGNOSTICS);
   GtkWidget *details_label = _mlr_lesson_view_plain_label (details, "error-details");
   GtkWidget *hint;
@@ -258,7 +258,7 @@ mlr_lesson_view_show (MlrLessonView          *self,
   self->lesson_id = g_strdup (entry->id);
   self->next = next;
   self->done_button = self->skip_button = NULL;
-  self->quiz_result = self->quiz_offer = self->body = NULL;
+  self->quiz_result = self->quiz_offer = self->quiz_score = self->body = NULL;
   g_ptr_array_set_size (self->quiz_questions, 0);
 
   if (lesson != NULL)
@@ -267,6 +267,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
     self->page = build_error_page (self, entry, step_label, diags, next);
   adw_clamp_set_child (self->clamp, self->page);
   gtk_adjustment_set_value (vadj, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  lesson ? lesson->title : entry->title, -1);
 
   if (!build_slice (self, FIRST_SLICE_USEC))
     self->build_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_idle_cb, self, NULL);
@@ -438,6 +440,7 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlrLessonView, clamp);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lessonview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DOCUMENT);
 }
 
 static void
@@ -448,4 +451,5 @@ mlr_lesson_view_init (MlrLessonView *self)
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->quiz_questions = g_ptr_array_new ();
+  _mlr_lesson_view_reading_init (self);
 }

@@ -23,6 +23,7 @@ struct _MlrText
 
   GtkWidget *label;
   int        char_width;   /* average character width in px; 0 until computed */
+  int        measure;      /* the longest line in characters; 0: as wide as given */
 };
 
 G_DEFINE_FINAL_TYPE (MlrText, mlr_text, GTK_TYPE_WIDGET)
@@ -43,6 +44,16 @@ get_char_width (MlrText *self)
       pango_font_metrics_unref (metrics);
     }
   return self->char_width;
+}
+
+/* The width the label's lines take of @width: all of it, or the measure's worth. */
+static int
+line_width (MlrText *self,
+            int      width)
+{
+  if (self->measure <= 0)
+    return width;
+  return MIN (width, self->measure * get_char_width (self));
 }
 
 static void
@@ -73,6 +84,11 @@ mlr_text_measure (GtkWidget      *widget,
    * The result is cached by GTK at this widget's level. The label carries no CSS margins,
    * borders or padding (style classes that add them go on this wrapper), so its content size
    * is its size. */
+  /* With a measure, no width gives longer lines than the measure's. */
+  if (for_size >= 0)
+    for_size = line_width (self, for_size);
+  else if (self->measure > 0)
+    for_size = self->measure * get_char_width (self);
   GTK_WIDGET_GET_CLASS (self->label)->measure (self->label, orientation, for_size, minimum,
                                                natural, minimum_baseline, natural_baseline);
 }
@@ -84,8 +100,29 @@ mlr_text_size_allocate (GtkWidget *widget,
                         int        baseline)
 {
   MlrText *self = MLR_TEXT (widget);
+  int w = line_width (self, width);
+  /* A shorter line keeps the label's alignment: centred text stays centred. */
+  float x = (width - w) * gtk_label_get_xalign (GTK_LABEL (self->label));
 
-  gtk_widget_allocate (self->label, width, height, baseline, NULL);
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = width - w - x;
+  gtk_widget_allocate (self->label, w, height, baseline,
+                       x > 0 ? gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (x, 0)) : NULL);
+}
+
+/* Tab into the label only when it takes focus (it holds links). A selectable GtkLabel's own
+ * focus handler claims the move (returns TRUE) even when the label cannot take focus, which
+ * stopped Tab at the first paragraph of every page; a label that does not take focus is
+ * simply passed over. */
+static gboolean
+mlr_text_focus (GtkWidget        *widget,
+                GtkDirectionType  direction)
+{
+  MlrText *self = MLR_TEXT (widget);
+
+  if (!gtk_widget_get_focusable (self->label))
+    return FALSE;
+  return gtk_widget_child_focus (self->label, direction);
 }
 
 static GtkSizeRequestMode
@@ -121,6 +158,7 @@ mlr_text_class_init (MlrTextClass *klass)
   widget_class->measure = mlr_text_measure;
   widget_class->size_allocate = mlr_text_size_allocate;
   widget_class->get_request_mode = mlr_text_get_request_mode;
+  widget_class->focus = mlr_text_focus;
   widget_class->css_changed = mlr_text_css_changed;
   gtk_widget_class_set_css_name (widget_class, "text");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
@@ -144,6 +182,20 @@ mlr_text_new (GtkWidget *label)
   self->label = label;
   gtk_widget_set_parent (label, GTK_WIDGET (self));
   return GTK_WIDGET (self);
+}
+
+/**
+ * mlr_text_set_measure:
+ * Keeps lines to at most @chars average characters, however wide the text is given (0: no
+ * limit): running text reads best at 60–80 characters a line.
+ */
+void
+mlr_text_set_measure (MlrText *self,
+                      int      chars)
+{
+  g_return_if_fail (MLR_IS_TEXT (self));
+  self->measure = MAX (chars, 0);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 GtkLabel *
