@@ -24,6 +24,19 @@ mark_done_clicked_cb (GtkButton     *button,
 }
 
 static void
+show_score (MlrLessonView *self,
+            guint          right,
+            guint          answered,
+            guint          total)
+{
+  g_autofree char *score = g_strdup_printf (
+    /* Translators: the quiz's running score */
+    _("Score: %u of %u right on the first try · %u to go"), right, total, total - answered);
+
+  gtk_label_set_text (GTK_LABEL (self->quiz_score), score);
+}
+
+static void
 question_checked_cb (MlrQuizQuestion *question,
                      MlrLessonView   *self)
 {
@@ -36,11 +49,13 @@ question_checked_cb (MlrQuizQuestion *question,
       answered += mlr_quiz_question_is_answered (q);
       right += mlr_quiz_question_is_correct (q);
     }
+  show_score (self, right, answered, total);
   if (answered < total)
     return;
   /* Every question has an answer: that is a result worth keeping. */
   g_signal_emit (self, _mlr_lesson_view_signals[SIGNAL_QUIZ_FINISHED], 0, right, total);
-  text = g_strdup_printf (_("You answered %u of %u questions correctly."), right, total);
+  text = g_strdup_printf (_("You answered %u of %u questions right on the first try."), right,
+                          total);
   gtk_label_set_text (GTK_LABEL (self->quiz_result), text);
   gtk_widget_set_visible (self->quiz_result, TRUE);
   gtk_widget_set_visible (self->quiz_offer,
@@ -54,7 +69,16 @@ _mlr_lesson_view_build_quiz (MlrLessonView *self)
   GtkWidget *offer_label, *offer_button;
 
   gtk_box_append (GTK_BOX (box),
-                  _mlr_lesson_view_heading_label (_("Check Your Understanding"), "title-2"));
+                  _mlr_lesson_view_heading_label (_("Check your understanding"), "title-2"));
+  {
+    self->quiz_score = gtk_label_new (NULL);
+    show_score (self, 0, 0, self->lesson->questions->len);
+    gtk_label_set_xalign (GTK_LABEL (self->quiz_score), 0);
+    gtk_label_set_wrap (GTK_LABEL (self->quiz_score), TRUE);
+    gtk_widget_add_css_class (self->quiz_score, "dim-label");
+    gtk_widget_add_css_class (self->quiz_score, "numeric");
+    gtk_box_append (GTK_BOX (box), self->quiz_score);
+  }
   for (guint i = 0; i < self->lesson->questions->len; i++)
     {
       GtkWidget *q = mlr_quiz_question_new (g_ptr_array_index (self->lesson->questions, i),

@@ -12,6 +12,37 @@ append_escaped (GString    *s,
   g_string_append (s, escaped);
 }
 
+/* Inline code up to this many characters never breaks across lines: a short statement such as
+ * `b[0] = 99` reads as one piece. Longer code may break at its spaces. */
+#define UNBROKEN_CODE_CHARS 40
+
+/* Inline code as it reads in running text: runs of white space (indentation, line breaks
+ * from the XML) collapse to one space, and short code keeps its spaces from breaking. */
+static void
+append_code (GString    *s,
+             const char *text)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+  gboolean space = FALSE;
+  const char *sep;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = code->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (code, ' ');
+      space = FALSE;
+      g_string_append_c (code, *p);
+    }
+  sep = g_utf8_strlen (code->str, -1) <= UNBROKEN_CODE_CHARS ? "\u00a0" : " ";
+  g_string_replace (code, " ", sep, 0);
+  append_escaped (s, code->str);
+}
+
 static void
 append_markup (GString               *s,
                const GPtrArray       *inlines,
@@ -37,11 +68,12 @@ append_markup (GString               *s,
           g_string_append (s, "</b>");
           break;
         case MLR_INLINE_CODE:
-          /* A light tint behind inline code reads in both light and dark styles. */
+          /* A light tint behind inline code reads in both light and dark styles; narrow
+           * no-break spaces pad it without letting a line break next to it. */
           g_string_append (s, "<span font_family=\"monospace\" background=\"#808080\" "
-                              "bgalpha=\"18%\">\u2009");
-          append_escaped (s, in->text);
-          g_string_append (s, "\u2009</span>");
+                              "bgalpha=\"18%\">\u202f");
+          append_code (s, in->text);
+          g_string_append (s, "\u202f</span>");
           break;
         case MLR_INLINE_SUB:
         case MLR_INLINE_SUP:

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One quiz question: pick (radio buttons for single choice, check boxes for multiple), check,
- * and see the feedback for every choice and the explanation; then try again.
+ * One quiz question, as a good exercise works: pick (radio buttons for single choice, check
+ * boxes for multiple) and check. A right answer is confirmed with its feedback and the
+ * explanation. A first wrong answer gets a hint, the feedback of what was chosen and nothing
+ * about the right answer, and the learner tries again (or asks for the answer). A second miss,
+ * or "Show Answer", reveals every right answer and the explanation; "Try Again" then lets the
+ * learner practise, without changing the score. The score counts a question right when its
+ * first answer was right. Right and wrong are marked by an icon and words, not colour alone.
  */
 #include "config.h"
 
@@ -18,13 +23,19 @@ struct _MlrQuizQuestion
 
   const MlrQuestion *question;   /* borrowed; the lesson view keeps the lesson alive */
   GPtrArray         *buttons;    /* GtkCheckButton*, one per choice */
-  GPtrArray         *feedback;   /* GtkLabel*, one per choice */
+  GPtrArray         *feedback;   /* GtkBox* (mark + text), one per choice */
+  GPtrArray         *marks;      /* GtkImage*, the mark in each feedback */
   GtkWidget         *check_button;
+  GtkWidget         *answer_button;
   GtkWidget         *retry_button;
   GtkWidget         *result;
+  GtkWidget         *result_icon;
+  GtkWidget         *result_label;
   GtkWidget         *explanation;
-  gboolean           answered;
-  gboolean           correct;
+  guint              attempts;   /* checks since the question was shown or reset */
+  gboolean           finished;   /* right, or the answer shown (the UI, until Try Again) */
+  gboolean           scored;     /* finished at least once: the first result is the score */
+  gboolean           correct;    /* the first answer was right */
 };
 
 G_DEFINE_FINAL_TYPE (MlrQuizQuestion, mlr_quiz_question, GTK_TYPE_WIDGET)
@@ -35,6 +46,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+#define ICON_RIGHT "object-select-symbolic"
+#define ICON_WRONG "window-close-symbolic"
 
 static GtkWidget *
 markup_label (const GPtrArray       *inlines,
@@ -57,71 +71,161 @@ update_check_sensitivity (MlrQuizQuestion *self)
 
   for (guint i = 0; i < self->buttons->len; i++)
     any |= gtk_check_button_get_active (g_ptr_array_index (self->buttons, i));
-  gtk_widget_set_sensitive (self->check_button, any && !self->answered);
+  gtk_widget_set_sensitive (self->check_button, any && !self->finished);
 }
 
-/**
- * mlr_quiz_question_check:
- * Reveals feedback for every choice and the explanation; returns whether the selection was
- * exactly the set of correct choices.
- */
-gboolean
-mlr_quiz_question_check (MlrQuizQuestion *self)
+/* Shows choice @i's feedback marked right or wrong, or hides it. */
+static void
+show_feedback (MlrQuizQuestion *self,
+               guint            i,
+               gboolean         visible,
+               gboolean         right)
 {
-  guint right = 0, n_correct = 0;
-  gboolean all_right = TRUE;
+  GtkWidget *fb = g_ptr_array_index (self->feedback, i);
+  GtkWidget *mark = g_ptr_array_index (self->marks, i);
 
-  g_return_val_if_fail (MLR_IS_QUIZ_QUESTION (self), FALSE);
+  gtk_widget_set_visible (fb, visible);
+  gtk_widget_remove_css_class (fb, right ? "wrong" : "correct");
+  gtk_widget_add_css_class (fb, right ? "correct" : "wrong");
+  gtk_image_set_from_icon_name (GTK_IMAGE (mark), right ? ICON_RIGHT : ICON_WRONG);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  right ? _("Right answer") : _("Wrong answer"), -1);
+}
 
+static void
+show_result (MlrQuizQuestion *self,
+             gboolean         right,
+             const char      *text)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->result_icon), right ? ICON_RIGHT : ICON_WRONG);
+  gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  gtk_widget_remove_css_class (self->result, right ? "wrong" : "correct");
+  gtk_widget_add_css_class (self->result, right ? "correct" : "wrong");
+  gtk_widget_set_visible (self->result, TRUE);
+}
+
+/* The end of the question: feedback for what was chosen and for every right answer, the
+ * explanation, and no more changes until Try Again. */
+static void
+finish (MlrQuizQuestion *self,
+        gboolean         right)
+{
   for (guint i = 0; i < self->buttons->len; i++)
     {
       const MlrChoice *choice = g_ptr_array_index (self->question->choices, i);
       GtkWidget *button = g_ptr_array_index (self->buttons, i);
-      GtkWidget *fb = g_ptr_array_index (self->feedback, i);
       gboolean chosen = gtk_check_button_get_active (GTK_CHECK_BUTTON (button));
 
-      n_correct += choice->correct;
-      right += choice->correct && chosen;
-      if (chosen != choice->correct)
-        all_right = FALSE;
-      /* Show the feedback for what was chosen and for every right answer. */
-      gtk_widget_set_visible (fb, chosen || choice->correct);
-      gtk_widget_remove_css_class (fb, "correct");
-      gtk_widget_remove_css_class (fb, "wrong");
-      gtk_widget_add_css_class (fb, choice->correct ? "correct" : "wrong");
+      show_feedback (self, i, chosen || (!right && choice->correct), choice->correct);
       gtk_widget_set_sensitive (button, FALSE);
     }
-
-  self->answered = TRUE;
-  self->correct = all_right;
-  if (all_right)
-    gtk_label_set_text (GTK_LABEL (self->result), _("Correct!"));
-  else if (self->question->multiple)
-    {
-      g_autofree char *text = g_strdup_printf (_("Not quite: you found %u of the %u right "
-                                                 "answers."), right, n_correct);
-      gtk_label_set_text (GTK_LABEL (self->result), text);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (self->result), _("Not quite."));
-  gtk_widget_remove_css_class (self->result, all_right ? "wrong" : "correct");
-  gtk_widget_add_css_class (self->result, all_right ? "correct" : "wrong");
-  gtk_widget_set_visible (self->result, TRUE);
   gtk_widget_set_visible (self->explanation, TRUE);
   gtk_widget_set_visible (self->check_button, FALSE);
-  gtk_widget_set_visible (self->retry_button, TRUE);
-  gtk_widget_grab_focus (self->retry_button);
+  gtk_widget_set_visible (self->answer_button, FALSE);
+  /* Practice is offered after a miss; a right answer is simply done. */
+  gtk_widget_set_visible (self->retry_button, !right);
+  self->finished = TRUE;
+  if (!self->scored)
+    {
+      self->scored = TRUE;
+      self->correct = right && self->attempts == 1;
+    }
+  if (!right)
+    gtk_widget_grab_focus (self->retry_button);
   g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
-  return all_right;
 }
 
+/**
+ * mlr_quiz_question_check:
+ * Checks the choices: right finishes the question; a first miss shows a hint (the feedback of
+ * what was chosen) and lets the learner try again; a second miss shows the answer. Returns
+ * whether the selection was exactly the set of correct choices.
+ */
+gboolean
+mlr_quiz_question_check (MlrQuizQuestion *self)
+{
+  guint found = 0, n_correct = 0;
+  gboolean all_right = TRUE;
+
+  g_return_val_if_fail (MLR_IS_QUIZ_QUESTION (self), FALSE);
+
+  if (self->finished)
+    return FALSE;
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      const MlrChoice *choice = g_ptr_array_index (self->question->choices, i);
+      gboolean chosen = gtk_check_button_get_active (g_ptr_array_index (self->buttons, i));
+
+      n_correct += choice->correct;
+      found += choice->correct && chosen;
+      if (chosen != choice->correct)
+        all_right = FALSE;
+    }
+  self->attempts++;
+
+  if (all_right)
+    {
+      show_result (self, TRUE, self->attempts == 1 ? _("Correct!")
+                                                   : _("Correct on the second try."));
+      finish (self, TRUE);
+      return TRUE;
+    }
+  if (self->attempts == 1)
+    {
+      g_autofree char *text = NULL;
+
+      /* A hint: what the chosen answers get wrong, and nothing about the right ones. */
+      for (guint i = 0; i < self->buttons->len; i++)
+        {
+          const MlrChoice *choice = g_ptr_array_index (self->question->choices, i);
+          gboolean chosen = gtk_check_button_get_active (g_ptr_array_index (self->buttons, i));
+          show_feedback (self, i, chosen && !choice->correct, FALSE);
+        }
+      if (self->question->multiple)
+        text = g_strdup_printf (_("Not quite: you found %u of the %u right answers. Read the "
+                                  "hint and try again."), found, n_correct);
+      else
+        text = g_strdup (_("Not quite. Read the hint and try again."));
+      show_result (self, FALSE, text);
+      gtk_widget_set_visible (self->answer_button, TRUE);
+      return FALSE;
+    }
+  show_result (self, FALSE, self->question->multiple
+                              ? _("Not quite. The right answers are marked below.")
+                              : _("Not quite. The right answer is marked below."));
+  finish (self, FALSE);
+  return FALSE;
+}
+
+/* "Show Answer" after a first miss: the answer, and the question counts as missed. */
+static void
+show_answer (MlrQuizQuestion *self)
+{
+  if (self->finished)
+    return;
+  show_result (self, FALSE, self->question->multiple ? _("The right answers are marked below.")
+                                                     : _("The right answer is marked below."));
+  finish (self, FALSE);
+}
+
+/* A choice changed after a hint: the hint was about the old choice. */
+static void
+choice_toggled (MlrQuizQuestion *self)
+{
+  update_check_sensitivity (self);
+}
+
+/**
+ * mlr_quiz_question_reset:
+ * Clears the choices and the feedback for another go. The score stays the first answer's.
+ */
 void
 mlr_quiz_question_reset (MlrQuizQuestion *self)
 {
   g_return_if_fail (MLR_IS_QUIZ_QUESTION (self));
 
-  self->answered = FALSE;
-  self->correct = FALSE;
+  self->finished = FALSE;
+  self->attempts = 0;
   for (guint i = 0; i < self->buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (self->buttons, i);
@@ -132,6 +236,7 @@ mlr_quiz_question_reset (MlrQuizQuestion *self)
   gtk_widget_set_visible (self->result, FALSE);
   gtk_widget_set_visible (self->explanation, FALSE);
   gtk_widget_set_visible (self->retry_button, FALSE);
+  gtk_widget_set_visible (self->answer_button, FALSE);
   gtk_widget_set_visible (self->check_button, TRUE);
   update_check_sensitivity (self);
   if (self->buttons->len > 0)
@@ -148,16 +253,37 @@ mlr_quiz_question_set_chosen (MlrQuizQuestion *self,
   gtk_check_button_set_active (g_ptr_array_index (self->buttons, choice), chosen);
 }
 
+/* Whether the question has a score: answered right, or its answer shown. */
 gboolean
 mlr_quiz_question_is_answered (MlrQuizQuestion *self)
 {
-  return self->answered;
+  return self->scored;
 }
 
+/* Whether its first answer was right (what the score counts). */
 gboolean
 mlr_quiz_question_is_correct (MlrQuizQuestion *self)
 {
-  return self->answered && self->correct;
+  return self->scored && self->correct;
+}
+
+/* Whether a hint is showing: the first answer was wrong and the learner may try again. */
+gboolean
+mlr_quiz_question_is_hinting (MlrQuizQuestion *self)
+{
+  return !self->finished && self->attempts > 0;
+}
+
+static GtkWidget *
+pill_button (const char *mnemonic,
+             const char *css_class)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_add_css_class (button, "pill");
+  if (css_class)
+    gtk_widget_add_css_class (button, css_class);
+  return button;
 }
 
 GtkWidget *
@@ -193,9 +319,13 @@ mlr_quiz_question_new (const MlrQuestion     *question,
       const MlrChoice *choice = g_ptr_array_index (question->choices, i);
       GtkWidget *button = gtk_check_button_new ();
       GtkWidget *answer = markup_label (choice->answer, index);
-      GtkWidget *fb = markup_label (choice->feedback, index);
+      GtkWidget *fb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *mark = gtk_image_new ();
+      GtkWidget *fb_text = markup_label (choice->feedback, index);
       g_autofree char *answer_plain = mlr_inlines_to_plain (choice->answer);
 
+      /* The answer takes the card's whole width. */
+      gtk_widget_set_hexpand (answer, TRUE);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (button), answer);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       answer_plain, -1);
@@ -206,10 +336,14 @@ mlr_quiz_question_new (const MlrQuestion     *question,
           else
             gtk_check_button_set_group (GTK_CHECK_BUTTON (button), group);
         }
-      g_signal_connect_object (button, "toggled", G_CALLBACK (update_check_sensitivity), self,
+      g_signal_connect_object (button, "toggled", G_CALLBACK (choice_toggled), self,
                                G_CONNECT_SWAPPED);
       gtk_widget_set_parent (button, box);
 
+      gtk_widget_set_valign (mark, GTK_ALIGN_START);
+      gtk_widget_set_hexpand (fb_text, TRUE);
+      gtk_box_append (GTK_BOX (fb), mark);
+      gtk_box_append (GTK_BOX (fb), fb_text);
       gtk_widget_add_css_class (fb, "quiz-feedback");
       gtk_widget_set_margin_start (fb, 30);
       gtk_widget_set_visible (fb, FALSE);
@@ -217,10 +351,17 @@ mlr_quiz_question_new (const MlrQuestion     *question,
 
       g_ptr_array_add (self->buttons, button);
       g_ptr_array_add (self->feedback, fb);
+      g_ptr_array_add (self->marks, mark);
     }
 
-  self->result = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->result), 0);
+  self->result = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->result_icon = gtk_image_new ();
+  self->result_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->result_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->result_label), TRUE);
+  gtk_widget_set_hexpand (self->result_label, TRUE);
+  gtk_box_append (GTK_BOX (self->result), self->result_icon);
+  gtk_box_append (GTK_BOX (self->result), self->result_label);
   gtk_widget_add_css_class (self->result, "heading");
   gtk_widget_add_css_class (self->result, "quiz-feedback");
   gtk_widget_set_visible (self->result, FALSE);
@@ -231,18 +372,20 @@ mlr_quiz_question_new (const MlrQuestion     *question,
   gtk_widget_set_parent (self->explanation, box);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->check_button = gtk_button_new_with_mnemonic (_("_Check"));
-  gtk_widget_add_css_class (self->check_button, "suggested-action");
-  gtk_widget_add_css_class (self->check_button, "pill");
+  self->check_button = pill_button (_("_Check"), "suggested-action");
   gtk_widget_set_sensitive (self->check_button, FALSE);
   g_signal_connect_object (self->check_button, "clicked", G_CALLBACK (mlr_quiz_question_check),
                            self, G_CONNECT_SWAPPED);
-  self->retry_button = gtk_button_new_with_mnemonic (_("_Try Again"));
-  gtk_widget_add_css_class (self->retry_button, "pill");
+  self->answer_button = pill_button (_("Show _Answer"), NULL);
+  gtk_widget_set_visible (self->answer_button, FALSE);
+  g_signal_connect_object (self->answer_button, "clicked", G_CALLBACK (show_answer), self,
+                           G_CONNECT_SWAPPED);
+  self->retry_button = pill_button (_("_Try Again"), NULL);
   gtk_widget_set_visible (self->retry_button, FALSE);
   g_signal_connect_object (self->retry_button, "clicked", G_CALLBACK (mlr_quiz_question_reset),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), self->check_button);
+  gtk_box_append (GTK_BOX (buttons), self->answer_button);
   gtk_box_append (GTK_BOX (buttons), self->retry_button);
   gtk_widget_set_margin_top (buttons, 6);
   gtk_widget_set_parent (buttons, box);
@@ -259,6 +402,7 @@ mlr_quiz_question_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->feedback, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   G_OBJECT_CLASS (mlr_quiz_question_parent_class)->dispose (object);
 }
 
@@ -293,4 +437,5 @@ mlr_quiz_question_init (MlrQuizQuestion *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "quiz-question");
   self->buttons = g_ptr_array_new ();
   self->feedback = g_ptr_array_new ();
+  self->marks = g_ptr_array_new ();
 }

@@ -22,5 +22,6 @@ gboolean   mlr_quiz_question_check       (MlrQuizQuestion       *self);
 void       mlr_quiz_question_reset       (MlrQuizQuestion       *self);
 gboolean   mlr_quiz_question_is_answered (MlrQuizQuestion       *self);
 gboolean   mlr_quiz_question_is_correct  (MlrQuizQuestion       *self);
+gboolean   mlr_quiz_question_is_hinting  (MlrQuizQuestion       *self);
 
 G_END_DECLS
