@@ -33,6 +33,7 @@ struct _MlrQuizQuestion
   GtkWidget         *result_label;
   GtkWidget         *explanation;
   guint              attempts;   /* checks since the question was shown or reset */
+  guint64            hinted;     /* the choices (bits) the hint was about */
   gboolean           finished;   /* right, or the answer shown (the UI, until Try Again) */
   gboolean           scored;     /* finished at least once: the first result is the score */
   gboolean           correct;    /* the first answer was right */
@@ -64,14 +65,27 @@ markup_label (const GPtrArray       *inlines,
   return mlr_text_new (label);
 }
 
+/* The choices made, one bit each (a question has at most a few). */
+static guint64
+chosen_mask (MlrQuizQuestion *self)
+{
+  guint64 mask = 0;
+
+  for (guint i = 0; i < self->buttons->len && i < 64; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->buttons, i)))
+      mask |= G_GUINT64_CONSTANT (1) << i;
+  return mask;
+}
+
+/* Check needs a choice, and after a hint a different one: the same answer again would only
+ * use up the second try. */
 static void
 update_check_sensitivity (MlrQuizQuestion *self)
 {
-  gboolean any = FALSE;
+  guint64 mask = chosen_mask (self);
 
-  for (guint i = 0; i < self->buttons->len; i++)
-    any |= gtk_check_button_get_active (g_ptr_array_index (self->buttons, i));
-  gtk_widget_set_sensitive (self->check_button, any && !self->finished);
+  gtk_widget_set_sensitive (self->check_button, mask != 0 && !self->finished &&
+                                                !(self->attempts > 0 && mask == self->hinted));
 }
 
 /* Shows choice @i's feedback marked right or wrong, or hides it. */
@@ -188,6 +202,8 @@ mlr_quiz_question_check (MlrQuizQuestion *self)
         text = g_strdup (_("Not quite. Read the hint and try again."));
       show_result (self, FALSE, text);
       gtk_widget_set_visible (self->answer_button, TRUE);
+      self->hinted = chosen_mask (self);
+      update_check_sensitivity (self);
       return FALSE;
     }
   show_result (self, FALSE, self->question->multiple
@@ -226,6 +242,7 @@ mlr_quiz_question_reset (MlrQuizQuestion *self)
 
   self->finished = FALSE;
   self->attempts = 0;
+  self->hinted = 0;
   for (guint i = 0; i < self->buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (self->buttons, i);

@@ -707,6 +707,22 @@ count_notify_cb (guint *n)
   (*n)++;
 }
 
+/* The button labelled @label under @w. */
+static GtkWidget *
+find_button (gpointer    w,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (w), label) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_quiz_and_progress (void)
 {
@@ -720,6 +736,7 @@ test_quiz_and_progress (void)
   MlrLessonState state;
   guint n_notify = 0;
   gulong notified;
+  GtkWidget *check;
 
   g_assert_nonnull (progress);
   g_assert_true (mlr_window_open_lesson (window, "good"));
@@ -757,9 +774,13 @@ test_quiz_and_progress (void)
   g_assert_null (strstr (s->str, "Yes."));
   g_assert_null (strstr (s->str, "A and B."));
   g_assert_nonnull (strstr (s->str, "Show Answer"));
+  /* Check waits for a different answer: the same one would only use up the second try. */
+  check = find_button (questions->pdata[1], "_Check");
+  g_assert_false (gtk_widget_get_sensitive (check));
 
   /* Right on the second try: finished, but the score counts first answers. */
   mlr_quiz_question_set_chosen (questions->pdata[1], 2, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (check));
   mlr_quiz_question_set_chosen (questions->pdata[1], 1, TRUE);
   g_assert_true (mlr_quiz_question_check (questions->pdata[1]));
   g_assert_true (mlr_quiz_question_is_answered (questions->pdata[1]));
