@@ -216,3 +216,47 @@ mlr_color_luminance (const MlrColor *c)
 {
   return 0.2126 * pow (c->r, 2.2) + 0.7152 * pow (c->g, 2.2) + 0.0722 * pow (c->b, 2.2);
 }
+
+/* Lightness of white and of black in a diagram recoloured for the dark style: white becomes the
+ * dark style's card (#303030 on the #242424 page), black its text. */
+#define DARK_FIGURE_BG 0.19
+#define DARK_FIGURE_FG 0.93
+
+/**
+ * mlr_recolor_for_dark:
+ * Recolours a diagram drawn for a light page (white ground, dark ink, coloured marks) for the
+ * dark style, in place: each pixel's HSL lightness L becomes
+ * DARK_FIGURE_BG + (1 − L) · (DARK_FIGURE_FG − DARK_FIGURE_BG), with its hue and saturation
+ * kept. White turns into the dark card colour, black into light text, and a mid-tone blue
+ * stays blue, a little lighter. @pixels are 8-bit RGB or RGBA (@n_channels 3 or 4, alpha not
+ * premultiplied, as in a GdkPixbuf); alpha is kept. Meant for diagrams, not photographs.
+ */
+void
+mlr_recolor_for_dark (guint8 *pixels,
+                      int     width,
+                      int     height,
+                      int     rowstride,
+                      int     n_channels)
+{
+  g_return_if_fail (pixels != NULL && (n_channels == 3 || n_channels == 4));
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + (gsize) y * rowstride + (gsize) x * n_channels;
+        double r = p[0] / 255.0, g = p[1] / 255.0, b = p[2] / 255.0;
+        double mx = MAX (r, MAX (g, b)), mn = MIN (r, MIN (g, b));
+        double l = (mx + mn) / 2, nl = DARK_FIGURE_BG + (1 - l) * (DARK_FIGURE_FG - DARK_FIGURE_BG);
+        double c[3] = { r, g, b };
+
+        /* Keep hue and saturation: scale each channel's distance from the grey of the same
+         * lightness by the ratio of the chromas HSL allows at the old and new lightness. */
+        double room_old = MIN (l, 1 - l), room_new = MIN (nl, 1 - nl);
+        double k = room_old > 1e-9 ? room_new / room_old : 0;
+        for (int i = 0; i < 3; i++)
+          {
+            double v = nl + (c[i] - l) * k;
+            p[i] = (guint8) CLAMP (lround (v * 255), 0, 255);
+          }
+      }
+}

@@ -58,5 +58,10 @@ MlrColor mlr_color_mix        (const MlrColor   *a,
                                const MlrColor   *b,
                                double            t);
 double mlr_color_luminance    (const MlrColor   *c);
+void mlr_recolor_for_dark     (guint8           *pixels,
+                               int               width,
+                               int               height,
+                               int               rowstride,
+                               int               n_channels);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "mlr-code-block.h"
 #include "mlr-markup.h"
 #include "mlr-text.h"
+#include "painters/mlr-palette.h"
 
 /* Figures are decoded at up to twice their shown size for HiDPI, and never larger than this,
  * whatever an image claims its size is. */
@@ -211,9 +212,10 @@ broken_part (const char *icon_name,
 /* Figures decode off the UI thread: the first SVG costs librsvg ~20 ms to start, which would
  * otherwise land on the frame that shows the lesson. */
 typedef struct {
-  char   *path;
-  guint   width;     /* as the author asked, 0 = natural */
-  int     shown_w;
+  char     *path;
+  guint     width;     /* as the author asked, 0 = natural */
+  int       shown_w;
+  gboolean  dark;      /* recolour a diagram (SVG) for the dark style */
 } FigureJob;
 
 static void
@@ -234,9 +236,10 @@ decode_figure_thread (GTask        *task,
   FigureJob *job = task_data;
   GError *error = NULL;
   GdkPixbuf *pixbuf;
+  GdkPixbufFormat *format;
   int w = 0, h = 0;
 
-  if (gdk_pixbuf_get_file_info (job->path, &w, &h) == NULL || w <= 0 || h <= 0)
+  if ((format = gdk_pixbuf_get_file_info (job->path, &w, &h)) == NULL || w <= 0 || h <= 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                _("not an image this app can read"));
@@ -247,9 +250,17 @@ decode_figure_thread (GTask        *task,
                                               MIN (MAX_FIGURE_PIXELS, job->shown_w * 2),
                                               MAX_FIGURE_PIXELS, TRUE, &error);
   if (pixbuf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Diagrams follow the dark style; photographs (raster files) stay as they are. */
+  if (job->dark && g_strcmp0 (gdk_pixbuf_format_get_name (format), "svg") == 0 &&
+      gdk_pixbuf_get_bits_per_sample (pixbuf) == 8)
+    mlr_recolor_for_dark (gdk_pixbuf_get_pixels (pixbuf), gdk_pixbuf_get_width (pixbuf),
+                          gdk_pixbuf_get_height (pixbuf), gdk_pixbuf_get_rowstride (pixbuf),
+                          gdk_pixbuf_get_n_channels (pixbuf));
+  g_task_return_pointer (task, pixbuf, g_object_unref);
 }
 
 static void
@@ -287,14 +298,29 @@ figure_decoded_cb (GObject      *source,
   }
 }
 
+/* Decodes the figure of @clamp (its file, width and page's cancellable are set on it) in a
+ * thread, for the style shown now. */
+static void
+start_figure (GtkWidget *clamp)
+{
+  GCancellable *cancellable = g_object_get_data (G_OBJECT (clamp), "mlr-figure-cancellable");
+  FigureJob *job = g_new0 (FigureJob, 1);
+  g_autoptr(GTask) task = NULL;
+
+  job->path = g_strdup (g_object_get_data (G_OBJECT (clamp), "mlr-figure-path"));
+  job->width = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (clamp), "mlr-figure-width"));
+  job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  task = g_task_new (clamp, cancellable, figure_decoded_cb, NULL);
+  g_task_set_task_data (task, job, figure_job_free);
+  g_task_run_in_thread (task, decode_figure_thread);
+}
+
 static GtkWidget *
 build_figure (MlrLessonView  *self,
               const MlrBlock *b)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *picture, *clamp;
-  g_autoptr(GTask) task = NULL;
-  FigureJob *job;
 
   if (b->error != NULL || b->path == NULL)
     {
@@ -313,12 +339,14 @@ build_figure (MlrLessonView  *self,
   adw_clamp_set_child (ADW_CLAMP (clamp), picture);
   gtk_box_append (GTK_BOX (box), clamp);
 
-  job = g_new0 (FigureJob, 1);
-  job->path = g_strdup (b->path);
-  job->width = b->width;
-  task = g_task_new (clamp, self->page_cancellable, figure_decoded_cb, NULL);
-  g_task_set_task_data (task, job, figure_job_free);
-  g_task_run_in_thread (task, decode_figure_thread);
+  g_object_set_data_full (G_OBJECT (clamp), "mlr-figure-path", g_strdup (b->path), g_free);
+  g_object_set_data (G_OBJECT (clamp), "mlr-figure-width", GUINT_TO_POINTER (b->width));
+  g_object_set_data_full (G_OBJECT (clamp), "mlr-figure-cancellable",
+                          g_object_ref (self->page_cancellable), g_object_unref);
+  start_figure (clamp);
+  /* A change of style decodes it again, in the new colours. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (start_figure), clamp, G_CONNECT_SWAPPED);
 
   if (b->caption)
     {

@@ -499,10 +499,88 @@ test_heatmap (void)
   cairo_surface_destroy (target);
 }
 
+/* HSL hue in degrees of an 8-bit colour (NaN for a grey). */
+static double
+hue_of (const guint8 *p)
+{
+  double r = p[0] / 255.0, g = p[1] / 255.0, b = p[2] / 255.0;
+  double mx = MAX (r, MAX (g, b)), mn = MIN (r, MIN (g, b)), d = mx - mn, h;
+
+  if (d < 1e-9)
+    return NAN;
+  if (mx == r)
+    h = fmod ((g - b) / d, 6);
+  else if (mx == g)
+    h = (b - r) / d + 2;
+  else
+    h = (r - g) / d + 4;
+  h *= 60;
+  return h < 0 ? h + 360 : h;
+}
+
+/* Diagrams in the dark style: white ground to the dark card, black ink to light text, colours
+ * keep their hue, alpha stays, and lighter stays the opposite of darker. */
+static void
+test_recolor_for_dark (void)
+{
+  guint8 px[][4] = {
+    { 255, 255, 255, 255 },  /* the white card */
+    { 0, 0, 0, 128 },        /* black ink, half transparent */
+    { 0, 0, 255, 255 },      /* pure blue */
+    { 0x1f, 0x77, 0xb4, 255 },
+    { 0xd5, 0x5e, 0x00, 255 },
+    { 0x44, 0x44, 0x44, 255 },
+    { 0xd0, 0xd0, 0xd0, 255 },
+  };
+  guint8 before[G_N_ELEMENTS (px)][4];
+  GRand *rand = g_rand_new_with_seed (7);
+
+  memcpy (before, px, sizeof px);
+  mlr_recolor_for_dark (&px[0][0], G_N_ELEMENTS (px), 1, sizeof px, 4);
+  /* white: lightness 0.19 of 255 */
+  g_assert_cmpint (px[0][0], ==, 48);
+  g_assert_cmpint (px[0][1], ==, 48);
+  g_assert_cmpint (px[0][2], ==, 48);
+  g_assert_cmpint (px[0][3], ==, 255);
+  /* black: 0.93 */
+  g_assert_cmpint (px[1][0], ==, 237);
+  g_assert_cmpint (px[1][3], ==, 128);
+  /* blue: L 0.5 -> 0.56, saturation 1 kept: (0.12, 0.12, 1.0) */
+  g_assert_cmpint (px[2][0], ==, 31);
+  g_assert_cmpint (px[2][1], ==, 31);
+  g_assert_cmpint (px[2][2], ==, 255);
+  for (guint i = 3; i < 5; i++)
+    g_assert_cmpfloat (fabs (hue_of (px[i]) - hue_of (before[i])), <, 2.0);
+  /* greys swap order: #444 ends lighter than #d0d0d0 */
+  g_assert_cmpint (px[5][0], >, px[6][0]);
+
+  /* Many colours: hue within 2 degrees where the colour is clearly coloured */
+  for (int i = 0; i < 2000; i++)
+    {
+      guint8 c[3] = { g_rand_int_range (rand, 0, 256), g_rand_int_range (rand, 0, 256),
+                      g_rand_int_range (rand, 0, 256) };
+      guint8 d[3];
+      int mx = MAX (c[0], MAX (c[1], c[2])), mn = MIN (c[0], MIN (c[1], c[2]));
+      double h0, h1, diff;
+
+      memcpy (d, c, 3);
+      mlr_recolor_for_dark (d, 1, 1, 3, 3);
+      if (mx - mn < 60)
+        continue;
+      h0 = hue_of (c);
+      h1 = hue_of (d);
+      diff = fabs (h0 - h1);
+      diff = MIN (diff, 360 - diff);
+      g_assert_cmpfloat (diff, <, 3.0);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/painters/palette/recolor-for-dark", test_recolor_for_dark);
   g_test_add_func ("/painters/text/align-and-fit", test_text_align_and_fit);
   g_test_add_func ("/painters/text/wrap", test_text_wrap);
   g_test_add_func ("/painters/text/rotated", test_text_rotated);
