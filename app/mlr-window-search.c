@@ -150,10 +150,10 @@ run_search (MlrWindow *self)
     g_ptr_array_add (hits, mlr_search_hit_new (g_ptr_array_index (results, i)));
   g_list_store_splice (self->results_model, 0, 0, hits->pdata, hits->len);
   if (results->len == 0)
-    count = g_strdup (_("No lessons match"));
+    count = g_strdup (_("No lessons or terms match"));
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lesson matches",
-                                          "%u lessons match", results->len), results->len);
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results",
+                                          results->len), results->len);
   set_results_text (self, count);
 }
 
@@ -171,6 +171,27 @@ search_activate_cb (MlrWindow *self)
 
   if (first != NULL)
     gtk_widget_activate (GTK_WIDGET (first));
+}
+
+/* Down from the search entry moves to the first result; the arrows then move through them
+ * and Enter opens one. */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       MlrWindow             *self)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    return GDK_EVENT_PROPAGATE;
+  first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  if (first == NULL || !gtk_widget_get_mapped (GTK_WIDGET (first)))
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -218,6 +239,12 @@ _mlr_window_search_init (MlrWindow *self)
                            create_result_row, self, NULL);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 }
 
 void

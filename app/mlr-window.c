@@ -303,8 +303,12 @@ _mlr_window_show_lesson (MlrWindow  *self,
        gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lesson_view)) &&
       !mlr_window_open_lesson (self, lesson_id))
     return FALSE;
+  /* Opened from the search results: show where the query is. */
   if (section >= 0)
-    mlr_lesson_view_scroll_to_section (self->lesson_view, section);
+    mlr_lesson_view_show_match (self->lesson_view, section,
+                                gtk_search_bar_get_search_mode (self->search_bar)
+                                  ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry))
+                                  : NULL);
   return TRUE;
 }
 

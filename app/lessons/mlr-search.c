@@ -8,6 +8,15 @@
 #define SNIPPET_CONTEXT 50   /* characters either side of a body match */
 #define MAX_QUERY_WORDS 8
 
+/* A glossary entry, found by its term. */
+typedef struct {
+  const MlrRoadmapLesson *entry;      /* the lesson that defines it */
+  char                   *term;
+  char                   *lowered;
+  char                   *definition; /* plain text */
+  int                     section;    /* where the lesson first uses it, or -1 */
+} TermDoc;
+
 typedef struct {
   const MlrRoadmapLesson *entry;
   char                   *title;      /* lower-cased */
@@ -19,8 +28,20 @@ typedef struct {
 
 struct _MlrSearchIndex
 {
-  GPtrArray *docs;  /* Doc*, in roadmap order */
+  GPtrArray *docs;   /* Doc*, in roadmap order */
+  GPtrArray *terms;  /* TermDoc*, in roadmap order */
 };
+
+static void
+term_doc_free (gpointer data)
+{
+  TermDoc *t = data;
+
+  g_free (t->term);
+  g_free (t->lowered);
+  g_free (t->definition);
+  g_free (t);
+}
 
 static void
 doc_free (gpointer data)
@@ -49,6 +70,7 @@ mlr_search_index_new (const MlrContentIndex *content)
   MlrSearchIndex *index = g_new0 (MlrSearchIndex, 1);
 
   index->docs = g_ptr_array_new_with_free_func (doc_free);
+  index->terms = g_ptr_array_new_with_free_func (term_doc_free);
   for (guint i = 0; i < content->roadmap->lessons->len; i++)
     {
       const MlrRoadmapLesson *entry = g_ptr_array_index (content->roadmap->lessons, i);
@@ -67,7 +89,15 @@ mlr_search_index_new (const MlrContentIndex *content)
       for (guint j = 0; j < lesson->glossary->len; j++)
         {
           const MlrGlossaryEntry *e = g_ptr_array_index (lesson->glossary, j);
+          TermDoc *td = g_new0 (TermDoc, 1);
+
           g_string_append_printf (glossary, "%s\n", e->term);
+          td->entry = entry;
+          td->term = g_strdup (e->term);
+          td->lowered = lower (e->term);
+          td->definition = mlr_inlines_to_plain (e->definition);
+          td->section = mlr_lesson_find_term_section (lesson, e->key);
+          g_ptr_array_add (index->terms, td);
         }
       d->glossary = lower (glossary->str);
       g_string_free (glossary, TRUE);
@@ -90,6 +120,7 @@ mlr_search_index_free (MlrSearchIndex *index)
   if (index == NULL)
     return;
   g_ptr_array_unref (index->docs);
+  g_ptr_array_unref (index->terms);
   g_free (index);
 }
 
@@ -99,20 +130,8 @@ result_free (gpointer data)
   MlrSearchResult *r = data;
 
   g_free (r->snippet);
+  g_free (r->term);
   g_free (r);
-}
-
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle,
-                   guint       cap)
-{
-  guint n = 0;
-  gsize len = strlen (needle);
-
-  for (const char *p = strstr (haystack, needle); p && n < cap; p = strstr (p + len, needle))
-    n++;
-  return n;
 }
 
 /* Escaped text of @text around the character offset of a match, the match in bold. */
@@ -157,10 +176,73 @@ compare_results (gconstpointer a,
   return ra->entry->index < rb->entry->index ? -1 : ra->entry->index > rb->entry->index;
 }
 
+/* Whether @p (inside @text) starts a word. */
+static gboolean
+at_word_start (const char *text,
+               const char *p)
+{
+  gunichar prev;
+
+  if (p == text)
+    return TRUE;
+  prev = g_utf8_get_char (g_utf8_prev_char (p));
+  return !g_unichar_isalnum (prev);
+}
+
+/* Occurrences of @needle in @haystack, up to @cap; one inside a word counts a third. */
+static double
+count_weighted (const char *haystack,
+                const char *needle,
+                guint       cap)
+{
+  double n = 0;
+  guint seen = 0;
+  gsize len = strlen (needle);
+
+  for (const char *p = strstr (haystack, needle); p && seen < cap; p = strstr (p + len, needle))
+    {
+      n += at_word_start (haystack, p) ? 1 : 1.0 / 3;
+      seen++;
+    }
+  return n;
+}
+
+/* Glossary terms whose name holds the query (as a phrase), as results of their own: an exact
+ * name first, then names that start with it, then the rest. */
+static void
+search_terms (const MlrSearchIndex *index,
+              const char           *phrase,
+              GPtrArray            *results)
+{
+  for (guint i = 0; i < index->terms->len; i++)
+    {
+      const TermDoc *td = g_ptr_array_index (index->terms, i);
+      const char *at = strstr (td->lowered, phrase);
+      MlrSearchResult *r;
+      g_autofree char *def = NULL;
+
+      if (at == NULL || !at_word_start (td->lowered, at))
+        continue;
+      r = g_new0 (MlrSearchResult, 1);
+      r->entry = td->entry;
+      r->field = MLR_SEARCH_FIELD_TERM;
+      r->term = g_strdup (td->term);
+      r->section = td->section;
+      r->score = g_str_equal (td->lowered, phrase) ? 1000 : at == td->lowered ? 600 : 300;
+      def = g_markup_escape_text (td->definition, -1);
+      r->snippet = g_steal_pointer (&def);
+      g_ptr_array_add (results, r);
+    }
+}
+
 /**
  * mlr_search:
- * Lessons matching every word of @query (case-insensitive), best first. Returns a GPtrArray of
- * MlrSearchResult* (possibly empty; empty for a blank query).
+ * Lessons matching every word of @query (case-insensitive), best first, with the glossary
+ * terms whose name holds the query. The query as a phrase counts most (so "learning rate"
+ * finds the lessons about learning rates before one that says "learning" in its title), then
+ * each word, in the title, keywords, glossary and body, in that order; a word counts fully at
+ * the start of a word and a third inside one. Returns a GPtrArray of MlrSearchResult*
+ * (possibly empty; empty for a blank query).
  */
 GPtrArray *
 mlr_search (const MlrSearchIndex *index,
@@ -171,34 +253,73 @@ mlr_search (const MlrSearchIndex *index,
   g_autofree char *q = lower (query);
   g_auto(GStrv) words = g_strsplit_set (g_strstrip (q), " \t\n", -1);
   g_autoptr(GPtrArray) terms = g_ptr_array_new ();
+  g_autofree char *phrase = NULL;
 
   for (guint i = 0; words[i] && terms->len < MAX_QUERY_WORDS; i++)
     if (*words[i])
       g_ptr_array_add (terms, words[i]);
   if (terms->len == 0)
     return results;
+  g_ptr_array_add (terms, NULL);
+  phrase = g_strjoinv (" ", (char **) terms->pdata);
+  g_ptr_array_set_size (terms, terms->len - 1);
 
+  search_terms (index, phrase, results);
   for (guint d = 0; d < index->docs->len; d++)
     {
       const Doc *doc = g_ptr_array_index (index->docs, d);
       double score = 0;
-      gboolean all = TRUE;
+      gboolean all = TRUE, title_all = TRUE;
       MlrSearchField best = MLR_SEARCH_FIELD_BODY;
       int section = -1;
-      glong match_at = -1;
+      glong match_at = -1, match_chars = 0;
       const char *snippet_source = NULL;
+
+      /* The phrase, where the query has more than one word. */
+      if (terms->len > 1)
+        {
+          if (strstr (doc->title, phrase))
+            score += 300;
+          if (strstr (doc->keywords, phrase))
+            {
+              score += 150;
+              best = MIN (best, MLR_SEARCH_FIELD_KEYWORD);
+            }
+          if (strstr (doc->glossary, phrase))
+            {
+              score += 150;
+              best = MIN (best, MLR_SEARCH_FIELD_GLOSSARY);
+            }
+          for (guint s = 0; s < doc->lowered->len; s++)
+            {
+              const char *text = g_ptr_array_index (doc->lowered, s);
+              double n = count_weighted (text, phrase, 10);
+              if (n == 0)
+                continue;
+              score += 60 + 15 * n;
+              if (section < 0)
+                {
+                  section = (int) s;
+                  match_at = g_utf8_pointer_to_offset (text, strstr (text, phrase));
+                  match_chars = g_utf8_strlen (phrase, -1);
+                  snippet_source = g_ptr_array_index (doc->sections, s);
+                }
+            }
+        }
 
       for (guint t = 0; t < terms->len && all; t++)
         {
           const char *term = g_ptr_array_index (terms, t);
           gboolean found = FALSE;
+          double in_title = count_weighted (doc->title, term, 1);
 
-          if (strstr (doc->title, term))
+          if (in_title > 0)
             {
-              score += 100;
-              best = MIN (best, MLR_SEARCH_FIELD_TITLE);
+              score += 100 * in_title / terms->len;
               found = TRUE;
             }
+          else
+            title_all = FALSE;
           if (strstr (doc->keywords, term))
             {
               score += 40;
@@ -214,16 +335,17 @@ mlr_search (const MlrSearchIndex *index,
           for (guint s = 0; s < doc->lowered->len; s++)
             {
               const char *text = g_ptr_array_index (doc->lowered, s);
-              guint n = count_occurrences (text, term, 20);
+              double n = count_weighted (text, term, 20);
               if (n == 0)
                 continue;
               /* Body matches add up, but many of them never outrank a title match. */
-              score += 1 + 0.25 * MIN (n, 20u);
+              score += 1 + 0.25 * n;
               found = TRUE;
               if (section < 0)
                 {
                   section = (int) s;
                   match_at = g_utf8_pointer_to_offset (text, strstr (text, term));
+                  match_chars = g_utf8_strlen (term, -1);
                   snippet_source = g_ptr_array_index (doc->sections, s);
                 }
             }
@@ -231,6 +353,8 @@ mlr_search (const MlrSearchIndex *index,
         }
       if (!all)
         continue;
+      if (title_all)
+        best = MLR_SEARCH_FIELD_TITLE;
       {
         MlrSearchResult *r = g_new0 (MlrSearchResult, 1);
         r->entry = doc->entry;
@@ -238,8 +362,7 @@ mlr_search (const MlrSearchIndex *index,
         r->score = score;
         r->section = best == MLR_SEARCH_FIELD_TITLE ? -1 : section;
         if (snippet_source != NULL)
-          r->snippet = make_snippet (snippet_source, match_at,
-                                     g_utf8_strlen (g_ptr_array_index (terms, 0), -1));
+          r->snippet = make_snippet (snippet_source, match_at, match_chars);
         else
           r->snippet = g_strdup ("");
         g_ptr_array_add (results, r);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * mlr-search: finds lessons by title, keywords, glossary terms and body text. Every word of
- * the query must occur in a lesson for it to match; a match in the title ranks above one in the
- * keywords, then the glossary, then the body. Results carry a snippet (Pango markup, the match
- * in bold) and the top-level section to scroll to.
+ * mlr-search: finds lessons by title, keywords, glossary terms and body text, and glossary
+ * terms by name. Every word of the query must occur in a lesson for it to match; the query as
+ * a phrase ranks first, then a match in the title, the keywords, the glossary and the body.
+ * Results carry a snippet (Pango markup, the match in bold) and the top-level section to
+ * scroll to.
  */
 #pragma once
 
@@ -18,6 +19,7 @@ typedef enum {
   MLR_SEARCH_FIELD_KEYWORD,
   MLR_SEARCH_FIELD_GLOSSARY,
   MLR_SEARCH_FIELD_BODY,
+  MLR_SEARCH_FIELD_TERM,     /* a glossary term itself (see MlrSearchResult.term) */
 } MlrSearchField;
 
 typedef struct {
@@ -25,7 +27,8 @@ typedef struct {
   MlrSearchField          field;     /* where the best match is */
   double                  score;
   int                     section;   /* top-level section of the first body match, or -1 */
-  char                   *snippet;   /* Pango markup */
+  char                   *snippet;   /* Pango markup (a term's definition for a term) */
+  char                   *term;      /* MLR_SEARCH_FIELD_TERM: the term; else NULL */
 } MlrSearchResult;
 
 typedef struct _MlrSearchIndex MlrSearchIndex;

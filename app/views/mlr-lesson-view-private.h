@@ -38,6 +38,7 @@ struct _MlrLessonView
   double                 restore_fraction; /* < 0: none; else 0..1 of the page */
   guint                  restore_tick;
   int                    scroll_section; /* < 0: none; else a top-level section to show */
+  char                  *highlight;      /* text to select in that section (a search) */
 
   /* Progress */
   MlrLessonState         state;

@@ -9,10 +9,47 @@
 
 #include "mlr-lesson-view-private.h"
 
+#include <string.h>
+
 /* An arrow key scrolls this many pixels; Page Down and Space scroll this share of a screen, so
  * a line or two of the last screen stays in view. */
 #define ARROW_STEP 48
 #define PAGE_SHARE 0.9
+
+static double
+page_size (GtkAdjustment *vadj)
+{
+  return gtk_adjustment_get_page_size (vadj);
+}
+
+/* The first label under @w whose text holds @text (case-insensitively), with the match
+ * selected; NULL if none does. */
+static GtkWidget *
+highlight_in (GtkWidget  *w,
+              const char *text)
+{
+  if (GTK_IS_LABEL (w) && gtk_label_get_selectable (GTK_LABEL (w)))
+    {
+      g_autofree char *hay = g_utf8_strdown (gtk_label_get_text (GTK_LABEL (w)), -1);
+      g_autofree char *needle = g_utf8_strdown (text, -1);
+      const char *at = *needle ? strstr (hay, needle) : NULL;
+
+      if (at != NULL)
+        {
+          /* lower case keeps the number of characters, so offsets carry over */
+          int start = (int) g_utf8_pointer_to_offset (hay, at);
+          gtk_label_select_region (GTK_LABEL (w), start, start + (int) g_utf8_strlen (needle, -1));
+          return w;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = highlight_in (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
 
 static gboolean
 restore_tick_cb (GtkWidget     *widget,
@@ -39,11 +76,16 @@ restore_tick_cb (GtkWidget     *widget,
   if (target != NULL)
     {
       graphene_point_t p;
-      if (gtk_widget_compute_point (target, self->page, &GRAPHENE_POINT_INIT (0, 0), &p))
-        gtk_adjustment_set_value (vadj, MAX (0, p.y - 12));
+      /* The text that matched a search, selected so it shows, and brought into view. */
+      GtkWidget *label = self->highlight ? highlight_in (target, self->highlight) : NULL;
+
+      if (gtk_widget_compute_point (label ? label : target, self->page,
+                                    &GRAPHENE_POINT_INIT (0, 0), &p))
+        gtk_adjustment_set_value (vadj, MAX (0, p.y - (label ? page_size (vadj) / 3 : 12)));
     }
   else if (self->restore_fraction >= 0 && range > 0)
     gtk_adjustment_set_value (vadj, self->restore_fraction * range);
+  g_clear_pointer (&self->highlight, g_free);
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->restore_tick = 0;
@@ -96,7 +138,22 @@ void
 mlr_lesson_view_scroll_to_section (MlrLessonView *self,
                                    int            index)
 {
+  mlr_lesson_view_show_match (self, index, NULL);
+}
+
+/**
+ * mlr_lesson_view_show_match:
+ * Brings the @index-th top-level section into view once the page is complete and, with
+ * @text, selects the first place in it that says @text (a search match) and centres that.
+ */
+void
+mlr_lesson_view_show_match (MlrLessonView *self,
+                            int            index,
+                            const char    *text)
+{
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
+  g_free (self->highlight);
+  self->highlight = text && *text ? g_strstrip (g_strdup (text)) : NULL;
   self->scroll_section = index;
   if (g_queue_is_empty (&self->pending))
     _mlr_lesson_view_finish_page (self);

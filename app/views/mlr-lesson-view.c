@@ -249,6 +249,7 @@ mlr_lesson_view_show (MlrLessonView          *self,
    * at the top unless mlr_lesson_view_set_position() says otherwise. */
   self->restore_fraction = same ? mlr_lesson_view_get_position (self) : -1;
   self->scroll_section = -1;
+  g_clear_pointer (&self->highlight, g_free);
 
   drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
@@ -344,6 +345,7 @@ mlr_lesson_view_finalize (GObject *object)
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
   g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
   g_free (self->lesson_id);
+  g_free (self->highlight);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->finalize (object);
 }
 

@@ -33,6 +33,9 @@ MlrLessonState mlr_lesson_view_get_state (MlrLessonView       *self);
 double      mlr_lesson_view_get_position (MlrLessonView        *self);
 void        mlr_lesson_view_set_position (MlrLessonView        *self,
                                           double                fraction);
+void        mlr_lesson_view_show_match    (MlrLessonView   *self,
+                                           int              index,
+                                           const char      *text);
 void        mlr_lesson_view_scroll_to_section (MlrLessonView   *self,
                                                int              index);
 

@@ -3,6 +3,8 @@
 
 #include "mlr-search-hit.h"
 
+#include <glib/gi18n.h>
+
 struct _MlrSearchHit
 {
   GObject  parent_instance;
@@ -28,15 +30,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A hit for @result; it copies what it needs, so the result may go. */
+/* A hit for @result; it copies what it needs, so the result may go. A glossary term shows as
+ * the term, "Glossary · <its lesson>" and its definition. */
 MlrSearchHit *
 mlr_search_hit_new (const MlrSearchResult *result)
 {
-  g_autofree char *step = mlr_roadmap_step_label (result->entry->step);
+  g_autofree char *step = NULL;
 
+  if (result->term != NULL)
+    /* Translators: where a glossary term in the search results comes from */
+    step = g_strdup_printf (_("Glossary · %s"), result->entry->title);
+  else
+    step = mlr_roadmap_step_label (result->entry->step);
   return g_object_new (MLR_TYPE_SEARCH_HIT,
                        "lesson-id", result->entry->id,
-                       "title", result->entry->title,
+                       "title", result->term != NULL ? result->term : result->entry->title,
                        "step-label", step,
                        "snippet", result->snippet && *result->snippet ? result->snippet : NULL,
                        "section", result->section,

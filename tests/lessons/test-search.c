@@ -71,14 +71,20 @@ test_ranking (void)
   const MlrSearchResult *body;
 
   g_assert_cmpuint (mlr_diagnostics_count (diags), ==, 0);
-  g_assert_cmpuint (r->len, ==, 4);
+  g_assert_cmpuint (r->len, ==, 5);
+  /* The glossary term whose name starts with the query comes first, with its definition and
+   * the lesson that defines it. */
+  g_assert_cmpint (((MlrSearchResult *) r->pdata[0])->field, ==, MLR_SEARCH_FIELD_TERM);
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[0])->term, ==, "Apple pomace");
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[0])->entry->id, ==, "glossary");
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[0])->snippet, ==, "What is left after pressing.");
   /* Title above keyword above glossary above body, even though the body says it four times. */
-  g_assert_cmpstr (((MlrSearchResult *) r->pdata[0])->entry->id, ==, "title");
-  g_assert_cmpint (((MlrSearchResult *) r->pdata[0])->field, ==, MLR_SEARCH_FIELD_TITLE);
-  g_assert_cmpstr (((MlrSearchResult *) r->pdata[1])->entry->id, ==, "keyword");
-  g_assert_cmpstr (((MlrSearchResult *) r->pdata[2])->entry->id, ==, "glossary");
-  g_assert_cmpstr (((MlrSearchResult *) r->pdata[3])->entry->id, ==, "body");
-  body = r->pdata[3];
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[1])->entry->id, ==, "title");
+  g_assert_cmpint (((MlrSearchResult *) r->pdata[1])->field, ==, MLR_SEARCH_FIELD_TITLE);
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[2])->entry->id, ==, "keyword");
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[3])->entry->id, ==, "glossary");
+  g_assert_cmpstr (((MlrSearchResult *) r->pdata[4])->entry->id, ==, "body");
+  body = r->pdata[4];
   g_assert_cmpint (body->field, ==, MLR_SEARCH_FIELD_BODY);
   /* The match is in the second top-level section; the snippet bolds it and escapes &. */
   g_assert_cmpint (body->section, ==, 1);
@@ -137,6 +143,36 @@ test_shipped_content (void)
   /* Non-ASCII text is found case-insensitively. */
   unicode = mlr_search (index, "Θ", 0);
   g_assert_cmpuint (unicode->len, >=, 1);
+
+  /* A phrase: the glossary term first, then the lessons about learning rates, not the one
+   * that says "machine-learning" in its title and "rate" somewhere. */
+  {
+    g_autoptr(GPtrArray) lr = mlr_search (index, "Learning  rate", 0);
+    const MlrSearchResult *first_lesson = NULL;
+    guint intro = G_MAXUINT, calculus = G_MAXUINT;
+
+    g_assert_cmpuint (lr->len, >=, 3);
+    g_assert_cmpint (((MlrSearchResult *) lr->pdata[0])->field, ==, MLR_SEARCH_FIELD_TERM);
+    g_assert_cmpstr (((MlrSearchResult *) lr->pdata[0])->term, ==, "Learning rate");
+    g_assert_cmpint (((MlrSearchResult *) lr->pdata[0])->section, >=, 0);
+    for (guint i = 0; i < lr->len; i++)
+      {
+        const MlrSearchResult *r = lr->pdata[i];
+        if (r->field == MLR_SEARCH_FIELD_TERM)
+          continue;
+        if (first_lesson == NULL)
+          first_lesson = r;
+        if (g_str_equal (r->entry->id, "what-ml-engineers-do"))
+          intro = i;
+        if (g_str_equal (r->entry->id, "calculus-gradients"))
+          calculus = i;
+      }
+    g_assert_nonnull (first_lesson);
+    g_assert_cmpstr (first_lesson->entry->id, !=, "what-ml-engineers-do");
+    g_assert_cmpuint (calculus, <, intro);
+    /* the snippet shows the phrase */
+    g_assert_nonnull (strstr (first_lesson->snippet, "<b>learning rate</b>"));
+  }
 }
 
 static void

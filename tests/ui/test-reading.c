@@ -23,6 +23,8 @@
 #include "views/mlr-code-block.h"
 #include "views/mlr-lesson-view.h"
 #include "views/mlr-quiz-question.h"
+#include "views/mlr-search-hit.h"
+#include "views/mlr-search-row.h"
 #include "views/mlr-sidebar-row.h"
 
 /* A lesson with link paragraphs, two demos with sliders, a code block and a quiz. */
@@ -462,6 +464,77 @@ test_wheel_passes_through (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A label under @w with text selected that reads @text (case-insensitively), or NULL. */
+static GtkLabel *
+selected_label (GtkWidget  *w,
+                const char *text)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (w) && gtk_label_get_selection_bounds (GTK_LABEL (w), &start, &end))
+    {
+      const char *s = gtk_label_get_text (GTK_LABEL (w));
+      const char *a = g_utf8_offset_to_pointer (s, start), *b = g_utf8_offset_to_pointer (s, end);
+      g_autofree char *sel = g_utf8_strdown (a, b - a);
+      if (g_str_equal (sel, text))
+        return GTK_LABEL (w);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = selected_label (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Search with the keyboard: Ctrl+F, type, Down to the results, Enter opens one at the match,
+ * selected. A glossary term is a result of its own, first. */
+static void
+test_search_keyboard (void)
+{
+  MlrWindow *window = open_window ("what-ml-engineers-do");
+  MlrLessonView *view = find_type (GTK_WIDGET (window), MLR_TYPE_LESSON_VIEW);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  MlrSearchHit *hit;
+  GtkWidget *row;
+  GtkLabel *label = NULL;
+
+  while (!mlr_window_is_index_ready (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mlr_window_is_index_ready (window));
+  key ("ctrl+f");
+  g_assert_true (GTK_IS_TEXT (focus_of (window)));
+  xdo ("type --delay 20 'learning rate'");
+  wait_idle ();
+  key ("Down");
+  row = focus_of (window);
+  g_assert_true (MLR_IS_SEARCH_ROW (row));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 0);
+  g_assert_cmpstr (mlr_search_hit_get_title (mlr_search_row_get_hit (MLR_SEARCH_ROW (row))), ==,
+                   "Learning rate");
+  key ("Down");
+  row = focus_of (window);
+  g_assert_true (MLR_IS_SEARCH_ROW (row));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 1);
+  hit = mlr_search_row_get_hit (MLR_SEARCH_ROW (row));
+  /* the best lesson for the phrase is not the one with "machine-learning" in its title */
+  g_assert_cmpstr (mlr_search_hit_get_lesson_id (hit), !=, "what-ml-engineers-do");
+  key ("Return");
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, mlr_search_hit_get_lesson_id (hit));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (label == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (mlr_lesson_view_is_complete (view))
+        label = selected_label (mlr_lesson_view_get_page (view), "learning rate");
+    }
+  g_assert_nonnull (label);
+  wait_idle ();
+  g_assert_true (visible_on_page (view, GTK_WIDGET (label)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,6 +570,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/reading/sidebar-tab-stop", test_sidebar_tab_stop);
   g_test_add_func ("/ui/reading/sidebar-follows", test_sidebar_follows);
   g_test_add_func ("/ui/reading/wheel-passes-through", test_wheel_passes_through);
+  g_test_add_func ("/ui/reading/search-keyboard", test_search_keyboard);
   ret = g_test_run ();
   g_object_unref (app);
   return ret;
