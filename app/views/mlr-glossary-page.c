@@ -2,6 +2,8 @@
  *
  * The glossary: every term the lessons define, A to Z, with its definition and a link back to
  * the lesson that teaches it (win.open-lesson, at the section where the term is first used).
+ * A filter narrows it to the terms whose name or definition holds the text typed; a row of
+ * letters jumps to each letter's terms.
  */
 #include "config.h"
 
@@ -9,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lessons/mlr-roadmap.h"
 #include "lessons/mlr-search.h"
@@ -22,6 +25,12 @@ struct _MlrGlossaryPage
   GtkWidget *scroller;
   GtkWidget *viewport;
   GtkWidget *box;
+  GtkWidget *filter;      /* GtkSearchEntry */
+  GtkWidget *letters;     /* the A–Z buttons */
+  GtkWidget *none;        /* "No terms match" */
+  GPtrArray *entries;     /* GtkWidget*, one per term */
+  GPtrArray *haystacks;   /* char*, lower-cased term and definition, same order */
+  GPtrArray *headings;    /* GtkWidget*, the letter heading above each term, same order */
   guint      n_terms;
 };
 
@@ -56,6 +65,52 @@ text (const char *markup,
   return mlr_text_new (label);
 }
 
+/* Shows the terms that hold the filter's text (all of them for none), each letter heading that
+ * has a term left, and says so when none is. */
+static void
+apply_filter (MlrGlossaryPage *self)
+{
+  const char *query = self->filter ? gtk_editable_get_text (GTK_EDITABLE (self->filter)) : "";
+  g_autofree char *needle = g_utf8_strdown (query, -1);
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  guint n = 0;
+
+  g_strstrip (needle);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      gboolean match = *needle == '\0' || strstr (self->haystacks->pdata[i], needle) != NULL;
+
+      gtk_widget_set_visible (self->entries->pdata[i], match);
+      if (match)
+        {
+          g_hash_table_add (shown, self->headings->pdata[i]);
+          n++;
+        }
+    }
+  for (guint i = 0; i < self->headings->len; i++)
+    gtk_widget_set_visible (self->headings->pdata[i],
+                            g_hash_table_contains (shown, self->headings->pdata[i]));
+  if (self->none != NULL)
+    gtk_widget_set_visible (self->none, n == 0 && self->entries->len > 0);
+  if (self->letters != NULL)
+    gtk_widget_set_visible (self->letters, *needle == '\0');
+}
+
+/* Scrolls to @heading (a letter). */
+static void
+letter_clicked_cb (GtkButton *button,
+                   GtkWidget *heading)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (heading, MLR_TYPE_GLOSSARY_PAGE);
+  MlrGlossaryPage *self = MLR_GLOSSARY_PAGE (page);
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  graphene_point_t p;
+
+  if (gtk_widget_compute_point (heading, self->box, &GRAPHENE_POINT_INIT (0, 0), &p))
+    gtk_adjustment_set_value (vadj, p.y);
+}
+
 /**
  * mlr_glossary_page_set_index:
  * Fills the page from @index (all loaded lessons); NULL shows that it is still loading.
@@ -69,11 +124,16 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
   GHashTableIter iter;
   gpointer value;
   gunichar letter = 0;
+  GtkWidget *heading = NULL;
 
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   gtk_box_append (GTK_BOX (self->box), text (_("Glossary"), "title-1"));
   self->n_terms = 0;
+  self->filter = self->letters = self->none = NULL;
+  g_ptr_array_set_size (self->entries, 0);
+  g_ptr_array_set_size (self->haystacks, 0);
+  g_ptr_array_set_size (self->headings, 0);
   if (index == NULL)
     {
       gtk_box_append (GTK_BOX (self->box), text (_("Reading the lessons…"), "dim-label"));
@@ -91,6 +151,23 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
                                                            refs->len), refs->len);
     gtk_box_append (GTK_BOX (self->box), text (intro, "dim-label"));
   }
+  self->filter = gtk_search_entry_new ();
+  g_object_set (self->filter, "placeholder-text", _("Filter terms"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter the glossary"), -1);
+  g_signal_connect_object (self->filter, "search-changed", G_CALLBACK (apply_filter), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->box), self->filter);
+  self->letters = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->letters), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->letters), 30);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->letters), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->letters), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Jump to a letter"), -1);
+  gtk_box_append (GTK_BOX (self->box), self->letters);
+  self->none = text (_("No terms match."), "dim-label");
+  gtk_widget_set_visible (self->none, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->none);
 
   for (guint i = 0; i < refs->len; i++)
     {
@@ -99,20 +176,32 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       g_autofree char *term = g_markup_escape_text (ref->entry->term, -1);
       g_autofree char *def = mlr_inlines_to_markup (ref->entry->definition, NULL);
-      g_autofree char *link = g_strdup_printf (_("Taught in “%s”"), ref->lesson->title);
+      /* the lesson's name as the sidebar says it */
+      const MlrRoadmapLesson *where = mlr_roadmap_find (index->roadmap, ref->lesson->id);
+      g_autofree char *link = g_strdup_printf (_("Taught in “%s”"),
+                                               where ? where->title : ref->lesson->title);
       GtkWidget *button = gtk_button_new_with_label (link);
       g_autofree char *place = NULL;
+      g_autofree char *plain = mlr_inlines_to_plain (ref->entry->definition);
+      g_autofree char *hay = g_strdup_printf ("%s\n%s", ref->entry->term, plain);
 
-      if (first != letter)
+      if (first != letter || heading == NULL)
         {
           char buf[8] = { 0 };
+          GtkWidget *jump;
           letter = first;
           g_unichar_to_utf8 (letter, buf);
-          gtk_box_append (GTK_BOX (self->box), text (buf, "title-3"));
+          heading = text (buf, "title-3");
+          gtk_box_append (GTK_BOX (self->box), heading);
+          jump = gtk_button_new_with_label (buf);
+          gtk_widget_add_css_class (jump, "flat");
+          g_signal_connect_object (jump, "clicked", G_CALLBACK (letter_clicked_cb), heading, 0);
+          gtk_flow_box_append (GTK_FLOW_BOX (self->letters), jump);
         }
       gtk_box_append (GTK_BOX (entry), text (term, "heading"));
       gtk_box_append (GTK_BOX (entry), text (def, NULL));
       gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "link");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       place = mlr_roadmap_place (ref->lesson->id,
                                  mlr_lesson_find_term_section (ref->lesson, ref->entry->key));
@@ -120,8 +209,33 @@ mlr_glossary_page_set_index (MlrGlossaryPage       *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", place);
       gtk_box_append (GTK_BOX (entry), button);
       gtk_box_append (GTK_BOX (self->box), entry);
+      g_ptr_array_add (self->entries, entry);
+      g_ptr_array_add (self->haystacks, g_utf8_strdown (hay, -1));
+      g_ptr_array_add (self->headings, heading);
       self->n_terms++;
     }
+  apply_filter (self);
+}
+
+/**
+ * mlr_glossary_page_filter:
+ * Shows only the terms whose name or definition holds @text, as typing it into the page's
+ * filter does; returns how many show.
+ */
+guint
+mlr_glossary_page_filter (MlrGlossaryPage *self,
+                          const char      *text)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MLR_IS_GLOSSARY_PAGE (self), 0);
+  if (self->filter == NULL)
+    return 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->filter), text);
+  apply_filter (self);
+  for (guint i = 0; i < self->entries->len; i++)
+    n += gtk_widget_get_visible (self->entries->pdata[i]);
+  return n;
 }
 
 guint
@@ -142,6 +256,9 @@ mlr_glossary_page_dispose (GObject *object)
   MlrGlossaryPage *self = MLR_GLOSSARY_PAGE (object);
 
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->haystacks, g_ptr_array_unref);
+  g_clear_pointer (&self->headings, g_ptr_array_unref);
   G_OBJECT_CLASS (mlr_glossary_page_parent_class)->dispose (object);
 }
 
@@ -161,6 +278,9 @@ mlr_glossary_page_init (MlrGlossaryPage *self)
 {
   GtkWidget *clamp = adw_clamp_new ();
 
+  self->entries = g_ptr_array_new ();
+  self->haystacks = g_ptr_array_new_with_free_func (g_free);
+  self->headings = g_ptr_array_new ();
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

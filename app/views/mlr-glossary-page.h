@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MlrGlossaryPage, mlr_glossary_page, MLR, GLOSSARY_PAGE, GtkWidget)
 
-GtkWidget *mlr_glossary_page_new       (void);
-void       mlr_glossary_page_set_index (MlrGlossaryPage       *self,
-                                        const MlrContentIndex *index);
-guint      mlr_glossary_page_get_n_terms (MlrGlossaryPage     *self);
+GtkWidget *mlr_glossary_page_new         (void);
+void       mlr_glossary_page_set_index   (MlrGlossaryPage       *self,
+                                          const MlrContentIndex *index);
+guint      mlr_glossary_page_filter      (MlrGlossaryPage       *self,
+                                          const char            *text);
+guint      mlr_glossary_page_get_n_terms (MlrGlossaryPage       *self);
 
 G_END_DECLS
