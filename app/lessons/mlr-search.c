@@ -134,6 +134,21 @@ result_free (gpointer data)
   g_free (r);
 }
 
+/* @text escaped for markup on one line: a line break (between a heading and its paragraph,
+ * or two paragraphs) reads as " · ", so a heading does not run into the text after it. */
+static char *
+snippet_part (const char *text)
+{
+  static GRegex *breaks;
+  g_autofree char *joined = NULL;
+
+  if (g_once_init_enter (&breaks))
+    g_once_init_leave (&breaks, g_regex_new ("[ \\t]*\\n\\s*", G_REGEX_OPTIMIZE, 0, NULL));
+  joined = g_regex_replace_literal (breaks, text, -1, 0, " · ", 0, NULL);
+  g_strdelimit (joined, "\t", ' ');
+  return g_markup_escape_text (joined, -1);
+}
+
 /* Escaped text of @text around the character offset of a match, the match in bold. */
 static char *
 make_snippet (const char *text,
@@ -154,12 +169,9 @@ make_snippet (const char *text,
   g_autofree char *em = NULL;
   g_autofree char *ea = NULL;
 
-  g_strdelimit (before, "\n\t", ' ');
-  g_strdelimit (after, "\n\t", ' ');
-  g_strdelimit (match, "\n\t", ' ');
-  eb = g_markup_escape_text (before, -1);
-  em = g_markup_escape_text (match, -1);
-  ea = g_markup_escape_text (after, -1);
+  eb = snippet_part (before);
+  em = snippet_part (match);
+  ea = snippet_part (after);
   return g_strdup_printf ("%s%s<b>%s</b>%s%s", from > 0 ? "…" : "", eb, em, ea,
                           to < total ? "…" : "");
 }

@@ -173,6 +173,13 @@ test_shipped_content (void)
     /* the snippet shows the phrase */
     g_assert_nonnull (strstr (first_lesson->snippet, "<b>learning rate</b>"));
   }
+  /* A heading does not run into the text after it in a snippet. */
+  {
+    g_autoptr(GPtrArray) r = mlr_search (index, "derivatives and the gradient", 0);
+    g_assert_cmpuint (r->len, >=, 1);
+    g_assert_nonnull (strstr (((MlrSearchResult *) r->pdata[0])->snippet,
+                              "derivatives and the gradient</b> · The"));
+  }
 }
 
 static void
