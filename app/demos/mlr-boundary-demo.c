@@ -349,7 +349,7 @@ gb_can_step (MlrBoundaryDemo *self)
          mlr_boundary_state_get_gb_n_estimators (state_of (self));
 }
 
-/* gb: the next stage(s), the whole run in about four seconds at 60 Hz. */
+/* gb: @stages more stages (playing: one per frame, more for runs over 240 stages). */
 static void
 gb_step (MlrBoundaryDemo *self,
          guint            stages)

@@ -1011,8 +1011,9 @@ metric_number (MlrMetricFunc  func,
  * Reports what challenges can test (the names listed for "decision-boundary" in
  * lessons/mlr-demo-spec.c): the data (dataset — "csv" for imported points —, n_points,
  * n_classes), the model and its shaping keys (hidden_units over all layers, hidden_layers, k,
- * max_depth — 0 for no limit —, n_trees, kernel, C, gamma — -1 for "scale" —, degree) and
- * the accuracies of the picture shown, from 0 to 1. The accuracies are -1 while no picture
+ * max_depth — 0 for no limit —, n_trees, kernel, C, gamma — -1 for "scale" —, degree,
+ * n_estimators, learning_rate, and stage: the boosting stages gb uses, min (stage,
+ * n_estimators)) and the accuracies of the picture shown, from 0 to 1. The accuracies are -1 while no picture
  * answers the current configuration (a fit is running or failed), so a goal is never met by
  * the previous model's score.
  */
