@@ -147,9 +147,9 @@ check(rc == 1 and "such.csv" in err, "unwritable -o path: exit 1", err)
 
 # ---- usage errors: exit 2, naming the option and the valid choices
 usage_cases = [
-    ([], ["missing the MODEL", "logreg, knn, tree, forest, svm, mlp, nb"]),
+    ([], ["missing the MODEL", "logreg, knn, tree, forest, svm, mlp, nb, gb"]),
     (["boost", "--train", moons, "--predict", grid],
-     ["unknown model “boost”", "logreg, knn, tree, forest, svm, mlp, nb"]),
+     ["unknown model “boost”", "logreg, knn, tree, forest, svm, mlp, nb, gb"]),
     (["knn", "--predict", grid], ["missing --train"]),
     (["knn", "--train", moons], ["missing --predict"]),
     (["knn", "svm", "--train", moons, "--predict", grid], ["unexpected argument “svm”"]),
