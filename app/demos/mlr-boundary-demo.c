@@ -66,6 +66,12 @@ is_mlp (MlrBoundaryDemo *self)
   return mlr_boundary_state_get_model (state_of (self)) == MLR_MODEL_MLP;
 }
 
+static gboolean
+is_gb (MlrBoundaryDemo *self)
+{
+  return mlr_boundary_state_get_model (state_of (self)) == MLR_MODEL_GB;
+}
+
 /* ---------------------------------------------------------------- words */
 
 /**
@@ -97,6 +103,8 @@ mlr_boundary_demo_describe_state (const MlrBoundaryState *state)
                               r->n_test > 0 ? test : _("(no test points)"));
       if (r->model == MLR_MODEL_MLP)
         g_string_append_printf (s, _(", epoch %u of %u"), r->epoch, r->max_epochs);
+      if (r->model == MLR_MODEL_GB && !mlr_boundary_state_is_current (state))
+        g_string_append (s, _(" (updating)"));
     }
   if (selected >= 0)
     {
@@ -320,6 +328,35 @@ epochs_per_frame (MlrBoundaryDemo *self)
   return MAX (1, (guint) round (max / 240.0));
 }
 
+/* gb: the stage shown; n_estimators and beyond is "all". */
+static void
+set_gb_stage (MlrBoundaryDemo *self,
+              guint            stage)
+{
+  char buf[32] = "all";
+
+  if (stage < mlr_boundary_state_get_gb_n_estimators (state_of (self)))
+    g_snprintf (buf, sizeof buf, "%u", stage);
+  mlr_demo_set_param (MLR_DEMO (self), "stage", buf, NULL);
+}
+
+/* gb: whether a later stage can be shown. */
+static gboolean
+gb_can_step (MlrBoundaryDemo *self)
+{
+  return is_gb (self) && mlr_boundary_state_get_error (state_of (self)) == NULL &&
+         mlr_boundary_state_get_gb_stage (state_of (self)) <
+         mlr_boundary_state_get_gb_n_estimators (state_of (self));
+}
+
+/* gb: @stages more stages (playing: one per frame, more for runs over 240 stages). */
+static void
+gb_step (MlrBoundaryDemo *self,
+         guint            stages)
+{
+  set_gb_stage (self, mlr_boundary_state_get_gb_stage (state_of (self)) + stages);
+}
+
 /* One training chunk per frame, and only when the last one is in: the worker never queues
  * up more epochs than the screen can show. */
 static gboolean
@@ -328,6 +365,16 @@ mlr_boundary_demo_advance (MlrDemo *demo,
 {
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
 
+  if (is_gb (self))
+    {
+      if (self->task == NULL && !self->pending)
+        {
+          if (!gb_can_step (self))
+            return FALSE;
+          gb_step (self, MAX (1, mlr_boundary_state_get_gb_n_estimators (state_of (self)) / 240));
+        }
+      return TRUE;
+    }
   if (self->task == NULL && !self->pending)
     {
       if (!mlr_boundary_state_mlp_can_step (state_of (self)))
@@ -342,6 +389,13 @@ mlr_boundary_demo_step (MlrDemo *demo)
 {
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
 
+  if (is_gb (self))
+    {
+      if (!gb_can_step (self))
+        return FALSE;
+      gb_step (self, 1);
+      return TRUE;
+    }
   if (!mlr_boundary_state_mlp_can_step (state_of (self)))
     return FALSE;
   request_fit (self, 1);
@@ -355,6 +409,11 @@ mlr_boundary_demo_rewind (MlrDemo *demo)
 {
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
 
+  if (is_gb (self))
+    {
+      set_gb_stage (self, 0);  /* the class prior alone */
+      return;
+    }
   if (is_mlp (self))
     mlr_boundary_state_mlp_reset (state_of (self));
   else
@@ -365,21 +424,27 @@ mlr_boundary_demo_rewind (MlrDemo *demo)
 static void
 mlr_boundary_demo_finish (MlrDemo *demo)
 {
-  request_fit (MLR_BOUNDARY_DEMO (demo), 1000000);
+  if (is_gb (MLR_BOUNDARY_DEMO (demo)))
+    set_gb_stage (MLR_BOUNDARY_DEMO (demo), G_MAXUINT);
+  else
+    request_fit (MLR_BOUNDARY_DEMO (demo), 1000000);
 }
 
 static gboolean
 mlr_boundary_demo_is_finished (MlrDemo *demo)
 {
+  MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
   const MlrBoundaryResult *r = mlr_boundary_state_get_result (mlr_demo_get_state (demo));
 
+  if (is_gb (self))
+    return !gb_can_step (self);
   return r != NULL && r->model == MLR_MODEL_MLP && r->training_done;
 }
 
 static gboolean
 mlr_boundary_demo_can_play (MlrDemo *demo)
 {
-  return is_mlp (MLR_BOUNDARY_DEMO (demo));
+  return is_mlp (MLR_BOUNDARY_DEMO (demo)) || is_gb (MLR_BOUNDARY_DEMO (demo));
 }
 
 /* ---------------------------------------------------------------- the panel follows */
@@ -435,7 +500,7 @@ mlr_boundary_demo_changed (MlrDemo    *demo,
   MlrBoundaryDemo *self = MLR_BOUNDARY_DEMO (demo);
   MlrModelKind model = mlr_boundary_state_get_model (state_of (self));
   const MlrBoundaryResult *r = mlr_boundary_state_get_result (state_of (self));
-  gboolean mlp = model == MLR_MODEL_MLP;
+  gboolean mlp = model == MLR_MODEL_MLP, gb = model == MLR_MODEL_GB;
   g_autofree char *epoch = NULL;
 
   sync_class_list (self);
@@ -444,9 +509,13 @@ mlr_boundary_demo_changed (MlrDemo    *demo,
                           model == MLR_MODEL_TREE || model == MLR_MODEL_FOREST);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->splits_check),
                                mlr_boundary_state_get_show_splits (state_of (self)));
-  gtk_widget_set_visible (self->epoch_label, mlp);
-  epoch = r && r->model == MLR_MODEL_MLP ? g_strdup_printf (_("Epoch %u"), r->epoch)
-                                         : g_strdup (_("Epoch …"));
+  gtk_widget_set_visible (self->epoch_label, mlp || gb);
+  if (gb)
+    epoch = g_strdup_printf (_("Stage %u of %u"), mlr_boundary_state_get_gb_stage (state_of (self)),
+                             mlr_boundary_state_get_gb_n_estimators (state_of (self)));
+  else
+    epoch = r && r->model == MLR_MODEL_MLP ? g_strdup_printf (_("Epoch %u"), r->epoch)
+                                           : g_strdup (_("Epoch …"));
   gtk_label_set_text (GTK_LABEL (self->epoch_label), epoch);
 
   if (key != NULL)
@@ -455,7 +524,8 @@ mlr_boundary_demo_changed (MlrDemo    *demo,
       if (g_str_equal (key, "model"))
         gtk_widget_queue_resize (GTK_WIDGET (self));
       request_fit (self, 0);
-      if (mlr_demo_get_playing (demo))
+      /* playing gb moves the stage itself; any other change stops it */
+      if (mlr_demo_get_playing (demo) && !(gb && g_str_equal (key, "stage")))
         mlr_demo_set_playing (demo, FALSE);
     }
 }
@@ -1162,18 +1232,21 @@ mlr_boundary_demo_class_init (MlrBoundaryDemoClass *klass)
   demo_class->finish = mlr_boundary_demo_finish;
   demo_class->is_finished = mlr_boundary_demo_is_finished;
   demo_class->can_play = mlr_boundary_demo_can_play;
-  mlr_demo_class_set_transport_tips (demo_class, N_("Back to the untrained network, epoch 0 (R)"),
-                                     N_("Train epoch after epoch and watch the boundary form "
-                                        "(Space)"),
-                                     N_("Replay the training from epoch 0 (Space)"),
-                                     N_("Train one more epoch"));
+  mlr_demo_class_set_transport_tips (demo_class,
+                                     N_("Back to the start: the untrained network (epoch 0), "
+                                        "or boosting's stage 0 (R)"),
+                                     N_("Train epoch after epoch, or add boosting stage after "
+                                        "stage, and watch the boundary form (Space)"),
+                                     N_("Replay the training from the start (Space)"),
+                                     N_("Train one more epoch, or add one more boosting stage"));
   mlr_demo_class_set_keys_help (demo_class,
     N_("Click on the plane to add a point of the chosen class, drag a point to move it, "
        "right-click one to remove it. Keys (click the plane first): arrows move the selected "
        "point, or the cursor when none is selected (Shift: finer); Enter adds a point at the "
        "cursor; Delete removes the selected point; Page Up/Down select another; Escape "
-       "deselects; 0–9 choose the class; N new sample; R resets (network: epoch 0, other "
-       "models: undo edits); Space plays or pauses network training."));
+       "deselects; 0–9 choose the class; N new sample; R resets (network: epoch 0, "
+       "boosting: stage 0, other models: undo edits); Space plays or pauses network training or "
+       "boosting's stages."));
 
   gtk_widget_class_install_action (widget_class, "boundary.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "boundary.export-csv", NULL, export_csv_action);

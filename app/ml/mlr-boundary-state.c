@@ -27,7 +27,7 @@ static MlrParamSpec own_specs[] = {
                "The model never sees them; their accuracy is the honest score"),
     .label = N_("Test share"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.05 },
   { .key = "model", .type = MLR_PARAM_CHOICE, .default_value = "logreg",
-    .help = N_("The classifier: logreg, knn, tree, forest, svm, mlp or nb; its own "
+    .help = N_("The classifier: logreg, knn, tree, forest, svm, mlp, nb or gb; its own "
                "hyper-parameters appear beside it, with the keys of `ml-roadmap-cli fit`"),
     .label = N_("Model"), .row = 1 },
 };
@@ -75,7 +75,7 @@ mlr_boundary_state_param_specs (guint *n_specs)
 static const char * const metric_names[] = {
   "dataset", "model", "n_points", "n_classes", "train_accuracy", "test_accuracy",
   "hidden_units", "hidden_layers", "k", "max_depth", "n_trees", "kernel", "C", "gamma", "degree",
-  NULL
+  "n_estimators", "learning_rate", "stage", NULL
 };
 
 /* Every name mlr_boundary_state_collect_metrics() reports, NULL-terminated. */
@@ -353,6 +353,16 @@ find_ignored_keys (const MlrBoundaryState *self)
  * Returns: (transfer full) (nullable): the state, or %NULL with @error set when the
  *   parameters do not fit together
  */
+/* Boosting's trees are shallow by default (max_depth 3, as scikit-learn's): when gb is
+ * chosen and no depth was given, the demo's table takes 3, so the control shows the depth
+ * the model uses. */
+static void
+gb_default_depth (MlrBoundaryState *self)
+{
+  if (self->model == MLR_MODEL_GB && !param_given (self, "max_depth"))
+    mlr_params_set (self->params, "max_depth", "3", NULL);
+}
+
 /* A state with its parameters read and checked, but no points yet. */
 static MlrBoundaryState *
 state_without_points (const MlrParams  *params,
@@ -365,6 +375,7 @@ state_without_points (const MlrParams  *params,
   self->selected = -1;
   if (!parse_model (self, &self->model, error))
     return NULL;
+  gb_default_depth (self);
   check = mlr_boundary_model_params_for (self, self->model);
   if (!mlr_model_check_params (self->model, check, error))
     return NULL;
@@ -494,6 +505,7 @@ mlr_boundary_state_set_param (MlrBoundaryState  *self,
           return FALSE;
         }
       self->model = kind;
+      gb_default_depth (self);
       self->show_splits = kind == MLR_MODEL_TREE;
       g_clear_pointer (&self->ignored_keys, g_free);
     }
@@ -858,6 +870,24 @@ mlr_boundary_state_mlp_can_step (const MlrBoundaryState *self)
          self->error == NULL;
 }
 
+/* ---- gradient boosting ----------------------------------------------------------------- */
+
+/* The stages the gb model shown uses: min (stage, n_estimators), all of them for "all". */
+guint
+mlr_boundary_state_get_gb_stage (const MlrBoundaryState *self)
+{
+  guint n_est = (guint) CLAMP (param_int (self, "n_estimators", 100), 1, G_MAXUINT);
+
+  return (guint) MIN ((guint64) param_int (self, "stage", n_est), n_est);
+}
+
+/* n_estimators, the stages of the full gb model. */
+guint
+mlr_boundary_state_get_gb_n_estimators (const MlrBoundaryState *self)
+{
+  return (guint) CLAMP (param_int (self, "n_estimators", 100), 1, G_MAXUINT);
+}
+
 /* ---- words ---------------------------------------------------------------------------- */
 
 /**
@@ -923,6 +953,15 @@ mlr_boundary_state_model_title (const MlrBoundaryState *self)
       }
     case MLR_MODEL_NB:
       return g_strdup ("Gaussian naive Bayes");
+    case MLR_MODEL_GB:
+      {
+        gint64 n_est = mlr_params_get_int (p, "n_estimators");
+        gint64 stage = mlr_params_is_special (p, "stage") ? n_est
+                                                          : MIN (mlr_params_get_int (p, "stage"),
+                                                                 n_est);
+        return g_strdup_printf ("Gradient boosting (stage %" G_GINT64_FORMAT " of %"
+                                G_GINT64_FORMAT ")", stage, n_est);
+      }
     case MLR_N_MODELS:
     default:
       g_return_val_if_reached (NULL);
@@ -972,8 +1011,9 @@ metric_number (MlrMetricFunc  func,
  * Reports what challenges can test (the names listed for "decision-boundary" in
  * lessons/mlr-demo-spec.c): the data (dataset — "csv" for imported points —, n_points,
  * n_classes), the model and its shaping keys (hidden_units over all layers, hidden_layers, k,
- * max_depth — 0 for no limit —, n_trees, kernel, C, gamma — -1 for "scale" —, degree) and
- * the accuracies of the picture shown, from 0 to 1. The accuracies are -1 while no picture
+ * max_depth — 0 for no limit —, n_trees, kernel, C, gamma — -1 for "scale" —, degree,
+ * n_estimators, learning_rate, and stage: the boosting stages gb uses, min (stage,
+ * n_estimators)) and the accuracies of the picture shown, from 0 to 1. The accuracies are -1 while no picture
  * answers the current configuration (a fit is running or failed), so a goal is never met by
  * the previous model's score.
  */
@@ -1015,6 +1055,9 @@ mlr_boundary_state_collect_metrics (const MlrBoundaryState *self,
   metric_number (func, user_data, "C", param_double (self, "C", 1));
   metric_number (func, user_data, "gamma", param_double (self, "gamma", -1));
   metric_number (func, user_data, "degree", degree);
+  metric_number (func, user_data, "n_estimators", (double) param_int (self, "n_estimators", 100));
+  metric_number (func, user_data, "learning_rate", param_double (self, "learning_rate", 0.1));
+  metric_number (func, user_data, "stage", mlr_boundary_state_get_gb_stage (self));
 }
 
 /* ---- the state as parameters, for the demo's controls ---------------------------------- */

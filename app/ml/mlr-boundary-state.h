@@ -197,6 +197,10 @@ guint               mlr_boundary_state_get_mlp_target  (const MlrBoundaryState *
 void                mlr_boundary_state_mlp_reset       (MlrBoundaryState *self);
 gboolean            mlr_boundary_state_mlp_can_step    (const MlrBoundaryState *self);
 
+/* gradient boosting: the stage shown */
+guint               mlr_boundary_state_get_gb_stage    (const MlrBoundaryState *self);
+guint               mlr_boundary_state_get_gb_n_estimators (const MlrBoundaryState *self);
+
 /* fitting */
 guint64             mlr_boundary_state_get_generation (const MlrBoundaryState *self);
 guint64             mlr_boundary_state_get_config    (const MlrBoundaryState *self);

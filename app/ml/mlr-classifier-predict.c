@@ -48,6 +48,9 @@ model_predict (const MlrClassifier *self,
     case MLR_MODEL_NB:
       mlr_naive_bayes_predict_proba (self->nb, x, n, proba);
       break;
+    case MLR_MODEL_GB:
+      mlr_gboost_predict_proba (self->gb, x, n, proba);
+      break;
     case MLR_N_MODELS:
     default:
       g_assert_not_reached ();
@@ -289,6 +292,9 @@ mlr_classifier_eval_grid (const MlrClassifier *self,
       break;
     case MLR_MODEL_NB:
       mlr_naive_bayes_eval_grid (self->nb, axes.xs, w, axes.ys, h, labels, confidence);
+      break;
+    case MLR_MODEL_GB:
+      mlr_gboost_eval_grid (self->gb, axes.xs, w, axes.ys, h, labels, confidence);
       break;
     case MLR_N_MODELS:
     default:
@@ -566,6 +572,32 @@ mlr_classifier_mlp_get_validation_history (const MlrClassifier *self,
   *n_epochs = 0;
   g_return_val_if_fail (mlr_classifier_is_fitted_kind (self, MLR_MODEL_MLP), NULL);
   return mlr_mlp_get_validation_history (self->mlp, n_epochs);
+}
+
+/* ---- gradient boosting ---------------------------------------------------------------- */
+
+/* The stages the fitted model uses: min (stage, n_estimators). */
+guint
+mlr_classifier_gb_get_n_stages (const MlrClassifier *self)
+{
+  g_return_val_if_fail (mlr_classifier_is_fitted_kind (self, MLR_MODEL_GB), 0);
+  return mlr_gboost_get_n_stages (self->gb);
+}
+
+/* n_estimators as asked (the stages the full model has). */
+guint
+mlr_classifier_gb_get_n_estimators (const MlrClassifier *self)
+{
+  g_return_val_if_fail (self != NULL && self->kind == MLR_MODEL_GB, 0);
+  return self->gb_n_estimators;
+}
+
+/* The mean log-loss of the fitted model on its training set. */
+double
+mlr_classifier_gb_get_train_loss (const MlrClassifier *self)
+{
+  g_return_val_if_fail (mlr_classifier_is_fitted_kind (self, MLR_MODEL_GB), 0);
+  return mlr_gboost_get_train_loss (self->gb, TRUE);
 }
 
 /* ---- logistic regression -------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 
 #include "mlr-classifier.h"
 #include "mlr-forest.h"
+#include "mlr-gboost.h"
 #include "mlr-knn.h"
 #include "mlr-logreg.h"
 #include "mlr-mlp.h"
@@ -31,6 +32,9 @@ struct _MlrClassifier
   gboolean         gamma_scale;
   MlrMlpOptions    mlp_opt;
   double           var_smoothing;
+  MlrGboostOptions gb_opt;          /* n_stages: min (stage, n_estimators) */
+  guint            gb_n_estimators;
+  guint            gb_stage;        /* G_MAXUINT: all */
 
   /* the fitted model */
   gboolean         fitted;
@@ -44,6 +48,7 @@ struct _MlrClassifier
   MlrSvm          *svm;
   MlrMlp          *mlp;
   MlrNaiveBayes   *nb;
+  MlrGboost       *gb;
   GString         *notes;
 };
 

@@ -15,12 +15,13 @@ G_DEFINE_QUARK (mlr-classifier-error-quark, mlr_classifier_error)
 /* ---- models and their parameters ------------------------------------------------------ */
 
 static const char * const model_names[] = {
-  "logreg", "knn", "tree", "forest", "svm", "mlp", "nb", NULL
+  "logreg", "knn", "tree", "forest", "svm", "mlp", "nb", "gb", NULL
 };
 
 static const char * const model_titles[] = {
   "Logistic regression", "k-nearest neighbours", "Decision tree", "Random forest",
   "Support vector machine", "Multilayer perceptron", "Gaussian naive Bayes",
+  "Gradient boosting",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (model_names) == MLR_N_MODELS + 1);
@@ -28,7 +29,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (model_titles) == MLR_N_MODELS);
 
 static const char * const model_choice_titles[] = {
   N_("Logistic regression"), N_("k-nearest neighbours"), N_("Decision tree"),
-  N_("Random forest"), N_("SVM"), N_("Neural network (MLP)"), N_("Naive Bayes"), NULL
+  N_("Random forest"), N_("SVM"), N_("Neural network (MLP)"), N_("Naive Bayes"),
+  N_("Gradient boosting"), NULL
 };
 
 /* A choice titled "" is another name for the titled choice before it (log_loss is entropy;
@@ -71,8 +73,8 @@ static const MlrParamSpec model_specs[] = {
     .label = N_("k"), .ui_max = 200, .row = 1 },
   { .key = "max_depth", .type = MLR_PARAM_INT, .default_value = "none", .min = 0, .max = 100,
     .special = "none",
-    .help = N_("How many questions deep a tree may grow (tree, forest); 0 or none for no "
-               "limit. Deep trees carve boxes around single points"),
+    .help = N_("How many questions deep a tree may grow (tree, forest, gb); 0 or none for no "
+               "limit (gb's default is 3). Deep trees carve boxes around single points"),
     .label = N_("Max depth"), .ui_max = 30, .row = 1 },
   { .key = "min_samples_leaf", .type = MLR_PARAM_INT, .default_value = "1", .min = 1,
     .max = MLR_DATASET_MAX_POINTS,
@@ -146,6 +148,23 @@ static const MlrParamSpec model_specs[] = {
                "keeps a very narrow class from dominating"),
     .label = N_("Smoothing"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-12, .ui_max = 1,
     .ui_step = 0.1, .row = 1 },
+  { .key = "n_estimators", .type = MLR_PARAM_INT, .default_value = "100", .min = 1,
+    .max = 10000,
+    .help = N_("Boosting stages (gb): each adds a small tree (one per class for more than "
+               "two classes) fitted to what the stages before still get wrong"),
+    .label = N_("Stages"), .ui_max = 300, .row = 1 },
+  { .key = "learning_rate", .type = MLR_PARAM_NUMBER, .default_value = "0.1", .min = 1e-6,
+    .max = 100,
+    .help = N_("How far each stage's tree moves the scores (gb), log scale 0.001 to 1 in the "
+               "demo. Small rates need more stages but overfit less"),
+    .label = N_("Learning rate"), .ui = MLR_PARAM_UI_LOG, .ui_min = 1e-3, .ui_max = 1,
+    .row = 1 },
+  { .key = "stage", .type = MLR_PARAM_INT, .default_value = "all", .min = 0, .max = 10000,
+    .special = "all",
+    .help = N_("Show the model after this many stages (gb): 0 is the class prior alone; all "
+               "means n_estimators"),
+    .label = N_("Stage"), .ui = MLR_PARAM_UI_SLIDER, .ui_max = 300,
+    .special_label = N_("All"), .row = 1 },
   { .key = "standardize", .type = MLR_PARAM_BOOL, .default_value = "true",
     .help = N_("Scale both features to mean 0 and variance 1 (on the training set) before "
                "fitting. Distance-based models (k-NN, SVM) depend on it"),
@@ -168,9 +187,12 @@ static const char * const mlp_keys[] = {
   "hidden", "activation", "alpha", "lr", "epochs", "batch", "solver", "seed", "standardize", NULL
 };
 static const char * const nb_keys[] = { "var_smoothing", "standardize", NULL };
+static const char * const gb_keys[] = {
+  "n_estimators", "learning_rate", "max_depth", "stage", "standardize", NULL
+};
 
 static const char * const * const model_keys[] = {
-  logreg_keys, knn_keys, tree_keys, forest_keys, svm_keys, mlp_keys, nb_keys,
+  logreg_keys, knn_keys, tree_keys, forest_keys, svm_keys, mlp_keys, nb_keys, gb_keys,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (model_keys) == MLR_N_MODELS);
@@ -201,7 +223,7 @@ mlr_model_kind_from_string (const char   *name,
 const char *
 mlr_model_kind_names (void)
 {
-  return "logreg, knn, tree, forest, svm, mlp, nb";
+  return "logreg, knn, tree, forest, svm, mlp, nb, gb";
 }
 
 /* A human name, e.g. "Random forest". */
@@ -416,6 +438,15 @@ resolve_options (MlrClassifier   *self,
   self->mlp_opt.seed = (guint64) param_int (params, "seed", 0);
 
   self->var_smoothing = param_double (params, "var_smoothing");
+
+  /* gb's trees are shallow by default (scikit-learn's max_depth=3 for boosting); none or 0
+   * given explicitly means no limit, as for the tree */
+  self->gb_opt.max_depth = params != NULL && mlr_params_has (params, "max_depth")
+                           ? (guint) param_int (params, "max_depth", 0) : 3;
+  self->gb_opt.learning_rate = param_double (params, "learning_rate");
+  self->gb_n_estimators = (guint) param_int (params, "n_estimators", 100);
+  self->gb_stage = (guint) param_int (params, "stage", G_MAXUINT);
+  self->gb_opt.n_stages = MIN (self->gb_stage, self->gb_n_estimators);
 }
 
 /**
@@ -455,6 +486,7 @@ clear_model (MlrClassifier *self)
   g_clear_pointer (&self->svm, mlr_svm_free);
   g_clear_pointer (&self->mlp, mlr_mlp_free);
   g_clear_pointer (&self->nb, mlr_naive_bayes_free);
+  g_clear_pointer (&self->gb, mlr_gboost_free);
   self->fitted = FALSE;
   self->n_classes = 0;
   g_string_truncate (self->notes, 0);
@@ -584,6 +616,23 @@ prepare_fit (MlrClassifier     *self,
         }
     }
 
+  if (self->kind == MLR_MODEL_GB)
+    {
+      double per_stage = train->n_classes > 2 ? train->n_classes : 1;
+      double depth = self->gb_opt.max_depth > 0 ? self->gb_opt.max_depth
+                                                : MLR_CLASSIFIER_GB_NONE_DEPTH;
+      double work = (double) train->n_points * self->gb_opt.n_stages * per_stage * depth;
+      if (work > MLR_CLASSIFIER_GB_MAX_WORK)
+        {
+          g_set_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_TOO_LARGE,
+                       "gb: %u points x %u stages x %.0f trees per stage x depth %.0f is too "
+                       "much work (limit %.0e); use fewer stages (n_estimators), a smaller "
+                       "max_depth or fewer points", train->n_points, self->gb_opt.n_stages,
+                       per_stage, depth, MLR_CLASSIFIER_GB_MAX_WORK);
+          return NULL;
+        }
+    }
+
   clear_model (self);
   fit_scaler (self, train);
   self->n_classes = train->n_classes;
@@ -656,6 +705,13 @@ mlr_classifier_fit (MlrClassifier     *self,
 
     case MLR_MODEL_NB:
       self->nb = mlr_naive_bayes_fit (self->var_smoothing, data);
+      break;
+
+    case MLR_MODEL_GB:
+      if (self->gb_stage != G_MAXUINT && self->gb_stage > self->gb_n_estimators)
+        add_note (self, "gb: stage = %u is beyond n_estimators = %u; showing all %u stages",
+                  self->gb_stage, self->gb_n_estimators, self->gb_n_estimators);
+      self->gb = mlr_gboost_fit (&self->gb_opt, data);
       break;
 
     case MLR_N_MODELS:

@@ -2,7 +2,7 @@
  *
  * mlr-classifier: one API over the 2-D classifiers the decision-boundary demo and
  * `ml-roadmap-cli fit` use: logistic regression, k-nearest neighbours, CART tree, random
- * forest, SVM (SMO), multilayer perceptron and Gaussian naive Bayes. Every model handles
+ * forest, SVM (SMO), multilayer perceptron, Gaussian naive Bayes and gradient-boosted trees. Every model handles
  * K = 2..16 classes, defaults equal scikit-learn's for the same estimator, and features are
  * standardized (z-score from the training set) unless `standardize=false`.
  *
@@ -16,7 +16,9 @@
  *    iteration budget (noted) so C = 1e9 cannot hang;
  *  - mlp: refused when points x weights x epochs exceeds MLR_CLASSIFIER_MLP_MAX_WORK; a
  *    diverging run (inf loss) stops and keeps the last finite weights (noted);
- *  - trees are built without recursion, so max_depth=none is safe at any size.
+ *  - trees are built without recursion, so max_depth=none is safe at any size;
+ *  - gb: refused when points x n_estimators x trees per stage x depth (32 for none) exceeds
+ *    MLR_CLASSIFIER_GB_MAX_WORK; `stage` beyond n_estimators is clamped (noted).
  *
  * Typical use, as the decision-boundary demo does (fit in a GTask, paint in the UI thread):
  *
@@ -52,6 +54,9 @@ G_BEGIN_DECLS
 
 #define MLR_CLASSIFIER_SVM_MAX_POINTS 20000
 #define MLR_CLASSIFIER_MLP_MAX_WORK   2e10
+#define MLR_CLASSIFIER_GB_MAX_WORK    3e8
+/* gb: the depth counted for max_depth=none in the work bound */
+#define MLR_CLASSIFIER_GB_NONE_DEPTH  32
 
 #define MLR_CLASSIFIER_ERROR (mlr_classifier_error_quark ())
 
@@ -69,6 +74,7 @@ typedef enum {
   MLR_MODEL_SVM,
   MLR_MODEL_MLP,
   MLR_MODEL_NB,
+  MLR_MODEL_GB,
   MLR_N_MODELS
 } MlrModelKind;
 
@@ -181,6 +187,11 @@ const double       *mlr_classifier_mlp_get_loss_history       (const MlrClassifi
                                                                guint              *n_epochs);
 const double       *mlr_classifier_mlp_get_validation_history (const MlrClassifier *self,
                                                                guint              *n_epochs);
+
+/* Gradient boosting */
+guint               mlr_classifier_gb_get_n_stages  (const MlrClassifier *self);
+guint               mlr_classifier_gb_get_n_estimators (const MlrClassifier *self);
+double              mlr_classifier_gb_get_train_loss (const MlrClassifier *self);
 
 /* Logistic regression */
 guint               mlr_classifier_logreg_get_n_iter (const MlrClassifier *self);

@@ -8,7 +8,9 @@
  *    shading is reused, points, contours and panel are drawn;
  *  - "refit": the whole retrain-on-drag path, moving a point, then fit + raster evaluation
  *    (the worker's job), installing the result and painting it (shading rebuilt): how long
- *    until the new boundary is on screen.
+ *    until the new boundary is on screen;
+ *  - "stages" (gb only): what playing the boosting stages does each frame: the next stage
+ *    (0 to 100, then again), a fit of that many stages, raster, install and paint.
  *
  * Prints the median and the 95th percentile of wall-clock time and of the thread's CPU time
  * (steadier on a busy machine), and the raster size (one cell every MLR_BOUNDARY_CELL_PX
@@ -65,6 +67,7 @@ state_for (const char *model)
 typedef enum {
   PAINT,
   REFIT,
+  STAGES,
 } Scenario;
 
 static void
@@ -101,9 +104,16 @@ run (const char *model,
       gint64 t0 = g_get_monotonic_time ();
       double c0 = cpu_ms ();
 
-      /* a small circle, as a hand dragging the point */
-      mlr_boundary_state_move_point (state, 0, x0 + 0.15 * cos (a), y0 + 0.15 * sin (a));
-      if (scenario == REFIT)
+      if (scenario == STAGES)
+        {
+          char stage[16];
+          g_snprintf (stage, sizeof stage, "%u", (f + 1) % 101);
+          mlr_boundary_state_set_param (state, "stage", stage, NULL);
+        }
+      else
+        /* a small circle, as a hand dragging the point */
+        mlr_boundary_state_move_point (state, 0, x0 + 0.15 * cos (a), y0 + 0.15 * sin (a));
+      if (scenario != PAINT)
         {
           g_autoptr(MlrBoundaryJob) job = mlr_boundary_state_new_job (state, &grid, 0);
           MlrBoundaryResult *r = mlr_boundary_job_run (job);
@@ -122,10 +132,11 @@ run (const char *model,
   qsort (ms, frames, sizeof (double), compare);
   qsort (cpu, frames, sizeof (double), compare);
   g_print ("%-7s %-6s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f",
-           model, scenario == PAINT ? "paint" : "refit", ms[frames / 2],
+           model, scenario == PAINT ? "paint" : scenario == REFIT ? "refit" : "stages",
+           ms[frames / 2],
            ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
            cpu[(guint) (frames * 0.95)]);
-  if (scenario == REFIT)
+  if (scenario != PAINT)
     g_print (" | fit %5.2f + raster %5.2f ms (mean)", fit_ms / frames, eval_ms / frames);
   else
     g_print (" | %u shading rebuilds", mlr_boundary_painter_cache_get_builds (cache) - builds0);
@@ -139,7 +150,9 @@ main (int   argc,
       char *argv[])
 {
   guint frames = argc > 1 ? (guint) MAX (atoi (argv[1]), 20) : 200;
-  const char * const models[] = { "logreg", "knn", "tree", "forest", "svm", "mlp", "nb" };
+  const char * const models[] = {
+    "logreg", "knn", "tree", "forest", "svm", "mlp", "nb", "gb"
+  };
 
   {
     g_autoptr(MlrBoundaryState) state = state_for ("logreg");
@@ -158,5 +171,6 @@ main (int   argc,
     run (models[m], PAINT, frames);
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     run (models[m], REFIT, MAX (frames / 2, 20));
+  run ("gb", STAGES, MAX (frames / 2, 20));
   return 0;
 }

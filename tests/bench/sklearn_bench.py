@@ -31,7 +31,7 @@ def main():
     try:
         import numpy as np
         import sklearn
-        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.linear_model import LogisticRegression
         from sklearn.naive_bayes import GaussianNB
@@ -54,6 +54,7 @@ def main():
         "svm": SVC,
         "mlp": MLPClassifier,
         "nb": GaussianNB,
+        "gb": GradientBoostingClassifier,
     }
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -122,7 +122,7 @@ check(rc == 2 and "missing --predict POINTS.csv" in err, "missing --predict: exi
 p = subprocess.run([CLI, "fit", "polynomial", "--train", train, "--predict", points],
                    capture_output=True, text=True)
 check(p.returncode == 2 and "unknown model “polynomial” (one of logreg, knn, tree, forest, "
-      "svm, mlp, nb, poly)" in p.stderr, "an unknown model names poly among the models",
+      "svm, mlp, nb, gb, poly)" in p.stderr, "an unknown model names poly among the models",
       p.stderr)
 
 # bad data: exit 1 with FILE:LINE

@@ -12,7 +12,7 @@ import sys
 import tempfile
 
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-MODELS = ["logreg", "knn", "tree", "forest", "svm", "mlp", "nb"]
+MODELS = ["logreg", "knn", "tree", "forest", "svm", "mlp", "nb", "gb"]
 KEYS = {
     "logreg": "C, degree, standardize",
     "knn": "k, standardize",
@@ -22,6 +22,7 @@ KEYS = {
     "svm": "kernel, C, gamma, degree, coef0, standardize",
     "mlp": "hidden, activation, alpha, lr, epochs, batch, solver, seed, standardize",
     "nb": "var_smoothing, standardize",
+    "gb": "n_estimators, learning_rate, max_depth, stage, standardize",
 }
 results = []
 
@@ -111,6 +112,8 @@ settings = {
             ["solver=sgd", "lr=0.01", "batch=16"], ["epochs=5", "seed=9"],
             ["activation=identity"], ["lr=10", "standardize=false"]],
     "nb": [["var_smoothing=0"], ["var_smoothing=0.5"]],
+    "gb": [["n_estimators=5"], ["learning_rate=100", "max_depth=none"], ["stage=0"],
+           ["stage=7"], ["max_depth=1", "n_estimators=300"], ["learning_rate=0.000001"]],
 }
 for model, cases in settings.items():
     for case in cases:
@@ -124,6 +127,12 @@ for model, cases in settings.items():
 rc, out, err = run("knn", "--train", moons, "--predict", grid, "--set", "k=1000")
 check(rc == 0 and "note: knn: k = 1000 is more than the 150 training points" in err,
       "k > n: a note on stderr", err)
+rc, out, err = run("gb", "--train", moons, "--predict", grid, "--set", "stage=500")
+check(rc == 0 and "note: gb: stage = 500 is beyond n_estimators = 100; showing all 100 stages"
+      in err, "gb stage > n_estimators: a note on stderr", err)
+rc1, out1, _ = run("gb", "--train", moons, "--predict", grid, "--set", "stage=7")
+rc2, out2, _ = run("gb", "--train", moons, "--predict", grid, "--set", "n_estimators=7")
+check(rc1 == 0 and rc2 == 0 and out1 == out2, "gb: stage=7 is the model of 7 stages")
 rc1, out1, _ = run("forest", "--train", moons, "--predict", grid, "--set", "seed=5")
 rc2, out2, _ = run("forest", "--train", moons, "--predict", grid, "--set", "seed=5")
 check(rc1 == 0 and out1 == out2, "forest with a seed is deterministic")
@@ -138,9 +147,9 @@ check(rc == 1 and "such.csv" in err, "unwritable -o path: exit 1", err)
 
 # ---- usage errors: exit 2, naming the option and the valid choices
 usage_cases = [
-    ([], ["missing the MODEL", "logreg, knn, tree, forest, svm, mlp, nb"]),
+    ([], ["missing the MODEL", "logreg, knn, tree, forest, svm, mlp, nb, gb"]),
     (["boost", "--train", moons, "--predict", grid],
-     ["unknown model “boost”", "logreg, knn, tree, forest, svm, mlp, nb"]),
+     ["unknown model “boost”", "logreg, knn, tree, forest, svm, mlp, nb, gb"]),
     (["knn", "--predict", grid], ["missing --train"]),
     (["knn", "--train", moons], ["missing --predict"]),
     (["knn", "svm", "--train", moons, "--predict", grid], ["unexpected argument “svm”"]),
@@ -181,7 +190,16 @@ for model, assignment, words in [
         ("mlp", "epochs=0", ["epochs", "out of range"]),
         ("mlp", "batch=0", ["batch", "out of range"]),
         ("nb", "var_smoothing=2", ["var_smoothing", "out of range"]),
-        ("nb", "standardize=maybe", ["standardize", "true or false"])]:
+        ("nb", "standardize=maybe", ["standardize", "true or false"]),
+        ("gb", "learning_rate=nan", ["learning_rate", "not a finite number", "1e-06 to 100"]),
+        ("gb", "learning_rate=0", ["learning_rate", "out of range", "1e-06 to 100"]),
+        ("gb", "learning_rate=-0.1", ["learning_rate", "out of range"]),
+        ("gb", "n_estimators=0", ["n_estimators", "out of range", "1 to 10000"]),
+        ("gb", "n_estimators=1e12", ["n_estimators", "not a whole number"]),
+        ("gb", "n_estimators=10001", ["n_estimators", "out of range", "1 to 10000"]),
+        ("gb", "max_depth=101", ["max_depth", "out of range"]),
+        ("gb", "stage=-1", ["stage", "out of range"]),
+        ("gb", "stage=some", ["stage", "not a whole number"])]:
     usage_cases.append(([model, "--train", moons, "--predict", grid, "--set", assignment],
                         ["--set " + assignment] + words))
 
@@ -238,6 +256,15 @@ rc, out, err = run("svm", "--train", latin1, "--predict", grid)
 check(rc == 1 and "latin1.csv:2: invalid UTF-8" in err, "not UTF-8: exit 1, file:line", err)
 rc, out, err = run("svm", "--train", os.path.join(tmp, "missing.csv"), "--predict", grid)
 check(rc == 1 and "missing.csv: No such file or directory" in err, "missing file: exit 1", err)
+rc, out, err = run("gb", "--train", hostile("one-class-gb.csv", "x1,x2,label\n0,0,0\n1,1,0\n"),
+                   "--predict", grid)
+check(rc == 1 and out == "" and "fitting needs at least two classes" in err,
+      "gb on one class: exit 1, a clear message", err)
+big = hostile("big.csv", "x1,x2,label\n" + "".join("%d,%d,%d\n" % (i, i % 7, i % 2)
+                                                    for i in range(40000)))
+rc, out, err = run("gb", "--train", big, "--predict", grid, "--set", "n_estimators=10000")
+check(rc == 1 and out == "" and "gb: 40000 points x 10000 stages" in err and
+      "too much work" in err, "gb work bound: refused at once, exit 1", err)
 rc, out, err = run("svm", "--train", tmp, "--predict", grid)
 check(rc == 1 and "is a directory" in err, "a directory: exit 1", err)
 

@@ -546,6 +546,61 @@ test_metrics (void)
   g_assert_cmpfloat (num (t, "hidden_units"), ==, 4);
 }
 
+/* gb: depth 3 unless given (and the table says so), the stage shown in the title and the
+ * metrics, stage 0 is the majority class everywhere, a stage past n_estimators is all. */
+static void
+test_gb_stages (void)
+{
+  g_autoptr(MlrBoundaryState) s = state_from ("dataset=moons", "model=gb", "stage=0", NULL);
+  g_autoptr(MlrBoundaryState) deep = state_from ("model=gb", "max_depth=5", NULL);
+  g_autoptr(GHashTable) t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_variant_unref);
+  g_autofree char *title0 = NULL;
+  g_autofree char *title = NULL;
+  const MlrBoundaryResult *r;
+  guint train_correct_0;
+
+  g_assert_cmpstr (mlr_params_get_string (mlr_boundary_state_get_params (s), "max_depth"), ==,
+                   "3");
+  g_assert_cmpstr (mlr_params_get_string (mlr_boundary_state_get_params (deep), "max_depth"),
+                   ==, "5");
+  title0 = mlr_boundary_state_model_title (s);
+  g_assert_cmpstr (title0, ==, "Gradient boosting (stage 0 of 100)");
+  g_assert_true (mlr_boundary_state_fit_sync (s, &test_grid, NULL));
+  r = mlr_boundary_state_get_result (s);
+  assert_result_finite (r);
+  /* the prior: one class everywhere (moons has 100 of each; the split keeps 70 of each for
+   * training, so the classes tie and the first wins) */
+  for (gsize c = 0; c < (gsize) r->grid.width * r->grid.height; c++)
+    g_assert_cmpuint (r->labels[c], ==, r->labels[0]);
+  g_assert_cmpuint (r->train_correct, ==, r->n_train / 2);
+  train_correct_0 = r->train_correct;
+
+  g_assert_true (mlr_boundary_state_set_param (s, "stage", "20", NULL));
+  g_assert_true (mlr_boundary_state_fit_sync (s, &test_grid, NULL));
+  r = mlr_boundary_state_get_result (s);
+  g_assert_cmpuint (r->train_correct, >, train_correct_0);
+  mlr_boundary_state_collect_metrics (s, collect, t);
+  g_assert_cmpfloat (num (t, "stage"), ==, 20);
+  g_assert_cmpfloat (num (t, "n_estimators"), ==, 100);
+  g_assert_cmpfloat (num (t, "learning_rate"), ==, 0.1);
+  g_assert_cmpfloat (num (t, "max_depth"), ==, 3);
+
+  g_assert_true (mlr_boundary_state_set_param (s, "n_estimators", "10", NULL));
+  g_assert_cmpuint (mlr_boundary_state_get_gb_stage (s), ==, 10);
+  title = mlr_boundary_state_model_title (s);
+  g_assert_cmpstr (title, ==, "Gradient boosting (stage 10 of 10)");
+  g_assert_true (mlr_boundary_state_fit_sync (s, &test_grid, NULL));
+  {
+    g_autofree char *notes = mlr_boundary_state_get_notes (s);
+    g_assert_nonnull (strstr (notes, "stage = 20 is beyond n_estimators = 10"));
+  }
+  /* switching away keeps the depth the control shows */
+  g_assert_true (mlr_boundary_state_set_param (s, "model", "tree", NULL));
+  g_assert_cmpstr (mlr_params_get_string (mlr_boundary_state_get_params (s), "max_depth"), ==,
+                   "3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,5 +622,6 @@ main (int   argc,
   g_test_add_func ("/ml/boundary-state/set-points", test_set_points);
   g_test_add_func ("/ml/boundary-state/format-percent", test_format_percent);
   g_test_add_func ("/ml/boundary-state/metrics", test_metrics);
+  g_test_add_func ("/ml/boundary-state/gb-stages", test_gb_stages);
   return g_test_run ();
 }

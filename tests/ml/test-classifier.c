@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ml/mlr-classifier.h"
+#include "ml/mlr-gboost.h"
 #include "ml/mlr-knn.h"
 #include "ml/mlr-logreg.h"
 #include "ml/mlr-mlp.h"
@@ -63,6 +64,171 @@ fit_ok (MlrClassifier    *clf,
 
   g_assert_true (mlr_classifier_fit (clf, ds, &error));
   g_assert_no_error (error);
+}
+
+/* ---- gradient boosting ------------------------------------------------------------------ */
+
+/* The share of each class, everywhere: stage 0 is the prior. */
+static void
+test_gb_stage0_prior (void)
+{
+  const double xy[] = { 0, 0, 1, 2, 2, 1, 3, 5, 4, 4, 5, 0, 6, 1, 7, 3 };
+  const guint8 two[] = { 0, 0, 0, 1, 0, 0, 1, 0 };
+  const guint8 three[] = { 0, 2, 1, 0, 0, 2, 1, 0 };
+  const double q[] = { -10, 3, 2.5, 2.5, 100, -4 };
+
+  for (guint v = 0; v < 2; v++)
+    {
+      g_autoptr(MlrDataset) ds = make_set (xy, v == 0 ? two : three, 8);
+      g_autoptr(MlrClassifier) clf = make_classifier (MLR_MODEL_GB, "stage=0", NULL);
+      guint K = v == 0 ? 2 : 3;
+      double p[3 * 3];
+
+      fit_ok (clf, ds);
+      g_assert_cmpuint (mlr_classifier_gb_get_n_stages (clf), ==, 0);
+      mlr_classifier_predict_proba (clf, q, 3, p);
+      for (guint i = 0; i < 3; i++)
+        for (guint k = 0; k < K; k++)
+          g_assert_cmpfloat_with_epsilon (p[i * K + k],
+                                          mlr_dataset_count_label (ds, k) / 8.0, 1e-12);
+    }
+}
+
+/* Two classes, one depth-1 stage, by hand: x1 = 0, 1, 2, 3 with labels 0, 0, 0, 1. The prior
+ * is 1/4, so F0 = log (1/3) and the residuals y - 1/4 are -1/4, -1/4, -1/4, 3/4. Friedman's
+ * (n_r S_l - n_l S_r)^2 / (n_l n_r) is 1/3, 1 and 3 for the splits after the first, second
+ * and third point: the tree splits at x1 = 2.5. Left leaf: -3/4 / (3 x 3/16) = -4/3; right:
+ * 3/4 / (3/16) = 4. */
+static void
+test_gb_one_stage_binary (void)
+{
+  const double xy[] = { 0, 0, 1, 0, 2, 0, 3, 0 };
+  const guint8 y[] = { 0, 0, 0, 1 };
+  const double q[] = { -5, 0, 2.4, 0, 2.6, 0, 9, 0 };
+  const double lrs[] = { 0.1, 1 };
+
+  for (guint v = 0; v < G_N_ELEMENTS (lrs); v++)
+    {
+      g_autoptr(MlrDataset) ds = make_set (xy, y, 4);
+      g_autofree char *lr = g_strdup_printf ("learning_rate=%g", lrs[v]);
+      g_autoptr(MlrClassifier) clf = make_classifier (MLR_MODEL_GB, "n_estimators=1",
+                                                      "max_depth=1", lr, NULL);
+      double p[8];
+      double left = 1 / (1 + exp (-(log (1.0 / 3) - lrs[v] * 4 / 3)));
+      double right = 1 / (1 + exp (-(log (1.0 / 3) + lrs[v] * 4)));
+
+      fit_ok (clf, ds);
+      mlr_classifier_predict_proba (clf, q, 4, p);
+      for (guint i = 0; i < 4; i++)
+        {
+          double want = i < 2 ? left : right;
+          g_assert_cmpfloat_with_epsilon (p[2 * i + 1], want, 1e-12);
+          g_assert_cmpfloat_with_epsilon (p[2 * i] + p[2 * i + 1], 1, 1e-15);
+        }
+    }
+}
+
+/* Three classes, one depth-1 stage, learning rate 1, by hand: x1 = 0, 1, 2 with labels 0, 1,
+ * 2. The prior is 1/3 each, residuals y_k - 1/3. Class 0's tree splits at 0.5 (Friedman 2
+ * against 1/2): leaves 2/3 x (2/3) / (2/9) = 2 and 2/3 x (-2/3) / (4/9) = -1; class 2's
+ * mirrors it at 1.5; class 1's two splits tie (1/2 each) and the first, at 0.5, wins:
+ * leaves 2/3 x (-1/3) / (2/9) = -1 and 2/3 x (1/3) / (4/9) = 1/2. */
+static void
+test_gb_one_stage_multiclass (void)
+{
+  const double xy[] = { 0, 0, 1, 0, 2, 0 };
+  const guint8 y[] = { 0, 1, 2 };
+  const double want_raw[3][3] = { { 2, -1, -1 }, { -1, 0.5, -1 }, { -1, 0.5, 2 } };
+  g_autoptr(MlrDataset) ds = make_set (xy, y, 3);
+  g_autoptr(MlrClassifier) clf = make_classifier (MLR_MODEL_GB, "n_estimators=1",
+                                                  "max_depth=1", "learning_rate=1", NULL);
+  double p[9];
+
+  fit_ok (clf, ds);
+  mlr_classifier_predict_proba (clf, xy, 3, p);
+  for (guint i = 0; i < 3; i++)
+    {
+      double z = 0;
+      for (guint k = 0; k < 3; k++)
+        z += exp (want_raw[i][k]);
+      for (guint k = 0; k < 3; k++)
+        g_assert_cmpfloat_with_epsilon (p[3 * i + k], exp (want_raw[i][k]) / z, 1e-12);
+    }
+}
+
+/* Showing stage s is the model of s stages; every row sums to 1; the loss falls. */
+static void
+test_gb_stages (void)
+{
+  g_autoptr(MlrDataset) ds = mlr_dataset_generate (MLR_DATASET_SPIRAL, 240, 0.2, 3, 3, NULL);
+  g_autoptr(MlrClassifier) staged = make_classifier (MLR_MODEL_GB, "stage=12", NULL);
+  g_autoptr(MlrClassifier) short_ = make_classifier (MLR_MODEL_GB, "n_estimators=12", NULL);
+  g_autoptr(MlrClassifier) beyond = make_classifier (MLR_MODEL_GB, "n_estimators=5",
+                                                     "stage=50", NULL);
+  g_autoptr(MlrClassifier) full = make_classifier (MLR_MODEL_GB, NULL);
+  g_autoptr(MlrClassifier) prior = make_classifier (MLR_MODEL_GB, "stage=0", NULL);
+  g_autofree double *a = g_new (double, 240 * 3);
+  g_autofree double *b = g_new (double, 240 * 3);
+
+  fit_ok (staged, ds);
+  fit_ok (short_, ds);
+  mlr_classifier_predict_proba (staged, ds->x, 240, a);
+  mlr_classifier_predict_proba (short_, ds->x, 240, b);
+  g_assert_cmpmem (a, 240 * 3 * sizeof (double), b, 240 * 3 * sizeof (double));
+  for (guint i = 0; i < 240; i++)
+    g_assert_cmpfloat_with_epsilon (a[3 * i] + a[3 * i + 1] + a[3 * i + 2], 1, 1e-12);
+  g_assert_cmpuint (mlr_classifier_gb_get_n_stages (staged), ==, 12);
+  g_assert_cmpuint (mlr_classifier_gb_get_n_estimators (staged), ==, 100);
+
+  fit_ok (beyond, ds);
+  g_assert_cmpuint (mlr_classifier_gb_get_n_stages (beyond), ==, 5);
+  g_assert_cmpstr (mlr_classifier_get_notes (beyond), ==,
+                   "gb: stage = 50 is beyond n_estimators = 5; showing all 5 stages");
+
+  fit_ok (full, ds);
+  fit_ok (prior, ds);
+  g_assert_cmpfloat_with_epsilon (mlr_classifier_gb_get_train_loss (prior), log (3), 1e-3);
+  g_assert_cmpfloat (mlr_classifier_gb_get_train_loss (staged), <,
+                     mlr_classifier_gb_get_train_loss (prior));
+  g_assert_cmpfloat (mlr_classifier_gb_get_train_loss (full), <,
+                     mlr_classifier_gb_get_train_loss (staged));
+  g_assert_cmpfloat (mlr_classifier_accuracy (full, ds), >, mlr_classifier_accuracy (staged, ds));
+}
+
+/* Hostile values: NaN and out-of-range are refused naming the range, a depth-3 default,
+ * and the work bound. */
+static void
+test_gb_hostile (void)
+{
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_model_param_specs (&n_specs);
+  g_autoptr(MlrParams) params = mlr_params_new (specs, n_specs);
+  g_autoptr(MlrDataset) big = mlr_dataset_generate (MLR_DATASET_MOONS, 30000, 0.2, 1, 2, NULL);
+  g_autoptr(MlrClassifier) huge = make_classifier (MLR_MODEL_GB, "n_estimators=10000", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mlr_params_set (params, "learning_rate", "nan", &error));
+  g_assert_cmpstr (error->message, ==, "learning_rate: “nan” is not a finite number");
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (params, "learning_rate", "0", &error));
+  g_assert_nonnull (strstr (error->message, "1e-06 to 100"));
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (params, "n_estimators", "0", &error));
+  g_assert_nonnull (strstr (error->message, "1 to 10000"));
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (params, "n_estimators", "1e12", &error));
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (params, "stage", "-1", &error));
+  g_clear_error (&error);
+  g_assert_true (mlr_params_set (params, "C", "1", NULL));
+  g_assert_null (mlr_classifier_new (MLR_MODEL_GB, params, &error));
+  g_assert_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_PARAM);
+  g_clear_error (&error);
+
+  g_assert_false (mlr_classifier_fit (huge, big, &error));
+  g_assert_error (error, MLR_CLASSIFIER_ERROR, MLR_CLASSIFIER_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "gb: 30000 points x 10000 stages x 1 trees "
+                                                   "per stage x depth 3 is too much work"));
 }
 
 /* ---- trees ---------------------------------------------------------------------------- */
@@ -684,6 +850,7 @@ test_grid_matches_predict (void)
     { NULL }, { "degree=3" }, { "k=1" }, { "k=15" }, { "max_depth=3" }, { "criterion=entropy" },
     { "n_trees=20", "max_features=all" }, { "kernel=linear" }, { "kernel=poly" },
     { "gamma=5", "C=10" }, { "hidden=16,16" }, { "activation=tanh" }, { "activation=identity" },
+    { "n_estimators=30", "learning_rate=0.5" }, { "stage=0" }, { "stage=7", "max_depth=none" },
   };
   const MlrDatasetKind sets[] = { MLR_DATASET_MOONS, MLR_DATASET_GAUSSIAN, MLR_DATASET_SPIRAL };
   const guint classes[] = { 2, 4, 3 };
@@ -861,6 +1028,9 @@ test_extreme_params (void)
     { MLR_MODEL_MLP, "hidden=1024,1024", "epochs=3" },
     { MLR_MODEL_MLP, "lr=10", "alpha=1000" },
     { MLR_MODEL_NB, "var_smoothing=0", NULL },
+    { MLR_MODEL_GB, "learning_rate=100", "max_depth=none" },
+    { MLR_MODEL_GB, "learning_rate=0.000001", "n_estimators=3" },
+    { MLR_MODEL_GB, "n_estimators=2000", "max_depth=1" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1000,6 +1170,11 @@ main (int    argc,
   g_test_add_func ("/ml/mlp/xor", test_mlp_xor);
   g_test_add_func ("/ml/mlp/multiclass-sgd", test_mlp_multiclass_sgd);
   g_test_add_func ("/ml/mlp/diverge", test_mlp_diverge);
+  g_test_add_func ("/ml/gb/stage0-prior", test_gb_stage0_prior);
+  g_test_add_func ("/ml/gb/one-stage-binary", test_gb_one_stage_binary);
+  g_test_add_func ("/ml/gb/one-stage-multiclass", test_gb_one_stage_multiclass);
+  g_test_add_func ("/ml/gb/stages", test_gb_stages);
+  g_test_add_func ("/ml/gb/hostile", test_gb_hostile);
   g_test_add_func ("/ml/classifier/grid-matches-predict", test_grid_matches_predict);
   g_test_add_func ("/ml/classifier/threads", test_threads_deterministic);
   g_test_add_func ("/ml/classifier/degenerate-data", test_degenerate_data);

@@ -535,6 +535,43 @@ test_mlp_training (void)
 }
 
 static void
+test_gb_stages (void)
+{
+  Fixture f = { 0 };
+  MlrBoundaryState *state;
+  GtkWidget *slider;
+  g_autofree char *said = NULL;
+
+  fixture_open (&f, "dataset", "moons", "model", "gb", "n_estimators", "12", NULL);
+  state = mlr_demo_get_state (MLR_DEMO (f.demo));
+  g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 12);
+  slider = find_named (GTK_WIDGET (f.demo), "param-stage");
+  g_assert_nonnull (slider);
+  g_assert_true (gtk_widget_get_sensitive (slider) == FALSE);  /* "All" is checked */
+
+  /* R: stage 0, the prior; step adds one stage at a time */
+  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  wait_for_fit (&f);
+  g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 0);
+  g_assert_true (mlr_boundary_state_is_current (state));
+  mlr_demo_step (MLR_DEMO (f.demo));
+  wait_for_fit (&f);
+  g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 1);
+  said = mlr_boundary_demo_describe_state (state);
+  g_assert_true (g_str_has_prefix (said, "Gradient boosting (stage 1 of 12) on moons, 200 "
+                                         "points: train accuracy "));
+
+  /* Space plays the stages to the end */
+  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
+  wait_until_stopped (&f);
+  wait_for_fit (&f);
+  g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 12);
+  g_assert_true (mlr_boundary_state_is_current (state));
+  fixture_close (&f);
+}
+
+static void
 test_newest_wins (void)
 {
   Fixture f = { 0 };
@@ -595,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/ui/boundary-demo/csv-import", test_csv_import);
   g_test_add_func ("/ui/boundary-demo/keys", test_keys);
   g_test_add_func ("/ui/boundary-demo/mlp-training", test_mlp_training);
+  g_test_add_func ("/ui/boundary-demo/gb-stages", test_gb_stages);
   g_test_add_func ("/ui/boundary-demo/newest-wins", test_newest_wins);
   g_test_add_func ("/ui/boundary-demo/bad-params-show-defaults", test_bad_params_show_defaults);
   return g_test_run ();
