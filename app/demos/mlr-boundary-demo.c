@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mlr-boundary-demo.h"
+#include "mlr-scroll-forward.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -564,6 +565,7 @@ labelled_spin (const char *label_text,
   GtkWidget *label = gtk_label_new (label_text);
 
   *spin = gtk_spin_button_new_with_range (lo, hi, 1);
+  mlr_scroll_forward_vertical (*spin, TRUE);
   gtk_widget_set_name (*spin, name);
   gtk_widget_set_valign (*spin, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (label, tooltip);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mlr-matrix-demo.h"
+#include "mlr-scroll-forward.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -747,6 +748,7 @@ build_entries (MlrMatrixDemo *self)
                                                         MLR_MATRIX_ENTRY_MAX, 0.1);
       g_autofree char *label = g_strdup_printf (_("Matrix entry %s"), names[i]);
 
+      mlr_scroll_forward_vertical (spin, TRUE);
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 3);
       gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);

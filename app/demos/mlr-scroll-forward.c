@@ -46,7 +46,8 @@ scroll_cb (GtkEventControllerScroll *controller,
 
   if (dy == 0 || fabs (dx) > fabs (dy) || (mods & GDK_SHIFT_MASK))
     return GDK_EVENT_PROPAGATE;
-  if (unless_focused && gtk_widget_has_focus (widget))
+  /* (a spin button's focus is in its text field: focus within counts) */
+  if (unless_focused && (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN))
     return GDK_EVENT_PROPAGATE;
   if ((vadj = page_adjustment (widget)) == NULL)
     return GDK_EVENT_PROPAGATE;
