@@ -163,6 +163,8 @@ show_page_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "win.show-demos"))
     mlr_window_show_demos (self);
+  else if (g_str_equal (action_name, "win.show-home"))
+    mlr_window_show_home (self);
   else
     mlr_window_show_glossary (self);
   show_content (self);
@@ -229,6 +231,7 @@ _mlr_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open-lesson", "s", open_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.show-demos", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-glossary", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL,
                                    previous_lesson_action);

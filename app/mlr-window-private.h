@@ -53,6 +53,7 @@ struct _MlrWindow
   GListStore           *sidebar_model; /* MlrSidebarItem: the pages, then the lessons */
   GListStore           *results_model; /* MlrSearchHit */
   GtkWidget            *demos_page;   /* built the first time it is shown */
+  GtkWidget            *home_page;
   GtkWidget            *glossary_page;
   MlrSearchIndex       *search_index; /* built with the content index */
   guint                 index_source;
@@ -90,6 +91,7 @@ void            _mlr_window_class_actions_init  (GtkWidgetClass       *widget_cl
 /* mlr-window-sidebar.c */
 void            _mlr_window_class_sidebar_init  (GtkWidgetClass       *widget_class);
 void            _mlr_window_populate_sidebar    (MlrWindow            *self);
+void            _mlr_window_update_home         (MlrWindow            *self);
 void            _mlr_window_select_row          (MlrWindow            *self,
                                                  MlrSidebarItemKind    kind,
                                                  const char           *lesson_id);

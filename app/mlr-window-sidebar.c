@@ -15,7 +15,7 @@
 #include "views/mlr-sidebar-row.h"
 
 /* The pages to explore come first, then the lessons in roadmap order. */
-#define N_PAGES 2
+#define N_PAGES 3
 
 /* The item at @position, borrowed: the model keeps its reference. */
 static MlrSidebarItem *
@@ -160,6 +160,7 @@ _mlr_window_update_progress_ui (MlrWindow *self)
                           total ? (guint) (100.0 * finished / total + 0.5) : 0, finished, total);
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) finished / total : 0);
+  _mlr_window_update_home (self);
 }
 
 /* Moving through the roadmap with the arrow keys (or a click) opens what is selected, where
@@ -280,6 +281,9 @@ create_row (gpointer item,
     case MLR_SIDEBAR_ITEM_DEMOS:
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-demos");
       break;
+    case MLR_SIDEBAR_ITEM_HOME:
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-home");
+      break;
     case MLR_SIDEBAR_ITEM_GLOSSARY:
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-glossary");
       break;
@@ -292,15 +296,19 @@ create_row (gpointer item,
 void
 _mlr_window_populate_sidebar (MlrWindow *self)
 {
+  g_autoptr(MlrSidebarItem) home = NULL;
   g_autoptr(MlrSidebarItem) demos = NULL;
   g_autoptr(MlrSidebarItem) glossary = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
+  home = mlr_sidebar_item_new_page (MLR_SIDEBAR_ITEM_HOME, "go-home-symbolic", _("Home"),
+                                    _("The roadmap at a glance, and where you left off"));
   demos = mlr_sidebar_item_new_page (MLR_SIDEBAR_ITEM_DEMOS, "applications-science-symbolic",
                                      _("Interactive demos"), _("Every demo, ready to play with"));
   glossary = mlr_sidebar_item_new_page (MLR_SIDEBAR_ITEM_GLOSSARY,
                                         "accessories-dictionary-symbolic", _("Glossary"),
                                         _("Every term the lessons define"));
+  g_ptr_array_add (items, g_steal_pointer (&home));
   g_ptr_array_add (items, g_steal_pointer (&demos));
   g_ptr_array_add (items, g_steal_pointer (&glossary));
   for (guint i = 0; i < self->roadmap->lessons->len; i++)

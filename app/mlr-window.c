@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "views/mlr-demos-page.h"
+#include "views/mlr-home-page.h"
 #include "views/mlr-glossary-page.h"
 
 G_DEFINE_FINAL_TYPE (MlrWindow, mlr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -150,18 +151,49 @@ mlr_window_get_lesson_id (MlrWindow *self)
 
 /* Lessons and progress -------------------------------------------------------------------- */
 
+/* Whether every lesson of @lessons is done or skipped. */
+static gboolean
+all_finished (MlrWindow *self,
+              GPtrArray *lessons)
+{
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      const MlrRoadmapLesson *e = g_ptr_array_index (lessons, i);
+      MlrLessonState s = _mlr_window_lesson_state (self, e->id);
+      if (s != MLR_LESSON_DONE && s != MLR_LESSON_SKIPPED)
+        return FALSE;
+    }
+  return lessons->len > 0;
+}
+
 void
 _mlr_window_set_lesson_state (MlrWindow      *self,
                               const char     *lesson_id,
                               MlrLessonState  state)
 {
   MlrProgress *progress = _mlr_window_get_progress (self);
+  const MlrRoadmapLesson *entry = self->roadmap ? mlr_roadmap_find (self->roadmap, lesson_id)
+                                                : NULL;
   g_autoptr(GError) error = NULL;
+  gboolean step_was_done, all_were_done;
 
   if (progress == NULL)
     return;
+  step_was_done = entry && all_finished (self, entry->step->lessons);
+  all_were_done = self->roadmap && all_finished (self, self->roadmap->lessons);
   mlr_progress_set_state (progress, lesson_id, state, &error);
   progress_changed (self, MLR_WINDOW_UNSAVED_PROGRESS, error);
+  /* Finishing a step, or the roadmap, is worth saying. */
+  if (self->roadmap && !all_were_done && all_finished (self, self->roadmap->lessons))
+    mlr_window_add_toast (self, _("You have finished the whole roadmap. Well done!"));
+  else if (entry && !step_was_done && all_finished (self, entry->step->lessons))
+    {
+      g_autofree char *name = mlr_roadmap_step_label (entry->step);
+      /* Translators: the step of the roadmap, e.g. "Step 2 · Mathematics" */
+      g_autofree char *msg = g_strdup_printf (_("%s: every lesson done. On to the next step!"),
+                                              name);
+      mlr_window_add_toast (self, msg);
+    }
   if (g_strcmp0 (lesson_id, self->lesson_id) == 0)
     mlr_lesson_view_set_state (self->lesson_view, mlr_progress_get_state (progress, lesson_id));
   _mlr_window_update_progress_ui (self);
@@ -343,9 +375,50 @@ mlr_window_open_initial_lesson (MlrWindow  *self,
     return;
   if (last != NULL && *last && mlr_window_open_lesson (self, last))
     return;
+  /* First launch: the roadmap at a glance, with Start on the first lesson. */
   first = mlr_roadmap_nth (self->roadmap, 0);
   if (first != NULL)
-    mlr_window_open_lesson (self, first->id);
+    mlr_window_show_home (self);
+}
+
+/* The home page shows the progress as it is now (called when it changes). */
+void
+_mlr_window_update_home (MlrWindow *self)
+{
+  GSettings *settings;
+  g_autofree char *last = NULL;
+
+  if (self->home_page == NULL || self->roadmap == NULL)
+    return;
+  settings = _mlr_window_get_settings (self);
+  last = self->lesson_id ? g_strdup (self->lesson_id)
+         : settings ? g_settings_get_string (settings, "last-lesson") : NULL;
+  mlr_home_page_update (MLR_HOME_PAGE (self->home_page), self->roadmap,
+                        _mlr_window_get_progress (self), last && *last ? last : NULL);
+}
+
+/**
+ * mlr_window_show_home:
+ * Shows the roadmap at a glance: progress, where to continue, the steps and the demos.
+ */
+void
+mlr_window_show_home (MlrWindow *self)
+{
+  g_return_if_fail (MLR_IS_WINDOW (self));
+
+  if (self->roadmap == NULL)
+    return;
+  save_position (self);
+  if (self->home_page == NULL)
+    {
+      self->home_page = mlr_home_page_new ();
+      gtk_stack_add_named (self->content_stack, self->home_page, "home");
+    }
+  _mlr_window_update_home (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "home");
+  adw_window_title_set_title (self->lesson_title, _("Home"));
+  adw_window_title_set_subtitle (self->lesson_title, NULL);
+  _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_HOME, NULL);
 }
 
 /**

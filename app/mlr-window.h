@@ -20,6 +20,7 @@ gboolean    mlr_window_open_lesson         (MlrWindow      *self,
 const char *mlr_window_get_lesson_id       (MlrWindow      *self);
 void        mlr_window_add_toast           (MlrWindow      *self,
                                             const char     *message);
+void        mlr_window_show_home           (MlrWindow      *self);
 void        mlr_window_show_demos          (MlrWindow      *self);
 void        mlr_window_show_glossary       (MlrWindow      *self);
 guint       mlr_window_search              (MlrWindow      *self,

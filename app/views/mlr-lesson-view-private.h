@@ -110,5 +110,7 @@ GtkWidget *_mlr_lesson_view_build_next            (MlrLessonView          *self,
 /* mlr-lesson-view-scroll.c */
 void       _mlr_lesson_view_finish_page           (MlrLessonView          *self);
 void       _mlr_lesson_view_reading_init          (MlrLessonView          *self);
+void       _mlr_lesson_view_watch_focus           (MlrLessonView          *self,
+                                                   gboolean                watch);
 
 G_END_DECLS

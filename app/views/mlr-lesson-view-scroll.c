@@ -282,3 +282,53 @@ _mlr_lesson_view_reading_init (MlrLessonView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
+
+/* Keeps the focused widget in view. GtkViewport scrolls only when focus enters another of its
+ * children's subtrees, so Tab from one row of a list to the next, or from a link to a button
+ * in the same box, could leave focus below the screen. */
+static void
+focus_changed_cb (GtkWindow     *window,
+                  GParamSpec    *pspec,
+                  MlrLessonView *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkAdjustment *vadj;
+  graphene_rect_t bounds;
+  double value, page, top, bottom;
+
+  if (focus == NULL || focus == GTK_WIDGET (self) || self->page == NULL ||
+      !gtk_widget_is_ancestor (focus, self->page) ||
+      !gtk_widget_compute_bounds (focus, self->page, &bounds))
+    return;
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  value = gtk_adjustment_get_value (vadj);
+  page = gtk_adjustment_get_page_size (vadj);
+  /* the page's own offset inside the scrolled area (the clamp's margins) */
+  {
+    graphene_point_t origin;
+    if (gtk_widget_compute_point (self->page, self->clamp ? GTK_WIDGET (self->clamp) : self->page,
+                                  &GRAPHENE_POINT_INIT (0, 0), &origin))
+      bounds.origin.y += origin.y;
+  }
+  top = bounds.origin.y - 12;
+  bottom = bounds.origin.y + MIN (bounds.size.height, page) + 12;
+  if (top < value)
+    gtk_adjustment_set_value (vadj, top);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (vadj, bottom - page);
+}
+
+void
+_mlr_lesson_view_watch_focus (MlrLessonView *self,
+                              gboolean       watch)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  if (watch)
+    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self,
+                             0);
+  else
+    g_signal_handlers_disconnect_by_func (root, focus_changed_cb, self);
+}

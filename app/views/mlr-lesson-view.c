@@ -386,6 +386,20 @@ mlr_lesson_view_set_property (GObject      *object,
 }
 
 static void
+mlr_lesson_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mlr_lesson_view_parent_class)->root (widget);
+  _mlr_lesson_view_watch_focus (MLR_LESSON_VIEW (widget), TRUE);
+}
+
+static void
+mlr_lesson_view_unroot (GtkWidget *widget)
+{
+  _mlr_lesson_view_watch_focus (MLR_LESSON_VIEW (widget), FALSE);
+  GTK_WIDGET_CLASS (mlr_lesson_view_parent_class)->unroot (widget);
+}
+
+static void
 mlr_lesson_view_class_init (MlrLessonViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -396,6 +410,8 @@ mlr_lesson_view_class_init (MlrLessonViewClass *klass)
   object_class->finalize = mlr_lesson_view_finalize;
   object_class->get_property = mlr_lesson_view_get_property;
   object_class->set_property = mlr_lesson_view_set_property;
+  widget_class->root = mlr_lesson_view_root;
+  widget_class->unroot = mlr_lesson_view_unroot;
 
   /**
    * MlrLessonView:state:

@@ -16,6 +16,7 @@ typedef enum {
   MLR_SIDEBAR_ITEM_LESSON,
   MLR_SIDEBAR_ITEM_DEMOS,
   MLR_SIDEBAR_ITEM_GLOSSARY,
+  MLR_SIDEBAR_ITEM_HOME,
 } MlrSidebarItemKind;
 
 #define MLR_TYPE_SIDEBAR_ITEM (mlr_sidebar_item_get_type ())

@@ -189,15 +189,25 @@ tab_to (MlrWindow     *window,
   for (int i = 0; i < MAX_TABS; i++)
     {
       GtkWidget *before = focus_of (window), *after;
+      g_autofree char *uri = GTK_IS_LABEL (before)
+                             ? g_strdup (gtk_label_get_current_uri (GTK_LABEL (before))) : NULL;
 
       key ("Tab");
       after = focus_of (window);
       g_assert_nonnull (after);
-      g_assert_true (after != before);
+      /* within a paragraph, Tab goes from one link to the next */
+      if (after == before && GTK_IS_LABEL (after) &&
+          g_strcmp0 (uri, gtk_label_get_current_uri (GTK_LABEL (after))) != 0)
+        continue;
+      if (after == before)
+        g_error ("Tab did not move from a %s (%s)", G_OBJECT_TYPE_NAME (after),
+                 gtk_widget_get_tooltip_text (after) ? gtk_widget_get_tooltip_text (after) : "");
       g_assert_true (gtk_widget_is_drawable (after));
       /* forward from the page, Tab stays in it until its end */
       g_assert_true (is_inside (after, GTK_WIDGET (view)));
-      g_assert_true (visible_on_page (view, after));
+      if (!visible_on_page (view, after))
+        g_error ("a %s (%s) took focus out of view", G_OBJECT_TYPE_NAME (after),
+                 GTK_IS_LABEL (after) ? gtk_label_get_text (GTK_LABEL (after)) : "");
       g_ptr_array_add (trail, after);
       if (stop (after))
         return after;

@@ -446,11 +446,11 @@ test_open_lesson_action (void)
   GtkListBox *list;
   AdwLeaflet *leaflet;
 
-  /* The sidebar: the two pages, then each lesson, in roadmap order, with accessible names. */
+  /* The sidebar: the three pages, then each lesson, in roadmap order, with accessible names. */
   row = sidebar_row_for (window, "after");
   g_assert_nonnull (row);
   list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
-  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2 + 3);
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 3 + 3);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
                    "win.open-lesson");
   item = mlr_sidebar_row_get_item (row);
@@ -483,8 +483,11 @@ test_open_lesson_action (void)
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_widget (GTK_WIDGET (window),
                                                                GTK_TYPE_SEARCH_BAR)), FALSE);
 
-  /* The pages to explore are rows too. */
+  /* The pages to explore are rows too: home, the demos. */
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  wait_idle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), g_type_from_name ("MlrHomePage")));
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)));
   wait_idle ();
   g_assert_nonnull (find_widget (GTK_WIDGET (window), g_type_from_name ("MlrDemosPage")));
 
@@ -591,6 +594,57 @@ test_saves_after_a_pause (void)
   for (guint i = 0; i < 3; i++)
     mlr_progress_set_state (progress, (const char *[]) { "broken", "missing", "after" }[i],
                             MLR_LESSON_NOT_STARTED, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+/* The home page: progress, a way in, each step; finishing the roadmap is acknowledged. */
+static void
+test_home_page (void)
+{
+  g_autofree char *dir = make_content ();
+  MlrWindow *window = new_window (dir);
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *ids[] = { "good", "broken", "missing", "after" };
+
+  mlr_window_show_home (window);
+  wait_idle ();
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "0 of 4 lessons done or skipped (0%)"));
+  g_assert_nonnull (strstr (s->str, "Step 1 · Only step"));
+  g_assert_nonnull (strstr (s->str, "0 of 4 lessons"));
+  g_assert_nonnull (strstr (s->str, "Start: Good one"));
+  g_assert_nonnull (strstr (s->str, "Open every interactive demo"));
+  g_assert_null (strstr (s->str, "You have finished the roadmap"));
+
+  /* Every lesson done: the page and a toast say so. */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (mlr_window_open_lesson (window, ids[i]));
+      wait_idle ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+    }
+  wait_idle ();
+  g_string_truncate (s, 0);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "You have finished the whole roadmap. Well done!"));
+  mlr_window_show_home (window);
+  wait_idle ();
+  g_string_truncate (s, 0);
+  collect_text (GTK_WIDGET (window), s);
+  g_assert_nonnull (strstr (s->str, "4 of 4 lessons done or skipped (100%)"));
+  g_assert_nonnull (strstr (s->str, "You have finished the roadmap."));
+  g_assert_nonnull (strstr (s->str, "Done"));
+  /* back to a lesson and home again through the actions */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-lesson", "s", "good"));
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "good");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-home", NULL));
+  /* undo, so the other tests start from nothing done */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (mlr_window_open_lesson (window, ids[i]));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-done", NULL);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   remove_tree (dir);
 }
@@ -1040,6 +1094,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/window/saves-after-a-pause", test_saves_after_a_pause);
   g_test_add_func ("/ui/window/open-lesson-action", test_open_lesson_action);
   g_test_add_func ("/ui/window/demos-page", test_demos_page);
+  g_test_add_func ("/ui/window/home-page", test_home_page);
   g_test_add_func ("/ui/window/missing-roadmap", test_missing_roadmap);
   g_test_add_func ("/ui/progress/quiz-and-states", test_quiz_and_progress);
   g_test_add_func ("/ui/search/search-and-glossary", test_search_and_glossary);
