@@ -44,6 +44,7 @@ typedef struct {
   MlrBoundaryRect legend;
   gboolean        legend_two_columns;
   MlrBoundaryRect notes;
+  MlrBoundaryRect network;        /* view=network: the mlp's units and weights (else w == 0) */
 } MlrBoundaryLayout;
 
 typedef struct {
@@ -87,6 +88,8 @@ MlrColor mlr_boundary_shade_color    (const MlrPalette                *palette,
                                       guint                            label,
                                       double                           confidence,
                                       guint                            n_classes);
+
+char    *mlr_boundary_network_describe (const MlrMlpNetwork           *net);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrBoundaryPainterCache, mlr_boundary_painter_cache_free)
 
