@@ -97,6 +97,11 @@ mlr_boundary_demo_describe_state (const MlrBoundaryState *state)
                               r->n_test > 0 ? test : _("(no test points)"));
       if (r->model == MLR_MODEL_MLP)
         g_string_append_printf (s, _(", epoch %u of %u"), r->epoch, r->max_epochs);
+      if (r->network != NULL && mlr_boundary_state_get_show_network (state))
+        {
+          g_autofree char *net = mlr_boundary_network_describe (r->network);
+          g_string_append_printf (s, ". %s", net);
+        }
     }
   if (selected >= 0)
     {
@@ -452,8 +457,11 @@ mlr_boundary_demo_changed (MlrDemo    *demo,
   if (key != NULL)
     {
       /* a parameter changed: the model to show is another one */
-      if (g_str_equal (key, "model"))
+      if (g_str_equal (key, "model") || g_str_equal (key, "view"))
         gtk_widget_queue_resize (GTK_WIDGET (self));
+      /* the network view needs no fit: its new layout's raster refits (size_allocate) */
+      if (g_str_equal (key, "view"))
+        return;
       request_fit (self, 0);
       if (mlr_demo_get_playing (demo))
         mlr_demo_set_playing (demo, FALSE);
@@ -1092,6 +1100,10 @@ mlr_boundary_demo_canvas_height (MlrDemo *demo,
 {
   gboolean mlp = is_mlp (MLR_BOUNDARY_DEMO (demo));
 
+  /* the network view takes room beside (wide) or below (narrow) the plane */
+  if (mlr_boundary_state_get_show_network (state_of (MLR_BOUNDARY_DEMO (demo))))
+    return width < 600 ? CLAMP ((int) round (width * 2.1), 640, 1040)
+                       : CLAMP ((int) round (width * 1.08), 560, 900);
   if (width < 600)
     return CLAMP ((int) round (width * (mlp ? 1.3 : 1.15)), 420, 760);
   /* the loss chart needs the panel taller */
