@@ -22,7 +22,7 @@
 #include <math.h>
 #include <string.h>
 
-#define MAX_TILE    56    /* a unit's map, at most this tall */
+#define MAX_TILE    72    /* a unit's map, at most this tall */
 #define MIN_TILE    10
 #define TILE_GAP    0.3   /* between the maps of a column, in map heights */
 #define EDGE_MIN_W  0.6   /* px: the weakest edge */
@@ -289,7 +289,15 @@ mlr_boundary_network_geometry (cairo_t                    *cr,
   G->tile_w = tw;
   G->tile_h = th;
   G->gap = round (th * TILE_GAP);
-  top = R->y + G->header_h;
+  /* the tallest column centred in the room, the titles right above it */
+  {
+    double block_h = tallest * th + (tallest - 1) * G->gap;
+    top = round (R->y + G->header_h + (avail_h - block_h) / 2);
+    G->title_y = top - G->header_h;
+    /* the key under the block, below the "+N more" lines */
+    G->key_y = MIN (R->y + R->h - G->footer_h / 2, top + block_h + lh + 6 + G->footer_h / 2);
+    avail_h = block_h;
+  }
   for (guint l = 0; l < n; l++)
     {
       double col_h = net->shown[l] * th + (net->shown[l] - 1) * G->gap;
@@ -422,9 +430,9 @@ mlr_boundary_draw_network (cairo_t                 *cr,
                                                 net->sizes[l]);
       double col_w = (R->w - 8) / net->n_layers;
 
-      mlr_draw_text_fit (cr, palette, &palette->foreground, title, cx, R->y, col_w, 0.5, 0,
-                         TEXT_SCALE);
-      mlr_draw_text_fit (cr, palette, &palette->dim, count, cx, R->y + lh, col_w, 0.5, 0,
+      mlr_draw_text_fit (cr, palette, &palette->foreground, title, cx, G.title_y, col_w, 0.5,
+                         0, TEXT_SCALE);
+      mlr_draw_text_fit (cr, palette, &palette->dim, count, cx, G.title_y + lh, col_w, 0.5, 0,
                          TEXT_SCALE);
       for (guint u = 0; u < net->shown[l]; u++, m++)
         {
@@ -460,7 +468,7 @@ mlr_boundary_draw_network (cairo_t                 *cr,
                              0.5, 0, TEXT_SCALE);
         }
     }
-  draw_legend (cr, palette, R, R->y + R->h - G.footer_h / 2);
+  draw_legend (cr, palette, R, G.key_y);
   cairo_restore (cr);
 }
 

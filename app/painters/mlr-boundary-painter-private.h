@@ -122,6 +122,8 @@ void   mlr_boundary_draw_notes      (cairo_t                         *cr,
 typedef struct {
   guint  n_layers;
   double header_h, footer_h;
+  double title_y;                             /* top of the column titles */
+  double key_y;                               /* middle of the colour key */
   double tile_w, tile_h, gap;                 /* a unit's map, the space between maps */
   double col_x[MLR_MLP_NETWORK_MAX_LAYERS];   /* left edge of each column's maps */
   double col_bottom[MLR_MLP_NETWORK_MAX_LAYERS];
