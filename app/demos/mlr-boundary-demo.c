@@ -835,6 +835,29 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* Over the network view: the unit or the weight under the pointer, with its value. */
+static gboolean
+query_tooltip_cb (GtkWidget       *canvas,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard,
+                  GtkTooltip      *tooltip,
+                  MlrBoundaryDemo *self)
+{
+  g_autofree char *text = NULL;
+  MlrBoundaryLayout layout;
+
+  if (keyboard || !mlr_boundary_state_get_show_network (state_of (self)))
+    return FALSE;
+  current_layout (self, &layout);
+  text = mlr_boundary_network_text_at (&layout, mlr_demo_get_palette (MLR_DEMO (self)),
+                                       mlr_boundary_state_get_result (state_of (self)), x, y);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -1072,6 +1095,9 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
   gtk_widget_add_controller (canvas, GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_widget_set_has_tooltip (canvas, TRUE);
+  g_signal_connect (canvas, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);

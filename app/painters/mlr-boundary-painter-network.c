@@ -524,3 +524,103 @@ mlr_boundary_network_describe (const MlrMlpNetwork *net)
   g_string_free (hidden, TRUE);
   return g_string_free (s, FALSE);
 }
+
+static double
+segment_distance (const Edge *e,
+                  double      x,
+                  double      y)
+{
+  double dx = e->x1 - e->x0, dy = e->y1 - e->y0, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((x - e->x0) * dx + (y - e->y0) * dy) / len2, 0, 1) : 0;
+
+  return hypot (x - (e->x0 + t * dx), y - (e->y0 + t * dy));
+}
+
+/**
+ * mlr_boundary_network_text_at:
+ * @L: the layout the picture was painted with
+ *
+ * What is under (@x, @y) in the network view, in words for a tooltip: a unit with the range
+ * of its output over the plane, or a weight with its value.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL over nothing of the network
+ */
+char *
+mlr_boundary_network_text_at (const MlrBoundaryLayout *L,
+                              const MlrPalette        *palette,
+                              const MlrBoundaryResult *r,
+                              double                   x,
+                              double                   y)
+{
+  const MlrMlpNetwork *net = r ? r->network : NULL;
+  const MlrBoundaryRect *R = &L->network;
+  MlrBoundaryNetworkGeometry G;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double best = 4;
+  gboolean found = FALSE;
+  MlrMlpEdge hit = { 0 };
+
+  if (net == NULL || R->w <= 0 || x < R->x || y < R->y || x > R->x + R->w || y > R->y + R->h)
+    return NULL;
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (s);
+  mlr_boundary_network_geometry (cr, palette, net, R, &G);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+
+  for (guint l = 0; l < net->n_layers; l++)
+    for (guint u = 0; u < net->shown[l]; u++)
+      if (x >= G.col_x[l] && x < G.col_x[l] + G.tile_w && y >= G.tile_y[l][u] &&
+          y < G.tile_y[l][u] + G.tile_h)
+        {
+          const float *map = mlr_mlp_network_map (net, l, u, NULL);
+          g_autofree char *name = unit_name (net, l, u);
+          float lo = G_MAXFLOAT, hi = -G_MAXFLOAT;
+
+          for (gsize c = 0; c < (gsize) net->grid.width * net->grid.height; c++)
+            {
+              lo = MIN (lo, map[c]);
+              hi = MAX (hi, map[c]);
+            }
+          if (l + 1 == net->n_layers)
+            /* Translators: a tooltip over an output unit of the network view */
+            return g_strdup_printf (_("%s, the probability of class %u: from %.2f to %.2f "
+                                      "over the plane"), name,
+                                    net->n_classes == 2 ? 1 : u, lo, hi);
+          if (l == 0)
+            /* Translators: a tooltip over an input of the network view */
+            return g_strdup_printf (_("%s, standardized: from %.2f to %.2f over the plane"),
+                                    name, lo, hi);
+          /* Translators: a tooltip over a hidden unit of the network view */
+          return g_strdup_printf (_("%s: output from %.2f to %.2f over the plane"), name, lo,
+                                  hi);
+        }
+
+  for (guint l = 0; l + 1 < net->n_layers; l++)
+    for (guint i = 0; i < net->shown[l]; i++)
+      for (guint j = 0; j < net->shown[l + 1]; j++)
+        {
+          double w = mlr_mlp_network_weight (net, l, i, j);
+          Edge e = { G.col_x[l] + G.tile_w, G.tile_y[l][i] + G.tile_h / 2,
+                     G.col_x[l + 1], G.tile_y[l + 1][j] + G.tile_h / 2, w };
+          double d = segment_distance (&e, x, y);
+          double reach = MAX (4, mlr_boundary_network_edge_width (w, net->max_abs_weight) / 2 + 2);
+
+          /* the nearest line in reach; of equally near ones the stronger (drawn on top) */
+          if (d <= reach && (!found || d < best || (d == best && fabs (w) > fabs (hit.weight))))
+            {
+              best = d;
+              found = TRUE;
+              hit = (MlrMlpEdge) { l, i, j, w };
+            }
+        }
+  if (found)
+    {
+      g_autofree char *from = unit_name (net, hit.layer, hit.from);
+      g_autofree char *to = unit_name (net, hit.layer + 1, hit.to);
+      /* Translators: a tooltip over a weight of the network view */
+      return g_strdup_printf (_("weight from %s to %s: %+.3f"), from, to, hit.weight);
+    }
+  return NULL;
+}

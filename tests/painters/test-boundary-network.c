@@ -5,7 +5,8 @@
  * view=plane), that its columns and maps fit without overlapping, what the picture means (the
  * input x1's map runs from the negative colour on the left to the positive one on the right,
  * the strongest edge is drawn in its sign's colour and widest, line widths grow with |w|),
- * that the maps are cached per result, and the screen-reader sentence.
+ * what hovering a map or a line says, that the maps are cached per result, and the
+ * screen-reader sentence.
  */
 #include "config.h"
 
@@ -278,6 +279,45 @@ test_picture (gconstpointer data)
                                                        mlr_mlp_network_weight (net, bl, bi, bj));
       g_assert_cmpfloat (distance (pixel (s, cx, cy), &want), <, 0.08);
     }
+    /* hovering it names it with its value */
+    {
+      g_autofree char *text = mlr_boundary_network_text_at (&L, &palette, r, cx, cy);
+      g_autofree char *value = g_strdup_printf (": %+.3f",
+                                                mlr_mlp_network_weight (net, bl, bi, bj));
+      g_assert_nonnull (text);
+      g_assert_true (g_str_has_prefix (text, "weight from "));
+      g_assert_true (g_str_has_suffix (text, value));
+    }
+  }
+
+  /* hovering a map gives its unit's range over the plane; empty room gives nothing */
+  {
+    g_autofree char *x1 = mlr_boundary_network_text_at (&L, &palette, r, G.col_x[0] + 3,
+                                                        G.tile_y[0][0] + 3);
+    g_autofree char *out = mlr_boundary_network_text_at (&L, &palette, r,
+                                                         G.col_x[3] + G.tile_w / 2,
+                                                         G.tile_y[3][2] + G.tile_h / 2);
+    g_autofree char *hidden = mlr_boundary_network_text_at (&L, &palette, r,
+                                                            G.col_x[1] + G.tile_w / 2,
+                                                            G.tile_y[1][0] + G.tile_h / 2);
+    float lo = G_MAXFLOAT, hi = -G_MAXFLOAT;
+    const float *map = mlr_mlp_network_map (net, 1, 0, NULL);
+    g_autofree char *range = NULL;
+
+    for (guint c = 0; c < net->grid.width * net->grid.height; c++)
+      {
+        lo = MIN (lo, map[c]);
+        hi = MAX (hi, map[c]);
+      }
+    range = g_strdup_printf ("from %.2f to %.2f over the plane", lo, hi);
+    g_assert_true (g_str_has_prefix (x1, "x1, standardized: from "));
+    g_assert_true (g_str_has_prefix (out, "output 2, the probability of class 2: from "));
+    g_assert_true (g_str_has_prefix (hidden, "unit 1 of hidden layer 1: output "));
+    g_assert_true (g_str_has_suffix (hidden, range));
+    g_assert_null (mlr_boundary_network_text_at (&L, &palette, r, L.network.x + 1,
+                                                 L.network.y + 1));
+    g_assert_null (mlr_boundary_network_text_at (&L, &palette, r, L.plot.x0 + 10,
+                                                 L.plot.y0 + 10));
   }
 
   /* the sentence names the layers and the strongest weight of the whole network */
