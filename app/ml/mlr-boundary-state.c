@@ -17,13 +17,13 @@ static const char * const dataset_keys[] = { "dataset", "n", "noise", "seed", "c
 
 /* ---- parameters ----------------------------------------------------------------------- */
 
+static const char * const view_choices[] = { "plane", "network", NULL };
+static const char * const view_titles[] = { N_("Plane"), N_("Network"), NULL };
+
 /* The demo's own keys; the dataset keys (dataset, n, noise, seed, classes) come from
  * mlr_dataset_param_specs() and the model keys (C, degree, k, max_depth, kernel, gamma,
  * hidden, ...) from mlr_model_param_specs() — the same tables `ml-roadmap-cli dataset` and
  * `fit --set` check. The concatenation is built once, on first use. */
-static const char * const view_choices[] = { "plane", "network", NULL };
-static const char * const view_titles[] = { N_("Plane"), N_("Network"), NULL };
-
 static MlrParamSpec own_specs[] = {
   { .key = "split", .type = MLR_PARAM_NUMBER, .default_value = "0.3", .min = 0, .max = 0.9,
     .help = N_("Share of the points held out as the test set (drawn hollow), split per class. "
