@@ -106,6 +106,11 @@ mlr_boundary_demo_describe_state (const MlrBoundaryState *state)
         g_string_append_printf (s, _(", epoch %u of %u"), r->epoch, r->max_epochs);
       if (r->model == MLR_MODEL_GB && !mlr_boundary_state_is_current (state))
         g_string_append (s, _(" (updating)"));
+      if (r->network != NULL && mlr_boundary_state_get_show_network (state))
+        {
+          g_autofree char *net = mlr_boundary_network_describe (r->network);
+          g_string_append_printf (s, ". %s", net);
+        }
     }
   if (selected >= 0)
     {
@@ -522,8 +527,11 @@ mlr_boundary_demo_changed (MlrDemo    *demo,
   if (key != NULL)
     {
       /* a parameter changed: the model to show is another one */
-      if (g_str_equal (key, "model"))
+      if (g_str_equal (key, "model") || g_str_equal (key, "view"))
         gtk_widget_queue_resize (GTK_WIDGET (self));
+      /* the network view needs no fit: its new layout's raster refits (size_allocate) */
+      if (g_str_equal (key, "view"))
+        return;
       request_fit (self, 0);
       /* playing gb moves the stage itself; any other change stops it */
       if (mlr_demo_get_playing (demo) && !(gb && g_str_equal (key, "stage")))
@@ -899,6 +907,29 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* Over the network view: the unit or the weight under the pointer, with its value. */
+static gboolean
+query_tooltip_cb (GtkWidget       *canvas,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard,
+                  GtkTooltip      *tooltip,
+                  MlrBoundaryDemo *self)
+{
+  g_autofree char *text = NULL;
+  MlrBoundaryLayout layout;
+
+  if (keyboard || !mlr_boundary_state_get_show_network (state_of (self)))
+    return FALSE;
+  current_layout (self, &layout);
+  text = mlr_boundary_network_text_at (&layout, mlr_demo_get_palette (MLR_DEMO (self)),
+                                       mlr_boundary_state_get_result (state_of (self)), x, y);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -1137,6 +1168,9 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
   gtk_widget_add_controller (canvas, GTK_EVENT_CONTROLLER (gesture));
 
+  gtk_widget_set_has_tooltip (canvas, TRUE);
+  g_signal_connect (canvas, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
@@ -1164,6 +1198,10 @@ mlr_boundary_demo_canvas_height (MlrDemo *demo,
 {
   gboolean mlp = is_mlp (MLR_BOUNDARY_DEMO (demo));
 
+  /* the network view takes room beside (wide) or below (narrow) the plane */
+  if (mlr_boundary_state_get_show_network (state_of (MLR_BOUNDARY_DEMO (demo))))
+    return width < 600 ? CLAMP ((int) round (width * 2.1), 640, 1040)
+                       : CLAMP ((int) round (width * 1.08), 560, 900);
   if (width < 600)
     return CLAMP ((int) round (width * (mlp ? 1.3 : 1.15)), 420, 760);
   /* the loss chart needs the panel taller */

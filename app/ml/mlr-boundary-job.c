@@ -147,6 +147,7 @@ mlr_boundary_result_free (MlrBoundaryResult *result)
   g_free (result->confusion);
   g_free (result->loss);
   g_free (result->val_loss);
+  mlr_mlp_network_free (result->network);
   mlr_classifier_free (result->classifier);
   g_free (result);
 }
@@ -421,6 +422,7 @@ mlr_boundary_job_run (MlrBoundaryJob *job)
       h = mlr_classifier_mlp_get_validation_history (clf, &n);
       r->val_loss = g_memdup2 (h, sizeof (double) * MAX (n, 1));
       r->n_val_loss = h ? n : 0;
+      r->network = mlr_mlp_network_new (clf, &r->grid, MLR_MLP_NETWORK_GRID);
     }
   r->eval_ms = (g_get_monotonic_time () - t1) / 1000.0;
   r->notes = g_strdup (notes->str);

@@ -17,6 +17,9 @@ static const char * const dataset_keys[] = { "dataset", "n", "noise", "seed", "c
 
 /* ---- parameters ----------------------------------------------------------------------- */
 
+static const char * const view_choices[] = { "plane", "network", NULL };
+static const char * const view_titles[] = { N_("Plane"), N_("Network"), NULL };
+
 /* The demo's own keys; the dataset keys (dataset, n, noise, seed, classes) come from
  * mlr_dataset_param_specs() and the model keys (C, degree, k, max_depth, kernel, gamma,
  * hidden, ...) from mlr_model_param_specs() — the same tables `ml-roadmap-cli dataset` and
@@ -30,6 +33,12 @@ static MlrParamSpec own_specs[] = {
     .help = N_("The classifier: logreg, knn, tree, forest, svm, mlp, nb or gb; its own "
                "hyper-parameters appear beside it, with the keys of `ml-roadmap-cli fit`"),
     .label = N_("Model"), .row = 1 },
+  { .key = "view", .type = MLR_PARAM_CHOICE, .default_value = "plane", .choices = view_choices,
+    .choice_titles = view_titles,
+    .help = N_("plane: the classes over the plane; network (mlp): beside the plane, every "
+               "unit of the network as a small map of its output over the same plane, joined "
+               "by its weights (colour: sign, width: size)"),
+    .label = N_("View"), .row = 1 },
 };
 
 static MlrParamSpec *all_specs;
@@ -484,6 +493,8 @@ mlr_boundary_state_set_param (MlrBoundaryState  *self,
         }
       return TRUE;
     }
+  if (g_str_equal (key, "view"))
+    return TRUE;  /* what is drawn, not what is fitted */
   if (g_str_equal (key, "split"))
     {
       split_points (self);
@@ -1112,6 +1123,8 @@ mlr_boundary_state_param_relevant (const MlrBoundaryState *self,
 
   if (g_str_equal (key, "model") || g_str_equal (key, "split") || g_str_equal (key, "dataset"))
     return TRUE;
+  if (g_str_equal (key, "view"))
+    return self->model == MLR_MODEL_MLP;
   if (g_strv_contains (dataset_keys, key))
     {
       if (self->imported)
@@ -1127,4 +1140,11 @@ mlr_boundary_state_param_relevant (const MlrBoundaryState *self,
   if (self->model == MLR_MODEL_SVM && g_str_equal (key, "gamma"))
     return kernel == NULL || g_ascii_strcasecmp (kernel, "linear") != 0;
   return TRUE;
+}
+
+/* TRUE when the picture shows the network beside the plane: view=network and an mlp. */
+gboolean
+mlr_boundary_state_get_show_network (const MlrBoundaryState *self)
+{
+  return self->model == MLR_MODEL_MLP && g_strcmp0 (param_str (self, "view"), "network") == 0;
 }

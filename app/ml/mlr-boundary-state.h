@@ -32,6 +32,7 @@
 #include "mlr-classifier.h"
 #include "mlr-dataset.h"
 #include "mlr-metrics.h"
+#include "mlr-mlp-network.h"
 #include "mlr-params.h"
 
 G_BEGIN_DECLS
@@ -102,6 +103,7 @@ typedef struct {
   guint         n_loss;
   double       *val_loss;         /* n_val_loss test-set losses, one per epoch */
   guint         n_val_loss;
+  MlrMlpNetwork *network;         /* mlp: each unit's output over the plane, the weights */
 
   double        fit_ms;
   double        eval_ms;
@@ -191,6 +193,7 @@ void                mlr_boundary_state_set_bounds    (MlrBoundaryState  *self,
 gboolean            mlr_boundary_state_get_show_splits (const MlrBoundaryState *self);
 void                mlr_boundary_state_set_show_splits (MlrBoundaryState *self,
                                                         gboolean          show);
+gboolean            mlr_boundary_state_get_show_network (const MlrBoundaryState *self);
 
 /* mlp training */
 guint               mlr_boundary_state_get_mlp_target  (const MlrBoundaryState *self);

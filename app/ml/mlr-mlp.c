@@ -905,3 +905,103 @@ mlr_mlp_eval_grid (const MlrMlp *self,
     }
   run_points (self, NULL, (gsize) w * h, xs, w, ys, chunk_label, &t);
 }
+
+/* ---- the network as a picture --------------------------------------------------------- */
+
+/* Weight layers: the number of hidden layers + 1, so unit layers run from 0 to this. */
+guint
+mlr_mlp_get_n_layers (const MlrMlp *self)
+{
+  return self->n_layers;
+}
+
+/* Units in unit layer @layer (0: the 2 inputs; mlr_mlp_get_n_layers(): the outputs, 1 for
+ * two classes, else one per class). */
+guint
+mlr_mlp_get_layer_size (const MlrMlp *self,
+                        guint         layer)
+{
+  g_return_val_if_fail (layer <= self->n_layers, 0);
+  return self->sizes[layer];
+}
+
+MlrActivation
+mlr_mlp_get_activation (const MlrMlp *self)
+{
+  return self->opt.activation;
+}
+
+/**
+ * mlr_mlp_get_weights:
+ * @layer: a weight layer, 0 .. mlr_mlp_get_n_layers() - 1
+ * @bias: (out) (optional): the biases of unit layer @layer + 1
+ *
+ * The weights of record (double precision) from unit layer @layer to @layer + 1: an
+ * in x out row-major matrix, W[i * out + j] from unit i to unit j, as scikit-learn's
+ * coefs_[layer].
+ */
+const double *
+mlr_mlp_get_weights (const MlrMlp  *self,
+                     guint          layer,
+                     const double **bias)
+{
+  g_return_val_if_fail (layer < self->n_layers, NULL);
+  if (bias != NULL)
+    *bias = self->params + self->b_off[layer];
+  return self->params + self->w_off[layer];
+}
+
+typedef struct {
+  guint  max_per_layer;
+  gsize  cells;
+  float *units;
+} UnitTarget;
+
+static void
+chunk_units (const MlrMlp  *self,
+             const Buffers *buf,
+             guint          B,
+             gsize          first,
+             gpointer       data)
+{
+  UnitTarget *t = data;
+  gsize base = 0;
+
+  for (guint l = 0; l <= self->n_layers; l++)
+    {
+      guint shown = MIN (self->sizes[l], t->max_per_layer);
+      for (guint u = 0; u < shown; u++)
+        memcpy (t->units + (base + u) * t->cells + first, buf->act[l] + (gsize) u * B,
+                B * sizeof (float));
+      base += shown;
+    }
+}
+
+/**
+ * mlr_mlp_eval_units:
+ * @xs: @w standardized x1 values (any order)
+ * @ys: @h standardized x2 values (any order)
+ * @max_per_layer: how many units of each layer to report (the first ones)
+ * @units: out: for each unit layer from the inputs to the outputs, its first
+ *   min(size, @max_per_layer) units, each a w x h map (cell j * w + i at xs[i], ys[j])
+ *
+ * Every unit's output at every grid point, from the same forward pass as
+ * mlr_mlp_predict_proba(): the inputs themselves, each hidden unit's activation f(w . a + b),
+ * and the output probabilities (the positive class's for two classes, else one per class).
+ */
+void
+mlr_mlp_eval_units (const MlrMlp *self,
+                    const double *xs,
+                    guint         w,
+                    const double *ys,
+                    guint         h,
+                    guint         max_per_layer,
+                    float        *units)
+{
+  UnitTarget t = { max_per_layer, (gsize) w * h, units };
+
+  g_return_if_fail (self != NULL && units != NULL);
+  if (t.cells == 0 || max_per_layer == 0)
+    return;
+  run_points (self, NULL, t.cells, xs, w, ys, chunk_units, &t);
+}

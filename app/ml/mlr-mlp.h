@@ -78,6 +78,24 @@ void          mlr_mlp_eval_grid              (const MlrMlp        *self,
                                               guint8              *labels,
                                               float               *conf);
 
+/* The network's shape and weights, and every unit's output, for drawing the network. Unit
+ * layers are numbered 0 (the two inputs) to mlr_mlp_get_n_layers() (the outputs); weight
+ * layer l connects unit layer l to l + 1. */
+guint         mlr_mlp_get_n_layers           (const MlrMlp        *self);
+guint         mlr_mlp_get_layer_size         (const MlrMlp        *self,
+                                              guint                layer);
+MlrActivation mlr_mlp_get_activation         (const MlrMlp        *self);
+const double *mlr_mlp_get_weights            (const MlrMlp        *self,
+                                              guint                layer,
+                                              const double       **bias);
+void          mlr_mlp_eval_units             (const MlrMlp        *self,
+                                              const double        *xs,
+                                              guint                w,
+                                              const double        *ys,
+                                              guint                h,
+                                              guint                max_per_layer,
+                                              float               *units);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrMlp, mlr_mlp_free)
 
 G_END_DECLS

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 #define PAD 8   /* around the picture */
 
+typedef struct _MlrBoundaryNetworkCache MlrBoundaryNetworkCache;
+
 struct _MlrBoundaryPainterCache
 {
   /* the shading image and what it was built from */
@@ -42,6 +44,9 @@ struct _MlrBoundaryPainterCache
   MlrColor         stamp_fg;
   MlrColor         stamp_classes[MLR_PALETTE_N_CLASSES];
   gboolean         stamp_dark;
+
+  /* the network view's unit maps (mlr-boundary-painter-network.c) */
+  MlrBoundaryNetworkCache *network;
 };
 
 static inline MlrColor
@@ -112,5 +117,40 @@ void   mlr_boundary_draw_notes      (cairo_t                         *cr,
                                      const MlrPalette                *palette,
                                      const char                      *notes,
                                      const MlrBoundaryLayout         *L);
+
+/* mlr-boundary-painter-network.c */
+typedef struct {
+  guint  n_layers;
+  double header_h, footer_h;
+  double title_y;                             /* top of the column titles */
+  double key_y;                               /* middle of the colour key */
+  double tile_w, tile_h, gap;                 /* a unit's map, the space between maps */
+  double col_x[MLR_MLP_NETWORK_MAX_LAYERS];   /* left edge of each column's maps */
+  double col_bottom[MLR_MLP_NETWORK_MAX_LAYERS];
+  double tile_y[MLR_MLP_NETWORK_MAX_LAYERS][MLR_MLP_NETWORK_MAX_SHOWN];
+} MlrBoundaryNetworkGeometry;
+
+void     mlr_boundary_network_cache_free       (MlrBoundaryNetworkCache       *cache);
+guint    mlr_boundary_network_cache_get_builds (const MlrBoundaryPainterCache *cache);
+MlrColor mlr_boundary_network_sign_color       (const MlrPalette              *palette,
+                                                double                         value);
+double   mlr_boundary_network_edge_width       (double                         w,
+                                                double                         max_abs);
+void     mlr_boundary_network_carve            (double                        *x,
+                                                double                        *y,
+                                                double                        *w,
+                                                double                        *h,
+                                                double                         axis_b,
+                                                MlrBoundaryRect               *network);
+void     mlr_boundary_network_geometry         (cairo_t                       *cr,
+                                                const MlrPalette              *palette,
+                                                const MlrMlpNetwork           *net,
+                                                const MlrBoundaryRect         *R,
+                                                MlrBoundaryNetworkGeometry    *G);
+void     mlr_boundary_draw_network             (cairo_t                       *cr,
+                                                const MlrPalette              *palette,
+                                                const MlrBoundaryResult       *r,
+                                                const MlrBoundaryRect         *R,
+                                                MlrBoundaryPainterCache       *cache);
 
 G_END_DECLS

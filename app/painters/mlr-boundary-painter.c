@@ -51,6 +51,7 @@ mlr_boundary_painter_cache_free (MlrBoundaryPainterCache *cache)
   mlr_contour_free (cache->boundary);
   mlr_contour_free (cache->margin_lo);
   mlr_contour_free (cache->margin_hi);
+  mlr_boundary_network_cache_free (cache->network);
   g_free (cache);
 }
 
@@ -172,6 +173,8 @@ mlr_boundary_painter_layout (int                     width,
       ph = height - panel_h - py - AXIS_B - PAD;
       L->panel = (MlrBoundaryRect) { PAD, height - panel_h, width - 2 * PAD, panel_h - PAD };
     }
+  if (mlr_boundary_state_get_show_network (state))
+    mlr_boundary_network_carve (&px, &py, &pw, &ph, AXIS_B, &L->network);
   mlr_boundary_state_get_view (state, &x0, &x1, &y0, &y1);
   /* whole pixels, so the cached shading lands on the pixel grid */
   mlr_plot_init (&L->plot, round (px), round (py), MAX (round (pw), 16), MAX (round (ph), 16),
@@ -307,6 +310,8 @@ mlr_boundary_painter_draw (cairo_t                         *cr,
   if (L.chart.w > 0)
     mlr_boundary_draw_loss_chart (cr, palette, r, &L.chart);
   mlr_boundary_draw_legend (cr, palette, state, r, &L.legend, L.legend_two_columns);
+  if (L.network.w > 0)
+    mlr_boundary_draw_network (cr, palette, r, &L.network, cache);
   notes = mlr_boundary_state_get_notes (state);
   if (notes[0] != '\0')
     mlr_boundary_draw_notes (cr, palette, notes, &L);

@@ -11,7 +11,10 @@
  * margins of the pairwise machines do not form one picture, and the panel says so. A tree (a
  * forest's first tree) can show its split lines. Beside the plane: train and test accuracy,
  * the confusion matrix, for an mlp the train and test loss per epoch, the legend and the
- * notes (clamped parameters, non-convergence).
+ * notes (clamped parameters, non-convergence). With view=network and an mlp, the network
+ * view (mlr-boundary-painter-network.c) takes room beside or below the plane: every unit a
+ * small map of its output over the plane, every weight a line coloured by sign and widened
+ * by size.
  *
  * The shading is baked into an image kept in an MlrBoundaryPainterCache and rebuilt only
  * when a new result arrives or the size or theme changes, never per frame.
@@ -44,6 +47,7 @@ typedef struct {
   MlrBoundaryRect legend;
   gboolean        legend_two_columns;
   MlrBoundaryRect notes;
+  MlrBoundaryRect network;        /* view=network: the mlp's units and weights (else w == 0) */
 } MlrBoundaryLayout;
 
 typedef struct {
@@ -87,6 +91,13 @@ MlrColor mlr_boundary_shade_color    (const MlrPalette                *palette,
                                       guint                            label,
                                       double                           confidence,
                                       guint                            n_classes);
+
+char    *mlr_boundary_network_describe (const MlrMlpNetwork           *net);
+char    *mlr_boundary_network_text_at  (const MlrBoundaryLayout       *layout,
+                                        const MlrPalette              *palette,
+                                        const MlrBoundaryResult       *r,
+                                        double                         x,
+                                        double                         y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrBoundaryPainterCache, mlr_boundary_painter_cache_free)
 

@@ -11,6 +11,8 @@
  *    until the new boundary is on screen;
  *  - "stages" (gb only): what playing the boosting stages does each frame: the next stage
  *    (0 to 100, then again), a fit of that many stages, raster, install and paint.
+ *  - "train": an mlp with the network view (view=network) and without it, trained 4 epochs
+ *    a frame as the demo animates it, each frame painting a new result (see run_training()).
  *
  * Prints the median and the 95th percentile of wall-clock time and of the thread's CPU time
  * (steadier on a busy machine), and the raster size (one cell every MLR_BOUNDARY_CELL_PX
@@ -145,6 +147,92 @@ run (const char *model,
   cairo_surface_destroy (surface);
 }
 
+/* The mlp's network view (view=network, two hidden layers of 16 as in the neural-networks
+ * lesson, 1000 epochs) while it trains, as the demo's animation does: every frame one
+ * training chunk of 4 epochs (the worker's job: epochs, raster, the network's unit maps),
+ * then the frame painted with that new result, so the unit maps are rebuilt on every frame.
+ * "paint" is the UI thread's share, "job" the worker's. The same with view=plane says what
+ * the network view adds. */
+static void
+run_training (guint       frames,
+              const char *view)
+{
+  g_autoptr(MlrParams) params =
+    mlr_demo_kind_new_params (mlr_demo_registry_lookup ("decision-boundary"));
+  g_autofree char *v = g_strdup_printf ("view=%s", view);
+  const char *sets[] = { "dataset=moons", "n=300", "noise=0.3", "model=mlp", v,
+                         "hidden=16,16", "lr=0.01", "epochs=1000", NULL };
+  g_autoptr(MlrBoundaryState) state = NULL;
+  g_autoptr(MlrBoundaryPainterCache) cache = mlr_boundary_painter_cache_new ();
+  g_autofree double *ms = g_new (double, frames);
+  g_autofree double *cpu = g_new (double, frames);
+  g_autofree double *job_ms = g_new (double, frames);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  MlrPalette palette;
+  MlrBoundaryLayout layout;
+  MlrGrid grid;
+  guint n = 0, restarts = 0;
+
+  for (guint i = 0; sets[i]; i++)
+    if (!mlr_params_parse_assignment (params, sets[i], NULL))
+      g_error ("bad assignment %s", sets[i]);
+  state = mlr_boundary_state_new (params, NULL);
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_boundary_painter_layout (WIDTH, HEIGHT, &palette, state, &layout);
+  mlr_boundary_painter_grid (&layout, &grid);
+  /* start untrained (as after Reset), then train 4 epochs a frame */
+  mlr_boundary_state_mlp_reset (state);
+  if (!mlr_boundary_state_fit_sync (state, &grid, NULL))
+    g_error ("the network view's mlp does not fit");
+  mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
+
+  for (guint f = 0; f < frames; f++)
+    {
+      g_autoptr(MlrBoundaryJob) job = mlr_boundary_state_new_job (state, &grid, 4);
+      gint64 j0 = g_get_monotonic_time (), t0;
+      MlrBoundaryResult *r = mlr_boundary_job_run (job);
+      double c0;
+
+      job_ms[n] = (g_get_monotonic_time () - j0) / 1000.0;
+      if (r == NULL || !r->ok)
+        g_error ("training chunk failed");
+      mlr_boundary_state_take_result (state, r);
+      t0 = g_get_monotonic_time ();
+      c0 = cpu_ms ();
+      mlr_cairo_set_color (cr, &palette.background);
+      cairo_paint (cr);
+      mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
+      cairo_surface_flush (surface);
+      ms[n] = (g_get_monotonic_time () - t0) / 1000.0;
+      cpu[n] = cpu_ms () - c0;
+      n++;
+      if (mlr_boundary_state_get_result (state)->training_done)
+        {
+          /* converged: start over, as a learner pressing Reset and Play */
+          mlr_boundary_state_mlp_reset (state);
+          if (!mlr_boundary_state_fit_sync (state, &grid, NULL))
+            g_error ("the network view's mlp does not fit");
+          restarts++;
+        }
+    }
+  qsort (ms, n, sizeof (double), compare);
+  qsort (cpu, n, sizeof (double), compare);
+  qsort (job_ms, n, sizeof (double), compare);
+  if (g_str_equal (view, "network"))
+    g_print ("training, view=network: plane %.0fx%.0f px, network %.0fx%.0f px, maps %ux%u; "
+             "%u frames of 4 epochs (%u restarts after convergence)\n", layout.plot.w,
+             layout.plot.h, layout.network.w, layout.network.h,
+             mlr_boundary_state_get_result (state)->network->grid.width,
+             mlr_boundary_state_get_result (state)->network->grid.height, n, restarts);
+  g_print ("mlp-%-7s train  median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f"
+           " | job median %6.2f  p95 %6.2f ms\n", view, ms[n / 2], ms[(guint) (n * 0.95)],
+           ms[n - 1], cpu[n / 2], cpu[(guint) (n * 0.95)], job_ms[n / 2],
+           job_ms[(guint) (n * 0.95)]);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,5 +260,7 @@ main (int   argc,
   for (guint m = 0; m < G_N_ELEMENTS (models); m++)
     run (models[m], REFIT, MAX (frames / 2, 20));
   run ("gb", STAGES, MAX (frames / 2, 20));
+  run_training (frames, "network");
+  run_training (frames, "plane");
   return 0;
 }

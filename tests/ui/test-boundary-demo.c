@@ -608,6 +608,56 @@ test_bad_params_show_defaults (void)
   fixture_close (&f);
 }
 
+/* view=network: the canvas grows to hold it, the fit keeps the network for every training
+ * chunk, the screen-reader sentence names it, and the choice means something only for an
+ * mlp. */
+static void
+test_network_view (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *canvas;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int h0;
+
+  fixture_open (&f, "dataset", "moons", "model", "mlp", "hidden", "4", "epochs", "40", "lr",
+                "0.01", NULL);
+  canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
+  h0 = gtk_widget_get_height (canvas);
+  before = mlr_boundary_demo_describe_state (mlr_demo_get_state (MLR_DEMO (f.demo)));
+  g_assert_null (strstr (before, "Network:"));
+  g_assert_true (mlr_demo_setting_get_relevant (mlr_demo_get_setting (MLR_DEMO (f.demo),
+                                                                      "view")));
+
+  g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "view", "network", &error));
+  g_assert_no_error (error);
+  wait_for_draw (&f);
+  wait_ms (50);
+  wait_for_fit (&f);
+  g_assert_cmpint (gtk_widget_get_height (canvas), >, h0);
+  g_assert_nonnull (result_of (&f)->network);
+  after = mlr_boundary_demo_describe_state (mlr_demo_get_state (MLR_DEMO (f.demo)));
+  g_assert_nonnull (strstr (after, "Network: 2 inputs, hidden layers of 4 units, 1 output"));
+  g_assert_nonnull (strstr (after, "Strongest weights: "));
+
+  /* training on keeps a network in every result */
+  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  wait_for_fit (&f);
+  mlr_demo_step (MLR_DEMO (f.demo));
+  wait_for_fit (&f);
+  g_assert_cmpuint (result_of (&f)->epoch, ==, 1);
+  g_assert_nonnull (result_of (&f)->network);
+
+  g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "model", "logreg", &error));
+  g_assert_no_error (error);
+  wait_for_fit (&f);
+  g_assert_false (mlr_demo_setting_get_relevant (mlr_demo_get_setting (MLR_DEMO (f.demo),
+                                                                       "view")));
+  g_assert_null (result_of (&f)->network);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,5 +685,6 @@ main (int   argc,
   g_test_add_func ("/ui/boundary-demo/gb-stages", test_gb_stages);
   g_test_add_func ("/ui/boundary-demo/newest-wins", test_newest_wins);
   g_test_add_func ("/ui/boundary-demo/bad-params-show-defaults", test_bad_params_show_defaults);
+  g_test_add_func ("/ui/boundary-demo/network-view", test_network_view);
   return g_test_run ();
 }
