@@ -85,6 +85,22 @@ calc_height (int width, guint k, double lh, double *cell)
 }
 
 /**
+ * mlr_conv_painter_preferred_height:
+ * A canvas height at @width that shows the input and the feature map as squares of half the
+ * width each, and the multiply–add of a 5×5 kernel under them.
+ */
+int
+mlr_conv_painter_preferred_height (int               width,
+                                   const MlrPalette *palette)
+{
+  double lh = mlr_text_line_height (palette, 1), cell;
+  double calc = calc_height (width, 5, lh, &cell);
+  double panel = (width - 2 * MARGIN - GAP) / 2;
+
+  return (int) CLAMP (ceil (MARGIN + lh + 4 + panel + lh + 18 + 14 + calc + MARGIN), 360, 1000);
+}
+
+/**
  * mlr_conv_painter_layout:
  * Where the panels go on a @width × @height canvas; shared by the painter and the widget's
  * pointer input.

@@ -53,5 +53,7 @@ void        mlr_conv_painter_draw   (cairo_t                   *cr,
                                      const MlrConvState        *state,
                                      const MlrConvPaintOptions *options);
 char       *mlr_conv_format_value   (double                     value);
+int         mlr_conv_painter_preferred_height (int                  width,
+                                     const MlrPalette          *palette);
 
 G_END_DECLS
