@@ -14,6 +14,7 @@
 #define OP_W 24.0      /* the column of a ×, = between the grids */
 #define SUM_W 170.0    /* the sum beside the grids on a wide canvas */
 #define MAX_CALC 46.0  /* a cell of the multiply–add grids, at most */
+#define DIVERGING_STEPS 1025  /* colours of the feature map: steps of 1/512 of the scale */
 
 /* A diverging map for t in [−1, 1]: blue, white at 0, red (ColorBrewer RdBu's ends, which
  * the common colour-vision deficiencies tell apart by lightness and hue). */
@@ -240,6 +241,20 @@ paint_grid (cairo_t       *cr,
   int stride = cairo_image_surface_get_stride (surface);
   cairo_pattern_t *pattern;
 
+  guint32 lut[DIVERGING_STEPS];
+  guint n_lut = diverging ? DIVERGING_STEPS : 256;
+
+  /* a table of the colours, not a colour per pixel: a 256×256 map repaints in a frame */
+  for (guint i = 0; i < n_lut; i++)
+    {
+      MlrColor c;
+
+      if (diverging)
+        mlr_conv_diverging (2.0 * i / (n_lut - 1) - 1, &c);
+      else
+        c.r = c.g = c.b = i / 255.0;
+      lut[i] = pack (&c);
+    }
   for (guint j = 0; j < h; j++)
     {
       guint32 *row = (guint32 *) (data + (gsize) j * stride);
@@ -248,13 +263,9 @@ paint_grid (cairo_t       *cr,
           gboolean inside = i >= pad && j >= pad && i < pad + grid->width &&
                             j < pad + grid->height;
           double v = inside ? grid->values[(gsize) (j - pad) * grid->width + (i - pad)] : 0;
-          MlrColor c;
+          double t = diverging ? (CLAMP (v / scale, -1, 1) + 1) / 2 : CLAMP (v, 0, 1);
 
-          if (diverging)
-            mlr_conv_diverging (v / scale, &c);
-          else
-            c.r = c.g = c.b = CLAMP (v, 0, 1);
-          row[i] = pack (&c);
+          row[i] = lut[(guint) lround (t * (n_lut - 1))];
         }
     }
   cairo_surface_mark_dirty (surface);
