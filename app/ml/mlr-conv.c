@@ -656,85 +656,111 @@ mlr_conv_grid_from_rgba (const guint8 *pixels,
  */
 MlrConvGrid *
 mlr_conv_grid_parse_csv (const char  *name,
-                    const char  *text,
-                    gsize        length,
-                    GError     **error)
+                         const char  *text,
+                         gsize        length,
+                         GError     **error)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (double), length / 8 + 1);
   const char *p = text, *end = text + length;
   guint width = 0, height = 0, line = 0;
   MlrConvGrid *grid;
 
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
+  if (memchr (p, '\0', end - p) != NULL)
+    {
+      const char *nul = memchr (p, '\0', end - p);
+      guint at = 1;
+      for (const char *q = text; q < nul; q++)
+        at += *q == '\n';
+      g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
+                   "%s:%u: a NUL byte: this is not a text file", name, at);
+      return NULL;
+    }
   while (p < end)
     {
       const char *eol = memchr (p, '\n', end - p);
-      const char *stop = eol ? eol : end;
-      g_autofree char *copy = NULL;
-      g_auto(GStrv) fields = NULL;
-      guint n;
+      const char *stop = eol ? eol : end, *f = p;
+      guint n = 0;
+      gboolean blank = TRUE;
 
       line++;
-      if (memchr (p, '\0', stop - p) != NULL)
-        {
-          g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
-                       "%s:%u: a NUL byte: this is not a text file", name, line);
-          return NULL;
-        }
       if (stop > p && stop[-1] == '\r')
         stop--;
-      copy = g_strndup (p, stop - p);
+      for (const char *q = p; q < stop && blank; q++)
+        blank = g_ascii_isspace (*q);
       p = eol ? eol + 1 : end;
-      if (*g_strstrip (copy) == '\0')
+      if (blank)
         continue;
-      fields = g_strsplit (copy, ",", -1);
-      n = g_strv_length (fields);
-      if (height == 0)
-        {
-          if (n > MLR_CONV_MAX_SIDE)
-            {
-              g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_LIMIT,
-                           "%s:%u: %u columns, more than the %d a matrix may have", name, line,
-                           n, MLR_CONV_MAX_SIDE);
-              return NULL;
-            }
-          width = n;
-        }
-      else if (n != width)
-        {
-          g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
-                       "%s:%u: %u fields, but the first row has %u (a matrix has rows of one "
-                       "length)", name, line, n, width);
-          return NULL;
-        }
-      if (height >= MLR_CONV_MAX_SIDE || (guint64) (height + 1) * width > MLR_CONV_MAX_CELLS)
+      if (height >= MLR_CONV_MAX_SIDE ||
+          (guint64) (height + 1) * MAX (width, 1) > MLR_CONV_MAX_CELLS)
         {
           g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_LIMIT,
                        "%s:%u: more than %d rows or %d numbers in all", name, line,
                        MLR_CONV_MAX_SIDE, MLR_CONV_MAX_CELLS);
           return NULL;
         }
-      for (guint i = 0; i < n; i++)
+      /* the fields of this line, each copied into a small buffer to read it */
+      for (;;)
         {
-          char *field = g_strstrip (fields[i]), *tail = NULL;
-          double v = *field ? g_ascii_strtod (field, &tail) : 0;
+          const char *comma = memchr (f, ',', stop - f);
+          const char *fend = comma ? comma : stop, *a = f, *b = fend;
+          char buf[72], *tail = NULL;
+          double v;
 
-          if (*field == '\0' || tail == field || *tail != '\0')
+          while (a < b && g_ascii_isspace (*a))
+            a++;
+          while (b > a && g_ascii_isspace (b[-1]))
+            b--;
+          n++;
+          if ((height == 0 && n > MLR_CONV_MAX_SIDE) || (height > 0 && n > width))
+            {
+              if (height == 0)
+                g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_LIMIT,
+                             "%s:%u: more than the %d columns a matrix may have", name, line,
+                             MLR_CONV_MAX_SIDE);
+              else
+                g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
+                             "%s:%u: more fields than the first row's %u (a matrix has rows of "
+                             "one length)", name, line, width);
+              return NULL;
+            }
+          if (b - a >= (gssize) sizeof buf)
             {
               g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
-                           "%s:%u: column %u: “%.40s” is not a number", name, line, i + 1,
-                           field);
+                           "%s:%u: column %u: “%.40s…” is too long to be a number", name, line,
+                           n, a);
+              return NULL;
+            }
+          memcpy (buf, a, b - a);
+          buf[b - a] = '\0';
+          v = buf[0] ? g_ascii_strtod (buf, &tail) : 0;
+          if (buf[0] == '\0' || tail == buf || *tail != '\0')
+            {
+              g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
+                           "%s:%u: column %u: “%s” is not a number", name, line, n, buf);
               return NULL;
             }
           if (!isfinite (v) || fabs (v) > MLR_CONV_MAX_VALUE)
             {
               g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_INVALID,
-                           "%s:%u: column %u: “%.40s” is not a finite number from −1e12 to "
-                           "1e12", name, line, i + 1, field);
+                           "%s:%u: column %u: “%s” is not a finite number from −1e12 to 1e12",
+                           name, line, n, buf);
               return NULL;
             }
           g_array_append_val (values, v);
+          if (comma == NULL)
+            break;
+          f = comma + 1;
+        }
+      if (height == 0)
+        width = n;
+      else if (n != width)
+        {
+          g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
+                       "%s:%u: %u fields, but the first row has %u (a matrix has rows of one "
+                       "length)", name, line, n, width);
+          return NULL;
         }
       height++;
     }
