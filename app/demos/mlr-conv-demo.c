@@ -423,6 +423,8 @@ mlr_conv_demo_changed (MlrDemo    *demo,
     return;
   mlr_conv_state_get_weights (state_of (self), &k);
   self->edit_cell = CLAMP (self->edit_cell, 0, (int) (k * k) - 1);
+  /* the picture's height follows the image's shape, pooling and the kernel's size */
+  gtk_widget_queue_resize (GTK_WIDGET (demo));
 }
 
 static void
@@ -446,7 +448,10 @@ static int
 mlr_conv_demo_canvas_height (MlrDemo *demo,
                              int      width)
 {
-  return mlr_conv_painter_preferred_height (width, mlr_demo_get_palette (demo));
+  if (mlr_demo_get_state (demo) == NULL)
+    return CLAMP (width * 3 / 4, 300, 800);
+  return mlr_conv_painter_preferred_height (width, mlr_demo_get_palette (demo),
+                                            mlr_demo_get_state (demo));
 }
 
 static void

@@ -16,16 +16,24 @@
 #define MAX_CALC 46.0  /* a cell of the multiply–add grids, at most */
 #define DIVERGING_STEPS 1025  /* colours of the feature map: steps of 1/512 of the scale */
 
-/* A diverging map for t in [−1, 1]: blue, white at 0, red (ColorBrewer RdBu's ends, which
- * the common colour-vision deficiencies tell apart by lightness and hue). */
+/* A diverging map for t in [−1, 1]: blue below 0, red above, the neutral middle at 0. On a
+ * light theme ColorBrewer's RdBu (white at 0); on a dark one the same hues around a dark
+ * middle, so 0 sits back like the background and the strong values stand out, as there.
+ * Both tell the sides apart by hue and lightness with the common colour-vision deficiencies. */
 void
 mlr_conv_diverging (double    t,
+                    gboolean  dark,
                     MlrColor *out)
 {
-  static const double stops[5][3] = {
+  static const double light_stops[5][3] = {
     { 0.129, 0.400, 0.675 }, { 0.573, 0.773, 0.871 }, { 0.969, 0.969, 0.969 },
     { 0.957, 0.647, 0.510 }, { 0.698, 0.094, 0.169 },
   };
+  static const double dark_stops[5][3] = {
+    { 0.400, 0.690, 0.950 }, { 0.180, 0.360, 0.540 }, { 0.150, 0.150, 0.150 },
+    { 0.560, 0.230, 0.180 }, { 0.960, 0.420, 0.330 },
+  };
+  const double (*stops)[3] = dark ? dark_stops : light_stops;
   double u, f;
   guint i;
 
@@ -82,48 +90,30 @@ calc_height (int width, guint k, double lh, double *cell)
   double c = MIN (MAX_CALC, floor (avail / (3.0 * k)));
 
   *cell = MAX (c, 12);
-  return lh + 6 + k * *cell + (is_narrow (width) ? 2 * lh + 6 : 0);
+  /* the title, the grids, a line for the kernel's common factor (and, narrow, the sum) */
+  return lh + 6 + k * *cell + 4 + lh + (is_narrow (width) ? 2 * lh + 6 : 0);
 }
 
-/**
- * mlr_conv_painter_preferred_height:
- * A canvas height at @width that shows the input and the feature map as squares of half the
- * width each, and the multiply–add of a 5×5 kernel under them.
- */
-int
-mlr_conv_painter_preferred_height (int               width,
-                                   const MlrPalette *palette)
-{
-  double lh = mlr_text_line_height (palette, 1), cell;
-  double calc = calc_height (width, 5, lh, &cell);
-  double panel = (width - 2 * MARGIN - GAP) / 2;
-
-  return (int) CLAMP (ceil (MARGIN + lh + 4 + panel + lh + 18 + 14 + calc + MARGIN), 360, 1000);
-}
-
-/**
- * mlr_conv_painter_layout:
- * Where the panels go on a @width × @height canvas; shared by the painter and the widget's
- * pointer input.
- */
-void
-mlr_conv_painter_layout (int                 width,
-                         int                 height,
-                         const MlrPalette   *palette,
-                         const MlrConvState *state,
-                         MlrConvLayout      *layout)
+/* The layout for a canvas @height high, or (height ≤ 0) for as high as the width allows;
+ * returns the height the picture takes. */
+static double
+layout_for (int                 width,
+            int                 height,
+            const MlrPalette   *palette,
+            const MlrConvState *state,
+            MlrConvLayout      *layout)
 {
   const MlrConvGrid *in = mlr_conv_state_get_input (state);
   const MlrConvGrid *feat = mlr_conv_state_get_feature (state);
   guint pad = mlr_conv_state_get_padding (state), k;
   double lh = mlr_text_line_height (palette, 1);
-  double calc_h, top_y, top_h, panel_w, iw, ih;
+  double calc_h, top_y, top_h, panel_w, iw, ih, block;
   gboolean pool = mlr_conv_state_get_pool (state);
 
   mlr_conv_state_get_weights (state, &k);
   calc_h = calc_height (width, k, lh, &layout->calc_cell);
   top_y = MARGIN + lh + 4;
-  top_h = MAX (height - MARGIN - calc_h - 14 - top_y - (lh + 18), 40);
+  top_h = height > 0 ? MAX (height - MARGIN - calc_h - 14 - top_y - (lh + 18), 40) : G_MAXDOUBLE;
   panel_w = pool ? (width - 2 * MARGIN - 2 * GAP) / 2.5 : (width - 2 * MARGIN - GAP) / 2;
   panel_w = MAX (panel_w, 40);
   iw = in->width + 2.0 * pad;
@@ -138,8 +128,42 @@ mlr_conv_painter_layout (int                 width,
   layout->pool_cell = pool ? layout->feat_cell : 0;
   layout->pool_x = layout->feat_x + panel_w + GAP;
   layout->pool_y = top_y;
+  /* the multiply–add right under the pictures and the colour scale */
+  block = MAX (ih * layout->in_cell, feat->height * layout->feat_cell);
   layout->kern_x = MARGIN + k * layout->calc_cell + OP_W;
-  layout->kern_y = height - MARGIN - calc_h + lh + 6;
+  layout->kern_y = top_y + block + (lh + 18) + 14 + lh + 6;
+  return layout->kern_y - (lh + 6) + calc_h + MARGIN;
+}
+
+/**
+ * mlr_conv_painter_preferred_height:
+ * How high a canvas @width wide should be to show @state whole: the input and the feature
+ * map as wide as half the canvas each (their shape, pooling and the kernel's size decide the
+ * rest).
+ */
+int
+mlr_conv_painter_preferred_height (int                 width,
+                                   const MlrPalette   *palette,
+                                   const MlrConvState *state)
+{
+  MlrConvLayout layout;
+
+  return (int) CLAMP (ceil (layout_for (width, 0, palette, state, &layout)), 300, 1200);
+}
+
+/**
+ * mlr_conv_painter_layout:
+ * Where the panels go on a @width × @height canvas; shared by the painter and the widget's
+ * pointer input.
+ */
+void
+mlr_conv_painter_layout (int                 width,
+                         int                 height,
+                         const MlrPalette   *palette,
+                         const MlrConvState *state,
+                         MlrConvLayout      *layout)
+{
+  layout_for (width, MAX (height, 1), palette, state, layout);
 }
 
 /**
@@ -227,6 +251,7 @@ pack (const MlrColor *c)
  * the diverging map scaled by @scale for a feature map; painted at @cell units a pixel. */
 static void
 paint_grid (cairo_t       *cr,
+            gboolean       dark,
             const MlrConvGrid *grid,
             guint          pad,
             gboolean       diverging,
@@ -250,7 +275,7 @@ paint_grid (cairo_t       *cr,
       MlrColor c;
 
       if (diverging)
-        mlr_conv_diverging (2.0 * i / (n_lut - 1) - 1, &c);
+        mlr_conv_diverging (2.0 * i / (n_lut - 1) - 1, dark, &c);
       else
         c.r = c.g = c.b = i / 255.0;
       lut[i] = pack (&c);
@@ -304,7 +329,25 @@ text_on (const MlrColor *fill)
   return mlr_color_luminance (fill) > 0.45 ? &dark : &light;
 }
 
-/* A k×k grid of numbers on coloured cells. */
+/* The smallest N ≤ 256 that makes every weight a whole number of 1/N (below 1000), so a
+ * kernel shows as whole numbers × 1/N, as textbooks write a blur; 1 when there is none. */
+static guint
+common_denominator (const double *w,
+                    guint         n)
+{
+  for (guint d = 1; d <= 256; d++)
+    {
+      gboolean whole = TRUE;
+
+      for (guint i = 0; i < n && whole; i++)
+        whole = fabs (w[i] * d - round (w[i] * d)) < 1e-9 && fabs (w[i] * d) < 999.5;
+      if (whole)
+        return d;
+    }
+  return 1;
+}
+
+/* A k×k grid of numbers on coloured cells; weights are shown × @denominator. */
 static void
 paint_numbers (cairo_t          *cr,
                const MlrPalette *palette,
@@ -312,6 +355,7 @@ paint_numbers (cairo_t          *cr,
                guint             k,
                gboolean          grey,
                gboolean          weights,
+               guint             denominator,
                double            x,
                double            y,
                double            cell,
@@ -327,14 +371,16 @@ paint_numbers (cairo_t          *cr,
   for (guint i = 0; i < k * k; i++)
     {
       double cx = x + (i % k) * cell, cy = y + (i / k) * cell;
-      g_autofree char *text = weights ? format_weight (values[i])
+      g_autofree char *text = weights ? format_weight (denominator > 1
+                                                       ? round (values[i] * denominator)
+                                                       : values[i])
                                       : mlr_conv_format_value (values[i]);
       MlrColor fill;
 
       if (grey)
         fill.r = fill.g = fill.b = CLAMP (values[i], 0, 1), fill.a = 1;
       else
-        mlr_conv_diverging (values[i] / scale * 0.8, &fill);
+        mlr_conv_diverging (values[i] / scale * 0.8, palette->dark, &fill);
       mlr_cairo_set_color (cr, &fill);
       cairo_rectangle (cr, cx, cy, cell, cell);
       cairo_fill (cr);
@@ -371,7 +417,7 @@ paint_colorbar (cairo_t          *cr,
   for (int i = 0; i <= 8; i++)
     {
       MlrColor c;
-      mlr_conv_diverging (i / 4.0 - 1, &c);
+      mlr_conv_diverging (i / 4.0 - 1, palette->dark, &c);
       cairo_pattern_add_color_stop_rgb (gradient, i / 8.0, c.r, c.g, c.b);
     }
   cairo_set_source (cr, gradient);
@@ -430,6 +476,7 @@ mlr_conv_painter_draw (cairo_t                   *cr,
   g_autofree char *sum_text = NULL;
   g_autofree char *value_text = NULL;
   int edit = options && options->focused ? options->edit_cell : -1;
+  guint denominator;
 
   mlr_conv_painter_layout (width, height, palette, state, &L);
   mlr_conv_state_get_selection (state, &sx, &sy);
@@ -449,7 +496,7 @@ mlr_conv_painter_draw (cairo_t                   *cr,
                        : g_strdup_printf (_("Input %u×%u"), in->width, in->height);
   mlr_draw_text_fit (cr, palette, &palette->foreground, in_title, L.in_x, MARGIN, title_w, 0,
                      0, 1);
-  paint_grid (cr, in, pad, FALSE, 1, L.in_x, L.in_y, L.in_cell);
+  paint_grid (cr, palette->dark, in, pad, FALSE, 1, L.in_x, L.in_y, L.in_cell);
   if (pad > 0)
     {
       static const double dash[] = { 4, 3 };
@@ -470,7 +517,7 @@ mlr_conv_painter_draw (cairo_t                   *cr,
                                 kernel_title (mlr_conv_state_get_kernel_id (state)));
   mlr_draw_text_fit (cr, palette, &palette->foreground, feat_title, L.feat_x, MARGIN,
                      pooled ? L.pool_x - GAP - L.feat_x : width - MARGIN - L.feat_x, 0, 0, 1);
-  paint_grid (cr, feat, 0, TRUE, fscale, L.feat_x, L.feat_y, L.feat_cell);
+  paint_grid (cr, palette->dark, feat, 0, TRUE, fscale, L.feat_x, L.feat_y, L.feat_cell);
   ox = L.feat_x + sx * L.feat_cell;
   oy = L.feat_y + sy * L.feat_cell;
   paint_colorbar (cr, palette, fscale, L.feat_x, L.feat_y + feat->height * L.feat_cell + 8,
@@ -492,7 +539,7 @@ mlr_conv_painter_draw (cairo_t                   *cr,
                                                      pooled->height);
       mlr_draw_text_fit (cr, palette, &palette->foreground, pool_title, L.pool_x, MARGIN,
                          width - MARGIN - L.pool_x, 0, 0, 1);
-      paint_grid (cr, pooled, 0, TRUE, fscale, L.pool_x, L.pool_y, L.pool_cell);
+      paint_grid (cr, palette->dark, pooled, 0, TRUE, fscale, L.pool_x, L.pool_y, L.pool_cell);
       if (sx / 2 < pooled->width && sy / 2 < pooled->height)
         {
           static const double dash[] = { 3, 2 };
@@ -514,16 +561,24 @@ mlr_conv_painter_draw (cairo_t                   *cr,
   mlr_draw_text_fit (cr, palette, &palette->foreground, calc_title, MARGIN, calc_y,
                      width - 2 * MARGIN, 0, 0, 1);
   x = MARGIN;
-  paint_numbers (cr, palette, patch, k, TRUE, FALSE, x, L.kern_y, L.calc_cell, -1);
+  paint_numbers (cr, palette, patch, k, TRUE, FALSE, 1, x, L.kern_y, L.calc_cell, -1);
   x += k * L.calc_cell;
   mlr_draw_text (cr, palette, &palette->foreground, "×", x + OP_W / 2,
                  L.kern_y + k * L.calc_cell / 2, 0.5, 0.5, 1.3);
-  paint_numbers (cr, palette, weights, k, FALSE, TRUE, L.kern_x, L.kern_y, L.calc_cell, edit);
+  denominator = common_denominator (weights, k * k);
+  paint_numbers (cr, palette, weights, k, FALSE, TRUE, denominator, L.kern_x, L.kern_y,
+                 L.calc_cell, edit);
+  if (denominator > 1)
+    {
+      g_autofree char *factor = g_strdup_printf (_("all × 1/%u"), denominator);
+      mlr_draw_text (cr, palette, &palette->dim, factor, L.kern_x + k * L.calc_cell / 2,
+                     L.kern_y + k * L.calc_cell + 3, 0.5, 0, 1);
+    }
   x = L.kern_x + k * L.calc_cell;
   mlr_draw_text (cr, palette, &palette->foreground, "→", x + OP_W / 2,
                  L.kern_y + k * L.calc_cell / 2, 0.5, 0.5, 1.3);
   x += OP_W;
-  paint_numbers (cr, palette, products, k, FALSE, FALSE, x, L.kern_y, L.calc_cell, -1);
+  paint_numbers (cr, palette, products, k, FALSE, FALSE, 1, x, L.kern_y, L.calc_cell, -1);
   x += k * L.calc_cell;
 
   value_text = mlr_conv_format_value (sum);

@@ -45,6 +45,7 @@ MlrConvHit  mlr_conv_painter_hit    (const MlrConvLayout       *layout,
                                      guint                     *a,
                                      guint                     *b);
 void        mlr_conv_diverging      (double                     t,
+                                     gboolean                   dark,
                                      MlrColor                  *out);
 void        mlr_conv_painter_draw   (cairo_t                   *cr,
                                      int                        width,
@@ -54,6 +55,7 @@ void        mlr_conv_painter_draw   (cairo_t                   *cr,
                                      const MlrConvPaintOptions *options);
 char       *mlr_conv_format_value   (double                     value);
 int         mlr_conv_painter_preferred_height (int                  width,
-                                     const MlrPalette          *palette);
+                                     const MlrPalette          *palette,
+                                     const MlrConvState        *state);
 
 G_END_DECLS

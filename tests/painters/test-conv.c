@@ -267,7 +267,7 @@ test_picture_and_hits (void)
               guint32 got;
 
               mlr_conv_grid_range (feat, &lo, &hi, NULL);
-              mlr_conv_diverging (v / MAX (fabs (lo), fabs (hi)), &want);
+              mlr_conv_diverging (v / MAX (fabs (lo), fabs (hi)), dark, &want);
               cairo_surface_flush (surface);
               got = px[Y * stride + X];
               g_assert_cmpint (abs ((int) ((got >> 16) & 0xff) - (int) lround (want.r * 255)),
