@@ -412,6 +412,22 @@ open_action (GtkWidget  *widget,
   mlr_demo_choose_image (MLR_DEMO (widget), _("Open Image"), open_path);
 }
 
+/* Back from an opened picture to the built-in image the Image control names (choosing that
+ * same image in the control changes nothing, so this is the way back to it). */
+static void
+builtin_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MlrDemo *demo = MLR_DEMO (widget);
+
+  if (mlr_conv_state_get_own_name (mlr_demo_get_state (demo)) == NULL)
+    return;
+  if (mlr_conv_state_apply_param (mlr_demo_get_state (demo), mlr_demo_get_params (demo),
+                                  "image", NULL))
+    mlr_demo_changed (demo);
+}
+
 static void
 mlr_conv_demo_changed (MlrDemo    *demo,
                        const char *key)
@@ -442,6 +458,10 @@ mlr_conv_demo_setup (MlrDemo *demo)
                           _("Slide the kernel over your own picture (PNG, JPEG, …): its grey "
                             "scale, scaled down to fit 128×128 pixels"),
                           "conv.open");
+  mlr_demo_add_menu_item (demo, _("_Built-in Image"),
+                          _("Back from your picture to the built-in image the Image control "
+                            "shows"),
+                          "conv.builtin");
 }
 
 static int
@@ -495,6 +515,7 @@ mlr_conv_demo_class_init (MlrConvDemoClass *klass)
   gtk_widget_class_install_action (widget_class, "conv.normalize", NULL, normalize_action);
   gtk_widget_class_install_action (widget_class, "conv.size", NULL, size_action);
   gtk_widget_class_install_action (widget_class, "conv.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "conv.builtin", NULL, builtin_action);
   for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
     {
       mlr_demo_class_add_canvas_binding (demo_class, arrows[i].key, 0, "conv.move", "(ii)",

@@ -357,6 +357,16 @@ test_open_image (void)
   g_assert_nonnull (strstr (f.toasts->str + before, "Could not open the picture: "));
   g_assert_nonnull (strstr (f.toasts->str + before, "text.png: not a picture"));
 
+  /* the menu's way back to the built-in image the control shows (digit, the default) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.demo), "conv.builtin", NULL));
+  g_assert_null (mlr_conv_state_get_own_name (state_of (&f)));
+  g_assert_cmpuint (mlr_conv_state_get_input (state_of (&f))->width, ==, 64);
+  assert_metric (&f, "out_width", 62);
+  before = f.toasts->len;
+  mlr_conv_demo_open_file (f.demo, big);
+  wait_for_toast (&f, before);
+  g_assert_nonnull (mlr_conv_state_get_own_name (state_of (&f)));
+
   /* a built-in image replaces the opened one */
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "image", "gradient", NULL));
   g_assert_null (mlr_conv_state_get_own_name (state_of (&f)));
