@@ -677,6 +677,20 @@ mlr_conv_grid_parse_csv (const char  *name,
                    "%s:%u: a NUL byte: this is not a text file", name, at);
       return NULL;
     }
+  {
+    const char *bad = NULL;
+
+    if (!g_utf8_validate (p, end - p, &bad))
+      {
+        guint at = 1;
+        for (const char *q = text; q < bad; q++)
+          at += *q == '\n';
+        g_set_error (error, MLR_CONV_ERROR, MLR_CONV_ERROR_SYNTAX,
+                     "%s:%u: invalid UTF-8 (byte 0x%02X): this is not a text file", name, at,
+                     (guint) (guchar) *bad);
+        return NULL;
+      }
+  }
   while (p < end)
     {
       const char *eol = memchr (p, '\n', end - p);
