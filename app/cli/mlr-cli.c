@@ -46,6 +46,10 @@ static const MlrCliCommand commands[] = {
   { "cluster", "kmeans|dbscan --data D.csv [--set KEY=VALUE]... [-o OUT.json]",
     "Cluster 2-D points with k-means or DBSCAN; labels, inertia, silhouette as JSON",
     mlr_cli_cluster },
+  { "convolve", "--input IMAGE|M.csv --kernel NAME|v1,v2,... [--stride S] [--padding P] [--relu] "
+    "[--pool max2] [-o OUT.csv]",
+    "Slide a kernel over a picture or matrix (as torch conv2d); the output matrix as CSV",
+    mlr_cli_convolve },
 };
 
 static void

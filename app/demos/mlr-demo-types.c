@@ -17,6 +17,7 @@
 #include "mlr-matrix-demo.h"
 #include "mlr-regression-demo.h"
 #include "mlr-threshold-demo.h"
+#include "mlr-conv-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -28,6 +29,7 @@ static GType (* const types[]) (void) = {
   mlr_regression_demo_get_type,
   mlr_threshold_demo_get_type,
   mlr_clustering_demo_get_type,
+  mlr_conv_demo_get_type,
 };
 
 void

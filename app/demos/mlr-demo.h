@@ -157,6 +157,9 @@ void          mlr_demo_choose_csv            (MlrDemo              *self,
                                               const char           *filter_name,
                                               const char           *suggested_name,
                                               MlrDemoFileFunc       func);
+void          mlr_demo_choose_image          (MlrDemo              *self,
+                                              const char           *title,
+                                              MlrDemoFileFunc       func);
 
 /* The canvas. */
 MlrDemoCanvas *mlr_demo_get_canvas           (MlrDemo              *self);

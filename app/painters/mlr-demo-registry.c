@@ -23,6 +23,8 @@
 #include "mlr-threshold-painter.h"
 #include "ml/mlr-clustering-state.h"
 #include "mlr-clustering-painter.h"
+#include "ml/mlr-conv-state.h"
+#include "mlr-conv-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -234,6 +236,18 @@ paint_clustering (cairo_t               *cr,
 
 /* ---- the table: one row per demo */
 
+static void
+paint_convolution (cairo_t               *cr,
+                   int                    width,
+                   int                    height,
+                   const MlrPalette      *palette,
+                   gconstpointer          state,
+                   gpointer               cache,
+                   const MlrPaintContext *context)
+{
+  mlr_conv_painter_draw (cr, width, height, palette, state, NULL);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -410,6 +424,24 @@ static MlrDemoKind kinds[] = {
     .param_relevant = (MlrDemoRelevantFunc) mlr_clustering_state_param_relevant,
     .paint = paint_clustering,
     .widget_type = "MlrClusteringDemo",
+  },
+  {
+    .id = "convolution",
+    .title = N_("Convolution: a kernel slides over an image"),
+    .description = N_("A 3×3 or 5×5 kernel slides over a grey image: the multiply–add at each "
+                      "position, the feature map, stride, padding, ReLU and max pooling"),
+    .model = N_("One channel and one kernel, cross-correlation as deep-learning libraries "
+                "compute it (the kernel is not flipped), zeros beyond the edge"),
+    .param_specs = mlr_conv_state_param_specs,
+    .metric_names = mlr_conv_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_conv_state_new,
+    .state_free = (GDestroyNotify) mlr_conv_state_free,
+    .check = mlr_conv_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_conv_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_conv_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_conv_state_apply_param,
+    .paint = paint_convolution,
+    .widget_type = "MlrConvDemo",
   },
 };
 

@@ -302,6 +302,7 @@ test_csv_dialogs (void)
     { "threshold", "threshold.import", "Import Scores" },
     { "threshold", "threshold.export-csv", "Export Scores" },
     { "clustering", "clustering.import", "Import Points" },
+    { "convolution", "conv.open", "Open Image" },
   };
 
 #ifdef __SANITIZE_ADDRESS__
