@@ -415,6 +415,7 @@ mlr_window_show_home (MlrWindow *self)
       gtk_stack_add_named (self->content_stack, self->home_page, "home");
     }
   _mlr_window_update_home (self);
+  update_actions (self);
   gtk_stack_set_visible_child_name (self->content_stack, "home");
   adw_window_title_set_title (self->lesson_title, _("Home"));
   adw_window_title_set_subtitle (self->lesson_title, NULL);

@@ -89,7 +89,8 @@ step_card (const MlrRoadmapStep *step,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_box_append (GTK_BOX (head), title);
   /* Translators: lessons finished in a step of the roadmap */
-  count = g_strdup_printf (_("%u of %u lessons"), finished, total);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u lesson", "%u of %u lessons",
+                                        total), finished, total);
   if (finished == total && total > 0)
     {
       GtkWidget *done = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
