@@ -375,10 +375,9 @@ mlr_window_open_initial_lesson (MlrWindow  *self,
     return;
   if (last != NULL && *last && mlr_window_open_lesson (self, last))
     return;
-  /* First launch: the roadmap at a glance, with Start on the first lesson. */
   first = mlr_roadmap_nth (self->roadmap, 0);
   if (first != NULL)
-    mlr_window_show_home (self);
+    mlr_window_open_lesson (self, first->id);
 }
 
 /* The home page shows the progress as it is now (called when it changes). */
@@ -417,6 +416,9 @@ mlr_window_show_home (MlrWindow *self)
   _mlr_window_update_home (self);
   update_actions (self);
   gtk_stack_set_visible_child_name (self->content_stack, "home");
+  /* At start, Enter starts (or continues) the roadmap. */
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    mlr_home_page_focus_primary (MLR_HOME_PAGE (self->home_page));
   adw_window_title_set_title (self->lesson_title, _("Home"));
   adw_window_title_set_subtitle (self->lesson_title, NULL);
   _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_HOME, NULL);

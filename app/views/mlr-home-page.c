@@ -18,6 +18,7 @@ struct _MlrHomePage
 
   GtkWidget *scroller;
   GtkWidget *clamp;
+  GtkWidget *primary;   /* Start / Continue, when there is one */
 };
 
 G_DEFINE_FINAL_TYPE (MlrHomePage, mlr_home_page, GTK_TYPE_WIDGET)
@@ -158,6 +159,7 @@ mlr_home_page_update (MlrHomePage      *self,
         resume = last;
     }
 
+  self->primary = NULL;
   gtk_widget_set_margin_start (box, 18);
   gtk_widget_set_margin_end (box, 18);
   gtk_widget_set_margin_top (box, 24);
@@ -191,7 +193,8 @@ mlr_home_page_update (MlrHomePage      *self,
       g_autofree char *text = g_strdup_printf (finished == 0 && last_id == NULL
                                                  ? _("Start: %s") : _("Continue: %s"),
                                                resume->title);
-      gtk_box_append (GTK_BOX (box), open_button (text, resume->id, TRUE));
+      self->primary = open_button (text, resume->id, TRUE);
+      gtk_box_append (GTK_BOX (box), self->primary);
     }
 
   for (guint i = 0; i < roadmap->steps->len; i++)
@@ -204,6 +207,18 @@ mlr_home_page_update (MlrHomePage      *self,
   gtk_box_append (GTK_BOX (box), demos);
 
   adw_clamp_set_child (ADW_CLAMP (self->clamp), box);
+}
+
+/**
+ * mlr_home_page_focus_primary:
+ * Gives keyboard focus to Start / Continue (Enter then opens the lesson); FALSE when the page
+ * has none (the roadmap is finished).
+ */
+gboolean
+mlr_home_page_focus_primary (MlrHomePage *self)
+{
+  g_return_val_if_fail (MLR_IS_HOME_PAGE (self), FALSE);
+  return self->primary != NULL && gtk_widget_grab_focus (self->primary);
 }
 
 GtkWidget *

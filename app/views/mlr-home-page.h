@@ -17,5 +17,6 @@ void       mlr_home_page_update (MlrHomePage      *self,
                                  const MlrRoadmap *roadmap,
                                  MlrProgress      *progress,
                                  const char       *last_id);
+gboolean   mlr_home_page_focus_primary (MlrHomePage *self);
 
 G_END_DECLS
