@@ -294,28 +294,21 @@ focus_changed_cb (GtkWindow     *window,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
   GtkAdjustment *vadj;
   graphene_rect_t bounds;
-  double value, page, top, bottom;
+  double visible, top, bottom;
 
+  /* where the focused widget is in the visible part of the page */
   if (focus == NULL || focus == GTK_WIDGET (self) || self->page == NULL ||
       !gtk_widget_is_ancestor (focus, self->page) ||
-      !gtk_widget_compute_bounds (focus, self->page, &bounds))
+      !gtk_widget_compute_bounds (focus, self->scroller, &bounds))
     return;
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  value = gtk_adjustment_get_value (vadj);
-  page = gtk_adjustment_get_page_size (vadj);
-  /* the page's own offset inside the scrolled area (the clamp's margins) */
-  {
-    graphene_point_t origin;
-    if (gtk_widget_compute_point (self->page, self->clamp ? GTK_WIDGET (self->clamp) : self->page,
-                                  &GRAPHENE_POINT_INIT (0, 0), &origin))
-      bounds.origin.y += origin.y;
-  }
+  visible = gtk_widget_get_height (self->scroller);
   top = bounds.origin.y - 12;
-  bottom = bounds.origin.y + MIN (bounds.size.height, page) + 12;
-  if (top < value)
-    gtk_adjustment_set_value (vadj, top);
-  else if (bottom > value + page)
-    gtk_adjustment_set_value (vadj, bottom - page);
+  bottom = bounds.origin.y + MIN (bounds.size.height, visible - 24) + 12;
+  if (top < 0)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + top);
+  else if (bottom > visible)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + bottom - visible);
 }
 
 void
