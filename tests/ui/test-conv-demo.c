@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -17,104 +19,20 @@
 #include "demos/mlr-conv-demo.h"
 #include "painters/mlr-conv-painter.h"
 
-typedef struct {
-  GtkWidget   *window;
-  MlrConvDemo *demo;
-  MlrBlock     block;
-  GString     *toasts;
-} Fixture;
+typedef DemoFixture Fixture;
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (Fixture *f)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
-
-static void
-toast_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
-}
-
+/* The demo a lesson builds for these attributes (NULL-terminated key, value pairs), in a
+ * window with a "lesson.toast" action that records what it is asked to show. */
 static void
 fixture_open (Fixture    *f,
               const char *first_key,
               ...)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
   va_list ap;
 
-  f->toasts = g_string_new (NULL);
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "convolution";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "convolution", MLR_TYPE_CONV_DEMO, 900, 1000, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_CONV_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_CONV_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
-  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
-  g_string_free (f->toasts, TRUE);
 }
 
 static MlrConvState *
@@ -209,7 +127,7 @@ test_pointer (void)
   /* over the feature map: that pixel */
   g_signal_emit_by_name (motion, "motion", L.feat_x + 10.5 * L.feat_cell,
                          L.feat_y + 20.5 * L.feat_cell);
-  wait_for_draw (&f);
+  demo_fixture_wait_for_draw (&f);
   selection (&f, &x, &y);
   g_assert_cmpuint (x, ==, 10);
   g_assert_cmpuint (y, ==, 20);
@@ -225,7 +143,7 @@ test_pointer (void)
   g_signal_emit_by_name (click, "pressed", 1, L.kern_x + 2.5 * L.calc_cell,
                          L.kern_y + 2.5 * L.calc_cell);
   g_assert_cmpint (mlr_conv_demo_get_edit_cell (f.demo), ==, 8);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -288,7 +206,7 @@ test_keys (void)
   g_assert_true (press_key (&f, GDK_KEY_n, 0));
   g_assert_nonnull (strstr (f.toasts->str, "add up to 0"));
   g_assert_cmpstr (mlr_conv_state_get_kernel_id (state_of (&f)), ==, "laplacian");
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static gboolean
@@ -376,7 +294,7 @@ test_open_image (void)
   g_unlink (tiny);
   g_unlink (text);
   g_rmdir (dir);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -395,7 +313,7 @@ test_description (void)
                              "Output pixel column 10, row 10 is 0.13, the sum of the 9 pixels "
                              "under the window times the weights.");
   assert_metric (&f, "out_width", 32);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

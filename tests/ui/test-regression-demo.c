@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <math.h>
 #include <stdlib.h>
@@ -16,104 +18,20 @@
 
 #include "demos/mlr-regression-demo.h"
 
-typedef struct {
-  GtkWidget         *window;
-  MlrRegressionDemo *demo;
-  MlrBlock           block;
-  GString           *toasts;
-} Fixture;
+typedef DemoFixture Fixture;
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (Fixture *f)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
-
-static void
-toast_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
-}
-
+/* The demo a lesson builds for these attributes (NULL-terminated key, value pairs), in a
+ * window with a "lesson.toast" action that records what it is asked to show. */
 static void
 fixture_open (Fixture    *f,
               const char *first_key,
               ...)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
   va_list ap;
 
-  f->toasts = g_string_new (NULL);
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "regression";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "regression", MLR_TYPE_REGRESSION_DEMO, 900, 1000, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_REGRESSION_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_REGRESSION_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
-  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
-  g_string_free (f->toasts, TRUE);
 }
 
 static MlrRegressionState *
@@ -251,7 +169,7 @@ test_pointer (void)
     for (int k = 0; k < 5; k++)
       {
         g_signal_emit_by_name (drag, "drag-update", 0.0, (10.0 - k) * L.plot.h / 20);
-        wait_for_draw (&f);
+        demo_fixture_wait_for_draw (&f);
         frames[k] = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
       }
     qsort (frames, 5, sizeof (double), compare_doubles);
@@ -273,7 +191,7 @@ test_pointer (void)
   g_signal_emit_by_name (click, "pressed", 1, px + 1, py + 1 + L.plot.h / 2);
   g_assert_cmpuint (mlr_regression_state_get_n_points (state_of (&f)), ==, n);
   g_assert_cmpfloat (metric (&f, "train_rmse"), ==, rmse0);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -333,7 +251,7 @@ test_keys (void)
   g_assert_true (mlr_regression_state_is_edited (state_of (&f)));
   g_assert_true (mlr_demo_activate_canvas_key (demo, GDK_KEY_r, 0));
   g_assert_false (mlr_regression_state_is_edited (state_of (&f)));
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 /* The check reaches α = 0, the slider takes it back, and they agree. */
@@ -359,7 +277,7 @@ test_least_squares_check (void)
   }
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   g_assert_cmpfloat (mlr_regression_state_get_alpha (state_of (&f)), ==, 1e-4);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 /* The sentence follows the state, and names no NaN. */
@@ -380,7 +298,7 @@ test_description (void)
   after = description (&f);
   g_assert_nonnull (strstr (after, "Least squares cannot fit degree 2"));
   g_assert_null (strstr (after, "nan"));
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -18,64 +20,7 @@
 #include "demos/mlr-threshold-demo.h"
 #include "painters/mlr-threshold-painter.h"
 
-typedef struct {
-  GtkWidget        *window;
-  MlrThresholdDemo *demo;
-  MlrBlock          block;
-  GString          *toasts;
-} Fixture;
-
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (Fixture *f)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
-
-static void
-toast_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
-}
+typedef DemoFixture Fixture;
 
 /* The demo a lesson builds for these attributes (NULL-terminated key, value pairs), in a
  * window with a "lesson.toast" action that records what it is asked to show. */
@@ -84,40 +29,11 @@ fixture_open (Fixture    *f,
               const char *first_key,
               ...)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
   va_list ap;
 
-  f->toasts = g_string_new (NULL);
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "threshold";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "threshold", MLR_TYPE_THRESHOLD_DEMO, 900, 1000, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_THRESHOLD_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_THRESHOLD_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
-  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1000);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
-  g_string_free (f->toasts, TRUE);
 }
 
 static MlrThresholdState *
@@ -202,7 +118,7 @@ metric (Fixture    *f,
   g_autoptr(GVariant) v = NULL;
 
   /* the metrics are announced with the description, at most every 300 ms */
-  wait_ms (400);
+  demo_fixture_wait_ms (400);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
@@ -237,7 +153,7 @@ test_drag_moves_threshold (void)
   t0 = g_get_monotonic_time ();
   g_signal_emit_by_name (drag, "drag-update", mlr_plot_x (&layout.hist, 0.7) - x, 300.0);
   g_assert_cmpfloat_with_epsilon (threshold (&f), 0.7, 0.002);
-  wait_for_draw (&f);
+  demo_fixture_wait_for_draw (&f);
   g_test_message ("a drag frame painted in %.2f ms",
                   (g_get_monotonic_time () - t0) / 1000.0);
   g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, draws);
@@ -271,7 +187,7 @@ test_drag_moves_threshold (void)
     g_assert_cmpuint (cm.fp, ==, fp);
     g_assert_cmpfloat (metric (&f, "recall"), ==, (double) tp / mlr_scores_get_n_positive (s));
   }
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -337,7 +253,7 @@ test_keys (void)
   /* N: the next seed */
   g_assert_true (press_key (&f, GDK_KEY_n, 0));
   g_assert_cmpint (mlr_params_get_int (mlr_demo_get_params (MLR_DEMO (f.demo)), "seed"), ==, 2);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -399,7 +315,7 @@ test_csv_import_export (void)
   g_unlink (good);
   g_unlink (out);
   g_rmdir (dir);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -421,7 +337,7 @@ test_description (void)
   g_assert_nonnull (strstr (none, "Nothing is called positive, so precision is 0"));
   g_assert_cmpfloat (metric (&f, "precision"), ==, 0);
   g_assert_cmpfloat (metric (&f, "f1"), ==, 0);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "demo-fixture.h"
+
+#include "demos/mlr-demo.h"
+#include "demos/mlr-demo-canvas.h"
+
+void
+demo_fixture_wait_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+demo_fixture_wait_for_draw (DemoFixture *f)
+{
+  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
+  guint before = mlr_demo_canvas_get_draw_count (canvas);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
+}
+
+static void
+param_free (gpointer data)
+{
+  MlrDemoParam *p = data;
+
+  g_free (p->key);
+  g_free (p->value);
+  g_free (p);
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  DemoFixture *f = user_data;
+
+  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
+}
+
+/**
+ * demo_fixture_open_valist:
+ * Builds the @kind demo (which must be a @type) for the NULL-terminated key, value pairs in @ap,
+ * in a @width × @height window, and waits for its first drawing.
+ */
+void
+demo_fixture_open_valist (DemoFixture *f,
+                          const char  *kind,
+                          GType        type,
+                          int          width,
+                          int          height,
+                          const char  *first_key,
+                          va_list      ap)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+
+  f->toasts = g_string_new (NULL);
+  f->block.kind = MLR_BLOCK_DEMO;
+  f->block.demo_kind = (char *) kind;
+  f->block.params = g_ptr_array_new_with_free_func (param_free);
+  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
+    {
+      MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
+      p->key = g_strdup (k);
+      p->value = g_strdup (va_arg (ap, const char *));
+      g_ptr_array_add (f->block.params, p);
+    }
+
+  f->demo = mlr_demo_new_for_block (&f->block);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (f->demo, type));
+  g_object_ref_sink (f->demo);
+  f->window = gtk_window_new ();
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
+  gtk_window_present (GTK_WINDOW (f->window));
+  demo_fixture_wait_for_draw (f);
+}
+
+void
+demo_fixture_close (DemoFixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  demo_fixture_wait_ms (20);
+  g_assert_finalize_object (f->demo);
+  g_ptr_array_unref (f->block.params);
+  g_string_free (f->toasts, TRUE);
+}
