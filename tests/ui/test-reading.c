@@ -516,6 +516,12 @@ test_search_keyboard (void)
   key ("ctrl+f");
   g_assert_true (GTK_IS_TEXT (focus_of (window)));
   xdo ("type --delay 20 'learning rate'");
+  /* the entry searches after a pause in typing: wait for the results */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (find_type (GTK_WIDGET (window), MLR_TYPE_SEARCH_ROW) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (find_type (GTK_WIDGET (window), MLR_TYPE_SEARCH_ROW));
   wait_idle ();
   key ("Down");
   row = focus_of (window);
