@@ -23,6 +23,7 @@ struct _MlrKMeans
   guint         *labels;     /* MLR_KMEANS_UNASSIGNED before the first assign step */
   double         inertia;
   guint          iteration;  /* assign steps done */
+  double        *bounds;     /* 2n scratch for run_to_convergence(), made on first use */
   MlrKMeansPhase phase;
   gboolean       converged;
 };
@@ -34,6 +35,12 @@ dist2 (const double *a,
 {
   double s = 0;
 
+  if (dim == 2)
+    {
+      /* every demo's case, and the CLI's with columns x,y: kept out of the loop */
+      double dx = a[0] - b[0], dy = a[1] - b[1];
+      return dx * dx + dy * dy;
+    }
   for (guint j = 0; j < dim; j++)
     {
       double d = a[j] - b[j];
@@ -141,13 +148,13 @@ init_plus_plus (MlrKMeans *self,
                 guint64    seed)
 {
   g_autofree double *d2 = g_new (double, self->n);
-  g_autofree double *trial = g_new (double, self->n);
-  g_autofree double *best_d2 = g_new (double, self->n);
   guint n_trials = 2 + (guint) floor (log ((double) self->k));
+  const double *cand[2 + 4];  /* 2 + floor(ln 64) = 6 at most */
   double total = 0;
   MlrRng rng;
   gsize first;
 
+  G_STATIC_ASSERT (MLR_KMEANS_MAX_K <= 64);
   mlr_rng_init (&rng, seed);
   first = mlr_rng_below (&rng, (guint32) self->n);
   memcpy (self->centroids, self->points + first * self->dim, self->dim * sizeof (double));
@@ -159,33 +166,31 @@ init_plus_plus (MlrKMeans *self,
 
   for (guint c = 1; c < self->k; c++)
     {
-      double best_total = INFINITY;
-      gsize best = 0;
+      double sums[G_N_ELEMENTS (cand)] = { 0 };
+      guint best = 0;
 
+      /* all candidates from the same distribution, then one pass over the points for all of
+       * them: each point's distances to the candidates while it is in cache */
       for (guint t = 0; t < n_trials; t++)
+        cand[t] = self->points + sample_d2 (&rng, d2, self->n, total) * self->dim;
+      for (gsize i = 0; i < self->n; i++)
         {
-          gsize cand = sample_d2 (&rng, d2, self->n, total);
-          const double *p = self->points + cand * self->dim;
-          double sum = 0;
-
-          for (gsize i = 0; i < self->n; i++)
-            {
-              trial[i] = MIN (d2[i], dist2 (self->points + i * self->dim, p, self->dim));
-              sum += trial[i];
-            }
-          if (sum < best_total)
-            {
-              best_total = sum;
-              best = cand;
-              memcpy (best_d2, trial, self->n * sizeof (double));
-            }
+          const double *x = self->points + i * self->dim;
+          for (guint t = 0; t < n_trials; t++)
+            sums[t] += MIN (d2[i], dist2 (x, cand[t], self->dim));
         }
+      for (guint t = 1; t < n_trials; t++)
+        if (sums[t] < sums[best])
+          best = t;
 
-      memcpy (self->centroids + (gsize) c * self->dim, self->points + best * self->dim,
-              self->dim * sizeof (double));
-      memcpy (d2, best_d2, self->n * sizeof (double));
-      total = best_total;
+      memcpy (self->centroids + (gsize) c * self->dim, cand[best], self->dim * sizeof (double));
+      for (gsize i = 0; i < self->n; i++)
+        d2[i] = MIN (d2[i], dist2 (self->points + i * self->dim, cand[best], self->dim));
+      total = sums[best];
     }
+  /* the inertia before the first assign step: each point to its nearest centroid, as
+   * compute_inertia() would sum it, in the same order */
+  self->inertia = total;
 }
 
 /* init="random": k data points drawn without replacement (a partial Fisher-Yates shuffle of
@@ -209,6 +214,64 @@ init_random (MlrKMeans *self,
       memcpy (self->centroids + (gsize) c * self->dim, self->points + (gsize) index[c] * self->dim,
               self->dim * sizeof (double));
     }
+}
+
+/* Whether a run of @k clusters over these points can be made (see mlr_kmeans_new()). */
+static gboolean
+kmeans_check (const double  *points,
+              gsize          n_points,
+              guint          dim,
+              guint          k,
+              GError       **error)
+{
+  if (dim == 0 || dim > MAX_DIM)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
+                   "points must have 1 to %d coordinates, not %u", MAX_DIM, dim);
+      return FALSE;
+    }
+  if (n_points > G_MAXUINT32)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID, "too many points");
+      return FALSE;
+    }
+  if (k == 0 || k > MLR_KMEANS_MAX_K || k > n_points)
+    {
+      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
+                   "k must be 1 to %u (the number of points, at most %d), not %u",
+                   (guint) MIN (n_points, MLR_KMEANS_MAX_K), MLR_KMEANS_MAX_K, k);
+      return FALSE;
+    }
+  g_return_val_if_fail (points != NULL, FALSE);
+  for (gsize i = 0; i < n_points * dim; i++)
+    if (!isfinite (points[i]) || fabs (points[i]) > MAX_MAGNITUDE)
+      {
+        g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
+                     "point %" G_GSIZE_FORMAT " is not finite or exceeds 1e100 in magnitude",
+                     i / dim + 1);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A run over a copy of the points (checked by the caller), not seeded yet. */
+static MlrKMeans *
+kmeans_alloc (const double  *points,
+              gsize          n_points,
+              guint          dim,
+              guint          k,
+              MlrKMeansInit  init)
+{
+  MlrKMeans *self = g_new0 (MlrKMeans, 1);
+
+  self->points = g_memdup2 (points, n_points * dim * sizeof (double));
+  self->n = n_points;
+  self->dim = dim;
+  self->k = k;
+  self->init = init;
+  self->centroids = g_new0 (double, (gsize) k * dim);
+  self->labels = g_new (guint, n_points);
+  return self;
 }
 
 /**
@@ -244,42 +307,9 @@ mlr_kmeans_new_full (const double  *points,
 {
   MlrKMeans *self;
 
-  if (dim == 0 || dim > MAX_DIM)
-    {
-      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
-                   "points must have 1 to %d coordinates, not %u", MAX_DIM, dim);
-      return NULL;
-    }
-  if (n_points > G_MAXUINT32)
-    {
-      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID, "too many points");
-      return NULL;
-    }
-  if (k == 0 || k > MLR_KMEANS_MAX_K || k > n_points)
-    {
-      g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
-                   "k must be 1 to %u (the number of points, at most %d), not %u",
-                   (guint) MIN (n_points, MLR_KMEANS_MAX_K), MLR_KMEANS_MAX_K, k);
-      return NULL;
-    }
-  g_return_val_if_fail (points != NULL, NULL);
-  for (gsize i = 0; i < n_points * dim; i++)
-    if (!isfinite (points[i]) || fabs (points[i]) > MAX_MAGNITUDE)
-      {
-        g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID,
-                     "point %" G_GSIZE_FORMAT " is not finite or exceeds 1e100 in magnitude",
-                     i / dim + 1);
-        return NULL;
-      }
-
-  self = g_new0 (MlrKMeans, 1);
-  self->points = g_memdup2 (points, n_points * dim * sizeof (double));
-  self->n = n_points;
-  self->dim = dim;
-  self->k = k;
-  self->init = init;
-  self->centroids = g_new0 (double, (gsize) k * dim);
-  self->labels = g_new (guint, n_points);
+  if (!kmeans_check (points, n_points, dim, k, error))
+    return NULL;
+  self = kmeans_alloc (points, n_points, dim, k, init);
   mlr_kmeans_reset (self, seed);
   return self;
 }
@@ -293,6 +323,7 @@ mlr_kmeans_free (MlrKMeans *self)
   g_free (self->points);
   g_free (self->centroids);
   g_free (self->labels);
+  g_free (self->bounds);
   g_free (self);
 }
 
@@ -310,13 +341,15 @@ mlr_kmeans_reset (MlrKMeans *self,
   for (gsize i = 0; i < self->n; i++)
     self->labels[i] = MLR_KMEANS_UNASSIGNED;
   if (self->init == MLR_KMEANS_INIT_RANDOM)
-    init_random (self, seed);
+    {
+      init_random (self, seed);
+      self->inertia = compute_inertia (self);
+    }
   else
-    init_plus_plus (self, seed);
+    init_plus_plus (self, seed);  /* which sums the inertia as it goes */
   self->iteration = 0;
   self->phase = MLR_KMEANS_PHASE_ASSIGN;
   self->converged = FALSE;
-  self->inertia = compute_inertia (self);
 }
 
 /**
@@ -354,6 +387,8 @@ mlr_kmeans_assign_step (MlrKMeans *self)
   return changed;
 }
 
+static void move_centroids (MlrKMeans *self);
+
 /**
  * mlr_kmeans_update_step:
  * Moves every centroid to the mean of its points. A centroid left with no points moves to
@@ -363,10 +398,6 @@ mlr_kmeans_assign_step (MlrKMeans *self)
 void
 mlr_kmeans_update_step (MlrKMeans *self)
 {
-  g_autofree double *sums = NULL;
-  g_autofree gsize *counts = NULL;
-  g_autofree gboolean *taken = NULL;
-
   g_return_if_fail (self != NULL);
 
   if (self->iteration == 0)
@@ -374,6 +405,18 @@ mlr_kmeans_update_step (MlrKMeans *self)
       /* Nothing assigned yet: assigning first is the only meaningful order. */
       mlr_kmeans_assign_step (self);
     }
+  move_centroids (self);
+  self->inertia = compute_inertia (self);
+}
+
+/* The update step without the inertia, which the runs of mlr_kmeans_fit() need only at the
+ * end. */
+static void
+move_centroids (MlrKMeans *self)
+{
+  g_autofree double *sums = NULL;
+  g_autofree gsize *counts = NULL;
+  g_autofree gboolean *taken = NULL;
 
   sums = g_new0 (double, (gsize) self->k * self->dim);
   counts = g_new0 (gsize, self->k);
@@ -422,7 +465,6 @@ mlr_kmeans_update_step (MlrKMeans *self)
     }
 
   self->phase = MLR_KMEANS_PHASE_ASSIGN;
-  self->inertia = compute_inertia (self);
 }
 
 /**
@@ -623,6 +665,38 @@ mlr_kmeans_count_distinct (const double *points,
   return distinct;
 }
 
+/* How many different points there are, counting no further than @limit (at most
+ * MLR_KMEANS_MAX_K): the exact count when it is below @limit. Far cheaper than sorting when
+ * the first rows already hold @limit different points, which is the usual case. Points
+ * compare as numbers, so -0 and 0 are the same point. */
+static gsize
+count_distinct_up_to (const double *points,
+                      gsize         n_points,
+                      guint         dim,
+                      guint         limit)
+{
+  const double *seen[MLR_KMEANS_MAX_K];
+  gsize n_seen = 0;
+
+  g_return_val_if_fail (limit <= MLR_KMEANS_MAX_K, 0);
+  for (gsize i = 0; i < n_points && n_seen < limit; i++)
+    {
+      const double *x = points + i * dim;
+      gboolean found = FALSE;
+
+      for (gsize s = 0; s < n_seen && !found; s++)
+        {
+          guint j = 0;
+          while (j < dim && seen[s][j] == x[j])
+            j++;
+          found = j == dim;
+        }
+      if (!found)
+        seen[n_seen++] = x;
+    }
+  return n_seen;
+}
+
 /* scikit-learn's tolerance: tol times the mean over coordinates of their variance. */
 static double
 scaled_tolerance (const double *points,
@@ -706,14 +780,19 @@ run_to_convergence (MlrKMeans  *self,
   gsize n = self->n;
   guint k = self->k, dim = self->dim;
   gsize size = (gsize) k * dim * sizeof (double);
-  g_autofree double *upper = g_new (double, n);
-  g_autofree double *lower = g_new (double, n);
+  double *upper, *lower;
   g_autofree double *half = g_new (double, k);
   g_autofree double *moved = g_new (double, k);
   guint counted = 0;
+  gboolean settled = FALSE;
 
+  /* kept between runs: the swaps and single-point moves start many short ones */
+  if (self->bounds == NULL)
+    self->bounds = g_new (double, 2 * n);
+  upper = self->bounds;
+  lower = self->bounds + n;
   *converged = FALSE;
-  for (guint it = 0; it < max_iter; it++)
+  for (guint it = 0; it < max_iter || settled; it++)
     {
       double shift = 0, max1 = 0, max2 = 0;
       guint arg1 = 0;
@@ -748,6 +827,19 @@ run_to_convergence (MlrKMeans  *self,
               if (upper[i] < bound)
                 continue;
             }
+          else if (label != MLR_KMEANS_UNASSIGNED)
+            {
+              /* a run from labelled points (the refinements' many short ones): a point
+               * within half the distance to its centroid's nearest other keeps its label
+               * with no search, and is at least 2·half − u from every other centroid */
+              double u = sqrt (dist2 (x, self->centroids + (gsize) label * dim, dim));
+              if (u < half[label] * (1 - 1e-9))
+                {
+                  upper[i] = u;
+                  lower[i] = (2 * half[label] - u) * (1 - 1e-9);
+                  continue;
+                }
+            }
           best = nearest_two (self, x, label, &d1, &d2);
           upper[i] = sqrt (d1);
           lower[i] = sqrt (d2);
@@ -760,8 +852,16 @@ run_to_convergence (MlrKMeans  *self,
       if (changed == 0 && self->iteration > 0)
         self->converged = TRUE;
       self->iteration++;
-      counted++;
       self->phase = MLR_KMEANS_PHASE_UPDATE;
+      if (settled)
+        {
+          /* the assignment after the centroids settled, so labels match them; scikit-learn
+           * does not count it as an iteration */
+          self->inertia = compute_inertia (self);
+          *converged = TRUE;
+          return counted;
+        }
+      counted++;
       if (self->converged)
         {
           self->inertia = compute_inertia (self);
@@ -771,7 +871,7 @@ run_to_convergence (MlrKMeans  *self,
 
       /* update, and how far each centroid moved */
       memcpy (old, self->centroids, size);
-      mlr_kmeans_update_step (self);
+      move_centroids (self);
       for (guint c = 0; c < k; c++)
         {
           double d = dist2 (self->centroids + (gsize) c * dim, old + (gsize) c * dim, dim);
@@ -786,13 +886,9 @@ run_to_convergence (MlrKMeans  *self,
           else if (moved[c] > max2)
             max2 = moved[c];
         }
-      if (shift <= tol_abs)
-        {
-          /* the centroids have settled: one more assignment so labels match them */
-          mlr_kmeans_assign_step (self);
-          *converged = TRUE;
-          return counted;
-        }
+      /* the centroids have settled: one more assignment (through the bounds) so labels
+       * match them */
+      settled = shift <= tol_abs;
       for (gsize i = 0; i < n; i++)
         {
           guint label = self->labels[i];
@@ -826,27 +922,62 @@ exact_means (MlrKMeans *self,
         self->centroids[(gsize) c * dim + j] = sums[(gsize) c * dim + j] / counts[c];
 }
 
+/* The smallest n/(n+1) over the clusters: the cheapest weight at which any cluster takes a
+ * point in. */
+static double
+lightest_weight (const gsize *counts,
+                 guint        k)
+{
+  double m = 1;
+
+  for (guint c = 0; c < k; c++)
+    m = MIN (m, (double) counts[c] / (double) (counts[c] + 1));
+  return m;
+}
+
 /* One pass of Hartigan's single-point moves (Hartigan & Wong 1979; Telgarsky & Vattani
  * 2010): a point moves from cluster i to j when that lowers the inertia, which is when
  * n_j/(n_j+1)·‖x−c_j‖² < n_i/(n_i−1)·‖x−c_i‖², and the two centroids move with it. Returns
- * how many points moved. */
+ * how many points moved.
+ *
+ * Most points cannot move, and a bound shows it without looking at the other centroids:
+ * every other centroid is at least sep_i − ‖x−c_i‖ from x, where sep_i is c_i's distance to
+ * its nearest other centroid, so when w·(sep_i − ‖x−c_i‖)² (w the lightest weight n/(n+1))
+ * is not below the cost of leaving, no cluster can take x. A move shifts two centroids by
+ * known amounts, and every separation by at most their sum, which keeps the bounds valid
+ * through the pass; a margin far above rounding keeps the test exact. */
 static gsize
 hartigan_pass (MlrKMeans *self,
                gsize     *counts)
 {
   guint dim = self->dim, k = self->k;
   gsize moved = 0;
+  double sep[MLR_KMEANS_MAX_K];
+  double weight = lightest_weight (counts, k);
 
+  for (guint c = 0; c < k; c++)
+    {
+      double m = INFINITY;
+      for (guint c2 = 0; c2 < k; c2++)
+        if (c2 != c)
+          m = MIN (m, dist2 (self->centroids + (gsize) c * dim,
+                             self->centroids + (gsize) c2 * dim, dim));
+      sep[c] = sqrt (m);
+    }
   for (gsize i = 0; i < self->n; i++)
     {
       const double *x = self->points + i * dim;
       guint from = self->labels[i], to = from;
-      double n_from = (double) counts[from], remove, best;
+      double n_from = (double) counts[from], own, remove, best, gap, shift;
       double *cf, *ct;
 
       if (counts[from] <= 1)
         continue;
-      remove = n_from / (n_from - 1) * dist2 (x, self->centroids + (gsize) from * dim, dim);
+      own = dist2 (x, self->centroids + (gsize) from * dim, dim);
+      remove = n_from / (n_from - 1) * own;
+      gap = sep[from] - sqrt (own);
+      if (gap > 0 && weight * gap * gap * (1 - 1e-9) >= remove)
+        continue;
       best = remove;
       for (guint c = 0; c < k; c++)
         if (c != from)
@@ -864,6 +995,9 @@ hartigan_pass (MlrKMeans *self,
         continue;
       cf = self->centroids + (gsize) from * dim;
       ct = self->centroids + (gsize) to * dim;
+      /* c_i moves by ‖x−c_i‖/(n_i−1), c_j by ‖x−c_j‖/(n_j+1); a little extra for rounding */
+      shift = (sqrt (own) / (n_from - 1) + sqrt (dist2 (x, ct, dim)) / (counts[to] + 1))
+              * (1 + 1e-9);
       for (guint j = 0; j < dim; j++)
         {
           cf[j] = (cf[j] * n_from - x[j]) / (n_from - 1);
@@ -873,6 +1007,9 @@ hartigan_pass (MlrKMeans *self,
       counts[to]++;
       self->labels[i] = to;
       moved++;
+      weight = lightest_weight (counts, k);
+      for (guint c = 0; c < k; c++)
+        sep[c] = MAX (0, sep[c] - shift);
     }
   return moved;
 }
@@ -913,96 +1050,162 @@ hartigan_refine (MlrKMeans  *self,
   self->inertia = compute_inertia (self);
 }
 
-/* Swaps (Kanungo et al. 2004): a data point drawn with probability proportional to its
- * squared distance to its centroid replaces the centroid whose loss costs least, Lloyd's
- * iterations and single-point moves follow, and the result is kept only when its inertia is
- * lower. @trials such tries, from the run the restarts kept; they reach optima restarts
- * alone miss when there are many clusters. */
+/* One swap (Kanungo et al. 2004) tried in @work from the clustering in @base: a data point
+ * drawn with probability proportional to its squared distance to its centroid replaces the
+ * centroid whose loss costs least, then Lloyd's iterations and single-point moves follow.
+ * @work ends with the result and its inertia; FALSE when there is nothing to swap (every
+ * point on its centroid). */
+static gboolean
+swap_trial (MlrKMeans       *work,
+            const MlrKMeans *base,
+            guint64          seed,
+            guint            max_iter,
+            double           tol_abs,
+            const gint      *cancel)
+{
+  gsize n = base->n;
+  guint dim = base->dim, k = base->k;
+  g_autofree double *d1 = g_new (double, n);      /* to the nearest centroid */
+  g_autofree double *d2 = g_new (double, n);      /* to the second nearest */
+  g_autofree double *old = g_new (double, (gsize) k * dim);
+  double gain[MLR_KMEANS_MAX_K] = { 0 };
+  double total = 0, base_cost = 0, best_cost = INFINITY;
+  const double *p;
+  guint drop = 0;
+  gboolean converged;
+  MlrRng rng;
+
+  mlr_rng_init (&rng, seed);
+  memcpy (work->labels, base->labels, n * sizeof (guint));
+  memcpy (work->centroids, base->centroids, (gsize) k * dim * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      const double *x = base->points + i * dim;
+      d1[i] = d2[i] = INFINITY;
+      for (guint c = 0; c < k; c++)
+        {
+          double d = dist2 (x, base->centroids + (gsize) c * dim, dim);
+          if (d < d1[i])
+            {
+              d2[i] = d1[i];
+              d1[i] = d;
+            }
+          else if (d < d2[i])
+            d2[i] = d;
+        }
+      total += d1[i];
+    }
+  if (!(total > 0))
+    return FALSE;
+  p = base->points + sample_d2 (&rng, d1, n, total) * dim;
+
+  /* the cost with p added and centroid c dropped: every point at min(its distance to p,
+   * its nearest centroid other than c), summed once for all c */
+  for (gsize i = 0; i < n; i++)
+    {
+      double dp = dist2 (base->points + i * dim, p, dim);
+      double with = MIN (dp, d1[i]);
+      base_cost += with;
+      gain[base->labels[i]] += MIN (dp, d2[i]) - with;
+    }
+  for (guint c = 0; c < k; c++)
+    if (base_cost + gain[c] < best_cost)
+      {
+        best_cost = base_cost + gain[c];
+        drop = c;
+      }
+
+  memcpy (work->centroids + (gsize) drop * dim, p, dim * sizeof (double));
+  work->phase = MLR_KMEANS_PHASE_ASSIGN;
+  work->converged = FALSE;
+  run_to_convergence (work, max_iter, tol_abs, old, &converged, cancel);
+  hartigan_refine (work, 1000, max_iter, tol_abs, old, cancel);
+  return TRUE;
+}
+
+typedef struct {
+  MlrKMeans       *work;
+  const MlrKMeans *base;
+  guint64          seed;
+  guint            max_iter;
+  double           tol_abs;
+  const gint      *cancel;
+  gboolean         done;
+} SwapJob;
+
+static gpointer
+swap_job_run (gpointer data)
+{
+  SwapJob *job = data;
+
+  job->done = swap_trial (job->work, job->base, job->seed, job->max_iter, job->tol_abs,
+                          job->cancel);
+  return NULL;
+}
+
+#define SWAP_BATCH 2
+
+/* @trials swaps from the run the restarts kept; they reach optima restarts alone miss when
+ * there are many clusters. They go in batches of SWAP_BATCH from the same clustering, on
+ * threads when the data are large enough to pay for them; the batch's best result is kept
+ * when it lowers the inertia (the first on a tie). The batch size is fixed, so the result
+ * does not depend on how many processors there are. */
 static void
 swap_refine (MlrKMeans  *self,
              guint       trials,
              guint       max_iter,
              double      tol_abs,
-             double     *old,
              guint64     seed,
              const gint *cancel)
 {
-  gsize n = self->n;
-  guint dim = self->dim, k = self->k;
-  g_autofree double *d1 = g_new (double, n);      /* to the nearest centroid */
-  g_autofree double *d2 = g_new (double, n);      /* to the second nearest */
-  g_autofree double *gain = g_new (double, k);
-  g_autofree guint *saved_labels = g_new (guint, n);
-  g_autofree double *saved_centroids = g_new (double, (gsize) k * dim);
+  MlrKMeans *work[SWAP_BATCH];
+  gboolean threaded = self->n * self->k >= 20000 && g_get_num_processors () > 1;
   MlrRng rng;
 
-  if (k < 2)
+  if (self->k < 2)
     return;
   mlr_rng_init (&rng, seed);
-  for (guint t = 0; t < trials; t++)
+  for (guint b = 0; b < SWAP_BATCH; b++)
+    work[b] = kmeans_alloc (self->points, self->n, self->dim, self->k, self->init);
+  for (guint t = 0; t < trials; t += SWAP_BATCH)
     {
-      double total = 0, base = 0, best_cost = INFINITY, saved_inertia = self->inertia;
-      const double *p;
-      gsize cand;
-      guint drop = 0;
-      gboolean converged;
+      SwapJob jobs[SWAP_BATCH];
+      GThread *threads[SWAP_BATCH] = { NULL };
+      guint batch = MIN (SWAP_BATCH, trials - t);
+      gint best = -1;
 
       if (cancel != NULL && g_atomic_int_get (cancel))
-        return;
-      for (gsize i = 0; i < n; i++)
+        break;
+      for (guint b = 0; b < batch; b++)
         {
-          const double *x = self->points + i * dim;
-          d1[i] = d2[i] = INFINITY;
-          for (guint c = 0; c < k; c++)
-            {
-              double d = dist2 (x, self->centroids + (gsize) c * dim, dim);
-              if (d < d1[i])
-                {
-                  d2[i] = d1[i];
-                  d1[i] = d;
-                }
-              else if (d < d2[i])
-                d2[i] = d;
-            }
-          total += d1[i];
+          jobs[b] = (SwapJob) { .work = work[b], .base = self, .seed = mlr_rng_next (&rng),
+                                .max_iter = max_iter, .tol_abs = tol_abs, .cancel = cancel };
+          if (threaded && b > 0)
+            threads[b] = g_thread_new ("kmeans-swap", swap_job_run, &jobs[b]);
         }
-      if (!(total > 0))
-        return;
-      cand = sample_d2 (&rng, d1, n, total);
-      p = self->points + cand * dim;
+      for (guint b = 0; b < batch; b++)
+        if (threads[b] == NULL)
+          swap_job_run (&jobs[b]);
+      for (guint b = 0; b < batch; b++)
+        if (threads[b] != NULL)
+          g_thread_join (threads[b]);
 
-      /* the cost with p added and centroid c dropped: every point at min(its distance to p,
-       * its nearest centroid other than c), summed once for all c */
-      for (guint c = 0; c < k; c++)
-        gain[c] = 0;
-      for (gsize i = 0; i < n; i++)
+      for (guint b = 0; b < batch; b++)
+        if (jobs[b].done && jobs[b].work->inertia < self->inertia * (1 - 1e-12) &&
+            (best < 0 || jobs[b].work->inertia < jobs[best].work->inertia))
+          best = (gint) b;
+      if (best >= 0 && !(cancel != NULL && g_atomic_int_get (cancel)))
         {
-          double dp = dist2 (self->points + i * dim, p, dim);
-          double with = MIN (dp, d1[i]);
-          base += with;
-          gain[self->labels[i]] += MIN (dp, d2[i]) - with;
+          memcpy (self->labels, work[best]->labels, self->n * sizeof (guint));
+          memcpy (self->centroids, work[best]->centroids,
+                  (gsize) self->k * self->dim * sizeof (double));
+          self->inertia = work[best]->inertia;
         }
-      for (guint c = 0; c < k; c++)
-        if (base + gain[c] < best_cost)
-          {
-            best_cost = base + gain[c];
-            drop = c;
-          }
-
-      memcpy (saved_labels, self->labels, n * sizeof (guint));
-      memcpy (saved_centroids, self->centroids, (gsize) k * dim * sizeof (double));
-      memcpy (self->centroids + (gsize) drop * dim, p, dim * sizeof (double));
-      self->phase = MLR_KMEANS_PHASE_ASSIGN;
-      self->converged = FALSE;
-      run_to_convergence (self, max_iter, tol_abs, old, &converged, cancel);
-      hartigan_refine (self, 1000, max_iter, tol_abs, old, cancel);
-      if (!(self->inertia < saved_inertia * (1 - 1e-12)))
-        {
-          memcpy (self->labels, saved_labels, n * sizeof (guint));
-          memcpy (self->centroids, saved_centroids, (gsize) k * dim * sizeof (double));
-          self->inertia = saved_inertia;
-        }
+      if (!jobs[0].done)
+        break;  /* every point is on its centroid: nothing to gain */
     }
+  for (guint b = 0; b < SWAP_BATCH; b++)
+    mlr_kmeans_free (work[b]);
 }
 
 /* The n_init runs, shared out between threads: each run from its own seed, the fit keeping
@@ -1035,8 +1238,8 @@ run_worker (gpointer data)
   g_autofree double *old = NULL;
 
   if (worker->own != NULL)
-    km = copy = mlr_kmeans_new_full (worker->own->points, worker->own->n, worker->own->dim,
-                                     worker->own->k, worker->own->init, 0, NULL);
+    km = copy = kmeans_alloc (worker->own->points, worker->own->n, worker->own->dim,
+                              worker->own->k, worker->own->init);
   old = g_new (double, (gsize) km->k * km->dim);
   for (;;)
     {
@@ -1115,10 +1318,9 @@ mlr_kmeans_fit (const double  *points,
                    "n_init must be 1 to 1000, max_iter 1 to 100000 and tol 0 to 1");
       return NULL;
     }
-  km = mlr_kmeans_new_full (points, n_points, dim, k, init, seed, error);
-  if (km == NULL)
+  if (!kmeans_check (points, n_points, dim, k, error))
     return NULL;
-  distinct = mlr_kmeans_count_distinct (points, n_points, dim);
+  distinct = count_distinct_up_to (points, n_points, dim, k);
   if (distinct < k)
     {
       g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_TOO_FEW,
@@ -1127,6 +1329,7 @@ mlr_kmeans_fit (const double  *points,
       return NULL;
     }
 
+  km = kmeans_alloc (points, n_points, dim, k, init);  /* each run seeds it */
   tol_abs = scaled_tolerance (points, n_points, dim, tol);
   old = g_new (double, (gsize) k * dim);
   fit = g_new0 (MlrKMeansFit, 1);
@@ -1174,8 +1377,7 @@ mlr_kmeans_fit (const double  *points,
       memcpy (km->centroids, fit->centroids, (gsize) k * dim * sizeof (double));
       km->inertia = fit->inertia;
       hartigan_refine (km, 1000, max_iter, tol_abs, old, cancel);
-      swap_refine (km, MIN (2 * k + 2, 32), max_iter, tol_abs, old, mlr_rng_next (&seeds),
-                   cancel);
+      swap_refine (km, MIN (2 * k + 2, 32), max_iter, tol_abs, mlr_rng_next (&seeds), cancel);
       if (cancel != NULL && g_atomic_int_get (cancel))
         {
           g_set_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_CANCELLED, "cancelled");

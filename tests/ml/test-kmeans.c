@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * k-means: convergence to the right centroids on separated blobs, inertia never rising
- * half-step by half-step, determinism per seed, degenerate inputs, errors.
+ * half-step by half-step, determinism per seed, degenerate inputs, errors; the refined fit
+ * checked against the optimality it promises.
  */
 #include <glib.h>
 #include <math.h>
@@ -251,6 +252,120 @@ test_errors (void)
   g_assert_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_INVALID);
 }
 
+/* Overlapping Gaussian blobs in @dim dimensions, or uniform points when @n_blobs is 0. */
+static double *
+make_cloud (guint64 seed,
+            gsize   n,
+            guint   dim,
+            guint   n_blobs)
+{
+  double *points = g_new (double, n * dim);
+  double centres[8][3];
+  MlrRng rng;
+
+  mlr_rng_init (&rng, seed);
+  for (guint b = 0; b < n_blobs; b++)
+    for (guint j = 0; j < dim; j++)
+      centres[b][j] = mlr_rng_range (&rng, -6, 6);
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < dim; j++)
+      points[i * dim + j] = n_blobs == 0 ? mlr_rng_uniform (&rng)
+                                         : centres[i % n_blobs][j] + 1.5 * mlr_rng_normal (&rng);
+  return points;
+}
+
+/* What refine promises, checked from scratch: the centroids are the means of their points,
+ * every point is nearest its own centroid (a fixed point of Lloyd's iterations), no single
+ * point's move to another cluster lowers the inertia (Hartigan's optimum), the inertia is
+ * what the labels give and no worse than the Lloyd runs alone; and the same seed gives the
+ * same bits. Sizes include ones large enough for the threaded runs and swaps. */
+static void
+test_fit_refined_optimum (void)
+{
+  static const struct { gsize n; guint dim, blobs, k; } cases[] = {
+    { 400, 2, 3, 3 }, { 1500, 2, 5, 8 }, { 3000, 2, 0, 12 }, { 2500, 3, 6, 10 },
+    { 6000, 2, 8, 16 }, { 800, 1, 4, 5 },
+  };
+
+  for (gsize t = 0; t < G_N_ELEMENTS (cases); t++)
+    {
+      gsize n = cases[t].n;
+      guint dim = cases[t].dim, k = cases[t].k;
+      g_autofree double *points = make_cloud (100 + t, n, dim, cases[t].blobs);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MlrKMeansFit) fit = mlr_kmeans_fit (points, n, dim, k,
+                                                     MLR_KMEANS_INIT_PLUS_PLUS, 10, 300,
+                                                     1e-4, TRUE, 7 + t, NULL, &error);
+      g_autoptr(MlrKMeansFit) again = mlr_kmeans_fit (points, n, dim, k,
+                                                       MLR_KMEANS_INIT_PLUS_PLUS, 10, 300,
+                                                       1e-4, TRUE, 7 + t, NULL, NULL);
+      g_autoptr(MlrKMeansFit) lloyd = mlr_kmeans_fit (points, n, dim, k,
+                                                       MLR_KMEANS_INIT_PLUS_PLUS, 10, 300,
+                                                       1e-4, FALSE, 7 + t, NULL, NULL);
+      g_autofree double *means = g_new0 (double, (gsize) k * dim);
+      g_autofree gsize *counts = g_new0 (gsize, k);
+      double inertia = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (again->inertia, ==, fit->inertia);
+      for (gsize i = 0; i < n; i++)
+        g_assert_cmpuint (again->labels[i], ==, fit->labels[i]);
+      g_assert_cmpfloat (fit->inertia, <=, lloyd->inertia);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          counts[fit->labels[i]]++;
+          for (guint j = 0; j < dim; j++)
+            means[fit->labels[i] * dim + j] += points[i * dim + j];
+        }
+      for (guint c = 0; c < k; c++)
+        {
+          g_assert_cmpuint (counts[c], >, 0);
+          for (guint j = 0; j < dim; j++)
+            g_assert_cmpfloat (fabs (means[c * dim + j] / counts[c] - fit->centroids[c * dim + j]),
+                               <=, 1e-9 * (1 + fabs (fit->centroids[c * dim + j])));
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          const double *x = points + i * dim;
+          guint own = fit->labels[i];
+          double d[64] = { 0 }, leave;
+
+          for (guint c = 0; c < k; c++)
+            {
+              d[c] = 0;
+              for (guint j = 0; j < dim; j++)
+                d[c] += (x[j] - fit->centroids[c * dim + j]) * (x[j] - fit->centroids[c * dim + j]);
+            }
+          inertia += d[own];
+          leave = counts[own] > 1 ? counts[own] / (counts[own] - 1.0) * d[own] : INFINITY;
+          for (guint c = 0; c < k; c++)
+            if (c != own)
+              {
+                g_assert_cmpfloat (d[own], <=, d[c] * (1 + 1e-9));
+                g_assert_cmpfloat (counts[c] / (counts[c] + 1.0) * d[c], >=, leave * (1 - 1e-9));
+              }
+        }
+      g_assert_cmpfloat (fabs (inertia - fit->inertia), <=, 1e-9 * inertia);
+    }
+}
+
+/* Fewer distinct points than clusters is an error that counts them; -0 and 0 are one
+ * point. */
+static void
+test_fit_too_few (void)
+{
+  const double pts[] = { 0, 0, -0.0, 0, 1, 1, 0, -0.0, 1, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlrKMeansFit) fit = mlr_kmeans_fit (pts, 5, 2, 3, MLR_KMEANS_INIT_PLUS_PLUS, 1, 10,
+                                                1e-4, TRUE, 0, NULL, &error);
+
+  g_assert_null (fit);
+  g_assert_error (error, MLR_KMEANS_ERROR, MLR_KMEANS_ERROR_TOO_FEW);
+  g_assert_cmpstr (error->message, ==,
+                   "k = 3 clusters need at least 3 different points, and the data have 2");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,5 +377,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ml/kmeans/plus-plus-spreads", test_plus_plus_spreads);
   g_test_add_func ("/ml/kmeans/degenerate", test_degenerate);
   g_test_add_func ("/ml/kmeans/errors", test_errors);
+  g_test_add_func ("/ml/kmeans/fit-refined-optimum", test_fit_refined_optimum);
+  g_test_add_func ("/ml/kmeans/fit-too-few", test_fit_too_few);
   return g_test_run ();
 }
