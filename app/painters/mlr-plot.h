@@ -99,6 +99,10 @@ void     mlr_draw_arrow       (cairo_t          *cr,
                                double            x1,
                                double            y1,
                                double            head);
+void     mlr_fill_discs       (cairo_t          *cr,
+                               const double     *xy,
+                               gsize             n,
+                               double            radius);
 void     mlr_rounded_rect_path (cairo_t         *cr,
                                 double           x,
                                 double           y,
