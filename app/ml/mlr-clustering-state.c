@@ -135,14 +135,34 @@ silhouette_of (const MlrClusteringState *self,
   sums = g_new0 (double, n * width);
   for (gsize i = 0; i < n; i++)
     {
+      /* Four partial sums per label for point i: neighbouring points usually share a label,
+       * and one running sum would make every addition wait for the one before. */
+      double part[4][65];
       double *si = sums + i * width;
       guint li = slot[i];
-      for (gsize j = i + 1; j < n; j++)
+      gsize j = i + 1;
+
+      for (guint l = 0; l < width; l++)
+        part[0][l] = part[1][l] = part[2][l] = part[3][l] = 0;
+
+      for (; j + 4 <= n; j += 4, d += 4)
         {
-          double v = *d++;
-          si[slot[j]] += v;
-          sums[j * width + li] += v;
+          part[0][slot[j]] += d[0];
+          part[1][slot[j + 1]] += d[1];
+          part[2][slot[j + 2]] += d[2];
+          part[3][slot[j + 3]] += d[3];
+          sums[j * width + li] += d[0];
+          sums[(j + 1) * width + li] += d[1];
+          sums[(j + 2) * width + li] += d[2];
+          sums[(j + 3) * width + li] += d[3];
         }
+      for (; j < n; j++, d++)
+        {
+          part[0][slot[j]] += d[0];
+          sums[j * width + li] += d[0];
+        }
+      for (guint l = 0; l < width; l++)
+        si[l] += (part[0][l] + part[1][l]) + (part[2][l] + part[3][l]);
     }
   for (gsize i = 0; i < n; i++)
     {
