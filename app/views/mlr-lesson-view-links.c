@@ -88,6 +88,13 @@ find_definition (MlrLessonView  *self,
 }
 
 static void
+restore_tooltip (GtkPopover *popover,
+                 GtkWidget  *label)
+{
+  gtk_widget_set_has_tooltip (label, TRUE);
+}
+
+static void
 show_term (MlrLessonView *self,
            GtkWidget     *label,
            const char    *key)
@@ -142,6 +149,13 @@ show_term (MlrLessonView *self,
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_popover_set_child (GTK_POPOVER (self->term_popover), box);
+  /* The term's hover tooltip says what the popover says: not both at once. */
+  if (gtk_widget_get_has_tooltip (label))
+    {
+      gtk_widget_set_has_tooltip (label, FALSE);
+      g_signal_connect_object (self->term_popover, "closed", G_CALLBACK (restore_tooltip),
+                               label, 0);
+    }
   gtk_popover_popup (GTK_POPOVER (self->term_popover));
 }
 
