@@ -75,7 +75,8 @@ static const MlrParamSpec model_specs[] = {
     .special = "none",
     .help = N_("How many questions deep a tree may grow (tree, forest, gb); 0 or none for no "
                "limit (gb's default is 3). Deep trees carve boxes around single points"),
-    .label = N_("Max depth"), .ui_max = 30, .row = 1 },
+    .label = N_("Max depth"), .ui_min = 1, .ui_max = 30, .special_label = N_("No limit"),
+    .row = 1 },
   { .key = "min_samples_leaf", .type = MLR_PARAM_INT, .default_value = "1", .min = 1,
     .max = MLR_DATASET_MAX_POINTS,
     .help = N_("Fewest training points a leaf may hold (tree, forest); larger leaves mean "
