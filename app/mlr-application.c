@@ -217,7 +217,8 @@ static void
 apply_text_scale (MlrApplication *self)
 {
   double scale = CLAMP (g_settings_get_double (self->settings, "text-scale"), 0.8, 1.6);
-  g_autofree char *css = g_strdup_printf ("lessonview, demospage { font-size: %d%%; }",
+  g_autofree char *css = g_strdup_printf ("lessonview, demospage, glossarypage, homepage "
+                                          "{ font-size: %d%%; }",
                                           (int) (scale * 100 + 0.5));
 
   gtk_css_provider_load_from_data (self->text_scale_css, css, -1);

@@ -8,12 +8,16 @@
 
 #include "mlr-preferences-window.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+
 struct _MlrPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   /* Template widgets */
   AdwComboRow          *color_scheme_row;
+  GtkScale             *text_scale;
   GtkAdjustment        *text_scale_adjustment;
   GtkSwitch            *reduce_motion_switch;
 
@@ -116,14 +120,44 @@ mlr_preferences_window_class_init (MlrPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "mlr-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlrPreferencesWindow, color_scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, MlrPreferencesWindow, text_scale);
   gtk_widget_class_bind_template_child (widget_class, MlrPreferencesWindow,
                                         text_scale_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlrPreferencesWindow,
                                         reduce_motion_switch);
 }
 
+/* "120 %", as the size reads everywhere else. */
+static char *
+format_percent (GtkScale *scale,
+                double    value,
+                gpointer  user_data)
+{
+  /* TRANSLATORS: a text size in percent; keep the %% (the percent sign) */
+  return g_strdup_printf (_("%d %%"), (int) round (value));
+}
+
+/* The slider stops at whole steps of 10 %: sizes in between look the same and read
+ * worse. */
+static gboolean
+snap_to_step (GtkRange      *range,
+              GtkScrollType  scroll,
+              double         value,
+              gpointer       user_data)
+{
+  GtkAdjustment *adjustment = gtk_range_get_adjustment (range);
+  double lower = gtk_adjustment_get_lower (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  gtk_adjustment_set_value (adjustment, CLAMP (round (value / 10) * 10, lower, upper));
+  return TRUE;
+}
+
 static void
 mlr_preferences_window_init (MlrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_scale_set_format_value_func (self->text_scale, format_percent, NULL, NULL);
+  gtk_scale_add_mark (self->text_scale, 100, GTK_POS_BOTTOM, NULL);
+  g_signal_connect (self->text_scale, "change-value", G_CALLBACK (snap_to_step), NULL);
 }

@@ -675,6 +675,9 @@ test_demos_page (void)
   remove_tree (dir);
 }
 
+static GtkWidget *find_widget (GtkWidget *w,
+                               GType      type);
+
 static void
 test_preferences (void)
 {
@@ -724,6 +727,20 @@ test_preferences (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_settings_set_double (settings, "text-scale", 1.3);
+  {
+    /* the text-size slider stops at steps of 10 % and writes the setting */
+    GtkWidget *scale = find_widget (prefs, GTK_TYPE_SCALE);
+    gboolean handled = FALSE;
+
+    g_assert_nonnull (scale);
+    g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 130);
+    g_signal_emit_by_name (scale, "change-value", GTK_SCROLL_JUMP, 117.0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 120);
+    g_assert_cmpfloat (fabs (g_settings_get_double (settings, "text-scale") - 1.2), <, 1e-12);
+    g_signal_emit_by_name (scale, "change-value", GTK_SCROLL_JUMP, 500.0, &handled);
+    g_assert_cmpfloat (g_settings_get_double (settings, "text-scale"), ==, 1.6);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (settings, "color-scheme");
   g_settings_reset (settings, "text-scale");
