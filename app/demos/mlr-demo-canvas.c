@@ -3,6 +3,8 @@
 
 #include "mlr-demo-canvas.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -49,6 +51,18 @@ lookup (GtkWidget  *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* A font description's size in points, whether it was given in points or pixels (at
+ * 96 dpi); 0 when it has none. */
+static double
+font_points (const PangoFontDescription *desc)
+{
+  double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+
+  if (!(pango_font_description_get_set_fields (desc) & PANGO_FONT_MASK_SIZE) || !(size > 0))
+    return 0;
+  return pango_font_description_get_size_is_absolute (desc) ? size * 72 / 96 : size;
+}
+
 /**
  * mlr_palette_from_widget:
  * The painter palette for the theme @widget is drawn with: libadwaita's named colours over
@@ -78,9 +92,17 @@ mlr_palette_from_widget (GtkWidget  *widget,
   if (font != NULL)
     {
       PangoFontDescription *desc = pango_font_description_from_string (font);
+      const PangoFontDescription *own =
+        pango_context_get_font_description (gtk_widget_get_pango_context (widget));
       const char *family = pango_font_description_get_family (desc);
+      double base = font_points (desc), size = own != NULL ? font_points (own) : 0;
+
       if (family != NULL)
         g_strlcpy (palette->font_family, family, sizeof palette->font_family);
+      /* Canvas text follows the lesson text size: the page's font (the Lesson Text Size
+       * preference scales it in CSS) against the desktop's. */
+      if (base > 0 && size > 0)
+        palette->font_size *= CLAMP (round (size / base * 100) / 100, 0.5, 3.0);  /* whole % */
       pango_font_description_free (desc);
     }
 }

@@ -277,7 +277,7 @@ draw_wrapped (cairo_t          *cr,
               double            scale)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  double line_h = ceil (palette->font_size * scale * 1.35), top = y, w, h;
+  double line_h = ceil (mlr_text_pixels (palette, scale) * 1.35), top = y, w, h;
   GString *line = g_string_new (NULL);
 
   mlr_text_size (cr, palette, text, scale, &w, &h);
@@ -364,7 +364,7 @@ key_row (cairo_t          *cr,
          const char       *text)
 {
   /* a line's height from the font size: measuring each line would cost a layout apiece */
-  double th = ceil (palette->font_size * SMALL * 1.35);
+  double th = ceil (mlr_text_pixels (palette, SMALL) * 1.35);
 
   mlr_cairo_set_color_alpha (cr, color, alpha);
   cairo_rectangle (cr, x, y + th / 2 - 6, 12, 12);
@@ -503,7 +503,7 @@ panel_row (cairo_t               *cr,
            const char            *label,
            const char            *value)
 {
-  double th = ceil (palette->font_size * TEXT * 1.35), lw, vw, h;
+  double th = ceil (mlr_text_pixels (palette, TEXT) * 1.35), lw, vw, h;
 
   mlr_text_size (cr, palette, label, TEXT, &lw, &h);
   mlr_text_size (cr, palette, value, TEXT, &vw, &h);
@@ -690,7 +690,7 @@ draw_look_bars (cairo_t              *cr,
     g_autofree char *ref = mlr_abtest_format_percent (reference);
     g_autofree char *text = aa ? g_strdup_printf (_("one look at the end: α = %s"), ref)
                                : g_strdup_printf (_("one look at the end: power %s"), ref);
-    double ly = y0 + 18 + round (palette->font_size * SMALL * 0.7) + 0.5;
+    double ly = y0 + 18 + round (mlr_text_pixels (palette, SMALL) * 0.7) + 0.5;
 
     cairo_save (cr);
     cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);

@@ -367,7 +367,7 @@ ensure_density (MlrDistributionPainterCache *cache,
 static double
 line_height (const MlrPalette *palette)
 {
-  return ceil (palette->font_size * TEXT_SCALE * 1.45);
+  return ceil (mlr_text_pixels (palette, TEXT_SCALE) * 1.45);
 }
 
 /**

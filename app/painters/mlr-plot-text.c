@@ -37,7 +37,7 @@ layout_for (cairo_t            *cr,
 {
   TextCache *cache = cairo_get_user_data (cr, &text_cache_key);
   double scale = style != NULL && style->scale > 0 ? style->scale : 1;
-  double size = palette->font_size * scale;
+  double size = mlr_text_pixels (palette, scale);
   double max_width = style != NULL ? style->max_width : 0;
   int max_lines = style != NULL ? style->max_lines : 0;
   cairo_matrix_t m;
@@ -172,7 +172,20 @@ double
 mlr_text_line_height (const MlrPalette *palette,
                       double            scale)
 {
-  return ceil (palette->font_size * scale * 1.35);
+  return ceil (mlr_text_pixels (palette, scale) * 1.35);
+}
+
+/**
+ * mlr_text_pixels:
+ * The size in pixels of text at font @scale: the palette's size times @scale, but never
+ * below 11/12 of the palette's size, which is 11 px at 100% (the palette's 12 px) and grows
+ * with the Lesson Text Size preference. Small print (ticks, legends) stays readable.
+ */
+double
+mlr_text_pixels (const MlrPalette *palette,
+                 double            scale)
+{
+  return palette->font_size * MAX (scale, 11.0 / 12.0);
 }
 
 /**

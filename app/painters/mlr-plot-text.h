@@ -46,6 +46,8 @@ void   mlr_text_measure     (cairo_t            *cr,
                              const MlrTextStyle *style,
                              double             *width,
                              double             *height);
+double mlr_text_pixels      (const MlrPalette   *palette,
+                             double              scale);
 double mlr_text_line_height (const MlrPalette   *palette,
                              double              scale);
 

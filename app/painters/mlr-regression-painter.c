@@ -180,7 +180,7 @@ double
 mlr_regression_line_h (const MlrPalette *palette,
                        double            scale)
 {
-  return ceil (palette->font_size * scale * 1.35);
+  return ceil (mlr_text_pixels (palette, scale) * 1.35);
 }
 
 PangoLayout *
@@ -193,7 +193,7 @@ mlr_regression_text_layout (cairo_t          *cr,
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
 
-  pango_font_description_set_absolute_size (font, palette->font_size * scale * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, mlr_text_pixels (palette, scale) * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);

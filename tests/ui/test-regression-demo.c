@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "demos/mlr-regression-demo.h"
+#include "painters/mlr-plot-text.h"
 
 typedef DemoFixture Fixture;
 
@@ -301,6 +302,35 @@ test_description (void)
   demo_fixture_close (&f);
 }
 
+/* Canvas text follows the page's font size (what Lesson Text Size sets in CSS), and is never
+ * smaller than 11 px at 100%. */
+static void
+test_text_size (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  MlrDemoCanvas *canvas;
+  double normal;
+
+  fixture_open (&f, NULL);
+  canvas = mlr_demo_get_canvas (MLR_DEMO (f.demo));
+  normal = mlr_demo_canvas_get_palette (canvas)->font_size;
+  g_assert_cmpfloat (fabs (normal - 12), <, 0.01);
+  g_assert_cmpfloat (mlr_text_pixels (mlr_demo_canvas_get_palette (canvas), 0.85), >=, 11);
+
+  gtk_css_provider_load_from_data (css, "window { font-size: 150%; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  demo_fixture_wait_for_draw (&f);
+  g_assert_cmpfloat (fabs (mlr_demo_canvas_get_palette (canvas)->font_size - 18), <, 0.01);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
+  demo_fixture_wait_for_draw (&f);
+  g_assert_cmpfloat (fabs (mlr_demo_canvas_get_palette (canvas)->font_size - normal), <, 0.01);
+  demo_fixture_close (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,5 +352,6 @@ main (int    argc,
   g_test_add_func ("/ui/regression-demo/keys", test_keys);
   g_test_add_func ("/ui/regression-demo/least-squares-check", test_least_squares_check);
   g_test_add_func ("/ui/regression-demo/description", test_description);
+  g_test_add_func ("/ui/regression-demo/text-size", test_text_size);
   return g_test_run ();
 }
