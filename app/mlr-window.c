@@ -346,7 +346,8 @@ _mlr_window_show_lesson (MlrWindow  *self,
 
 /**
  * mlr_window_open_initial_lesson:
- * Opens @requested_id (from --lesson) if given, else the lesson viewed last, else the first.
+ * Opens @requested_id (from --lesson) if given, else the lesson viewed last, else the home
+ * page.
  * An unknown id is reported in a toast rather than ignored.
  */
 void
@@ -375,9 +376,15 @@ mlr_window_open_initial_lesson (MlrWindow  *self,
     return;
   if (last != NULL && *last && mlr_window_open_lesson (self, last))
     return;
+  /* First launch (or the lesson viewed last is gone): the roadmap at a glance, with its Start
+   * button focused, so Enter opens the first lesson. In a narrow window the home page is
+   * shown rather than the sidebar, whose first row leads back to it. */
   first = mlr_roadmap_nth (self->roadmap, 0);
   if (first != NULL)
-    mlr_window_open_lesson (self, first->id);
+    {
+      mlr_window_show_home (self);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
 }
 
 /* The home page shows the progress as it is now (called when it changes). */

@@ -607,8 +607,14 @@ test_home_page (void)
   g_autoptr(GString) s = g_string_new (NULL);
   const char *ids[] = { "good", "broken", "missing", "after" };
 
-  mlr_window_show_home (window);
+  /* first launch (no lesson viewed last): the home page, no lesson open */
+  g_settings_reset (mlr_application_get_settings (app), "last-lesson");
+  mlr_window_open_initial_lesson (window, NULL);
   wait_idle ();
+  g_assert_null (mlr_window_get_lesson_id (window));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window),
+                                                                ADW_TYPE_WINDOW_TITLE))),
+                   ==, "Home");
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "0 of 4 lessons done or skipped (0%)"));
   g_assert_nonnull (strstr (s->str, "Step 1 · Only step"));
