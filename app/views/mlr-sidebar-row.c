@@ -36,7 +36,7 @@ static void
 show_state (MlrSidebarRow *self)
 {
   static const char * const icons[] = {
-    NULL, "media-playback-start-symbolic", "object-select-symbolic",
+    NULL, "mlr-in-progress-symbolic", "object-select-symbolic",
     "media-skip-forward-symbolic"
   };
   const char * const names[] = { _("not started"), _("in progress"), _("done"), _("skipped") };
