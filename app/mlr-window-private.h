@@ -69,6 +69,8 @@ struct _MlrWindow
   guint                 reveal_frames;
   MlrWindowUnsaved      unsaved;      /* since the last background write of the progress */
   guint                 last_lesson_source; /* "last-lesson" waiting to be written */
+  gboolean              passing;      /* the sidebar's arrow keys are opening a lesson */
+  guint                 settle_source; /* a lesson passed by, started if the reader stays */
 };
 
 /* mlr-window.c */

@@ -172,10 +172,13 @@ sidebar_row_selected_cb (MlrWindow     *self,
 {
   if (self->selecting || row == NULL || adw_leaflet_get_folded (self->leaflet))
     return;
+  /* The arrow keys select as they move: the lessons passed on the way are shown, not started */
+  self->passing = TRUE;
   gtk_widget_activate_action_variant (GTK_WIDGET (row),
                                       gtk_actionable_get_action_name (GTK_ACTIONABLE (row)),
                                       gtk_actionable_get_action_target_value (
                                         GTK_ACTIONABLE (row)));
+  self->passing = FALSE;
 }
 
 /* Tab leaves the list in one step: a GtkListBox would walk all of its rows (and, as the

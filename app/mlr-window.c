@@ -237,6 +237,31 @@ save_last_lesson_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+#define SETTLE_MS 1000
+
+/* The lesson shown is being read: a lesson not started is now in progress. */
+static void
+start_lesson (MlrWindow *self)
+{
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (self->lesson_id != NULL &&
+      _mlr_window_lesson_state (self, self->lesson_id) == MLR_LESSON_NOT_STARTED)
+    {
+      _mlr_window_set_lesson_state (self, self->lesson_id, MLR_LESSON_IN_PROGRESS);
+      mlr_lesson_view_set_state (self->lesson_view, MLR_LESSON_IN_PROGRESS);
+    }
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  MlrWindow *self = user_data;
+
+  self->settle_source = 0;
+  start_lesson (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_actions (MlrWindow *self)
 {
@@ -308,8 +333,13 @@ mlr_window_open_lesson (MlrWindow  *self,
         mlr_lesson_view_set_position (self->lesson_view,
                                       mlr_progress_get_position (progress, entry->id));
     }
-  if (_mlr_window_lesson_state (self, entry->id) == MLR_LESSON_NOT_STARTED)
-    _mlr_window_set_lesson_state (self, entry->id, MLR_LESSON_IN_PROGRESS);
+  /* Opening a lesson starts it; passing it on the way with the sidebar's arrow keys starts
+   * it only once the reader stays a moment. */
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (self->passing)
+    self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  else
+    start_lesson (self);
   mlr_lesson_view_set_state (self->lesson_view, _mlr_window_lesson_state (self, entry->id));
 
   _mlr_window_select_row (self, MLR_SIDEBAR_ITEM_LESSON, entry->id);
@@ -335,6 +365,9 @@ _mlr_window_show_lesson (MlrWindow  *self,
        gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lesson_view)) &&
       !mlr_window_open_lesson (self, lesson_id))
     return FALSE;
+  /* Passed with the sidebar's arrows, then opened on purpose (Enter, a click) */
+  if (!self->passing)
+    start_lesson (self);
   /* Opened from the search results: show where the query is. */
   if (section >= 0)
     mlr_lesson_view_show_match (self->lesson_view, section,
@@ -632,6 +665,7 @@ mlr_window_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
       self->reveal_tick = 0;
     }
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   /* Closed without close-request (destroyed): still remember the lesson. */
   if (self->last_lesson_source != 0)
     save_last_lesson (self, _mlr_window_get_settings (self));

@@ -30,6 +30,15 @@
 static MlrApplication *app;
 
 static void
+wait_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
 wait_idle (void)
 {
   /* Let layout and drawing settle: run until nothing is pending, a few rounds. */
@@ -482,6 +491,25 @@ test_open_lesson_action (void)
                                          GTK_WIDGET (list)));
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find_widget (GTK_WIDGET (window),
                                                                GTK_TYPE_SEARCH_BAR)), FALSE);
+
+  /* A lesson the arrow keys pass on the way is shown but not started, unless the reader
+   * stays on it for a second. */
+  {
+    const char *passed = NULL;
+    const char *ids[] = { "good", "broken", "missing", "after" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids) && passed == NULL; i++)
+      if (mlr_progress_get_state (progress, ids[i]) == MLR_LESSON_NOT_STARTED)
+        passed = ids[i];
+    g_assert_nonnull (passed);
+    gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (sidebar_row_for (window, passed)));
+    wait_idle ();
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, passed);
+    g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_NOT_STARTED);
+    wait_ms (1300);
+    g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_IN_PROGRESS);
+    mlr_progress_set_state (progress, passed, MLR_LESSON_NOT_STARTED, NULL);
+  }
 
   /* The pages to explore are rows too: home, the demos. */
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
