@@ -29,6 +29,9 @@ struct _MlrLessonView
   char                  *lesson_id;
   GtkWidget             *page;
   GtkWidget             *term_popover;
+  guint                  focus_idle;     /* keeping the focused widget in view */
+  gint64                 last_press_us;  /* the last pointer press on the page */
+  GtkWidget             *pressed_widget; /* weak: what it was on */
 
   /* The page is built in slices: what fits the first frame now, the rest at idle priority,
    * so a lesson appears at once and the window stays responsive while the rest arrives. */

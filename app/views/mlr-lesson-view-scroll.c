@@ -263,6 +263,8 @@ pressed_cb (GtkGestureClick *gesture,
 {
   GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
 
+  self->last_press_us = g_get_monotonic_time ();
+  g_set_weak_pointer (&self->pressed_widget, target);
   if (target != NULL && !takes_focus_itself (self, target))
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -286,21 +288,43 @@ _mlr_lesson_view_reading_init (MlrLessonView *self)
 /* Keeps the focused widget in view. GtkViewport scrolls only when focus enters another of its
  * children's subtrees, so Tab from one row of a list to the next, or from a link to a button
  * in the same box, could leave focus below the screen. */
-static void
-focus_changed_cb (GtkWindow     *window,
-                  GParamSpec    *pspec,
-                  MlrLessonView *self)
+/* A click that gives a widget focus leaves the page where it is: scrolling it under the
+ * pointer would make the first drag on a demo half off screen miss its handle. Focus moves
+ * before the press reaches pressed_cb() or well after it (a canvas takes focus once its
+ * gesture knows the click is not a double one), so a focus change within two seconds of a
+ * press, to the widget pressed or one around it, counts as the click's. */
+#define CLICK_FOCUS_US (2000 * 1000)
+
+static gboolean
+focus_from_click (MlrLessonView *self,
+                  GtkWidget     *focus)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *pressed = self->pressed_widget;
+
+  if (pressed == NULL || g_get_monotonic_time () - self->last_press_us > CLICK_FOCUS_US)
+    return FALSE;
+  return focus == pressed || gtk_widget_is_ancestor (pressed, focus) ||
+         gtk_widget_is_ancestor (focus, pressed);
+}
+
+static gboolean
+keep_focus_in_view_cb (gpointer user_data)
+{
+  MlrLessonView *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkAdjustment *vadj;
   graphene_rect_t bounds;
   double visible, top, bottom;
 
+  self->focus_idle = 0;
+  if (focus != NULL && focus_from_click (self, focus))
+    return G_SOURCE_REMOVE;
   /* where the focused widget is in the visible part of the page */
   if (focus == NULL || focus == GTK_WIDGET (self) || self->page == NULL ||
       !gtk_widget_is_ancestor (focus, self->page) ||
       !gtk_widget_compute_bounds (focus, self->scroller, &bounds))
-    return;
+    return G_SOURCE_REMOVE;
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   visible = gtk_widget_get_height (self->scroller);
   top = bounds.origin.y - 12;
@@ -309,6 +333,17 @@ focus_changed_cb (GtkWindow     *window,
     gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + top);
   else if (bottom > visible)
     gtk_adjustment_set_value (vadj, gtk_adjustment_get_value (vadj) + bottom - visible);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_changed_cb (GtkWindow     *window,
+                  GParamSpec    *pspec,
+                  MlrLessonView *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, keep_focus_in_view_cb, self,
+                                        NULL);
 }
 
 void
@@ -323,5 +358,9 @@ _mlr_lesson_view_watch_focus (MlrLessonView *self,
     g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self,
                              0);
   else
-    g_signal_handlers_disconnect_by_func (root, focus_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (root, focus_changed_cb, self);
+      g_clear_handle_id (&self->focus_idle, g_source_remove);
+      g_clear_weak_pointer (&self->pressed_widget);
+    }
 }

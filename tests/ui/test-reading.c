@@ -5,7 +5,8 @@
  * quiz answer, asserting where focus is after each key; Space and Page Down scroll the page
  * and never press a button; Tab leaves the sidebar in one step without opening lessons; the
  * sidebar follows the lesson shown and keeps one width; the mouse wheel over a code block or
- * an unfocused slider scrolls the page.
+ * an unfocused slider scrolls the page; a click on a demo half off screen leaves the page
+ * where it is.
  *
  * Keyboard focus belongs to one X window at a time, so this test runs alone (is_parallel:
  * false in meson.build).
@@ -14,6 +15,7 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include <string.h>
 
 #include "demos/mlr-demo.h"
@@ -474,6 +476,39 @@ test_wheel_passes_through (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A click on a demo half below the window's edge focuses its canvas and leaves the page
+ * where it is (scrolling it under the pointer would make the first drag miss). */
+static void
+test_click_does_not_scroll (void)
+{
+  MlrWindow *window = open_window (LESSON);
+  MlrLessonView *view = find_type (GTK_WIDGET (window), MLR_TYPE_LESSON_VIEW);
+  GtkAdjustment *vadj = page_vadjustment (view);
+  GtkWidget *demo = find_type (GTK_WIDGET (view), MLR_TYPE_DEMO);
+  GtkWidget *canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (demo)));
+  GtkWidget *page = mlr_lesson_view_get_page (view);
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
+  graphene_point_t top, p;
+  g_autofree char *args = NULL;
+  double before, sx, sy;
+
+  g_assert_true (gtk_widget_compute_point (canvas, page, &GRAPHENE_POINT_INIT (0, 0), &top));
+  /* the canvas's top 80 px visible at the bottom of the page */
+  gtk_adjustment_set_value (vadj, top.y - gtk_adjustment_get_page_size (vadj) + 80);
+  wait_idle ();
+  before = gtk_adjustment_get_value (vadj);
+  g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (40, 30), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  args = g_strdup_printf ("mousemove --window %lu %d %d click 1", (unsigned long) xid,
+                          (int) (p.x + sx), (int) (p.y + sy));
+  xdo (args);
+  wait_idle ();
+  g_assert_true (focus_of (window) == canvas);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (vadj) - before), <, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A label under @w with text selected that reads @text (case-insensitively), or NULL. */
 static GtkLabel *
 selected_label (GtkWidget  *w,
@@ -583,6 +618,7 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/reading/keyboard-walk", test_keyboard_walk);
+  g_test_add_func ("/ui/reading/click-does-not-scroll", test_click_does_not_scroll);
   g_test_add_func ("/ui/reading/sidebar-tab-stop", test_sidebar_tab_stop);
   g_test_add_func ("/ui/reading/sidebar-follows", test_sidebar_follows);
   g_test_add_func ("/ui/reading/wheel-passes-through", test_wheel_passes_through);
