@@ -164,6 +164,9 @@ mlr_text_draw (cairo_t            *cr,
   mlr_cairo_set_color (cr, color ? color : &palette->foreground);
   cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
   pango_cairo_show_layout (cr, layout);
+  /* The path is not part of what cairo_save() keeps: without this the move_to's current
+   * point stays, and the next arc drawn would start with a line from the text to it. */
+  cairo_new_path (cr);
   cairo_restore (cr);
 }
 
