@@ -596,9 +596,17 @@ static int
 mlr_gd_demo_canvas_height (MlrDemo *demo,
                            int      width)
 {
-  if (mlr_gd_state_get_mode (mlr_demo_get_state (demo)) == MLR_GD_MODE_1D)
-    return CLAMP ((int) round (width * 0.58), 300, 560);
-  return CLAMP ((int) round (width * 0.68), 340, 680);
+  MlrGdState *state = mlr_demo_get_state (demo);
+  int h = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D
+            ? CLAMP ((int) round (width * 0.58), 300, 560)
+            : CLAMP ((int) round (width * 0.68), 340, 680);
+
+  /* narrow, the painter puts the legend under the plot (mlr_gd_painter_layout()): room
+   * for it, so the plot keeps its size */
+  if (width < 560)
+    h += (int) round (mlr_demo_canvas_get_palette (mlr_demo_get_canvas (demo))->font_size
+                      * 1.55 * (mlr_gd_state_get_n_runs (state) + 1)) + 10;
+  return h;
 }
 
 static void

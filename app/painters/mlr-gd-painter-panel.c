@@ -121,12 +121,13 @@ legend_keys (cairo_t             *cr,
 
 /* Measures the legend and picks the corner of the main plot where it hides least. */
 void
-mlr_gd_legend_prepare (cairo_t          *cr,
-                       const MlrPalette *palette,
-                       const MlrPlot    *plot,
-                       const MlrGdState *state,
-                       MlrGdLegend      *legend)
+mlr_gd_legend_prepare (cairo_t           *cr,
+                       const MlrPalette  *palette,
+                       const MlrGdLayout *layout,
+                       const MlrGdState  *state,
+                       MlrGdLegend       *legend)
 {
+  const MlrPlot *plot = &layout->main;
   gboolean one_d = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D;
   double keys_w, w, h, th;
   g_autofree char *keys_text = NULL;
@@ -188,6 +189,12 @@ mlr_gd_legend_prepare (cairo_t          *cr,
     MLR_LEGEND_CUSTOM, .draw = legend_keys, .user_data = legend, .row_width = keys_w + 72,
   };
   mlr_legend_measure (cr, palette, &legend->style, legend->items, legend->n + 1, &w, &h);
+  if (layout->legend_below)
+    {
+      legend->box = (MlrGdRect) { layout->legend_x, layout->legend_y, layout->legend_x + w,
+                                  layout->legend_y + h };
+      return;
+    }
 
   {
     double x0 = plot->x0 + 8, x1 = plot->x0 + plot->w - w - 8;

@@ -136,7 +136,7 @@ void            mlr_gd_draw_tangent          (cairo_t                   *cr,
 /* mlr-gd-painter-panel.c */
 void            mlr_gd_legend_prepare        (cairo_t                   *cr,
                                               const MlrPalette          *palette,
-                                              const MlrPlot             *plot,
+                                              const MlrGdLayout         *layout,
                                               const MlrGdState          *state,
                                               MlrGdLegend               *legend);
 void            mlr_gd_legend_draw           (cairo_t                   *cr,

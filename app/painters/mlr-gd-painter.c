@@ -188,6 +188,18 @@ mlr_gd_painter_layout (int               width,
         block = 0;
       main_w = width - left - right;
       main_h = height - top - bottom - block;
+      /* Narrow: a legend over the plot would hide much of it; it goes under the x axis,
+       * one row per optimizer and one for the markers, when the canvas has the height for
+       * it (the demo asks for that much more; a small export keeps it over the plot). */
+      double legend_h = round (fs * 1.55 * (mlr_gd_state_get_n_runs (state) + 1)) + 10;
+
+      if (width < 560 && main_h - legend_h >= 120)
+        {
+          layout->legend_below = TRUE;
+          main_h -= legend_h;
+          layout->legend_x = left;
+          layout->legend_y = top + MAX (main_h, 16) + bottom - round (fs * 0.6);
+        }
       chart_x = left;
       chart_w = main_w;
       chart_y = height - block + chart_title;
@@ -316,7 +328,7 @@ mlr_gd_painter_draw (cairo_t                   *cr,
   /* Later optimizers on top; the start ring above all paths, where a drag picks it up. */
   for (guint i = mlr_gd_state_get_n_runs (state); i-- > 0;)
     mlr_gd_draw_run (cr, palette, plot, state, i, px, py);
-  mlr_gd_legend_prepare (cr, palette, plot, state, &legend);
+  mlr_gd_legend_prepare (cr, palette, &layout, state, &legend);
   if (one_d)
     mlr_gd_draw_tangent (cr, palette, plot, state, legend.box);
   mlr_gd_draw_start (cr, palette, options, mlr_plot_x (plot, start.x), mlr_plot_y (plot, start.y));

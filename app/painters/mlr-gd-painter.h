@@ -34,6 +34,8 @@ typedef struct {
   gboolean chart_beside;   /* the chart sits right of the main plot (wide canvases) */
   double   header_h;       /* height of the title strip at the top */
   double   bar_x, bar_y, bar_w, bar_h;  /* the colour bar (2-D only; bar_w is 0 in 1-D) */
+  gboolean legend_below;   /* narrow canvases: the legend under the plot, not over it */
+  double   legend_x, legend_y;
 } MlrGdLayout;
 
 typedef struct {
