@@ -67,8 +67,9 @@ mlr_regression_draw_curve_static (cairo_t                  *cr,
   MlrPlot p;
 
   mlr_regression_curve_plot (state, layout_plot, &p);
-  mlr_regression_draw_fit_text (cr, palette, &palette->foreground, title,
-                                p.x0 - AXIS_L + 4, p.y0 - 3, p.w + AXIS_L - 4, 0, 1, SMALL);
+  /* Translators: the error chart's title where the full one does not fit */
+  mlr_regression_draw_title (cr, palette, title, _("RMSE by degree"),
+                             p.x0 - AXIS_L + 4, p.y0 - 3, p.w + AXIS_L - 4, SMALL);
   mlr_regression_draw_axes (cr, &p, palette, TRUE);
   mlr_draw_text (cr, palette, &palette->dim, _("degree"), p.x0 + p.w / 2, p.y0 + p.h + 4 +
                  mlr_regression_line_h (palette, 0.85) - 2, 0.5, 0, SMALL);
@@ -346,9 +347,11 @@ mlr_regression_draw_spread_static (cairo_t          *cr,
 {
   g_autofree char *title = g_strdup_printf (_("Fits to %u training sets with fresh noise"),
                                             MLR_REGRESSION_RESAMPLES);
+  /* Translators: the resampled fits' title where the full one does not fit */
+  g_autofree char *short_title = g_strdup_printf (_("%u refits"), MLR_REGRESSION_RESAMPLES);
 
-  mlr_regression_draw_fit_text (cr, palette, &palette->foreground, title,
-                                p->x0 - AXIS_L + 4, p->y0 - 3, p->w + AXIS_L - 4, 0, 1, SMALL);
+  mlr_regression_draw_title (cr, palette, title, short_title,
+                             p->x0 - AXIS_L + 4, p->y0 - 3, p->w + AXIS_L - 4, SMALL);
   mlr_regression_draw_axes (cr, p, palette, FALSE);
 }
 

@@ -252,8 +252,29 @@ mlr_regression_draw_fit_text (cairo_t          *cr,
   mlr_cairo_set_color (cr, color);
   cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
   pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);  /* no current point left for the next arc to start from */
   cairo_restore (cr);
   g_object_unref (layout);
+}
+
+/* A chart's title: @text when it fits @max_width, else @short_text, rather than cut. */
+void
+mlr_regression_draw_title (cairo_t          *cr,
+                           const MlrPalette *palette,
+                           const char       *text,
+                           const char       *short_text,
+                           double            x,
+                           double            y,
+                           double            max_width,
+                           double            scale)
+{
+  PangoLayout *layout = mlr_regression_text_layout (cr, palette, text, scale, 0);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  g_object_unref (layout);
+  mlr_regression_draw_fit_text (cr, palette, &palette->foreground, w <= max_width ? text
+                                : short_text, x, y, max_width, 0, 1, scale);
 }
 
 /* The shared axes with tick labels of at least 11 px. */
