@@ -452,8 +452,10 @@ draw_chart (cairo_t          *cr,
     {
       char buf[64];
       g_snprintf (buf, sizeof buf, _("best k = %u"), best);
-      mlr_draw_text (cr, palette, &palette->dim, buf, plot->x0 + plot->w, plot->y0 - 4, 1, 1,
-                     0.9);
+      /* inside the chart's top right, under the title, so a narrow chart's title keeps its
+       * room */
+      mlr_draw_text (cr, palette, &palette->dim, buf, plot->x0 + plot->w - 4, plot->y0 + 4, 1,
+                     0, 0.9);
     }
 }
 
