@@ -75,7 +75,7 @@ mlr_cli_forecast (int    argc,
   g_autofree char *method_id = NULL;
   g_autofree char *output = NULL;
   g_auto(GStrv) sets = NULL;
-  gint64 horizon = -1, season = 1, test = -1, seed = 1;
+  gint64 horizon = G_MININT64, season = 1, test = G_MININT64, seed = 1;
   gboolean rolling = FALSE, print_series = FALSE;
   GOptionEntry entries[] = {
     { "series", 0, 0, G_OPTION_ARG_FILENAME, &series,
@@ -173,14 +173,14 @@ mlr_cli_forecast (int    argc,
   if (method == MLR_FORECAST_HW && season < 2)
     return mlr_cli_usage_error (COMMAND, "--method holt-winters needs --season M with M of "
                                 "at least 2");
-  if (rolling && test < 0)
+  if (rolling && test == G_MININT64)
     return mlr_cli_usage_error (COMMAND, "--rolling needs --test N");
 
-  if (test >= 0)
+  if (test != G_MININT64)
     {
       MlrForecastAccuracy acc;
 
-      if (horizon >= 0)
+      if (horizon != G_MININT64)
         return mlr_cli_usage_error (COMMAND, "--horizon and --test: with --test N the "
                                     "forecast covers the N held-out values; give one of them");
       if (test < 1 || test >= n)
@@ -206,7 +206,7 @@ mlr_cli_forecast (int    argc,
     {
       g_autoptr(MlrForecast) fc = NULL;
 
-      if (horizon < 0)
+      if (horizon == G_MININT64)
         return mlr_cli_usage_error (COMMAND, "missing --horizon H (or --test N)");
       if (horizon < 1 || horizon > MLR_FORECAST_MAX_HORIZON)
         return mlr_cli_usage_error (COMMAND, "--horizon %" G_GINT64_FORMAT ": it must be an "

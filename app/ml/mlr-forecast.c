@@ -549,7 +549,10 @@ mlr_forecast_evaluate (const double               *y,
       pred = g_steal_pointer (&fc->mean);
     }
   if (!mlr_forecast_mase_scale (y, train, s->season, &acc->scale, error))
-    return FALSE;
+    {
+      g_prefix_error (error, "training part of %u values: ", train);
+      return FALSE;
+    }
   for (guint i = 0; i < test; i++)
     {
       double e = y[train + i] - pred[i];
