@@ -85,7 +85,8 @@ static const MlrParamSpec param_specs[] = {
   { .key = "season", .type = MLR_PARAM_INT, .default_value = "12", .min = 1,
     .max = MLR_FORECAST_DEMO_MAX_SEASON,
     .help = N_("The season's length m in steps (12 for monthly data with a yearly pattern, "
-               "1 for none): used by seasonal naive, Holt–Winters and MASE's scale"),
+               "1 for none; by default the series' own): used by seasonal naive, "
+               "Holt–Winters and MASE's scale"),
     .label = N_("Season"), .row = 1 },
   { .key = "alpha", .type = MLR_PARAM_NUMBER, .default_value = "0.3", .min = 0, .max = 1,
     .help = N_("α: how fast the level follows new values (0: never, 1: only the last value "
@@ -232,18 +233,23 @@ recompute (MlrForecastState *self)
 /**
  * mlr_forecast_state_new:
  * The demo for @params: the built-in series drawn from the seed, the method and its
- * settings, the held-out window and the horizon.
+ * settings, the held-out window and the horizon. Without a season, the series' own (12 for
+ * the monthly demand, else 1).
  */
 MlrForecastState *
 mlr_forecast_state_new (const MlrParams  *params,
                         GError          **error)
 {
   g_autoptr(MlrForecastState) self = g_new0 (MlrForecastState, 1);
+  guint season;
 
   self->seed = (guint64) mlr_params_get_int (params, "seed");
-  if (!load_builtin (self, mlr_params_get_string (params, "series"), NULL, error))
+  if (!load_builtin (self, mlr_params_get_string (params, "series"), &season, error))
     return NULL;
   read_method (self, params);
+  /* a series given without a season brings its own (the table's 12 is the demand's) */
+  if (!mlr_params_has (params, "season"))
+    self->settings.season = season;
   recompute (self);
   return g_steal_pointer (&self);
 }
