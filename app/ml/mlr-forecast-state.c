@@ -175,6 +175,7 @@ status_for (const MlrForecastState *self,
             guint                   n,
             guint                  *need)
 {
+  *need = 0;
   if (method == MLR_FORECAST_HW && self->settings.season < 2)
     return MLR_FORECAST_NO_SEASON;
   *need = mlr_forecast_min_length (method, self->settings.season);

@@ -243,8 +243,19 @@ draw_chart (cairo_t                *cr,
     {
       double x0 = mlr_plot_x (&plot, train - 0.5), x1 = mlr_plot_x (&plot, n - 0.5);
       g_autofree char *held = g_strdup_printf (_("held out (%u)"), test);
-      mlr_draw_text_fit (cr, palette, &palette->dim, held, (x0 + x1) / 2, plot.y0 + 4,
-                         MAX (x1 - x0 - 4, 30), 0.5, 0, 1);
+      double tw, th;
+
+      /* the count when it fits, else the words, else nothing */
+      mlr_text_size (cr, palette, held, 1, &tw, &th);
+      if (tw > x1 - x0 - 4)
+        {
+          g_free (held);
+          held = g_strdup (_("held out"));
+          mlr_text_size (cr, palette, held, 1, &tw, &th);
+        }
+      if (tw <= x1 - x0 - 4)
+        mlr_draw_text (cr, palette, &palette->dim, held, (x0 + x1) / 2, plot.y0 + 4, 0.5, 0,
+                       1);
     }
   labels[0] = _("data");
   colors[0] = palette->foreground;
@@ -264,9 +275,9 @@ draw_chart (cairo_t                *cr,
     why = status_words (state, fstatus, fneed, n);
   if (why != NULL)
     {
-      double bw = MIN (plot.w - 20, 460), bh;
+      double bw = MIN (plot.w - 20, 460), bh, tw;
       mlr_text_measure (cr, palette, why, &(MlrTextStyle) { .max_width = bw - 16,
-                                                            .max_lines = 3 }, NULL, &bh);
+                                                            .max_lines = 3 }, &tw, &bh);
       mlr_cairo_set_color_alpha (cr, &palette->background, 0.92);
       mlr_rounded_rect_path (cr, plot.x0 + (plot.w - bw) / 2, plot.y0 + plot.h / 2 - bh / 2 - 8,
                              bw, bh + 16, 6);
