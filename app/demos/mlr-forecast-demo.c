@@ -36,6 +36,17 @@ series_name (const char *id)
   return id;
 }
 
+/* The method's name inside a sentence. */
+static const char *
+method_words (MlrForecastMethod method)
+{
+  static const char * const words[] = {
+    N_("the naive method"), N_("seasonal naive"), N_("the drift method"),
+    N_("simple exponential smoothing"), N_("Holt's linear trend"), N_("Holt–Winters"),
+  };
+  return _(words[method]);
+}
+
 static char *
 fmt (double v)
 {
@@ -47,8 +58,8 @@ fmt (double v)
  * mlr_forecast_demo_describe_state:
  * The picture in words: "The monthly demand series, 96 values, the last 12 held out.
  * Holt–Winters (season 12) forecasts them with MAE 7.14, RMSE 7.57 and MASE 0.69; the lowest
- * MASE is seasonal naive's, 0.59. 12 steps past the data it forecasts 172.9, 95% interval
- * 150.1 to 195.7."
+ * MASE is that of seasonal naive, 0.59. 12 steps past the data it forecasts 172.7, 95%
+ * interval 138.6 to 206.8."
  */
 char *
 mlr_forecast_demo_describe_state (const MlrForecastState *state)
@@ -90,8 +101,8 @@ mlr_forecast_demo_describe_state (const MlrForecastState *state)
       if (best == (int) method)
         g_string_append_printf (s, _(" That is the lowest MASE of the six methods."));
       else
-        g_string_append_printf (s, _(" The lowest MASE is %s's, %s."),
-                                mlr_forecast_painter_method_name (best), mase);
+        g_string_append_printf (s, _(" The lowest MASE is that of %s, %s."),
+                                method_words (best), mase);
     }
   if (ffc != NULL)
     {
