@@ -95,7 +95,7 @@ static const MlrParamSpec param_specs[] = {
     .row = 2 },
   { .key = "beta", .type = MLR_PARAM_NUMBER, .default_value = "0.1", .min = 0, .max = 1,
     .help = N_("β*: how fast the slope follows changes in the level"),
-    .label = N_("β trend"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.01, .digits = 2,
+    .label = N_("β* trend"), .ui = MLR_PARAM_UI_SLIDER, .ui_step = 0.01, .digits = 2,
     .row = 2 },
   { .key = "gamma", .type = MLR_PARAM_NUMBER, .default_value = "0.2", .min = 0, .max = 1,
     .help = N_("γ: how fast the seasonal pattern follows new seasons"),

@@ -28,7 +28,7 @@ mlr_forecast_painter_method_name (MlrForecastMethod method)
 static double
 table_height (const MlrPalette *palette)
 {
-  return ROW_H * (MLR_FORECAST_N_METHODS + 3) + 8;
+  return ROW_H * (MLR_FORECAST_N_METHODS + 3.8) + 8;
 }
 
 /* A canvas tall enough for a readable chart above the table. */
@@ -350,6 +350,7 @@ draw_table (cairo_t                *cr,
   double max_mase = 1.5;
   const char *heads[] = { _("MAE"), _("RMSE"), _("MASE") };
   g_autofree char *title = NULL;
+  g_autofree char *note = NULL;
 
   for (int m = 0; m < MLR_FORECAST_N_METHODS; m++)
     {
@@ -358,13 +359,14 @@ draw_table (cairo_t                *cr,
         max_mase = MAX (max_mase, MIN (sc->accuracy.mase, 10));
     }
   title = mlr_forecast_state_get_rolling (state)
-          ? g_strdup_printf (_("Walk-forward: %u one-step forecasts. MASE 1 = the training "
-                               "part's error of %s"), test, season > 1 ? _("seasonal naive")
-                                                                       : _("naive"))
-          : g_strdup_printf (_("Held-out window of %u steps. MASE 1 = the training part's "
-                               "error of %s"), test, season > 1 ? _("seasonal naive")
-                                                                : _("naive"));
+          ? g_strdup_printf (_("Walk-forward: %u one-step forecasts"), test)
+          : g_strdup_printf (_("Held-out window: %u steps forecast from the end of training"),
+                             test);
+  note = g_strdup_printf (_("MASE 1 = the error of %s in the training part"),
+                          season > 1 ? _("seasonal naive") : _("naive"));
   mlr_draw_text_fit (cr, palette, &palette->foreground, title, x, y + ROW_H / 2, w, 0, 0.5, 1);
+  y += ROW_H * 0.8;
+  mlr_draw_text_fit (cr, palette, &palette->dim, note, x, y + ROW_H / 2, w, 0, 0.5, 1);
   y += ROW_H;
   for (int c = 0; c < 3; c++)
     mlr_draw_text (cr, palette, &palette->dim, heads[c], x + name_w + (c + 1) * num_w - 6,
