@@ -123,10 +123,12 @@ check_fit (const double               *y,
   need = mlr_forecast_min_length (method, s->season);
   if (n < need)
     {
+      g_autofree char *with = method == MLR_FORECAST_SNAIVE || method == MLR_FORECAST_HW
+                              ? g_strdup_printf (" with season %u", s->season) : g_strdup ("");
+
       g_set_error (error, MLR_FORECAST_ERROR, MLR_FORECAST_ERROR_TOO_SHORT,
-                   "%s with season %u needs at least %u observations to fit and to "
-                   "estimate its error; there %s %u", method_title (method), s->season,
-                   need, n == 1 ? "is" : "are", n);
+                   "%s%s needs at least %u observations to fit and to estimate its error; "
+                   "there %s %u", method_title (method), with, need, n == 1 ? "is" : "are", n);
       return FALSE;
     }
   return TRUE;
@@ -143,9 +145,11 @@ typedef struct {
   double *season;  /* HW: s_t at [t mod m] for the last m times */
 } Fit;
 
-/* Runs the recursion of a smoothing method over y[0..n−1]. When @one_step is given, it
- * receives ŷ_{t|t−1} for t = @from..n−1 (a fit on y[0..t−1] starts from the same initial
- * states, so these are also the walk-forward forecasts). */
+/* Runs the recursion of a smoothing method over y[0..n−1], in the error-correction form of
+ * the same equations (ℓ_t = ℓ_{t−1} + b_{t−1} + α e_t, ...: a constant series stays exactly
+ * constant). When @one_step is given, it receives ŷ_{t|t−1} for t = @from..n−1 (a fit on
+ * y[0..t−1] starts from the same initial states, so these are also the walk-forward
+ * forecasts). */
 static void
 smooth (const double              *y,
         guint                      n,
@@ -171,7 +175,7 @@ smooth (const double              *y,
             one_step[t - from] = l;
           fit->sse += e * e;
           fit->count++;
-          l = a * y[t] + (1 - a) * l;
+          l += a * e;
         }
       fit->level = l;
       fit->trend = 0;
@@ -189,8 +193,8 @@ smooth (const double              *y,
               fit->sse += (y[t] - f) * (y[t] - f);
               fit->count++;
             }
-          nl = a * y[t] + (1 - a) * f;
-          tr = b * (nl - l) + (1 - b) * tr;
+          nl = f + a * (y[t] - f);
+          tr += b * (nl - l - tr);
           l = nl;
         }
       fit->level = l;
@@ -218,9 +222,9 @@ smooth (const double              *y,
             one_step[t - from] = f;
           fit->sse += (y[t] - f) * (y[t] - f);
           fit->count++;
-          nl = a * (y[t] - sp) + (1 - a) * (l + tr);
-          fit->season[t % m] = g * (y[t] - l - tr) + (1 - g) * sp;
-          tr = b * (nl - l) + (1 - b) * tr;
+          nl = l + tr + a * (y[t] - f);
+          fit->season[t % m] = sp + g * (y[t] - f);
+          tr += b * (nl - l - tr);
           l = nl;
         }
       fit->level = l;
@@ -534,7 +538,7 @@ mlr_forecast_evaluate (const double               *y,
       pred = g_new (double, test);
       if (!mlr_forecast_one_step (y, n, method, s, train, pred, error))
         {
-          g_prefix_error (error, "training part of %u values: ", train);
+          g_prefix_error (error, "training part of %u value%s: ", train, train == 1 ? "" : "s");
           return FALSE;
         }
     }
@@ -543,14 +547,14 @@ mlr_forecast_evaluate (const double               *y,
       g_autoptr(MlrForecast) fc = mlr_forecast_run (y, train, method, s, test, error);
       if (fc == NULL)
         {
-          g_prefix_error (error, "training part of %u values: ", train);
+          g_prefix_error (error, "training part of %u value%s: ", train, train == 1 ? "" : "s");
           return FALSE;
         }
       pred = g_steal_pointer (&fc->mean);
     }
   if (!mlr_forecast_mase_scale (y, train, s->season, &acc->scale, error))
     {
-      g_prefix_error (error, "training part of %u values: ", train);
+      g_prefix_error (error, "training part of %u value%s: ", train, train == 1 ? "" : "s");
       return FALSE;
     }
   for (guint i = 0; i < test; i++)
