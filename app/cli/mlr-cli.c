@@ -50,6 +50,10 @@ static const MlrCliCommand commands[] = {
     "[--pool max2] [-o OUT.csv]",
     "Slide a kernel over a picture or matrix (as torch conv2d); the output matrix as CSV",
     mlr_cli_convolve },
+  { "forecast", "--series S.csv --method NAME --horizon H [--season M] [--set alpha=A]... "
+    "[--test N]",
+    "Forecast a series (naive ... Holt–Winters, FPP3) with intervals, or its test accuracy",
+    mlr_cli_forecast },
 };
 
 static void

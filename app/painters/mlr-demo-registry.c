@@ -25,6 +25,8 @@
 #include "mlr-clustering-painter.h"
 #include "ml/mlr-conv-state.h"
 #include "mlr-conv-painter.h"
+#include "ml/mlr-forecast-state.h"
+#include "mlr-forecast-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -248,6 +250,18 @@ paint_convolution (cairo_t               *cr,
   mlr_conv_painter_draw (cr, width, height, palette, state, NULL);
 }
 
+static void
+paint_forecast (cairo_t               *cr,
+                int                    width,
+                int                    height,
+                const MlrPalette      *palette,
+                gconstpointer          state,
+                gpointer               cache,
+                const MlrPaintContext *context)
+{
+  mlr_forecast_painter_draw (cr, width, height, palette, state);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -442,6 +456,27 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_conv_state_apply_param,
     .paint = paint_convolution,
     .widget_type = "MlrConvDemo",
+  },
+  {
+    .id = "forecast",
+    .title = N_("Forecasting: baselines first, honestly scored"),
+    .description = N_("Naive, seasonal naive, drift, exponential smoothing, Holt and "
+                      "Holt–Winters forecast a series with 80% and 95% intervals, scored side "
+                      "by side on held-out values"),
+    .model = N_("The methods as Hyndman & Athanasopoulos' Forecasting: Principles and Practice "
+                "defines them, with smoothing parameters you set (not fitted) and normal "
+                "prediction intervals from the one-step residuals"),
+    .param_specs = mlr_forecast_state_param_specs,
+    .metric_names = mlr_forecast_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_forecast_state_new,
+    .state_free = (GDestroyNotify) mlr_forecast_state_free,
+    .check = mlr_forecast_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_forecast_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_forecast_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_forecast_state_apply_param,
+    .param_relevant = (MlrDemoRelevantFunc) mlr_forecast_state_param_relevant,
+    .paint = paint_forecast,
+    .widget_type = "MlrForecastDemo",
   },
 };
 
