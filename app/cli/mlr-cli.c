@@ -50,6 +50,9 @@ static const MlrCliCommand commands[] = {
     "[--pool max2] [-o OUT.csv]",
     "Slide a kernel over a picture or matrix (as torch conv2d); the output matrix as CSV",
     mlr_cli_convolve },
+  { "attention", "--q Q.csv --k K.csv --v V.csv [--causal] [--temperature T]",
+    "Scaled dot-product attention: softmax(QK^T/sqrt(d)/T) and its output, as JSON",
+    mlr_cli_attention },
 };
 
 static void
