@@ -25,6 +25,8 @@
 #include "mlr-clustering-painter.h"
 #include "ml/mlr-conv-state.h"
 #include "mlr-conv-painter.h"
+#include "ml/mlr-attention-state.h"
+#include "mlr-attention-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -248,6 +250,18 @@ paint_convolution (cairo_t               *cr,
   mlr_conv_painter_draw (cr, width, height, palette, state, NULL);
 }
 
+static void
+paint_attention (cairo_t               *cr,
+                 int                    width,
+                 int                    height,
+                 const MlrPalette      *palette,
+                 gconstpointer          state,
+                 gpointer               cache,
+                 const MlrPaintContext *context)
+{
+  mlr_attention_painter_draw (cr, width, height, palette, state, NULL);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -442,6 +456,25 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_conv_state_apply_param,
     .paint = paint_convolution,
     .widget_type = "MlrConvDemo",
+  },
+  {
+    .id = "attention",
+    .title = N_("Attention: what a transformer layer computes"),
+    .description = N_("Each token of a sentence scores every token with a query and a key; "
+                      "the softmax of the scores weights their values: two heads, a "
+                      "temperature, a causal mask, and vectors you can edit"),
+    .model = N_("One layer of two heads with 6-number word vectors and fixed random "
+                "projections (no training), the sinusoidal position encoding added"),
+    .param_specs = mlr_attention_state_param_specs,
+    .metric_names = mlr_attention_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_attention_state_new,
+    .state_free = (GDestroyNotify) mlr_attention_state_free,
+    .check = mlr_attention_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_attention_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_attention_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_attention_state_apply_param,
+    .paint = paint_attention,
+    .widget_type = "MlrAttentionDemo",
   },
 };
 
