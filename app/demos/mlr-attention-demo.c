@@ -244,6 +244,15 @@ causal_action (GtkWidget  *widget,
                       NULL);
 }
 
+/* B: every word vector back to the built-in embedding. */
+static void
+builtin_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  mlr_demo_set_param (MLR_DEMO (widget), "vectors", "", NULL);
+}
+
 static void
 mlr_attention_demo_changed (MlrDemo    *demo,
                             const char *key)
@@ -264,6 +273,10 @@ mlr_attention_demo_setup (MlrDemo *demo)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), demo);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), demo);
   gtk_widget_add_controller (canvas, GTK_EVENT_CONTROLLER (drag));
+  mlr_demo_add_menu_item (demo, _("_Built-in Vectors"),
+                          _("Undo your edits: every word vector back to its built-in "
+                            "embedding"),
+                          "attention.builtin");
 }
 
 static int
@@ -291,8 +304,8 @@ mlr_attention_demo_class_init (MlrAttentionDemoClass *klass)
     N_("Click a token, or its row of the heatmap, to select it; click a cell of its word "
        "vector and drag up or down to change it. Keys (click the picture first): Left and "
        "Right select the previous or next token; Page Up/Page Down pick a component of its "
-       "vector, + and − change it by 0.25, 0 sets it to 0; C turns the causal mask on or "
-       "off."));
+       "vector, + and − change it by 0.25, 0 sets it to 0; B brings back the built-in "
+       "vectors; C turns the causal mask on or off."));
 
   gtk_widget_class_install_action (widget_class, "attention.move", "i", move_action);
   gtk_widget_class_install_action (widget_class, "attention.component", "i",
@@ -300,6 +313,7 @@ mlr_attention_demo_class_init (MlrAttentionDemoClass *klass)
   gtk_widget_class_install_action (widget_class, "attention.nudge", "i", nudge_action);
   gtk_widget_class_install_action (widget_class, "attention.zero", NULL, zero_action);
   gtk_widget_class_install_action (widget_class, "attention.causal", NULL, causal_action);
+  gtk_widget_class_install_action (widget_class, "attention.builtin", NULL, builtin_action);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_Left, 0, "attention.move", "i", -1);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_KP_Left, 0, "attention.move", "i",
                                      -1);
@@ -322,6 +336,7 @@ mlr_attention_demo_class_init (MlrAttentionDemoClass *klass)
                                      "i", -1);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_0, 0, "attention.zero", NULL);
   mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_c, 0, "attention.causal", NULL);
+  mlr_demo_class_add_canvas_binding (demo_class, GDK_KEY_b, 0, "attention.builtin", NULL);
   gtk_widget_class_set_css_name (widget_class, "attentiondemo");
 }
 

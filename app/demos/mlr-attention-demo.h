@@ -5,7 +5,7 @@
  * is its own is the pointer (a token or its heatmap row selects it; a cell of the word
  * vector picks a component, and dragging it up or down changes it), the keys (arrows select
  * the previous or next token, Page Up/Down pick a component, + and − change it by 0.25, 0
- * sets it to 0, C toggles the causal mask) and the sentence a screen reader speaks.
+ * sets it to 0, B brings back the built-in vectors, C toggles the causal mask) and the sentence a screen reader speaks.
  */
 #pragma once
 
