@@ -84,7 +84,9 @@ mlr_attention_painter_layout (cairo_t                 *cr,
   layout->label_w = ceil (label_w * MAX (layout->scale, min_scale)) + 8;
   layout->cell = floor (CLAMP ((avail - layout->label_w - 16) / (n + DH), 8, 30));
   layout->heat_x = MARGIN + layout->label_w;
-  layout->heat_y = layout->chip_y + layout->chip_h + 18 + lh;
+  /* under the chips, each token's weight in the selected row */
+  layout->heat_y = layout->chip_y + layout->chip_h + 2 +
+                   line_height (palette, MAX (layout->scale, min_scale)) + 14 + lh;
   layout->out_x = layout->heat_x + n * layout->cell + 16;
   layout->legend_y = layout->heat_y + n * layout->cell + 8 + layout->label_w + 4;
 
@@ -153,12 +155,12 @@ draw_arcs (cairo_t                  *cr,
                       (gsize) s * n;
   double xs = l->chip_x[s] + l->chip_w[s] / 2, y0 = l->chip_y - 2, span = 0;
   double rise = y0 - l->arc_top - palette->font_size * 1.4;
-  guint order[MLR_ATTENTION_MAX_WORDS], labelled = 0;
+  guint order[MLR_ATTENTION_MAX_WORDS];
 
   for (guint j = 0; j < n; j++)
     span = MAX (span, fabs (l->chip_x[j] + l->chip_w[j] / 2 - xs));
   span = MAX (span, 1);
-  /* the heaviest last, so it is on top and gets a label */
+  /* the heaviest last, so it is on top */
   for (guint j = 0; j < n; j++)
     order[j] = j;
   for (guint a = 1; a < n; a++)
@@ -199,15 +201,6 @@ draw_arcs (cairo_t                  *cr,
       cairo_line_to (cr, xj + head * 0.8, y0 - head - 0.5);
       cairo_close_path (cr);
       cairo_fill (cr);
-      if (o + 3 >= n && w >= 0.1 && labelled < 3)
-        {
-          g_autofree char *text = format_weight (w);
-          double ty = j == s ? y0 - head - 2 * MIN (l->chip_w[s] / 2, rise * 0.25) - 2
-                             : y0 - h - lw / 2 - 2;
-          mlr_draw_text (cr, palette, &palette->foreground, text, xj, ty, 0.5, 1,
-                         l->scale);
-          labelled++;
-        }
     }
 }
 
@@ -219,10 +212,14 @@ draw_chips (cairo_t                  *cr,
 {
   guint n = mlr_attention_state_get_n_tokens (state), s = mlr_attention_state_get_selected (state);
   gboolean causal = mlr_attention_state_get_causal (state);
+  const double *row = mlr_attention_state_get_weights (state, mlr_attention_state_get_head (state)) +
+                      (gsize) s * n;
+  double scale = MAX (l->scale, MIN_TEXT / palette->font_size);
 
   for (guint i = 0; i < n; i++)
     {
       gboolean hidden = causal && i > s;
+      g_autofree char *weight = hidden ? g_strdup ("–") : format_weight (row[i]);
       const MlrColor *fg = i == s ? &palette->background
                                   : hidden ? &palette->dim : &palette->foreground;
 
@@ -235,6 +232,9 @@ draw_chips (cairo_t                  *cr,
       mlr_draw_text (cr, palette, fg, mlr_attention_state_get_token (state, i),
                      l->chip_x[i] + l->chip_w[i] / 2, l->chip_y + l->chip_h / 2, 0.5, 0.5,
                      l->scale);
+      mlr_draw_text (cr, palette, i == s || row[i] >= 0.1 ? &palette->foreground : &palette->dim,
+                     weight, l->chip_x[i] + l->chip_w[i] / 2, l->chip_y + l->chip_h + 2, 0.5, 0,
+                     scale);
     }
 }
 
