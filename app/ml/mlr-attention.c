@@ -100,7 +100,29 @@ mlr_attention_compute (const double *q,
       guint seen = causal ? MIN (i + 1, n_k) : n_k;
       double top = -INFINITY, sum = 0;
 
-      for (guint j = 0; j < seen; j++)
+      guint j = 0;
+
+      /* four keys at a time for the processor's sake; each dot product is still summed
+       * from c = 0 up, one term at a time, so the scores are the same to the last bit */
+      for (; j + 4 <= seen; j += 4)
+        {
+          const double *k0 = k + (gsize) j * d_k, *k1 = k0 + d_k, *k2 = k1 + d_k,
+                       *k3 = k2 + d_k;
+          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+
+          for (guint c = 0; c < d_k; c++)
+            {
+              s0 += qi[c] * k0[c];
+              s1 += qi[c] * k1[c];
+              s2 += qi[c] * k2[c];
+              s3 += qi[c] * k3[c];
+            }
+          row[j] = s0;
+          row[j + 1] = s1;
+          row[j + 2] = s2;
+          row[j + 3] = s3;
+        }
+      for (; j < seen; j++)
         {
           const double *kj = k + (gsize) j * d_k;
           double s = 0;
@@ -108,18 +130,19 @@ mlr_attention_compute (const double *q,
           for (guint c = 0; c < d_k; c++)
             s += qi[c] * kj[c];
           row[j] = s;
-          top = MAX (top, s);
         }
+      for (j = 0; j < seen; j++)
+        top = MAX (top, row[j]);
       /* subtract the row's largest score first, then scale: (s − max) ≤ 0 is finite, and
        * dividing it by a tiny temperature gives at worst −inf, whose exp is 0 */
-      for (guint j = 0; j < seen; j++)
+      for (j = 0; j < seen; j++)
         {
           row[j] = exp ((row[j] - top) / root / temperature);
           sum += row[j];
         }
-      for (guint j = 0; j < seen; j++)
+      for (j = 0; j < seen; j++)
         row[j] /= sum;
-      for (guint j = seen; j < n_k; j++)
+      for (j = seen; j < n_k; j++)
         row[j] = 0;
     }
   if (output == NULL)
@@ -128,16 +151,38 @@ mlr_attention_compute (const double *q,
     {
       const double *row = weights + (gsize) i * n_k;
       double *out = output + (gsize) i * d_v;
+      guint c = 0;
 
-      memset (out, 0, sizeof (double) * d_v);
-      for (guint j = 0; j < n_k; j++)
+      /* four columns at a time in registers; each out[c] is still Σ_j w_j v_jc summed over
+       * j in order (the masked keys, whose weight is 0, left out) */
+      for (; c + 4 <= d_v; c += 4)
         {
-          const double *vj = v + (gsize) j * d_v;
+          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
-          if (row[j] == 0)
-            continue;
-          for (guint c = 0; c < d_v; c++)
-            out[c] += row[j] * vj[c];
+          for (guint j = 0; j < n_k; j++)
+            {
+              const double *vj = v + (gsize) j * d_v + c;
+
+              if (row[j] == 0)
+                continue;
+              s0 += row[j] * vj[0];
+              s1 += row[j] * vj[1];
+              s2 += row[j] * vj[2];
+              s3 += row[j] * vj[3];
+            }
+          out[c] = s0;
+          out[c + 1] = s1;
+          out[c + 2] = s2;
+          out[c + 3] = s3;
+        }
+      for (; c < d_v; c++)
+        {
+          double s = 0;
+
+          for (guint j = 0; j < n_k; j++)
+            if (row[j] != 0)
+              s += row[j] * v[(gsize) j * d_v + c];
+          out[c] = s;
         }
     }
 }
