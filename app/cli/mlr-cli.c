@@ -54,6 +54,9 @@ static const MlrCliCommand commands[] = {
     "[--test N]",
     "Forecast a series (naive ... Holt–Winters, FPP3) with intervals, or its test accuracy",
     mlr_cli_forecast },
+  { "attention", "--q Q.csv --k K.csv --v V.csv [--causal] [--temperature T]",
+    "Scaled dot-product attention: softmax(QK^T/sqrt(d)/T) and its output, as JSON",
+    mlr_cli_attention },
 };
 
 static void

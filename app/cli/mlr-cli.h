@@ -33,6 +33,7 @@ int  mlr_cli_evaluate (int argc, char **argv);
 int  mlr_cli_cluster  (int argc, char **argv);
 int  mlr_cli_convolve (int argc, char **argv);
 int  mlr_cli_forecast (int argc, char **argv);
+int  mlr_cli_attention (int argc, char **argv);
 
 /* Prints "ml-roadmap-cli COMMAND: message" to stderr and returns MLR_CLI_EXIT_USAGE. */
 int  mlr_cli_usage_error (const char *command,

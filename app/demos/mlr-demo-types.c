@@ -19,6 +19,7 @@
 #include "mlr-threshold-demo.h"
 #include "mlr-conv-demo.h"
 #include "mlr-forecast-demo.h"
+#include "mlr-attention-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -32,6 +33,7 @@ static GType (* const types[]) (void) = {
   mlr_clustering_demo_get_type,
   mlr_conv_demo_get_type,
   mlr_forecast_demo_get_type,
+  mlr_attention_demo_get_type,
 };
 
 void

@@ -27,6 +27,8 @@
 #include "mlr-conv-painter.h"
 #include "ml/mlr-forecast-state.h"
 #include "mlr-forecast-painter.h"
+#include "ml/mlr-attention-state.h"
+#include "mlr-attention-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -262,6 +264,18 @@ paint_forecast (cairo_t               *cr,
   mlr_forecast_painter_draw (cr, width, height, palette, state);
 }
 
+static void
+paint_attention (cairo_t               *cr,
+                 int                    width,
+                 int                    height,
+                 const MlrPalette      *palette,
+                 gconstpointer          state,
+                 gpointer               cache,
+                 const MlrPaintContext *context)
+{
+  mlr_attention_painter_draw (cr, width, height, palette, state, NULL);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -477,6 +491,25 @@ static MlrDemoKind kinds[] = {
     .param_relevant = (MlrDemoRelevantFunc) mlr_forecast_state_param_relevant,
     .paint = paint_forecast,
     .widget_type = "MlrForecastDemo",
+  },
+  {
+    .id = "attention",
+    .title = N_("Attention: what a transformer layer computes"),
+    .description = N_("Each token of a sentence scores every token with a query and a key; "
+                      "the softmax of the scores weights their values: two heads, a "
+                      "temperature, a causal mask, and vectors you can edit"),
+    .model = N_("One layer of two heads with 6-number word vectors and fixed random "
+                "projections (no training), the sinusoidal position encoding added"),
+    .param_specs = mlr_attention_state_param_specs,
+    .metric_names = mlr_attention_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_attention_state_new,
+    .state_free = (GDestroyNotify) mlr_attention_state_free,
+    .check = mlr_attention_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_attention_state_collect_metrics,
+    .read_params = (MlrDemoReadFunc) mlr_attention_state_read_params,
+    .apply_param = (MlrDemoApplyFunc) mlr_attention_state_apply_param,
+    .paint = paint_attention,
+    .widget_type = "MlrAttentionDemo",
   },
 };
 
