@@ -18,6 +18,7 @@
 #include "mlr-regression-demo.h"
 #include "mlr-threshold-demo.h"
 #include "mlr-conv-demo.h"
+#include "mlr-text-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -30,6 +31,7 @@ static GType (* const types[]) (void) = {
   mlr_threshold_demo_get_type,
   mlr_clustering_demo_get_type,
   mlr_conv_demo_get_type,
+  mlr_text_demo_get_type,
 };
 
 void
