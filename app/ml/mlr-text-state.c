@@ -321,6 +321,18 @@ mlr_text_state_set_corpus (MlrTextState       *self,
       g_clear_pointer (&self->own_name, g_free);
       return TRUE;
     }
+  guint n_pos = 0;
+
+  for (guint i = 0; i < corpus->n_rows; i++)
+    n_pos += corpus->labels[i] == 1;
+  if (corpus->n_classes <= 2 && (n_pos == 0 || n_pos == corpus->n_rows))
+    {
+      g_set_error (error, MLR_TEXT_ERROR, MLR_TEXT_ERROR_CLASSES,
+                   _("%s: every sentence has the label %d; the demo needs both 0 (negative) "
+                     "and 1 (positive)"), name, n_pos ? 1 : 0);
+      self->order = g_steal_pointer (&old_order);
+      return FALSE;
+    }
   if (corpus->n_classes != 2)
     {
       g_set_error (error, MLR_TEXT_ERROR, MLR_TEXT_ERROR_CLASSES,
