@@ -230,6 +230,21 @@ check_text (const Reader  *r,
   const char *bad = NULL;
   guint line = 1;
 
+  /* control bytes first: a NUL is one, not a UTF-8 error */
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == '\n')
+        line++;
+      else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+        {
+          set_line_error (error, r, line, MLR_TEXT_ERROR_BINARY,
+                          "a control byte 0x%02x: this is not a text file", c);
+          return FALSE;
+        }
+    }
+  line = 1;
   if (!g_utf8_validate_len (data, len, &bad))
     {
       const char *line_start = data;
@@ -244,19 +259,6 @@ check_text (const Reader  *r,
                       "not UTF-8 text (byte 0x%02x at column %u); save the file as UTF-8",
                       (guchar) *bad, (guint) (bad - line_start) + 1);
       return FALSE;
-    }
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (c == '\n')
-        line++;
-      else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
-        {
-          set_line_error (error, r, line, MLR_TEXT_ERROR_BINARY,
-                          "a control byte 0x%02x: this is not a text file", c);
-          return FALSE;
-        }
     }
   return TRUE;
 }
