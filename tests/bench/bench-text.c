@@ -3,11 +3,11 @@
  * Frame times of the text demo at 1280x800 on a cairo image surface, as the app paints it:
  * while a learner types (each frame adds one character of a long review to the sentence,
  * what the entry's "changed" does, and paints), with words and with bigrams; and while the
- * smoothing slider moves (each frame refits the model on the 406 training sentences, then
+ * smoothing slider moves (each frame refits the model on the 496 training sentences, then
  * paints).
  *
  * Then the model alone: mlr_text_nb_fit() on the built-in reviews and on them 40 times over
- * (21,680 sentences), words and bigrams, the numbers to set beside scikit-learn's
+ * (26,480 sentences), words and bigrams, the numbers to set beside scikit-learn's
  * CountVectorizer + MultinomialNB (tests/bench/sklearn_bench_text.py).
  *
  * Prints the median and the 95th percentile of wall-clock time and of the thread's CPU time

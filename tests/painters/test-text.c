@@ -270,9 +270,9 @@ test_state (void)
   g_assert_true (chips[8].bigram);
   g_assert_cmpint (chips[8].index, >=, 0);
   g_assert_cmpfloat (chips[8].log_odds, <, 0);
-  g_assert_cmpuint (mlr_text_state_get_n_rows (words, &n_train, &n_test), ==, 542);
-  g_assert_cmpuint (n_test, ==, 136);
-  g_assert_cmpuint (n_train, ==, 406);
+  g_assert_cmpuint (mlr_text_state_get_n_rows (words, &n_train, &n_test), ==, 662);
+  g_assert_cmpuint (n_test, ==, 166);
+  g_assert_cmpuint (n_train, ==, 496);
   for (guint k = 0; k < G_N_ELEMENTS (all); k++)
     {
       double sum = mlr_text_state_get_prior_log_odds (all[k]);
@@ -333,7 +333,7 @@ test_state_params_and_corpus (void)
   g_assert_false (mlr_text_state_set_corpus (s, one_class, "one.csv", &error));
   g_clear_error (&error);
   g_assert_null (mlr_text_state_get_own_name (s));
-  g_assert_cmpuint (mlr_text_state_get_n_rows (s, NULL, NULL), ==, 542);
+  g_assert_cmpuint (mlr_text_state_get_n_rows (s, NULL, NULL), ==, 662);
   g_assert_true (mlr_text_state_set_corpus (s, own, "mine.csv", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mlr_text_state_get_own_name (s), ==, "mine.csv");
@@ -341,7 +341,7 @@ test_state_params_and_corpus (void)
   g_assert_true (isfinite (mlr_text_state_get_p_positive (s)));
   g_assert_true (mlr_text_state_set_corpus (s, NULL, NULL, &error));
   g_assert_null (mlr_text_state_get_own_name (s));
-  g_assert_cmpuint (mlr_text_state_get_n_rows (s, NULL, NULL), ==, 542);
+  g_assert_cmpuint (mlr_text_state_get_n_rows (s, NULL, NULL), ==, 662);
 }
 
 static void

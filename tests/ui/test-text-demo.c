@@ -257,7 +257,7 @@ test_import (void)
   }
   gtk_widget_activate_action (GTK_WIDGET (f.demo), "text.builtin", NULL);
   g_assert_null (mlr_text_state_get_own_name (state_of (&f)));
-  g_assert_cmpuint (mlr_text_state_get_n_rows (state_of (&f), NULL, NULL), ==, 542);
+  g_assert_cmpuint (mlr_text_state_get_n_rows (state_of (&f), NULL, NULL), ==, 662);
 
   demo_fixture_close (&f);
   g_remove (good);
@@ -278,12 +278,12 @@ test_description (void)
   pct = g_strdup_printf ("“The service was not good”: %.0f%% positive, so positive.",
                          100 * metric (&f, "p_positive"));
   g_assert_true (g_str_has_prefix (text, pct));
-  g_assert_nonnull (strstr (text, " Features: the −0.06, service −0.30, was +0.11, not −0.33, "
-                                  "good +1.56."));
-  g_assert_nonnull (strstr (text, "Negation: a bag of words counts “not” (−0.33) and “good” "
-                                  "(+1.56) apart"));
-  g_assert_true (g_str_has_suffix (text, " Built-in reviews: trained on 406 of 542 sentences, "
-                                         "65% right on the 136 held out."));
+  g_assert_nonnull (strstr (text, " Features: the −0.07, service −0.21, was −0.16, not −0.38, "
+                                  "good +1.09."));
+  g_assert_nonnull (strstr (text, "Negation: a bag of words counts “not” (−0.38) and “good” "
+                                  "(+1.09) apart"));
+  g_assert_true (g_str_has_suffix (text, " Built-in reviews: trained on 496 of 662 sentences, "
+                                         "67% right on the 166 held out."));
   demo_fixture_close (&f);
 }
 
