@@ -42,14 +42,15 @@ mlr_text_demo_describe_state (const MlrTextState *state,
   guint n_chips, n_rows, n_train, n_test;
   double p = mlr_text_state_get_p_positive (state);
   g_autofree char *note = mlr_text_painter_note (state, selected);
+  g_autofree char *pp = mlr_text_format_percent (p);
+  g_autofree char *test = mlr_text_format_percent (mlr_text_state_get_test_accuracy (state));
 
   chips = mlr_text_state_get_chips (state, &n_chips);
   if (*mlr_text_state_get_text (state) == '\0')
-    g_string_append_printf (s, _("No sentence yet: the prior alone gives %.0f%% positive."),
-                            100 * p);
+    g_string_append_printf (s, _("No sentence yet: the prior alone gives %s positive."), pp);
   else
-    g_string_append_printf (s, _("“%s”: %.0f%% positive, so %s."),
-                            mlr_text_state_get_text (state), 100 * p,
+    g_string_append_printf (s, _("“%s”: %s positive, so %s."),
+                            mlr_text_state_get_text (state), pp,
                             p > 0.5 ? _("positive") : _("negative"));
   for (guint i = 0; i < n_chips && i < 24; i++)
     {
@@ -64,12 +65,11 @@ mlr_text_demo_describe_state (const MlrTextState *state,
   if (note != NULL)
     g_string_append_printf (s, " %s", note);
   n_rows = mlr_text_state_get_n_rows (state, &n_train, &n_test);
-  g_string_append_printf (s, _(" %s: trained on %u of %u sentences, %.0f%% right on the %u "
+  g_string_append_printf (s, _(" %s: trained on %u of %u sentences, %s right on the %u "
                                "held out."),
                           mlr_text_state_get_own_name (state)
                           ? mlr_text_state_get_own_name (state) : _("Built-in reviews"),
-                          n_train, n_rows, 100 * mlr_text_state_get_test_accuracy (state),
-                          n_test);
+                          n_train, n_rows, test, n_test);
   return g_string_free (s, FALSE);
 }
 

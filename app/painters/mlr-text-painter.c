@@ -31,6 +31,20 @@ mlr_text_format_log_odds (double value)
   return g_strdup_printf ("%s%s", value < 0 ? "−" : "+", buf);
 }
 
+/* A share as a percentage that never rounds to a claim it is not: 0.996 is "99.6%", not
+ * "100%"; 0.003 is "0.3%", not "0%". */
+char *
+mlr_text_format_percent (double share)
+{
+  double pct = 100 * share;
+
+  if (!isfinite (pct))
+    return g_strdup ("—");
+  if ((pct >= 99.5 && pct < 100) || (pct > 0 && pct < 0.5))
+    return g_strdup_printf ("%.1f%%", pct);
+  return g_strdup_printf ("%.0f%%", pct);
+}
+
 static double
 chip_height (const MlrPalette *palette)
 {
@@ -144,8 +158,8 @@ frame_layout (cairo_t            *cr,
   f->sum_y = y + 2;
   f->bar_y = f->sum_y + lh + 4;
   f->top_y = f->bar_y + BAR_HEIGHT + lh + 14;
-  /* the bottom: a note of up to three lines and the corpus line */
-  f->corpus_y = height - MARGIN - lh;
+  /* the bottom: a note of up to three lines and the corpus, two lines on a narrow canvas */
+  f->corpus_y = height - MARGIN - 2 * lh;
   f->note_y = f->corpus_y - 3 * lh - 6;
   /* the top words: a heading and as many rows as fit above the note */
   f->n_top = (guint) CLAMP (floor ((f->note_y - 8 - f->top_y - lh - 4) / (lh + 4)), 0, MAX_TOP);
@@ -421,8 +435,10 @@ mlr_text_painter_draw (cairo_t                   *cr,
   {
     MlrColor neg = scale_color (palette, -2.4), pos = scale_color (palette, 2.4);
     double split = MARGIN + bar_w * (1 - p);
-    g_autofree char *left = g_strdup_printf (_("negative %.0f%%"), 100 * (1 - p));
-    g_autofree char *right = g_strdup_printf (_("positive %.0f%%"), 100 * p);
+    g_autofree char *pn = mlr_text_format_percent (1 - p);
+    g_autofree char *pp = mlr_text_format_percent (p);
+    g_autofree char *left = g_strdup_printf (_("negative %s"), pn);
+    g_autofree char *right = g_strdup_printf (_("positive %s"), pp);
 
     cairo_rectangle (cr, MARGIN, f.bar_y, split - MARGIN, BAR_HEIGHT);
     mlr_cairo_set_color (cr, &neg);
@@ -456,13 +472,16 @@ mlr_text_painter_draw (cairo_t                   *cr,
     mlr_draw_text_wrapped (cr, palette, &palette->foreground, note, MARGIN, f.note_y, bar_w, 3,
                            1);
   mlr_text_state_get_n_rows (state, &n_train, &n_test);
-  line = g_strdup_printf (_("%s · trained on %u sentences, %.0f%% right · tested on %u, "
-                            "%.0f%% right"),
-                          mlr_text_state_get_own_name (state)
-                          ? mlr_text_state_get_own_name (state) : _("Built-in reviews"),
-                          n_train, 100 * mlr_text_state_get_train_accuracy (state), n_test,
-                          100 * mlr_text_state_get_test_accuracy (state));
-  mlr_draw_text_fit (cr, palette, &palette->dim, line, MARGIN, f.corpus_y, bar_w, 0, 0, 1);
+  {
+    g_autofree char *train = mlr_text_format_percent (mlr_text_state_get_train_accuracy (state));
+    g_autofree char *test = mlr_text_format_percent (mlr_text_state_get_test_accuracy (state));
+
+    line = g_strdup_printf (_("%s · trained on %u sentences, %s right · tested on %u, %s right"),
+                            mlr_text_state_get_own_name (state)
+                            ? mlr_text_state_get_own_name (state) : _("Built-in reviews"),
+                            n_train, train, n_test, test);
+  }
+  mlr_draw_text_wrapped (cr, palette, &palette->dim, line, MARGIN, f.corpus_y, bar_w, 2, 1);
 }
 
 /**
@@ -483,6 +502,6 @@ mlr_text_painter_preferred_height (int                 width,
     h += lh + 4 + chips;
   h += 2 + lh + 4 + BAR_HEIGHT + lh + 14;   /* the sum and the bar */
   h += lh + 4 + 6 * (lh + 4) + 8;           /* the top words */
-  h += 3 * lh + 6 + lh + MARGIN;            /* the note and the corpus */
+  h += 3 * lh + 6 + 2 * lh + MARGIN;        /* the note and the corpus */
   return (int) ceil (h);
 }

@@ -50,6 +50,7 @@ void  mlr_text_painter_draw   (cairo_t                   *cr,
                                const MlrTextState        *state,
                                const MlrTextPaintOptions *options);
 char *mlr_text_format_log_odds (double                    value);
+char *mlr_text_format_percent (double                     share);
 char *mlr_text_painter_note   (const MlrTextState        *state,
                                int                        selected);
 int   mlr_text_painter_preferred_height (int               width,

@@ -419,6 +419,30 @@ test_note (void)
   g_assert_nonnull (strstr (d, "times in positive"));
 }
 
+static void
+test_format (void)
+{
+  static const struct { double v; const char *s; } pct[] = {
+    { 0, "0%" }, { 0.003, "0.3%" }, { 0.005, "0%" }, { 0.5766, "58%" }, { 0.9959, "99.6%" },
+    { 0.995, "99.5%" }, { 1, "100%" },
+  };
+  static const struct { double v; const char *s; } lo[] = {
+    { 1.0916, "+1.09" }, { -0.375, "−0.38" }, { 0.001, "+0.00" }, { -0.004, "+0.00" },
+    { NAN, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pct); i++)
+    {
+      g_autofree char *got = mlr_text_format_percent (pct[i].v);
+      g_assert_cmpstr (got, ==, pct[i].s);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (lo); i++)
+    {
+      g_autofree char *got = mlr_text_format_log_odds (lo[i].v);
+      g_assert_cmpstr (got, ==, lo[i].s);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,5 +457,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ml/text/state-params-and-corpus", test_state_params_and_corpus);
   g_test_add_func ("/painters/text/picture", test_picture);
   g_test_add_func ("/painters/text/note", test_note);
+  g_test_add_func ("/painters/text/format", test_format);
   return g_test_run ();
 }
