@@ -182,7 +182,7 @@ check_scalar (const MlrParamSpec *spec,
           return FALSE;
         }
       for (const char *c = item; *c; c++)
-        if ((guchar) *c < 0x20 || *c == 0x7f)
+        if (((guchar) *c < 0x20 && *c != '\t') || *c == 0x7f)
           {
             g_set_error (error, MLR_PARAMS_ERROR, MLR_PARAMS_ERROR_INVALID_VALUE,
                          "%s: the text holds a control character (0x%02x)", spec->key,

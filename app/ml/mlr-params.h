@@ -26,7 +26,7 @@ typedef enum {
   MLR_PARAM_CHOICE_LIST,  /* comma-separated, each one of choices[], min_count..max_count items */
   MLR_PARAM_NUMBER_LIST,  /* comma-separated doubles, each within [min, max] */
   MLR_PARAM_INT_LIST,     /* comma-separated integers, each within [min, max] */
-  MLR_PARAM_TEXT,         /* free text (UTF-8, no control characters), kept as given: a
+  MLR_PARAM_TEXT,         /* free text (UTF-8, no control characters but tab), kept as given: a
                            * sentence the learner types; no generic control */
 } MlrParamType;
 

@@ -346,6 +346,7 @@ test_text (void)
   g_assert_true (mlr_params_parse_assignment (p, "text=a=b", NULL));
   g_assert_cmpstr (mlr_params_get_string (p, "text"), ==, "a=b");
   g_assert_true (mlr_params_set (p, "text", "", NULL));
+  g_assert_true (mlr_params_set (p, "text", "a\tb", NULL));
   g_assert_true (mlr_params_set (p, "text", "caf\xc3\xa9", NULL));
   g_assert_false (mlr_params_set (p, "text", "caf\xe9", &error));
   g_assert_error (error, MLR_PARAMS_ERROR, MLR_PARAMS_ERROR_INVALID_VALUE);
