@@ -758,6 +758,8 @@ mlr_text_nb_top_features (const MlrTextNB *model,
   g_autofree double *scores = g_new (double, max_indices + 1);
 
   g_return_val_if_fail (klass < model->n_classes, 0);
+  if (max_indices == 0)
+    return 0;
   for (guint w = 0; w < V; w++)
     {
       double total = 0, s;

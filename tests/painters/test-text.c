@@ -175,6 +175,7 @@ test_naive_bayes (void)
   g_assert_cmpint (mlr_text_nb_lookup (m2, "good bad"), >=, 0);
   g_assert_cmpint (mlr_text_nb_lookup (m, "good bad"), ==, -1);
   /* the strongest for positive: good (log 0.5/0.2), then nothing else leans positive */
+  g_assert_cmpuint (mlr_text_nb_top_features (m, 1, 0, top, 0), ==, 0);
   n = mlr_text_nb_top_features (m, 1, 0, top, 4);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpstr (mlr_text_nb_get_feature (m, top[0]), ==, "good");
