@@ -391,9 +391,10 @@ mlr_text_painter_draw (cairo_t                   *cr,
   cairo_paint (cr);
 
   /* the chips */
-  mlr_draw_text (cr, palette, &palette->dim, _("Words of your sentence, and what each adds to "
-                                               "the log-odds of positive"),
-                 MARGIN, f.words_title_y, 0, 0, 1);
+  /* the title shortens on a narrow canvas, and leaves room for "+N more" */
+  mlr_draw_text_fit (cr, palette, &palette->dim, _("Words of your sentence, and what each adds "
+                                                   "to the log-odds of positive"),
+                     MARGIN, f.words_title_y, bar_w - (f.words_left > 0 ? 80 : 0), 0, 0, 1);
   if (n_chips == 0)
     mlr_draw_text_fit (cr, palette, &palette->dim,
                        *mlr_text_state_get_text (state) == '\0'
@@ -410,8 +411,8 @@ mlr_text_painter_draw (cairo_t                   *cr,
     }
   if (f.pairs_title_y > 0)
     {
-      mlr_draw_text (cr, palette, &palette->dim, _("Pairs of consecutive words (bigrams)"),
-                     MARGIN, f.pairs_title_y, 0, 0, 1);
+      mlr_draw_text_fit (cr, palette, &palette->dim, _("Pairs of consecutive words (bigrams)"),
+                         MARGIN, f.pairs_title_y, bar_w - (f.pairs_left > 0 ? 80 : 0), 0, 0, 1);
       if (f.n_pairs == 0)
         mlr_draw_text (cr, palette, &palette->dim, _("(a pair needs two words)"), MARGIN,
                        f.pairs_y + 4, 0, 0, 1);
