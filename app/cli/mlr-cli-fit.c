@@ -23,6 +23,7 @@
 
 #define COMMAND "fit"
 #define POLY "poly"
+#define TEXT_NB "text-nb"
 
 /* The regression model's keys. Defaults: PolynomialFeatures' degree and plain least squares
  * (Ridge's own default alpha is 1.0; set it to compare). */
@@ -51,12 +52,16 @@ build_summary (void)
                              "and R² go to\nstandard error.\n\n"
                              "MODEL and the keys --set takes:\n");
 
+  g_string_insert (s, s->len - strlen ("MODEL and the keys --set takes:\n"),
+                   mlr_cli_fit_text_summary ());
+
   for (guint k = 0; k < MLR_N_MODELS; k++)
     {
       g_autofree char *keys = mlr_model_describe_keys (k);
       g_string_append_printf (s, "  %-7s %s\n", mlr_model_kind_to_string (k), keys);
     }
   g_string_append_printf (s, "  %-7s degree, alpha\n", POLY);
+  g_string_append_printf (s, "  %-7s alpha, ngrams\n", TEXT_NB);
   g_string_append (s, "\nKeys (defaults as scikit-learn):\n");
   {
     guint n_specs;
@@ -306,19 +311,22 @@ mlr_cli_fit (int    argc,
     return exit_code;
 
   if (argc < 2)
-    return mlr_cli_usage_error (COMMAND, "missing the MODEL (one of %s, %s)",
-                                mlr_model_kind_names (), POLY);
+    return mlr_cli_usage_error (COMMAND, "missing the MODEL (one of %s, %s, %s)",
+                                mlr_model_kind_names (), POLY, TEXT_NB);
   if (argc > 2)
     return mlr_cli_usage_error (COMMAND, "unexpected argument “%s” (see --help)", argv[2]);
-  if (!g_str_equal (argv[1], POLY) && !mlr_model_kind_from_string (argv[1], &kind))
-    return mlr_cli_usage_error (COMMAND, "unknown model “%s” (one of %s, %s)", argv[1],
-                                mlr_model_kind_names (), POLY);
+  if (!g_str_equal (argv[1], POLY) && !g_str_equal (argv[1], TEXT_NB) &&
+      !mlr_model_kind_from_string (argv[1], &kind))
+    return mlr_cli_usage_error (COMMAND, "unknown model “%s” (one of %s, %s, %s)", argv[1],
+                                mlr_model_kind_names (), POLY, TEXT_NB);
   if (train_path == NULL)
     return mlr_cli_usage_error (COMMAND, "missing --train TRAIN.csv");
   if (predict_path == NULL)
     return mlr_cli_usage_error (COMMAND, "missing --predict POINTS.csv");
   if (g_str_equal (argv[1], POLY))
     return fit_poly (train_path, predict_path, settings, output);
+  if (g_str_equal (argv[1], TEXT_NB))
+    return mlr_cli_fit_text_nb (train_path, predict_path, settings, output);
 
   specs = mlr_model_param_specs (&n_specs);
   params = mlr_params_new (specs, n_specs);

@@ -35,6 +35,13 @@ int  mlr_cli_convolve (int argc, char **argv);
 int  mlr_cli_forecast (int argc, char **argv);
 int  mlr_cli_attention (int argc, char **argv);
 
+/* `fit text-nb` (mlr-cli-fit-text.c). */
+int         mlr_cli_fit_text_nb      (const char  *train_path,
+                                      const char  *predict_path,
+                                      char       **settings,
+                                      const char  *output);
+const char *mlr_cli_fit_text_summary (void);
+
 /* Prints "ml-roadmap-cli COMMAND: message" to stderr and returns MLR_CLI_EXIT_USAGE. */
 int  mlr_cli_usage_error (const char *command,
                           const char *format,

@@ -20,6 +20,7 @@
 #include "mlr-conv-demo.h"
 #include "mlr-forecast-demo.h"
 #include "mlr-attention-demo.h"
+#include "mlr-text-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -34,6 +35,7 @@ static GType (* const types[]) (void) = {
   mlr_conv_demo_get_type,
   mlr_forecast_demo_get_type,
   mlr_attention_demo_get_type,
+  mlr_text_demo_get_type,
 };
 
 void

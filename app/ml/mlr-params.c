@@ -174,6 +174,23 @@ check_scalar (const MlrParamSpec *spec,
       }
       return FALSE;
 
+    case MLR_PARAM_TEXT:
+      if (!g_utf8_validate (item, -1, NULL))
+        {
+          g_set_error (error, MLR_PARAMS_ERROR, MLR_PARAMS_ERROR_INVALID_VALUE,
+                       "%s: the text is not valid UTF-8", spec->key);
+          return FALSE;
+        }
+      for (const char *c = item; *c; c++)
+        if (((guchar) *c < 0x20 && *c != '\t') || *c == 0x7f)
+          {
+            g_set_error (error, MLR_PARAMS_ERROR, MLR_PARAMS_ERROR_INVALID_VALUE,
+                         "%s: the text holds a control character (0x%02x)", spec->key,
+                         (guchar) *c);
+            return FALSE;
+          }
+      return TRUE;
+
     default:
       g_assert_not_reached ();
     }
@@ -279,6 +296,9 @@ mlr_param_spec_describe (const MlrParamSpec *spec)
       base = g_strdup_printf ("%u to %u integers %s, comma-separated",
                               spec->min_count, spec->max_count, range);
       break;
+    case MLR_PARAM_TEXT:
+      base = g_strdup ("text, up to 1024 bytes");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -368,7 +388,10 @@ mlr_params_set (MlrParams  *params,
   if (!mlr_param_spec_check (spec, value, error))
     return FALSE;
 
-  g_hash_table_insert (params->values, (gpointer) spec->key, g_strstrip (g_strdup (value)));
+  /* text is kept as typed (a trailing space is part of what the learner sees) */
+  g_hash_table_insert (params->values, (gpointer) spec->key,
+                       spec->type == MLR_PARAM_TEXT ? g_strdup (value)
+                                                    : g_strstrip (g_strdup (value)));
   return TRUE;
 }
 

@@ -26,6 +26,8 @@ typedef enum {
   MLR_PARAM_CHOICE_LIST,  /* comma-separated, each one of choices[], min_count..max_count items */
   MLR_PARAM_NUMBER_LIST,  /* comma-separated doubles, each within [min, max] */
   MLR_PARAM_INT_LIST,     /* comma-separated integers, each within [min, max] */
+  MLR_PARAM_TEXT,         /* free text (UTF-8, no control characters but tab), kept as given: a
+                           * sentence the learner types; no generic control */
 } MlrParamType;
 
 /* How a demo shows a parameter as a control (see demos/mlr-demo-controls.c). */

@@ -29,6 +29,8 @@
 #include "mlr-forecast-painter.h"
 #include "ml/mlr-attention-state.h"
 #include "mlr-attention-painter.h"
+#include "ml/mlr-text-state.h"
+#include "mlr-text-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -276,6 +278,18 @@ paint_attention (cairo_t               *cr,
   mlr_attention_painter_draw (cr, width, height, palette, state, NULL);
 }
 
+static void
+paint_text (cairo_t               *cr,
+            int                    width,
+            int                    height,
+            const MlrPalette      *palette,
+            gconstpointer          state,
+            gpointer               cache,
+            const MlrPaintContext *context)
+{
+  mlr_text_painter_draw (cr, width, height, palette, state, NULL);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -510,6 +524,24 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_attention_state_apply_param,
     .paint = paint_attention,
     .widget_type = "MlrAttentionDemo",
+  },
+  {
+    .id = "text",
+    .title = N_("Text classification: a sentiment classifier you can type into"),
+    .description = N_("Multinomial naive Bayes on word counts, trained on short reviews: type "
+                      "a sentence and see what each word adds to the odds of positive"),
+    .model = N_("A bag of words: a sentence is its word counts (and, with bigrams, pair "
+                "counts), order and grammar are lost; the words are independent given the "
+                "class"),
+    .param_specs = mlr_text_state_param_specs,
+    .metric_names = mlr_text_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_text_state_new,
+    .state_free = (GDestroyNotify) mlr_text_state_free,
+    .check = mlr_text_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_text_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_text_state_apply_param,
+    .paint = paint_text,
+    .widget_type = "MlrTextDemo",
   },
 };
 

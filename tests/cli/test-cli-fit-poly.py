@@ -122,8 +122,8 @@ check(rc == 2 and "missing --predict POINTS.csv" in err, "missing --predict: exi
 p = subprocess.run([CLI, "fit", "polynomial", "--train", train, "--predict", points],
                    capture_output=True, text=True)
 check(p.returncode == 2 and "unknown model “polynomial” (one of logreg, knn, tree, forest, "
-      "svm, mlp, nb, gb, poly)" in p.stderr, "an unknown model names poly among the models",
-      p.stderr)
+      "svm, mlp, nb, gb, poly, text-nb)" in p.stderr,
+      "an unknown model names poly and text-nb among the models", p.stderr)
 
 # bad data: exit 1 with FILE:LINE
 nan_y = write("nan-y.csv", "x,y\n0,1\n0.5,NaN\n1,2\n")

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib.h>
+#include <string.h>
 
 #include "ml/mlr-params.h"
 
@@ -326,6 +327,39 @@ test_copy_and_specs (void)
   g_assert_false (mlr_params_parse_assignment (p, "", NULL));
 }
 
+/* Free text is kept as given (commas, quotes, spaces at the ends), within 1024 bytes of
+ * UTF-8 without control characters. */
+static void
+test_text (void)
+{
+  static const MlrParamSpec text_specs[] = {
+    { "text", MLR_PARAM_TEXT, "not good", 0, 0, NULL, 0, 0, NULL, "sentence" },
+  };
+  g_autoptr(MlrParams) p = mlr_params_new (text_specs, G_N_ELEMENTS (text_specs));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_text = g_strnfill (1025, 'a');
+  g_autofree char *described = mlr_param_spec_describe (&text_specs[0]);
+
+  g_assert_cmpstr (mlr_params_get_string (p, "text"), ==, "not good");
+  g_assert_true (mlr_params_set (p, "text", " Great, \"really\" = good ", NULL));
+  g_assert_cmpstr (mlr_params_get_string (p, "text"), ==, " Great, \"really\" = good ");
+  g_assert_true (mlr_params_parse_assignment (p, "text=a=b", NULL));
+  g_assert_cmpstr (mlr_params_get_string (p, "text"), ==, "a=b");
+  g_assert_true (mlr_params_set (p, "text", "", NULL));
+  g_assert_true (mlr_params_set (p, "text", "a\tb", NULL));
+  g_assert_true (mlr_params_set (p, "text", "caf\xc3\xa9", NULL));
+  g_assert_false (mlr_params_set (p, "text", "caf\xe9", &error));
+  g_assert_error (error, MLR_PARAMS_ERROR, MLR_PARAMS_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (p, "text", "two\nlines", &error));
+  g_assert_nonnull (strstr (error->message, "control"));
+  g_clear_error (&error);
+  g_assert_false (mlr_params_set (p, "text", long_text, NULL));
+  g_assert_cmpstr (mlr_params_get_string (p, "text"), ==, "caf\xc3\xa9");
+  g_assert_cmpstr (described, ==, "text, up to 1024 bytes");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -340,6 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ml/params/lists", test_lists);
   g_test_add_func ("/ml/params/long-value", test_long_value);
   g_test_add_func ("/ml/params/describe-and-keys", test_describe_and_keys);
+  g_test_add_func ("/ml/params/text", test_text);
   g_test_add_func ("/ml/params/copy-and-specs", test_copy_and_specs);
   return g_test_run ();
 }
