@@ -423,7 +423,8 @@ mlr_gd_draw_curve (cairo_t          *cr,
       py[k] = mlr_plot_y (plot, ys[k]);
     }
   add_polyline (cr, px, py, n, mlr_gd_plot_rect (plot, 4));
-  mlr_cairo_set_color (cr, &palette->foreground);
+  /* dim, so a run's path in the foreground colour (plain GD in dark mode) shows on it */
+  mlr_cairo_set_color (cr, &palette->dim);
   cairo_set_line_width (cr, 2.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);

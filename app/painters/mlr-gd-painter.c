@@ -241,12 +241,17 @@ mlr_gd_painter_run_color (const MlrPalette *palette,
   MlrColor c = palette->series[(guint) kind % MLR_PALETTE_N_SERIES];
   MlrColor fg = palette->foreground;
 
+  /* In 1-D the runs sit on the page background and on the curve (drawn dim): a colour too
+   * close to the background moves towards the foreground, and one that ends as grey as the
+   * curve takes the foreground colour itself. */
+  fg.a = 1;
   if (mode == MLR_GD_MODE_1D &&
       fabs (mlr_color_luminance (&c) - mlr_color_luminance (&palette->background)) < 0.3)
-    {
-      fg.a = 1;
-      c = mlr_color_mix (&c, &fg, 0.6);
-    }
+    c = mlr_color_mix (&c, &fg, 0.6);
+  if (mode == MLR_GD_MODE_1D &&
+      fabs (mlr_color_luminance (&c) - mlr_color_luminance (&palette->dim)) < 0.12 &&
+      MAX (c.r, MAX (c.g, c.b)) - MIN (c.r, MIN (c.g, c.b)) < 0.2)  /* a grey */
+    c = fg;
   return c;
 }
 
