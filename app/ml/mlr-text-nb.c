@@ -384,7 +384,10 @@ mlr_text_data_parse (const char  *name,
         }
       if (labelled && !parse_label (fields->pdata[label_col], &label))
         {
-          g_autofree char *shown = g_utf8_substring (fields->pdata[label_col], 0, 20);
+          /* g_utf8_substring() reads past the end of a string shorter than its end */
+          const char *given = fields->pdata[label_col];
+          g_autofree char *shown = g_utf8_substring (given, 0, MIN (g_utf8_strlen (given, -1),
+                                                                   20));
           set_line_error (error, &r, line, MLR_TEXT_ERROR_SYNTAX,
                           "the label “%s” is not a whole number 0 to %d", shown,
                           MLR_TEXT_MAX_CLASSES - 1);
