@@ -4,6 +4,7 @@
 #include "mlr-demo-registry.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ml/mlr-abtest-state.h"
 #include "ml/mlr-bayes-state.h"
@@ -310,6 +311,8 @@ static MlrDemoKind kinds[] = {
     .cache_new = (MlrDemoCacheNew) mlr_gd_painter_cache_new,
     .cache_free = (GDestroyNotify) mlr_gd_painter_cache_free,
     .widget_type = "MlrGdDemo",
+    /* the defaults race plain GD alone, which barely moves along Rosenbrock's valley */
+    .showcase = "optimizer=gd,momentum,adam",
   },
   {
     .id = "matrix",
@@ -601,6 +604,45 @@ mlr_demo_registry_lookup (const char *id)
     if (g_strcmp0 (kinds[i].id, id) == 0)
       return &kinds[i];
   return NULL;
+}
+
+static void
+showcase_param_free (gpointer data)
+{
+  MlrDemoParam *p = data;
+
+  g_free (p->key);
+  g_free (p->value);
+  g_free (p);
+}
+
+/**
+ * mlr_demo_kind_showcase:
+ * The kind's showcase settings as a <demo>'s parameters (MlrDemoParam*, owned by the array),
+ * empty when the page shows the defaults. test-demos checks that every showcase is valid.
+ */
+GPtrArray *
+mlr_demo_kind_showcase (const MlrDemoKind *kind)
+{
+  GPtrArray *params = g_ptr_array_new_with_free_func (showcase_param_free);
+  g_auto(GStrv) pairs = NULL;
+
+  if (kind->showcase == NULL)
+    return params;
+  pairs = g_strsplit (kind->showcase, " ", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      MlrDemoParam *p;
+
+      if (eq == NULL)
+        continue;   /* not a pair: test-demos says so */
+      p = g_new0 (MlrDemoParam, 1);
+      p->key = g_strndup (pairs[i], eq - pairs[i]);
+      p->value = g_strdup (eq + 1);
+      g_ptr_array_add (params, p);
+    }
+  return params;
 }
 
 /* "gradient-descent, matrix, ...", for messages. */

@@ -54,6 +54,9 @@ struct _MlrDemoKind
   const char          *title;
   const char          *description;
   const char          *model;        /* what the demo leaves out of the world, or NULL */
+  /* What the Interactive demos page sets where the defaults (which `metrics` and lessons start
+   * from) show the idea less well: "key=value" pairs separated by spaces, or NULL. */
+  const char          *showcase;
   const MlrParamSpec *(*param_specs)  (guint           *n_specs);
   const char * const *(*metric_names) (void);
 
@@ -103,6 +106,7 @@ const MlrDemoKind *mlr_demo_registry_lookup    (const char         *id);
 char              *mlr_demo_registry_ids       (void);
 
 MlrParams         *mlr_demo_kind_new_params    (const MlrDemoKind  *kind);
+GPtrArray         *mlr_demo_kind_showcase      (const MlrDemoKind  *kind);
 gpointer           mlr_demo_kind_new_state     (const MlrDemoKind  *kind,
                                                 const MlrParams    *params,
                                                 GError            **error);

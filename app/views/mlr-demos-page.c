@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The "Interactive demos" page: every demo of the registry with a one-line description and the
- * demo itself with its default parameters, so a learner can open any demo directly.
+ * demo itself, with its defaults or the row's showcase settings, so a learner can open any demo
+ * directly.
  */
 #include "config.h"
 
@@ -62,8 +63,8 @@ mlr_demos_page_new (void)
   gtk_widget_set_margin_bottom (box, 36);
   gtk_box_append (GTK_BOX (box), label_new (_("Interactive demos"), "title-1"));
   gtk_box_append (GTK_BOX (box),
-                  label_new (_("Every demo the lessons use, with its default settings. Change "
-                               "anything: nothing you do here is saved."), "dim-label"));
+                  label_new (_("Every demo the lessons use. Change anything: nothing you do "
+                               "here is saved."), "dim-label"));
 
   kinds = mlr_demo_registry_get (&n);
   for (guint i = 0; i < n; i++)
@@ -73,7 +74,7 @@ mlr_demos_page_new (void)
 
       block->kind = MLR_BLOCK_DEMO;
       block->demo_kind = g_strdup (kinds[i].id);
-      block->params = g_ptr_array_new ();
+      block->params = mlr_demo_kind_showcase (&kinds[i]);
       g_ptr_array_add (self->blocks, block);
 
       gtk_widget_set_margin_top (section, 12);

@@ -120,6 +120,42 @@ test_param_specs (void)
       }
 }
 
+/* The Interactive demos page's settings are valid parameters that combine, so the page never
+ * shows "This demo's parameters do not work". */
+static void
+test_showcases (void)
+{
+  guint n, n_showcases = 0;
+  const MlrDemoKind *kinds = mlr_demo_registry_get (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) params = mlr_demo_kind_showcase (&kinds[i]);
+      g_autoptr(GString) problems = g_string_new (NULL);
+      MlrBlock block = { .kind = MLR_BLOCK_DEMO, .demo_kind = (char *) kinds[i].id,
+                         .params = params };
+      MlrParams *values;
+      gpointer state;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (kinds[i].showcase == NULL)
+        continue;
+      words = g_strsplit (kinds[i].showcase, " ", -1);
+      g_test_message ("%s: %s", kinds[i].id, kinds[i].showcase);
+      n_showcases++;
+      /* every space-separated word became a pair */
+      g_assert_cmpuint (params->len, ==, g_strv_length (words));
+      values = mlr_demo_spec_params_from_block (kinds[i].spec, &block, problems);
+      g_assert_cmpstr (problems->str, ==, "");
+      state = mlr_demo_kind_new_state (&kinds[i], values, &error);
+      g_assert_no_error (error);
+      kinds[i].state_free (state);
+      mlr_params_free (values);
+    }
+  g_assert_cmpuint (n_showcases, >=, 1);
+}
+
 static void
 collect_cb (const char *name,
             GVariant   *value,
@@ -450,6 +486,7 @@ main (int    argc,
 
   g_test_add_func ("/demos/registry/rows-complete", test_rows_complete);
   g_test_add_func ("/demos/registry/param-specs", test_param_specs);
+  g_test_add_func ("/demos/registry/showcases", test_showcases);
   g_test_add_func ("/demos/registry/metric-names", test_metric_names);
   g_test_add_func ("/demos/registry/renders", test_renders);
   g_test_add_func ("/demos/framework/generated-controls", test_generated_controls);
