@@ -440,7 +440,7 @@ mlr_regression_draw_plane (cairo_t                           *cr,
     draw_cursor (cr, palette, state, p);
   cairo_restore (cr);
 
-  if (!L->legend_in_header)
+  if (!L->legend_in_header && !L->legend_row)
     mlr_regression_draw_legend (cr, palette, p->x0 + 8, p->y0 + 6, TRUE, TRUE,
                                 mlr_regression_state_get_n_train (state),
                                 mlr_regression_state_get_n_test (state), NULL);
@@ -525,6 +525,10 @@ mlr_regression_draw_header_static (cairo_t                   *cr,
     mlr_regression_draw_legend (cr, palette, width - PAD - L->legend_w,
                                 7 + mlr_regression_line_h (palette, 1.0), FALSE, TRUE,
                                 mlr_regression_state_get_n_train (state),
+                                mlr_regression_state_get_n_test (state), NULL);
+  else if (L->legend_row)
+    mlr_regression_draw_legend (cr, palette, PAD, 7 + 2 * mlr_regression_line_h (palette, 1.0),
+                                FALSE, TRUE, mlr_regression_state_get_n_train (state),
                                 mlr_regression_state_get_n_test (state), NULL);
 }
 

@@ -298,6 +298,36 @@ numbers_height (const MlrPalette *palette)
   return 4 * mlr_regression_line_h (palette, SMALL) + 18;
 }
 
+/* Where the legend goes (see MlrRegressionLayout): measured on a scratch surface, so the
+ * widget's layout (which has no cairo context) and the painter's agree. */
+static void
+place_legend (const MlrPalette         *palette,
+              const MlrRegressionState *state,
+              MlrRegressionLayout      *L,
+              int                       width)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  double scores_w = 0, legend_w = 0, tw, th;
+  /* the scores' line at its widest: four-character numbers */
+  for (int k = 0; k < 3; k++)
+    {
+      g_autofree char *text = k == 0 ? g_strdup_printf (_("Train RMSE %s"), "−0.000")
+                              : k == 1 ? g_strdup_printf (_("Test RMSE %s"), "−0.000")
+                              : g_strdup_printf (_("Test R² %s"), "−0.000");
+      mlr_text_size (cr, palette, text, 1.0, &tw, &th);
+      scores_w += tw + 22 + (k < 2 ? 14 : 0);
+    }
+  mlr_regression_draw_legend (cr, palette, 0, 0, FALSE, FALSE,
+                              mlr_regression_state_get_n_train (state),
+                              mlr_regression_state_get_n_test (state), &legend_w);
+  L->legend_w = legend_w;
+  L->legend_in_header = PAD + scores_w + 16 + legend_w <= width - PAD;
+  L->legend_row = !L->legend_in_header && PAD + legend_w <= width - PAD;
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+}
+
 /**
  * mlr_regression_painter_layout:
  * The header (title and scores), the data plane, and the two charts: beside the plane on
@@ -316,7 +346,8 @@ mlr_regression_painter_layout (int                       width,
   double x0, x1, y0, y1, numbers_h = numbers_height (palette);
 
   memset (L, 0, sizeof *L);
-  L->header_h = round (2 * lh + 12);
+  place_legend (palette, state, L, width);
+  L->header_h = round (2 * lh + 12 + (L->legend_row ? sh + 4 : 0));
   L->side = width >= 700;
   mlr_regression_state_get_view (state, &x0, &x1, &y0, &y1);
 
@@ -474,31 +505,6 @@ paint_static (cairo_t                   *cr,
   cairo_paint (cr);
 }
 
-/* Whether the legend fits on the scores' line: measured with @cr. */
-static void
-place_legend (cairo_t                  *cr,
-              const MlrPalette         *palette,
-              const MlrRegressionState *state,
-              MlrRegressionLayout      *L,
-              int                       width)
-{
-  double scores_w = 0, legend_w = 0, tw, th;
-  /* the scores' line at its widest: four-character numbers */
-  for (int k = 0; k < 3; k++)
-    {
-      g_autofree char *text = k == 0 ? g_strdup_printf (_("Train RMSE %s"), "−0.000")
-                              : k == 1 ? g_strdup_printf (_("Test RMSE %s"), "−0.000")
-                              : g_strdup_printf (_("Test R² %s"), "−0.000");
-      mlr_text_size (cr, palette, text, 1.0, &tw, &th);
-      scores_w += tw + 22 + (k < 2 ? 14 : 0);
-    }
-  mlr_regression_draw_legend (cr, palette, 0, 0, FALSE, FALSE,
-                              mlr_regression_state_get_n_train (state),
-                              mlr_regression_state_get_n_test (state), &legend_w);
-  L->legend_w = legend_w;
-  L->legend_in_header = PAD + scores_w + 16 + legend_w <= width - PAD;
-}
-
 void
 mlr_regression_painter_draw (cairo_t                           *cr,
                              int                                width,
@@ -514,7 +520,6 @@ mlr_regression_painter_draw (cairo_t                           *cr,
   if (options == NULL)
     options = &still;
   mlr_regression_painter_layout (width, height, palette, state, &L);
-  place_legend (cr, palette, state, &L, width);
   cairo_save (cr);
   if (mlr_regression_raster_target (cr, cache))
     paint_static (cr, palette, state, &L, width, height, options->scale > 0 ? options->scale : 1,

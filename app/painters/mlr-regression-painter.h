@@ -33,7 +33,10 @@ typedef struct {
   MlrPlot  curve;         /* RMSE against degree (log y) */
   MlrPlot  spread;        /* the resampled fits */
   double   numbers_x, numbers_y, numbers_w;  /* bias², variance, noise under spread */
-  gboolean legend_in_header;                 /* else inside the plane's top left */
+  /* The legend goes on the scores' line, else on a line of its own under it, else (only on
+   * canvases too narrow for its row) stacked inside the plane's top left. */
+  gboolean legend_in_header;
+  gboolean legend_row;
   double   legend_w;
 } MlrRegressionLayout;
 

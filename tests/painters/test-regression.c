@@ -241,6 +241,20 @@ test_picture (void)
     g_assert_cmpfloat (fabs (y + 0.3), <, 1e-12);
   }
   cairo_surface_destroy (surface);
+
+  /* the legend leaves the plane on a lesson's narrow column (480 px), on a line of its own
+   * that pushes the plane down; wide canvases keep it beside the scores */
+  {
+    MlrRegressionLayout narrow, wide;
+
+    mlr_regression_painter_layout (480, 560, &palette, s, &narrow);
+    g_assert_false (narrow.legend_in_header);
+    g_assert_true (narrow.legend_row);
+    g_assert_cmpfloat (narrow.plot.y0, >=, narrow.header_h);
+    mlr_regression_painter_layout (1200, 560, &palette, s, &wide);
+    g_assert_true (wide.legend_in_header);
+    g_assert_cmpfloat (wide.header_h, <, narrow.header_h);
+  }
 }
 
 /* The resampled fits are rasterized again only when they change: not for a repaint, not
