@@ -14,7 +14,6 @@ struct _MlrConvDemo
   MlrDemo       parent_instance;
 
   int           edit_cell;  /* the kernel weight the keys change, row-major */
-  GCancellable *loading;    /* an "Open image…" being read, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MlrConvDemo, mlr_conv_demo, MLR_TYPE_DEMO)
@@ -335,45 +334,34 @@ size_action (GtkWidget  *widget,
 
 /* ---- Open image… */
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+read_picture (const char  *path,
+              GError     **error)
 {
-  GError *error = NULL;
-  MlrConvGrid *grid = mlr_conv_picture_load (task_data, MLR_CONV_OPEN_SIDE, &error);
-
-  if (grid == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, grid, (GDestroyNotify) mlr_conv_grid_free);
+  return mlr_conv_picture_load (path, MLR_CONV_OPEN_SIDE, error);
 }
 
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+picture_read (MlrDemo      *demo,
+              const char   *base,
+              gpointer      data,
+              const GError *read_error)
 {
-  MlrConvDemo *self = MLR_CONV_DEMO (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MlrConvGrid) grid = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *base = g_path_get_basename (g_task_get_task_data (G_TASK (result)));
+  MlrConvGrid *grid = data;
+  g_autoptr(GError) error = read_error ? g_error_copy (read_error) : NULL;
   g_autofree char *msg = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->loading);
-  if (grid == NULL || !mlr_conv_state_set_image (state_of (self), grid, base, &error))
+  if (grid == NULL || !mlr_conv_state_set_image (state_of (MLR_CONV_DEMO (demo)), grid, base,
+                                                 &error))
     {
       msg = g_strdup_printf (_("Could not open the picture: %s"), error->message);
-      mlr_demo_toast (MLR_DEMO (self), msg);
+      mlr_demo_toast (demo, msg);
       return;
     }
-  mlr_demo_changed (MLR_DEMO (self));
+  mlr_demo_changed (demo);
   msg = g_strdup_printf (_("Opened “%s” as %u×%u grey pixels"), base, grid->width,
                          grid->height);
-  mlr_demo_toast (MLR_DEMO (self), msg);
+  mlr_demo_toast (demo, msg);
 }
 
 /**
@@ -385,16 +373,8 @@ void
 mlr_conv_demo_open_file (MlrConvDemo *self,
                          const char  *path)
 {
-  g_autoptr(GTask) task = NULL;
-
-  if (self->loading)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  mlr_demo_read_file_async (MLR_DEMO (self), path, read_picture,
+                            (GDestroyNotify) mlr_conv_grid_free, picture_read);
 }
 
 static void
@@ -475,20 +455,8 @@ mlr_conv_demo_canvas_height (MlrDemo *demo,
 }
 
 static void
-mlr_conv_demo_dispose (GObject *object)
-{
-  MlrConvDemo *self = MLR_CONV_DEMO (object);
-
-  if (self->loading)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  G_OBJECT_CLASS (mlr_conv_demo_parent_class)->dispose (object);
-}
-
-static void
 mlr_conv_demo_class_init (MlrConvDemoClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MlrDemoClass *demo_class = MLR_DEMO_CLASS (klass);
   static const struct { guint key, kp; int dx, dy; } arrows[] = {
@@ -496,7 +464,6 @@ mlr_conv_demo_class_init (MlrConvDemoClass *klass)
     { GDK_KEY_Up, GDK_KEY_KP_Up, 0, -1 }, { GDK_KEY_Down, GDK_KEY_KP_Down, 0, 1 },
   };
 
-  object_class->dispose = mlr_conv_demo_dispose;
   demo_class->describe = mlr_conv_demo_describe;
   demo_class->draw = mlr_conv_demo_draw;
   demo_class->setup = mlr_conv_demo_setup;

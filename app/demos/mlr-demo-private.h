@@ -18,6 +18,7 @@ typedef struct
   GHashTable        *param_objects; /* key -> MlrDemoSetting */
   gpointer           paint_cache;
   char              *problems;
+  GCancellable      *reading;       /* a file being read off the UI thread (mlr-demo-files.c) */
 
   /* children */
   GtkWidget         *problems_label;

@@ -699,6 +699,9 @@ mlr_demo_dispose (GObject *object)
 
   mlr_demo_stop_ticking (self);
   mlr_demo_disconnect_scroll (self);
+  if (priv->reading != NULL)
+    g_cancellable_cancel (priv->reading);
+  g_clear_object (&priv->reading);
   g_clear_handle_id (&priv->description_id, g_source_remove);
   /* the canvas paints with the state: it goes first */
   if (priv->canvas != NULL)

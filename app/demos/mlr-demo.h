@@ -160,6 +160,20 @@ void          mlr_demo_choose_csv            (MlrDemo              *self,
 void          mlr_demo_choose_image          (MlrDemo              *self,
                                               const char           *title,
                                               MlrDemoFileFunc       func);
+/* Reading a chosen file off the UI thread: @read runs in a worker thread and returns what it
+ * read, or NULL with an error; @done runs on the UI thread with that (freed with @data_free
+ * after it returns) or the error, and the file's base name. */
+typedef gpointer (*MlrDemoFileReader) (const char    *path,
+                                       GError       **error);
+typedef void     (*MlrDemoFileRead)   (MlrDemo       *demo,
+                                       const char    *basename,
+                                       gpointer       data,
+                                       const GError  *error);
+void          mlr_demo_read_file_async       (MlrDemo              *self,
+                                              const char           *path,
+                                              MlrDemoFileReader     read,
+                                              GDestroyNotify        data_free,
+                                              MlrDemoFileRead       done);
 
 /* The canvas. */
 MlrDemoCanvas *mlr_demo_get_canvas           (MlrDemo              *self);

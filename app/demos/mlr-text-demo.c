@@ -16,7 +16,6 @@ struct _MlrTextDemo
 
   GtkWidget    *entry;      /* the sentence */
   int           selected;   /* the chip whose counts show, or -1 */
-  GCancellable *loading;    /* reading the learner's CSV */
 };
 
 G_DEFINE_FINAL_TYPE (MlrTextDemo, mlr_text_demo, MLR_TYPE_DEMO)
@@ -178,45 +177,34 @@ entry_changed_cb (GtkEditable *editable,
 
 /* ---- the learner's sentences */
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+read_sentences (const char  *path,
+                GError     **error)
 {
-  GError *error = NULL;
-  MlrTextData *data = mlr_text_data_load (task_data, TRUE, &error);
-
-  if (data == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) mlr_text_data_free);
+  return mlr_text_data_load (path, TRUE, error);
 }
 
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+sentences_read (MlrDemo      *demo,
+                const char   *base,
+                gpointer      user_data,
+                const GError *read_error)
 {
-  MlrTextDemo *self = MLR_TEXT_DEMO (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MlrTextData) data = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *base = g_path_get_basename (g_task_get_task_data (G_TASK (result)));
+  MlrTextDemo *self = MLR_TEXT_DEMO (demo);
+  MlrTextData *data = user_data;
+  g_autoptr(GError) error = read_error ? g_error_copy (read_error) : NULL;
   g_autofree char *msg = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->loading);
   if (data == NULL || !mlr_text_state_set_corpus (state_of (self), data, base, &error))
     {
       msg = g_strdup_printf (_("Could not import the sentences: %s"), error->message);
-      mlr_demo_toast (MLR_DEMO (self), msg);
+      mlr_demo_toast (demo, msg);
       return;
     }
   self->selected = -1;
-  mlr_demo_changed (MLR_DEMO (self));
+  mlr_demo_changed (demo);
   msg = g_strdup_printf (_("Learning from the %u sentences of “%s”"), data->n_rows, base);
-  mlr_demo_toast (MLR_DEMO (self), msg);
+  mlr_demo_toast (demo, msg);
 }
 
 /**
@@ -228,16 +216,8 @@ void
 mlr_text_demo_import_file (MlrTextDemo *self,
                            const char  *path)
 {
-  g_autoptr(GTask) task = NULL;
-
-  if (self->loading)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  mlr_demo_read_file_async (MLR_DEMO (self), path, read_sentences,
+                            (GDestroyNotify) mlr_text_data_free, sentences_read);
 }
 
 static void
@@ -346,24 +326,11 @@ mlr_text_demo_canvas_height (MlrDemo *demo,
 }
 
 static void
-mlr_text_demo_dispose (GObject *object)
-{
-  MlrTextDemo *self = MLR_TEXT_DEMO (object);
-
-  if (self->loading)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-  G_OBJECT_CLASS (mlr_text_demo_parent_class)->dispose (object);
-}
-
-static void
 mlr_text_demo_class_init (MlrTextDemoClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MlrDemoClass *demo_class = MLR_DEMO_CLASS (klass);
 
-  object_class->dispose = mlr_text_demo_dispose;
   demo_class->describe = mlr_text_demo_describe;
   demo_class->draw = mlr_text_demo_draw;
   demo_class->setup = mlr_text_demo_setup;
