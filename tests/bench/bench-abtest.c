@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "ml/mlr-csv.h"
 #include "ml/mlr-rng.h"
 #include "ml/mlr-stats.h"
@@ -31,29 +32,11 @@
 #define HEIGHT 800
 #define T_N 100000
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static double
 median (double *v,
         guint   n)
 {
-  qsort (v, n, sizeof *v, compare_doubles);
+  qsort (v, n, sizeof *v, bench_compare);
   return v[n / 2];
 }
 
@@ -63,11 +46,9 @@ report (const char *name,
         double     *cpu,
         guint       n)
 {
-  qsort (ms, n, sizeof *ms, compare_doubles);
-  qsort (cpu, n, sizeof *cpu, compare_doubles);
-  printf ("%-48s wall median %5.2f p95 %5.2f ms | cpu median %5.2f p95 %5.2f ms\n", name,
-          ms[n / 2], ms[(guint) floor (0.95 * (n - 1))], cpu[n / 2],
-          cpu[(guint) floor (0.95 * (n - 1))]);
+  g_autofree char *summary = bench_frames_summary (ms, cpu, n);
+
+  printf ("%-48s %s\n", name, summary);
 }
 
 typedef enum {
@@ -115,7 +96,7 @@ run_drag (const char *name,
       double phase = sin (2 * G_PI * i / 120.0);
       char value[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
       const char *key;
       cairo_t *cr;
 
@@ -144,7 +125,7 @@ run_drag (const char *name,
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = cpu_ms () - cpu_start;
+      cpu[i] = bench_cpu_ms () - cpu_start;
     }
   g_snprintf (label, sizeof label, "%s%s", name, dark ? " (dark)" : "");
   report (label, ms, cpu, frames);

@@ -21,29 +21,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "ml/mlr-rng.h"
 #include "painters/mlr-attention-painter.h"
 #include "painters/mlr-demo-registry.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 /* @editing: drag a component every frame, else move the selection. */
 static void
@@ -76,7 +60,7 @@ run (const char *label,
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       if (editing)
         {
@@ -100,14 +84,13 @@ run (const char *label,
       mlr_attention_painter_draw (cr, WIDTH, HEIGHT, &palette, state, &options);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-44s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f\n",
-           label, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  {
+    g_autofree char *summary = bench_frames_summary (ms, cpu, frames);
+    g_print ("%-44s %s\n", label, summary);
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -136,13 +119,13 @@ layer (guint n,
   for (guint r = 0; r < repeats; r++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
       mlr_attention_compute (q, k, v, n, n, d, d, FALSE, 1, w, out);
       ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[r] = cpu_ms () - c0;
+      cpu[r] = bench_cpu_ms () - c0;
     }
-  qsort (ms, repeats, sizeof (double), compare);
-  qsort (cpu, repeats, sizeof (double), compare);
+  qsort (ms, repeats, sizeof (double), bench_compare);
+  qsort (cpu, repeats, sizeof (double), bench_compare);
   g_print ("mlr_attention_compute n %u, d_k = d_v = %u, no mask: median %.2f ms (cpu %.2f)\n",
            n, d, ms[repeats / 2], cpu[repeats / 2]);
 }

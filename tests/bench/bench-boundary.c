@@ -28,29 +28,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "lessons/mlr-demo-spec.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-boundary-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static MlrBoundaryState *
 state_for (const char *model)
@@ -77,6 +61,7 @@ run (const char *model,
      Scenario    scenario,
      guint       frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrBoundaryState) state = state_for (model);
   g_autoptr(MlrBoundaryPainterCache) cache = mlr_boundary_painter_cache_new ();
   g_autofree double *ms = g_new (double, frames);
@@ -104,7 +89,7 @@ run (const char *model,
     {
       double a = f * 2 * G_PI / 40;
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       if (scenario == STAGES)
         {
@@ -128,16 +113,12 @@ run (const char *model,
       mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-7s %-6s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f",
-           model, scenario == PAINT ? "paint" : scenario == REFIT ? "refit" : "stages",
-           ms[frames / 2],
-           ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-7s %-6s %s", model,
+           scenario == PAINT ? "paint" : scenario == REFIT ? "refit" : "stages", summary);
   if (scenario != PAINT)
     g_print (" | fit %5.2f + raster %5.2f ms (mean)", fit_ms / frames, eval_ms / frames);
   else
@@ -199,13 +180,13 @@ run_training (guint       frames,
         g_error ("training chunk failed");
       mlr_boundary_state_take_result (state, r);
       t0 = g_get_monotonic_time ();
-      c0 = cpu_ms ();
+      c0 = bench_cpu_ms ();
       mlr_cairo_set_color (cr, &palette.background);
       cairo_paint (cr);
       mlr_boundary_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
       cairo_surface_flush (surface);
       ms[n] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[n] = cpu_ms () - c0;
+      cpu[n] = bench_cpu_ms () - c0;
       n++;
       if (mlr_boundary_state_get_result (state)->training_done)
         {
@@ -216,9 +197,9 @@ run_training (guint       frames,
           restarts++;
         }
     }
-  qsort (ms, n, sizeof (double), compare);
-  qsort (cpu, n, sizeof (double), compare);
-  qsort (job_ms, n, sizeof (double), compare);
+  qsort (ms, n, sizeof (double), bench_compare);
+  qsort (cpu, n, sizeof (double), bench_compare);
+  qsort (job_ms, n, sizeof (double), bench_compare);
   if (g_str_equal (view, "network"))
     g_print ("training, view=network: plane %.0fx%.0f px, network %.0fx%.0f px, maps %ux%u; "
              "%u frames of 4 epochs (%u restarts after convergence)\n", layout.plot.w,

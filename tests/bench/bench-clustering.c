@@ -22,28 +22,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-clustering-painter.h"
 #include "painters/mlr-demo-registry.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 typedef enum {
   STEP,
@@ -70,6 +54,7 @@ run (Scenario scenario,
      guint    n,
      guint    frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrParams) params = params_for (n);
   g_autoptr(MlrClusteringState) state = NULL;
   g_autofree double *ms = g_new (double, frames);
@@ -97,7 +82,7 @@ run (Scenario scenario,
     {
       double a = f * 2 * G_PI / 40;
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       if (scenario == STEP)
         {
@@ -116,13 +101,10 @@ run (Scenario scenario,
       mlr_clustering_painter_draw (cr, WIDTH, HEIGHT, &palette, state, 0);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-7s n=%-5u  wall median %6.2f ms  p95 %6.2f ms   cpu median %6.2f ms  p95 %6.2f ms\n",
-           names[scenario], n, ms[frames / 2], ms[(guint) (frames * 0.95)], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-7s n=%-5u  %s\n", names[scenario], n, summary);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

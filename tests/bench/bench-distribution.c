@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-distribution-painter.h"
 
@@ -37,23 +38,6 @@ typedef enum {
   ANIMATE,
   CATCH_UP,
 } Scenario;
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static MlrParams *
 params_from (const char * const *assignments)
@@ -72,6 +56,7 @@ run (const char         *name,
      Scenario            scenario,
      guint               frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrParams) params = params_from (assignments);
   g_autoptr(MlrDistributionState) state = mlr_distribution_state_new (params, NULL);
   g_autoptr(MlrDistributionPainterCache) cache = mlr_distribution_painter_cache_new ();
@@ -97,7 +82,7 @@ run (const char         *name,
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       switch (scenario)
         {
@@ -143,15 +128,12 @@ run (const char         *name,
       mlr_distribution_painter_draw (cr, WIDTH, HEIGHT, &palette, state, &options, cache);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-44s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f ms  "
-           "(%u frames, %u density builds",
-           name, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)], frames, mlr_distribution_painter_cache_get_builds (cache));
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-44s %s ms  (%u frames, %u density builds", name, summary, frames,
+           mlr_distribution_painter_cache_get_builds (cache));
   if (scenario == CATCH_UP)
     g_print (", %u changes caught up", done);
   g_print (")\n");
@@ -178,22 +160,22 @@ time_draws (const char *name,
       double lo, hi, c0;
 
       mlr_rng_init (&rng, r);
-      c0 = cpu_ms ();
+      c0 = bench_cpu_ms ();
       for (guint i = 0; i < reps; i++)
         sink += mlr_distribution_sample (&d, &rng);
-      runs[r][0] = (cpu_ms () - c0) * 1e6 / reps;
+      runs[r][0] = (bench_cpu_ms () - c0) * 1e6 / reps;
       lo = mlr_distribution_quantile (&d, 0.001);
       hi = mlr_distribution_quantile (&d, 0.999);
-      c0 = cpu_ms ();
+      c0 = bench_cpu_ms ();
       for (guint i = 0; i < reps / 10; i++)
         sink += mlr_distribution_pdf (&d, mlr_distribution_is_discrete (&d)
                                       ? floor (lo + (hi - lo) * i / (reps / 10))
                                       : lo + (hi - lo) * i / (reps / 10));
-      runs[r][1] = (cpu_ms () - c0) * 1e6 / (reps / 10);
-      c0 = cpu_ms ();
+      runs[r][1] = (bench_cpu_ms () - c0) * 1e6 / (reps / 10);
+      c0 = bench_cpu_ms ();
       for (guint i = 0; i < reps / 10; i++)
         sink += mlr_distribution_cdf (&d, lo + (hi - lo) * i / (reps / 10));
-      runs[r][2] = (cpu_ms () - c0) * 1e6 / (reps / 10);
+      runs[r][2] = (bench_cpu_ms () - c0) * 1e6 / (reps / 10);
     }
   for (int w = 0; w < 3; w++)
     {
@@ -201,7 +183,7 @@ time_draws (const char *name,
       static const char * const what[] = { "draw", "pdf", "cdf" };
       for (int r = 0; r < 5; r++)
         v[r] = runs[r][w];
-      qsort (v, 5, sizeof (double), compare);
+      qsort (v, 5, sizeof (double), bench_compare);
       g_print ("RESULT %s_%s %.1f\n", name, what[w], v[2]);
     }
   if (sink == 42)   /* keep the loops */

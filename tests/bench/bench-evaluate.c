@@ -22,19 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "ml/mlr-csv.h"
 #include "ml/mlr-evaluate.h"
 #include "ml/mlr-rng.h"
 
 static volatile double sink;
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static void
 metrics (const double *score,
@@ -119,7 +112,7 @@ median_ms (What          what,
         }
       ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
     }
-  qsort (ms, runs, sizeof *ms, compare);
+  qsort (ms, runs, sizeof *ms, bench_compare);
   return ms[runs / 2];
 }
 

@@ -23,29 +23,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "ml/mlr-rng.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-forecast-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static double *
 seasonal (guint n,
@@ -100,7 +84,7 @@ run (const char *label,
     {
       char value[32];
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
       /* a hand dragging the slider back and forth */
       double v = lo + (hi - lo) * fabs (((f % 40) / 20.0) - 1);
 
@@ -113,7 +97,7 @@ run (const char *label,
       mlr_forecast_painter_draw (cr, WIDTH, HEIGHT, &palette, state);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
   if (g_getenv ("MLR_BENCH_PNG_DIR") != NULL)
@@ -123,11 +107,10 @@ run (const char *label,
       g_autofree char *path = g_build_filename (g_getenv ("MLR_BENCH_PNG_DIR"), name, NULL);
       cairo_surface_write_to_png (surface, path);
     }
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-48s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f\n",
-           label, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  {
+    g_autofree char *summary = bench_frames_summary (ms, cpu, frames);
+    g_print ("%-48s %s\n", label, summary);
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -155,8 +138,8 @@ methods (guint repeats)
           run_ms[r] = (t1 - t0) / 1000.0;
           eval_ms[r] = (g_get_monotonic_time () - t1) / 1000.0;
         }
-      qsort (run_ms, repeats, sizeof (double), compare);
-      qsort (eval_ms, repeats, sizeof (double), compare);
+      qsort (run_ms, repeats, sizeof (double), bench_compare);
+      qsort (eval_ms, repeats, sizeof (double), bench_compare);
       g_print ("  %-13s forecast horizon 1000: %6.3f ms   test 10000: %6.3f ms\n",
                mlr_forecast_method_id (m), run_ms[repeats / 2], eval_ms[repeats / 2]);
     }

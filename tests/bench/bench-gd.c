@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "lessons/mlr-demo-spec.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-gd-painter.h"
@@ -33,23 +34,6 @@ typedef enum {
 
 /* Thread CPU time: on a shared machine it says what a frame costs when wall time also
  * counts other processes' turns. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static MlrGdState *
 state_from (const char * const *assignments)
 {
@@ -68,6 +52,7 @@ run (const char         *name,
      Scenario            scenario,
      guint               frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrGdState) state = state_from (assignments);
   g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
   g_autofree double *ms = g_new (double, frames);
@@ -91,7 +76,7 @@ run (const char         *name,
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       switch (scenario)
         {
@@ -118,14 +103,11 @@ run (const char         *name,
       mlr_gd_painter_draw (cr, WIDTH, HEIGHT, &palette, state, NULL, cache);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-36s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f ms  "
-           "(%u frames, %u heatmap builds)\n", name, ms[frames / 2], ms[(guint) (frames * 0.95)],
-           ms[frames - 1], cpu[frames / 2], cpu[(guint) (frames * 0.95)], frames,
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-36s %s ms  (%u frames, %u heatmap builds)\n", name, summary, frames,
            mlr_gd_painter_cache_get_builds (cache));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

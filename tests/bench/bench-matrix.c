@@ -15,21 +15,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "lessons/mlr-demo-spec.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-matrix-painter.h"
 
 #define WIDTH 1280
 #define HEIGHT 800
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static MlrMatrixState *
 make_state (const char *matrix,
@@ -44,26 +36,15 @@ make_state (const char *matrix,
   return mlr_matrix_state_new (params, NULL);
 }
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static void
 report (const char *name,
         double     *ms,
         double     *cpu,
         guint       n)
 {
-  qsort (ms, n, sizeof *ms, compare_doubles);
-  qsort (cpu, n, sizeof *cpu, compare_doubles);
-  printf ("%-44s wall median %5.2f p95 %5.2f ms | cpu median %5.2f p95 %5.2f ms\n", name,
-          ms[n / 2], ms[(guint) floor (0.95 * (n - 1))], cpu[n / 2],
-          cpu[(guint) floor (0.95 * (n - 1))]);
+  g_autofree char *summary = bench_frames_summary (ms, cpu, n);
+
+  printf ("%-44s %s\n", name, summary);
 }
 
 static void
@@ -89,7 +70,7 @@ run (const char *name,
   for (guint i = 0; i < frames; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
       cairo_t *cr;
 
       if (animate)
@@ -110,7 +91,7 @@ run (const char *name,
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = cpu_ms () - cpu_start;
+      cpu[i] = bench_cpu_ms () - cpu_start;
     }
   g_snprintf (label, sizeof label, "%s%s", name, dark ? " (dark)" : "");
   report (label, ms, cpu, frames);

@@ -24,28 +24,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-regression-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 typedef enum {
   CIRCLE,
@@ -60,6 +44,7 @@ run (guint       n,
      Scenario    scenario,
      guint       frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("regression"));
   g_autoptr(MlrRegressionState) state = NULL;
   g_autofree double *ms = g_new (double, frames);
@@ -94,7 +79,7 @@ run (guint       n,
     {
       double a = f * 2 * G_PI / 40;
       gint64 t0 = g_get_monotonic_time (), t1;
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       /* a small circle (or a bob), as a hand dragging the point */
       if (scenario == CIRCLE)
@@ -109,16 +94,13 @@ run (guint       n,
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
       fit_ms[f] = (t1 - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  qsort (fit_ms, frames, sizeof (double), compare);
-  g_print ("n %3u  degree %2u  alpha %-5s %-8s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median "
-           "%6.2f  p95 %6.2f | refit median %5.2f  p95 %5.2f ms\n", n, degree, alpha,
-           names[scenario], ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1],
-           cpu[frames / 2], cpu[(guint) (frames * 0.95)], fit_ms[frames / 2],
+  summary = bench_frames_summary (ms, cpu, frames);
+  qsort (fit_ms, frames, sizeof (double), bench_compare);
+  g_print ("n %3u  degree %2u  alpha %-5s %-8s %s | refit median %5.2f  p95 %5.2f ms\n", n,
+           degree, alpha, names[scenario], summary, fit_ms[frames / 2],
            fit_ms[(guint) (frames * 0.95)]);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-text-painter.h"
 
@@ -33,23 +34,6 @@ static const char review[] =
   "I booked this hotel for a long weekend and honestly it was not what the photos promised: "
   "the room was small, the shower was cold, but the staff were lovely and the breakfast was "
   "great, so overall not bad at all, I would stay again if the price were right. ";
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 /* @typing: add a character a frame, else move alpha a frame. */
 static void
@@ -77,7 +61,7 @@ run (const char *label,
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       if (typing)
         {
@@ -96,14 +80,13 @@ run (const char *label,
       mlr_text_painter_draw (cr, WIDTH, HEIGHT, &palette, state, &options);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-40s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f\n",
-           label, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  {
+    g_autofree char *summary = bench_frames_summary (ms, cpu, frames);
+    g_print ("%-40s %s\n", label, summary);
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -134,7 +117,7 @@ fit (const MlrTextData *corpus,
         mlr_text_nb_predict_proba (m, texts[i], p);
       ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
     }
-  qsort (ms, repeats, sizeof (double), compare);
+  qsort (ms, repeats, sizeof (double), bench_compare);
   g_print ("mlr_text_nb_fit + predict_proba, %5u sentences, ngrams %u: median %7.2f ms\n", n,
            ngrams, ms[repeats / 2]);
 }

@@ -19,34 +19,19 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-threshold-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static void
 run (const char *n,
      gboolean    calibrate,
      guint       frames)
 {
+  g_autofree char *summary = NULL;
   g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("threshold"));
   g_autoptr(MlrThresholdState) state = NULL;
   g_autoptr(MlrThresholdPainterCache) cache = mlr_threshold_painter_cache_new ();
@@ -70,7 +55,7 @@ run (const char *n,
     {
       char value[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
 
       /* a hand dragging the line to and fro across the scores */
       g_ascii_formatd (value, sizeof value, "%.3f", 0.5 + 0.45 * sin (f * 2 * G_PI / 60));
@@ -81,15 +66,12 @@ run (const char *n,
       mlr_threshold_painter_draw (cr, WIDTH, HEIGHT, &palette, state, cache, 1);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("n = %-7s %-9s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f"
-           " | %u distinct scores, state built in %.1f ms, %u still-layer builds\n",
-           n, calibrate ? "Platt" : "raw", ms[frames / 2], ms[(guint) (frames * 0.95)],
-           ms[frames - 1], cpu[frames / 2], cpu[(guint) (frames * 0.95)],
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("n = %-7s %-9s %s | %u distinct scores, state built in %.1f ms, %u still-layer "
+           "builds\n", n, calibrate ? "Platt" : "raw", summary,
            mlr_scores_get_n_groups (mlr_threshold_state_get_scores (state)), t_new / 1000.0,
            mlr_threshold_painter_cache_get_builds (cache));
   cairo_destroy (cr);
