@@ -3,6 +3,8 @@
 
 #include "demo-fixture.h"
 
+#include <math.h>
+
 #include "demos/mlr-demo.h"
 #include "demos/mlr-demo-canvas.h"
 
@@ -97,4 +99,84 @@ demo_fixture_close (DemoFixture *f)
   g_assert_finalize_object (f->demo);
   g_ptr_array_unref (f->block.params);
   g_string_free (f->toasts, TRUE);
+}
+
+/* Waits up to 10 s for a toast beyond the first @before bytes of f->toasts. */
+void
+demo_fixture_wait_for_toast (DemoFixture *f,
+                             gsize        before)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (f->toasts->len == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (f->toasts->len, >, before);
+}
+
+/* A key as the focused canvas takes it: TRUE when a binding handled it. */
+gboolean
+demo_fixture_press_key (DemoFixture    *f,
+                        guint           keyval,
+                        GdkModifierType mods)
+{
+  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
+}
+
+/* The metric as the demo reports it to challenges, once it has caught up (reports are
+ * announced at most every 300 ms): it must become @want (to 1e-12, relative above 1)
+ * within 2 s. */
+void
+demo_fixture_assert_metric (DemoFixture *f,
+                            const char  *name,
+                            double       want)
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  double got = NAN;
+
+  do
+    {
+      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
+      got = v ? g_variant_get_double (v) : NAN;
+      if (fabs (got - want) <= 1e-12 * MAX (1, fabs (want)))
+        return;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_get_monotonic_time () < end);
+  g_error ("metric %s is %.17g, not %.17g", name, got, want);
+}
+
+gpointer
+demo_fixture_find_controller (GtkWidget *widget,
+                              GType      type,
+                              guint      button)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      gpointer c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
+          (button == 0 || gtk_gesture_single_get_button (c) == button))
+        found = c;
+      g_object_unref (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
+GtkWidget *
+demo_fixture_find_named (GtkWidget  *widget,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = demo_fixture_find_named (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
 }

@@ -39,41 +39,11 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
 static const char *
 param (Fixture    *f,
        const char *key)
 {
   return mlr_params_get_string (mlr_demo_get_params (MLR_DEMO (f->demo)), key);
-}
-
-/* The metric as the demo reports it to challenges, once it has caught up (reports are
- * announced at most every 300 ms): it must become @want within 2 s. */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-12)
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %.17g, not %.17g", name, got, want);
 }
 
 static double
@@ -100,20 +70,20 @@ test_keys_and_causal (void)
   g_assert_cmpuint (mlr_attention_state_get_selected (state_of (&f)), ==, 7);  /* "it" */
 
   /* Right selects "was"; the metrics follow its row of head 2 */
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
   g_assert_cmpuint (mlr_attention_state_get_selected (state_of (&f)), ==, 8);
   g_assert_cmpstr (param (&f, "token"), ==, "8");
   memcpy (plain, mlr_attention_state_get_weights (state_of (&f), 1), sizeof (double) * n * n);
-  assert_metric (&f, "max_weight", row_max (plain + 8 * n, n));
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  demo_fixture_assert_metric (&f, "max_weight", row_max (plain + 8 * n, n));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpuint (mlr_attention_state_get_selected (state_of (&f)), ==, 5);  /* "mat" */
-  assert_metric (&f, "max_weight", row_max (plain + 5 * n, n));
-  assert_metric (&f, "entropy", mlr_attention_mean_entropy (plain, n, n));
+  demo_fixture_assert_metric (&f, "max_weight", row_max (plain + 5 * n, n));
+  demo_fixture_assert_metric (&f, "entropy", mlr_attention_mean_entropy (plain, n, n));
 
   /* C: the causal mask. Each row's weights become its first i + 1 renormalised. */
-  g_assert_true (press_key (&f, GDK_KEY_c, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_c, 0));
   g_assert_cmpstr (param (&f, "causal"), ==, "true");
   for (guint i = 0; i < n; i++)
     {
@@ -129,19 +99,19 @@ test_keys_and_causal (void)
     }
   /* masking can only lower a row's entropy bound, and here lowers the mean */
   g_assert_cmpfloat (want_entropy, <, mlr_attention_mean_entropy (plain, n, n));
-  assert_metric (&f, "entropy", want_entropy);
+  demo_fixture_assert_metric (&f, "entropy", want_entropy);
   g_assert_cmpfloat_with_epsilon (want_max, row_max (mlr_attention_state_get_weights (
                                     state_of (&f), 1) + 5 * n, n), 1e-12);
-  assert_metric (&f, "max_weight", want_max);
+  demo_fixture_assert_metric (&f, "max_weight", want_max);
   for (guint i = 0; i < 5; i++)
-    g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+    g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpuint (mlr_attention_state_get_selected (state_of (&f)), ==, 0);
-  assert_metric (&f, "max_weight", 1);   /* the first token sees only itself */
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));  /* stays at the edge */
+  demo_fixture_assert_metric (&f, "max_weight", 1);   /* the first token sees only itself */
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));  /* stays at the edge */
   g_assert_cmpuint (mlr_attention_state_get_selected (state_of (&f)), ==, 0);
-  g_assert_true (press_key (&f, GDK_KEY_c, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_c, 0));
   g_assert_cmpstr (param (&f, "causal"), ==, "false");
-  assert_metric (&f, "entropy", mlr_attention_mean_entropy (plain, n, n));
+  demo_fixture_assert_metric (&f, "entropy", mlr_attention_mean_entropy (plain, n, n));
   demo_fixture_close (&f);
 }
 
@@ -159,10 +129,10 @@ test_edit_vector (void)
   before = e[1];
   w_before = mlr_attention_state_get_weights (state_of (&f), 0)[7 * n + 1];
   g_assert_cmpint (mlr_attention_demo_get_component (f.demo), ==, 0);
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
   g_assert_cmpint (mlr_attention_demo_get_component (f.demo), ==, 1);
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
   e = mlr_attention_state_get_embedding (state_of (&f), 7);
   g_assert_cmpfloat_with_epsilon (e[1], before + 0.5, 1e-12);
   g_assert_true (mlr_attention_state_is_edited (state_of (&f)));
@@ -170,39 +140,20 @@ test_edit_vector (void)
   /* the query of "it" changed, so its row of weights moved */
   g_assert_cmpfloat (fabs (mlr_attention_state_get_weights (state_of (&f), 0)[7 * n + 1] -
                            w_before), >, 1e-6);
-  g_assert_true (press_key (&f, GDK_KEY_0, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_0, 0));
   g_assert_cmpfloat (mlr_attention_state_get_embedding (state_of (&f), 7)[1], ==, 0);
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
   g_assert_cmpint (mlr_attention_demo_get_component (f.demo), ==, MLR_ATTENTION_D_MODEL - 1);
   /* bounded: many presses stop at 5 */
   for (int i = 0; i < 40; i++)
-    press_key (&f, GDK_KEY_plus, 0);
+    demo_fixture_press_key (&f, GDK_KEY_plus, 0);
   g_assert_cmpfloat (mlr_attention_state_get_embedding (state_of (&f), 7)[5], ==, 5);
   /* B brings back the built-in vectors */
-  g_assert_true (press_key (&f, GDK_KEY_b, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_b, 0));
   g_assert_cmpstr (param (&f, "vectors"), ==, "");
   g_assert_false (mlr_attention_state_is_edited (state_of (&f)));
   demo_fixture_close (&f);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void
@@ -216,7 +167,7 @@ test_pointer (void)
 
   fixture_open (&f, NULL);
   canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  drag = find_controller (canvas, GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (canvas, GTK_TYPE_GESTURE_DRAG, 0);
   mlr_attention_painter_layout (NULL, gtk_widget_get_width (canvas),
                                 gtk_widget_get_height (canvas),
                                 mlr_demo_get_palette (MLR_DEMO (f.demo)), state_of (&f), &L);

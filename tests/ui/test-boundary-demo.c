@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -18,21 +20,7 @@
 
 #include "demos/mlr-boundary-demo.h"
 
-typedef struct {
-  GtkWidget       *window;
-  MlrBoundaryDemo *demo;
-  MlrBlock         block;
-  GString         *toasts;
-} Fixture;
-
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
+typedef DemoFixture Fixture;
 
 /* Iterates the main loop until the worker's answer to everything asked so far is shown. */
 static void
@@ -51,49 +39,6 @@ wait_for_fit (Fixture *f)
                  mlr_boundary_state_get_error (state) != NULL);
 }
 
-static void
-wait_for_draw (Fixture *f)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
-
-static void
-toast_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  g_string_append_printf (f->toasts, "%s\n", g_variant_get_string (parameter, NULL));
-}
-
 /* A window holding the demo a lesson would build for these attributes (NULL-terminated
  * key, value pairs), through the registry as the lesson page does, with a "lesson.toast"
  * action that records what it is asked to show. */
@@ -102,77 +47,12 @@ fixture_open (Fixture    *f,
               const char *first_key,
               ...)
 {
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
   va_list ap;
 
-  f->toasts = g_string_new (NULL);
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "decision-boundary";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "decision-boundary", MLR_TYPE_BOUNDARY_DEMO, 900, 900, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_BOUNDARY_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_BOUNDARY_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), f);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
-  gtk_widget_insert_action_group (f->window, "lesson", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f);
   wait_for_fit (f);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
-  g_string_free (f->toasts, TRUE);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type,
-                 guint      button)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
-          (button == 0 || gtk_gesture_single_get_button (c) == button))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 /* Whether the control of @key is shown (its group, the box with its label, is visible). */
@@ -181,19 +61,10 @@ control_shown (Fixture    *f,
                const char *key)
 {
   g_autofree char *name = g_strconcat ("param-", key, NULL);
-  GtkWidget *w = find_named (GTK_WIDGET (f->demo), name);
+  GtkWidget *w = demo_fixture_find_named (GTK_WIDGET (f->demo), name);
 
   g_assert_nonnull (w);
   return gtk_widget_get_visible (gtk_widget_get_parent (w));
-}
-
-/* What the key does on the focused canvas: its binding's action, if enabled. */
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
 }
 
 static const MlrBoundaryResult *
@@ -265,14 +136,14 @@ test_opens_and_fits (void)
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)))),
                    >=, 400);
   /* what challenges see: the picture's score */
-  wait_ms (400);  /* the description (and the metrics with it) is throttled */
+  demo_fixture_wait_ms (400);  /* the description (and the metrics with it) is throttled */
   {
     g_autoptr(GVariant) acc = mlr_demo_lookup_metric (MLR_DEMO (f.demo), "test_accuracy");
     g_assert_nonnull (acc);
     g_assert_cmpfloat_with_epsilon (g_variant_get_double (acc),
                                     (double) r->test_correct / r->n_test, 1e-12);
   }
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -287,7 +158,7 @@ test_slider_change_refits (void)
   r = result_of (&f);
   /* 1-NN remembers every training point */
   g_assert_cmpuint (r->train_correct, ==, r->n_train);
-  k = find_named (GTK_WIDGET (f.demo), "param-k");
+  k = demo_fixture_find_named (GTK_WIDGET (f.demo), "param-k");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (k)), ==, 1);
 
   fits = mlr_boundary_demo_get_fit_count (f.demo);
@@ -301,15 +172,15 @@ test_slider_change_refits (void)
 
   /* switching the model swaps the controls */
   {
-    GtkWidget *model = find_named (GTK_WIDGET (f.demo), "param-model");
+    GtkWidget *model = demo_fixture_find_named (GTK_WIDGET (f.demo), "param-model");
     gtk_drop_down_set_selected (GTK_DROP_DOWN (model), MLR_MODEL_TREE);
     wait_for_fit (&f);
     g_assert_cmpint (result_of (&f)->model, ==, MLR_MODEL_TREE);
     g_assert_true (control_shown (&f, "max_depth"));
     g_assert_false (control_shown (&f, "k"));
-    g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (f.demo), "show-splits")));
+    g_assert_true (gtk_widget_get_visible (demo_fixture_find_named (GTK_WIDGET (f.demo), "show-splits")));
   }
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -327,9 +198,9 @@ test_click_adds_drag_moves_right_click_removes (void)
   state = mlr_demo_get_state (MLR_DEMO (f.demo));
   n = mlr_boundary_state_get_n_points (state);
   n_train = result_of (&f)->n_train;
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                           GTK_TYPE_GESTURE_DRAG, 0);
-  click = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+  click = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                            GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY);
   mlr_boundary_demo_get_layout (f.demo, &layout);
 
@@ -354,7 +225,7 @@ test_click_adds_drag_moves_right_click_removes (void)
   mlr_plot_to_data (&layout.plot, px + 32, py + 19, &x, &y);
   g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n], x, 1e-9);
   g_assert_cmpfloat_with_epsilon (mlr_boundary_state_get_points (state)->x[2 * n + 1], y, 1e-9);
-  wait_for_draw (&f);
+  demo_fixture_wait_for_draw (&f);
   draw_us = mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
   g_test_message ("a drag frame painted in %.2f ms", draw_us / 1000.0);
   g_assert_cmpint (draw_us, <, 100 * 1000);  /* generous: sanitizers and a busy machine */
@@ -366,7 +237,7 @@ test_click_adds_drag_moves_right_click_removes (void)
   g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->n_train, ==, n_train);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -396,7 +267,7 @@ test_csv_import (void)
   g_assert_cmpmem (mlr_boundary_state_get_points (state)->x, 2 * sizeof (double) * before->n_points,
                    before->x, 2 * sizeof (double) * before->n_points);
   g_assert_false (mlr_boundary_state_is_imported (state));
-  wait_ms (50);
+  demo_fixture_wait_ms (50);
   g_assert_cmpuint (mlr_boundary_demo_get_fit_count (f.demo), ==, fits);
 
   /* a good one replaces the data and refits */
@@ -423,7 +294,7 @@ test_csv_import (void)
   g_unlink (good);
   g_unlink (out);
   g_rmdir (dir);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -441,40 +312,40 @@ test_keys (void)
 
   /* arrows move the keyboard cursor while nothing is selected; Enter adds a point there */
   mlr_boundary_state_get_cursor (state, &cx, &cy);
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
   mlr_boundary_state_get_cursor (state, &cx2, &cy2);
   g_assert_cmpfloat (cx2, >, cx);
   g_assert_cmpfloat (cy2, >, cy);
-  g_assert_true (press_key (&f, GDK_KEY_1, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_1, 0));
   g_assert_cmpuint (mlr_boundary_demo_get_add_class (f.demo), ==, 1);
-  g_assert_true (press_key (&f, GDK_KEY_Return, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Return, 0));
   pts = mlr_boundary_state_get_points (state);
   g_assert_cmpuint (pts->n_points, ==, n + 1);
   g_assert_cmpfloat (pts->x[2 * n], ==, cx2);
   g_assert_cmpuint (pts->y[n], ==, 1);
 
   /* Page Down selects; arrows then move the selected point; Delete removes it */
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
   g_assert_cmpint (mlr_boundary_state_get_selected (state), ==, 0);
   cx = pts->x[0];
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat (pts->x[0], <, cx);
-  g_assert_true (press_key (&f, GDK_KEY_Delete, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Delete, 0));
   g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
   g_assert_cmpint (mlr_boundary_state_get_selected (state), ==, -1);
-  g_assert_false (press_key (&f, GDK_KEY_Escape, 0));  /* nothing selected: not ours */
+  g_assert_false (demo_fixture_press_key (&f, GDK_KEY_Escape, 0));  /* nothing selected: not ours */
 
   /* R undoes the edits (not a network here); Space is not ours either */
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   g_assert_cmpuint (mlr_boundary_state_get_n_points (state), ==, n);
-  g_assert_false (press_key (&f, GDK_KEY_space, 0));
+  g_assert_false (demo_fixture_press_key (&f, GDK_KEY_space, 0));
 
   /* N draws a new sample */
-  g_assert_true (press_key (&f, GDK_KEY_n, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_n, 0));
   g_assert_cmpuint (mlr_boundary_state_get_seed (state), ==, 1);
   wait_for_fit (&f);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -502,7 +373,7 @@ test_mlp_training (void)
   g_assert_cmpuint (r->n_val_loss, ==, r->epoch);
 
   /* R: the untrained network */
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->epoch, ==, 0);
   /* one epoch at a time */
@@ -514,7 +385,7 @@ test_mlp_training (void)
   wait_for_fit (&f);
   g_assert_cmpuint (result_of (&f)->epoch, ==, 3);
   /* Space plays to the end, Space again would pause */
-  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
   wait_until_stopped (&f);
   wait_for_fit (&f);
@@ -531,7 +402,7 @@ test_mlp_training (void)
     g_assert_cmpmem (mlr_boundary_state_get_result (fresh)->labels,
                      r->grid.width * r->grid.height, r->labels, r->grid.width * r->grid.height);
   }
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -545,12 +416,12 @@ test_gb_stages (void)
   fixture_open (&f, "dataset", "moons", "model", "gb", "n_estimators", "12", NULL);
   state = mlr_demo_get_state (MLR_DEMO (f.demo));
   g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 12);
-  slider = find_named (GTK_WIDGET (f.demo), "param-stage");
+  slider = demo_fixture_find_named (GTK_WIDGET (f.demo), "param-stage");
   g_assert_nonnull (slider);
   g_assert_true (gtk_widget_get_sensitive (slider) == FALSE);  /* "All" is checked */
 
   /* R: stage 0, the prior; step adds one stage at a time */
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   wait_for_fit (&f);
   g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 0);
   g_assert_true (mlr_boundary_state_is_current (state));
@@ -562,13 +433,13 @@ test_gb_stages (void)
                                          "points: train accuracy "));
 
   /* Space plays the stages to the end */
-  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_true (mlr_demo_get_playing (MLR_DEMO (f.demo)));
   wait_until_stopped (&f);
   wait_for_fit (&f);
   g_assert_cmpuint (mlr_boundary_state_get_gb_stage (state), ==, 12);
   g_assert_true (mlr_boundary_state_is_current (state));
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -580,7 +451,7 @@ test_newest_wins (void)
 
   fixture_open (&f, "dataset", "moons", "model", "forest", "n_trees", "50", NULL);
   state = mlr_demo_get_state (MLR_DEMO (f.demo));
-  trees = find_named (GTK_WIDGET (f.demo), "param-n_trees");
+  trees = demo_fixture_find_named (GTK_WIDGET (f.demo), "param-n_trees");
   /* a burst of changes, as a slider dragged fast; the worker is still on an early one */
   for (int v = 51; v <= 80; v++)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (trees), v);
@@ -592,8 +463,8 @@ test_newest_wins (void)
   /* dropped with a fit in flight: freed all the same */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (trees), 200);
   g_assert_true (mlr_boundary_demo_is_busy (f.demo));
-  fixture_close (&f);
-  wait_ms (300);  /* the orphaned answer arrives and finds no demo */
+  demo_fixture_close (&f);
+  demo_fixture_wait_ms (300);  /* the orphaned answer arrives and finds no demo */
 }
 
 static void
@@ -605,7 +476,7 @@ test_bad_params_show_defaults (void)
   fixture_open (&f, "dataset", "gaussian", "classes", "8", "n", "4", NULL);
   g_assert_cmpuint (mlr_boundary_state_get_n_points (mlr_demo_get_state (MLR_DEMO (f.demo))), ==,
                     200);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 /* view=network: the canvas grows to hold it, the fit keeps the network for every training
@@ -632,8 +503,8 @@ test_network_view (void)
 
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "view", "network", &error));
   g_assert_no_error (error);
-  wait_for_draw (&f);
-  wait_ms (50);
+  demo_fixture_wait_for_draw (&f);
+  demo_fixture_wait_ms (50);
   wait_for_fit (&f);
   g_assert_cmpint (gtk_widget_get_height (canvas), >, h0);
   g_assert_nonnull (result_of (&f)->network);
@@ -642,7 +513,7 @@ test_network_view (void)
   g_assert_nonnull (strstr (after, "Strongest weights: "));
 
   /* training on keeps a network in every result */
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   wait_for_fit (&f);
   mlr_demo_step (MLR_DEMO (f.demo));
   wait_for_fit (&f);
@@ -655,7 +526,7 @@ test_network_view (void)
   g_assert_false (mlr_demo_setting_get_relevant (mlr_demo_get_setting (MLR_DEMO (f.demo),
                                                                        "view")));
   g_assert_null (result_of (&f)->network);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

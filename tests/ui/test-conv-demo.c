@@ -51,55 +51,6 @@ layout_of (Fixture       *f,
                            mlr_demo_get_palette (MLR_DEMO (f->demo)), state_of (f), layout);
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
-/* The metric as the demo reports it to challenges, once it has caught up with the state
- * (reports are announced at most every 300 ms): it must become @want within 2 s. */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-12)
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %g, not %g", name, got, want);
-}
-
 static void
 selection (Fixture *f,
            guint   *x,
@@ -120,8 +71,8 @@ test_pointer (void)
 
   fixture_open (&f, "kernel", "sobel-y", "stride", "2", "padding", "1", NULL);
   canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  motion = find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_MOTION);
-  click = find_controller (canvas, GTK_TYPE_GESTURE_CLICK);
+  motion = demo_fixture_find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_MOTION, 0);
+  click = demo_fixture_find_controller (canvas, GTK_TYPE_GESTURE_CLICK, 0);
   layout_of (&f, &L);
 
   /* over the feature map: that pixel */
@@ -155,32 +106,32 @@ test_keys (void)
   double sum = 0;
 
   fixture_open (&f, "x", "0", "y", "0", NULL);
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Down, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Down, 0));
   selection (&f, &x, &y);
   g_assert_cmpuint (x, ==, 1);
   g_assert_cmpuint (y, ==, 2);
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));  /* stays at the edge */
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));  /* stays at the edge */
   selection (&f, &x, &y);
   g_assert_cmpuint (x, ==, 0);
 
   /* Sobel x's middle weight is 0; Page Down picks the next (2), + makes it 3 */
   g_assert_cmpint (mlr_conv_demo_get_edit_cell (f.demo), ==, 4);
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
   w = mlr_conv_state_get_weights (state_of (&f), &k);
   g_assert_cmpfloat (w[5], ==, 3);
   g_assert_cmpstr (mlr_conv_state_get_kernel_id (state_of (&f)), ==, "custom");
   g_assert_cmpstr (mlr_params_get_string (mlr_demo_get_params (MLR_DEMO (f.demo)), "kernel"),
                    ==, "custom");
-  g_assert_true (press_key (&f, GDK_KEY_minus, 0));
-  g_assert_true (press_key (&f, GDK_KEY_0, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_minus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_0, 0));
   w = mlr_conv_state_get_weights (state_of (&f), &k);
   g_assert_cmpfloat (w[5], ==, 0);
   /* the weights now add up to −2: N divides by that */
-  g_assert_true (press_key (&f, GDK_KEY_n, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_n, 0));
   w = mlr_conv_state_get_weights (state_of (&f), &k);
   for (guint i = 0; i < 9; i++)
     sum += w[i];
@@ -188,14 +139,14 @@ test_keys (void)
   g_assert_cmpfloat (w[3], ==, 1);  /* −2 / −2 */
 
   /* K: the 3×3 kernel in the middle of a 5×5 one; the map shrinks by 2 */
-  assert_metric (&f, "out_width", 62);
-  g_assert_true (press_key (&f, GDK_KEY_k, 0));
+  demo_fixture_assert_metric (&f, "out_width", 62);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_k, 0));
   w = mlr_conv_state_get_weights (state_of (&f), &k);
   g_assert_cmpuint (k, ==, 5);
   g_assert_cmpfloat (w[2 * 5 + 1], ==, 1);
   g_assert_cmpfloat (w[0], ==, 0);
-  assert_metric (&f, "out_width", 60);
-  g_assert_true (press_key (&f, GDK_KEY_k, 0));
+  demo_fixture_assert_metric (&f, "out_width", 60);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_k, 0));
   mlr_conv_state_get_weights (state_of (&f), &k);
   g_assert_cmpuint (k, ==, 3);
 
@@ -203,7 +154,7 @@ test_keys (void)
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "kernel", "laplacian", NULL));
   w = mlr_conv_state_get_weights (state_of (&f), &k);
   g_assert_cmpfloat (w[4], ==, 4);
-  g_assert_true (press_key (&f, GDK_KEY_n, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_n, 0));
   g_assert_nonnull (strstr (f.toasts->str, "add up to 0"));
   g_assert_cmpstr (mlr_conv_state_get_kernel_id (state_of (&f)), ==, "laplacian");
   demo_fixture_close (&f);
@@ -218,17 +169,6 @@ save_png (const char *path,
 
   gdk_pixbuf_fill (pixbuf, 0x336699ff);
   return gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
-}
-
-static void
-wait_for_toast (Fixture *f,
-                gsize    before)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (f->toasts->len == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (f->toasts->len, >, before);
 }
 
 static void
@@ -251,27 +191,27 @@ test_open_image (void)
 
   before = f.toasts->len;
   mlr_conv_demo_open_file (f.demo, big);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "Opened “big.png” as 128×96 grey pixels"));
   in = mlr_conv_state_get_input (state_of (&f));
   g_assert_cmpuint (in->width, ==, 128);
   g_assert_cmpuint (in->height, ==, 96);
   g_assert_cmpfloat_with_epsilon (in->values[0], grey, 1e-12);
-  assert_metric (&f, "out_width", 126);
-  assert_metric (&f, "out_height", 94);
-  assert_metric (&f, "max", 0);  /* Sobel x of a flat grey */
+  demo_fixture_assert_metric (&f, "out_width", 126);
+  demo_fixture_assert_metric (&f, "out_height", 94);
+  demo_fixture_assert_metric (&f, "max", 0);  /* Sobel x of a flat grey */
   sentence = mlr_conv_demo_describe_state (state_of (&f));
   g_assert_nonnull (strstr (sentence, "your picture “big.png”, 128×96 pixels"));
 
   before = f.toasts->len;
   mlr_conv_demo_open_file (f.demo, tiny);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "at least 5×5"));
   g_assert_cmpuint (mlr_conv_state_get_input (state_of (&f))->width, ==, 128);
 
   before = f.toasts->len;
   mlr_conv_demo_open_file (f.demo, text);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "Could not open the picture: "));
   g_assert_nonnull (strstr (f.toasts->str + before, "text.png: not a picture"));
 
@@ -279,10 +219,10 @@ test_open_image (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.demo), "conv.builtin", NULL));
   g_assert_null (mlr_conv_state_get_own_name (state_of (&f)));
   g_assert_cmpuint (mlr_conv_state_get_input (state_of (&f))->width, ==, 64);
-  assert_metric (&f, "out_width", 62);
+  demo_fixture_assert_metric (&f, "out_width", 62);
   before = f.toasts->len;
   mlr_conv_demo_open_file (f.demo, big);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (mlr_conv_state_get_own_name (state_of (&f)));
 
   /* a built-in image replaces the opened one */
@@ -312,7 +252,7 @@ test_description (void)
                              "0.13, mean 0.12 after the ReLU. Max pooling makes it 32×32. "
                              "Output pixel column 10, row 10 is 0.13, the sum of the 9 pixels "
                              "under the window times the weights.");
-  assert_metric (&f, "out_width", 32);
+  demo_fixture_assert_metric (&f, "out_width", 32);
   demo_fixture_close (&f);
 }
 

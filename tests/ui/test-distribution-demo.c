@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>
@@ -27,53 +29,7 @@ slowdown (void)
   return s ? MAX (1.0, g_ascii_strtod (s, NULL)) : 1.0;
 }
 
-typedef struct {
-  GtkWidget *window;
-  MlrDemo   *demo;
-  MlrBlock   block;
-} Fixture;
-
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (MlrDemo *demo)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas (demo);
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
+typedef DemoFixture Fixture;
 
 /* A window with the demo a lesson builds for these attributes (key, value, ..., NULL). */
 static void
@@ -83,31 +39,9 @@ fixture_open (Fixture    *f,
 {
   va_list ap;
 
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "distribution";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "distribution", MLR_TYPE_DISTRIBUTION_DEMO, 800, 900, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_DISTRIBUTION_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f->demo);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
 }
 
 static MlrDistributionState *
@@ -143,25 +77,6 @@ metric (Fixture    *f,
   g_assert_not_reached ();
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
 static void
 x_plot (Fixture *f,
         MlrPlot *plot)
@@ -190,7 +105,7 @@ test_opens_finished (void)
   g_assert_false (mlr_demo_setting_get_relevant (mlr_demo_get_setting (f.demo, "n")));
   g_assert_true (mlr_demo_setting_get_relevant (mlr_demo_get_setting (f.demo, "p")));
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas (f.demo))), >=, 400);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 /* A drag moves x, rounded to a fifth of the arrows' step (a whole number when discrete),
@@ -205,7 +120,7 @@ test_drag_moves_x (void)
 
   fixture_open (&f, NULL);
   mean_before = metric (&f, "sample_mean");
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (f.demo)), GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (f.demo)), GTK_TYPE_GESTURE_DRAG, 0);
   x_plot (&f, &plot);
   g_signal_emit_by_name (drag, "drag-begin", mlr_plot_x (&plot, -0.5013), plot.y0 + 50);
   g_assert_cmpfloat (fabs (metric (&f, "x") + 0.5), <, 1e-12);
@@ -215,16 +130,16 @@ test_drag_moves_x (void)
   g_assert_cmpfloat (fabs (metric (&f, "x") - 1.2), <, 0.011);
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
   g_assert_cmpfloat (metric (&f, "sample_mean"), ==, mean_before);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 
   fixture_open (&f, "distribution", "poisson", "rate", "4", NULL);
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (f.demo)), GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (f.demo)), GTK_TYPE_GESTURE_DRAG, 0);
   x_plot (&f, &plot);
   g_signal_emit_by_name (drag, "drag-begin", mlr_plot_x (&plot, 2.3), plot.y0 + 50);
   g_assert_cmpfloat (metric (&f, "x"), ==, 2);
   g_assert_cmpfloat (fabs (metric (&f, "cdf") - 0.23810330555354436), <, 1e-13);
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -244,7 +159,7 @@ test_arrow_keys (void)
   g_assert_cmpfloat (metric (&f, "x"), ==, 6);     /* the binomial's default */
   g_assert_true (mlr_demo_activate_canvas_key (f.demo, GDK_KEY_KP_Right, 0));
   g_assert_cmpfloat (metric (&f, "x"), ==, 7);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -269,7 +184,7 @@ test_transport (void)
     {
       /* reduced motion: straight to the end */
       g_assert_cmpfloat (metric (&f, "drawn"), ==, 300);
-      fixture_close (&f);
+      demo_fixture_close (&f);
       return;
     }
   g_assert_true (mlr_demo_get_playing (f.demo));
@@ -284,7 +199,7 @@ test_transport (void)
   g_assert_false (mlr_demo_get_playing (f.demo));
   g_assert_cmpuint (seen_partial, >, 0);
   g_assert_cmpuint (mlr_distribution_state_get_drawn (state_of (&f)), ==, 300);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 /* A change that owes a million draws returns at once and catches up over frames, to what a
@@ -310,7 +225,7 @@ test_catch_up (void)
   while (!mlr_distribution_state_is_settled (state_of (&f)) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (mlr_distribution_state_is_finished (state_of (&f)));
-  wait_ms (50);
+  demo_fixture_wait_ms (50);
 
   mlr_params_parse_assignment (params, "mode=clt", NULL);
   mlr_params_parse_assignment (params, "n=1000", NULL);
@@ -321,13 +236,13 @@ test_catch_up (void)
   g_assert_cmpfloat (metric (&f, "means_mean"), ==, mean);
   g_assert_cmpfloat (metric (&f, "means_sd"), ==, sd);
   /* and what the demo announces to challenges follows */
-  wait_ms (400);
+  demo_fixture_wait_ms (400);
   {
     g_autoptr(GVariant) v = mlr_demo_lookup_metric (f.demo, "means_sd");
     g_assert_nonnull (v);
     g_assert_cmpfloat (g_variant_get_double (v), ==, sd);
   }
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -346,7 +261,7 @@ test_description (void)
   clt = mlr_distribution_demo_describe_state (state_of (&f));
   g_assert_nonnull (strstr (clt, "means of 5 draws each"));
   g_assert_nonnull (strstr (clt, "the central limit theorem predicts σ/√n = 0.4472"));
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

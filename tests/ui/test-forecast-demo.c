@@ -39,35 +39,6 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
-/* The metric as the demo reports it, once it has caught up (within 2 s). */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-12 * MAX (1, fabs (want)))
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %.17g, not %.17g", name, got, want);
-}
-
 /* ... or that it goes (within 2 s): nothing to report, rather than a stale number. */
 static void
 assert_no_metric (Fixture    *f,
@@ -103,51 +74,51 @@ test_keys (void)
   fixture_open (&f, NULL);
   g_assert_cmpint (mlr_forecast_state_get_method (state_of (&f)), ==, MLR_FORECAST_HW);
   /* `ml-roadmap-cli forecast --builtin demand --method holt-winters --season 12 --test 12` */
-  assert_metric (&f, "mase", 0.69227140055325609);
+  demo_fixture_assert_metric (&f, "mase", 0.69227140055325609);
   g_assert_true (relevant (&f, "gamma"));
 
   /* Page Down wraps from Holt–Winters to naive; Page Up comes back */
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
   demo_fixture_wait_for_draw (&f);
   g_assert_cmpint (mlr_forecast_state_get_method (state_of (&f)), ==, MLR_FORECAST_NAIVE);
-  assert_metric (&f, "mae", 19.25);
-  assert_metric (&f, "mase", 1.8654104979811574);
+  demo_fixture_assert_metric (&f, "mae", 19.25);
+  demo_fixture_assert_metric (&f, "mase", 1.8654104979811574);
   g_assert_false (relevant (&f, "alpha"));
   g_assert_false (relevant (&f, "gamma"));
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
   g_assert_cmpint (mlr_forecast_state_get_method (state_of (&f)), ==, MLR_FORECAST_SNAIVE);
-  assert_metric (&f, "mase", 0.58950201884253028);
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
+  demo_fixture_assert_metric (&f, "mase", 0.58950201884253028);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
   g_assert_cmpint (mlr_forecast_state_get_method (state_of (&f)), ==, MLR_FORECAST_HW);
 
   /* Left/Right: the horizon, within 1..48 */
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
   g_assert_cmpuint (mlr_forecast_state_get_horizon (state_of (&f)), ==, 13);
   g_assert_cmpuint (mlr_forecast_state_get_future_forecast (state_of (&f), NULL, NULL)->horizon,
                     ==, 13);
   for (int i = 0; i < 20; i++)
-    press_key (&f, GDK_KEY_Left, 0);
+    demo_fixture_press_key (&f, GDK_KEY_Left, 0);
   g_assert_cmpuint (mlr_forecast_state_get_horizon (state_of (&f)), ==, 1);
 
   /* Up/Down: the held-out window */
-  g_assert_true (press_key (&f, GDK_KEY_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Down, 0));
   g_assert_cmpuint (mlr_forecast_state_get_test (state_of (&f)), ==, 11);
-  g_assert_true (press_key (&f, GDK_KEY_Up, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
   g_assert_cmpuint (mlr_forecast_state_get_test (state_of (&f)), ==, 13);
   demo_fixture_wait_for_draw (&f);
 
   /* E: walk-forward and back */
-  g_assert_true (press_key (&f, GDK_KEY_e, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_e, 0));
   g_assert_true (mlr_forecast_state_get_rolling (state_of (&f)));
   g_assert_nonnull (mlr_forecast_state_get_walk_forward (state_of (&f)));
-  g_assert_true (press_key (&f, GDK_KEY_e, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_e, 0));
   g_assert_false (mlr_forecast_state_get_rolling (state_of (&f)));
 
   /* R: another series of the same kind */
   first = mlr_forecast_state_get_series (state_of (&f), &n)[5];
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   g_assert_cmpuint (mlr_forecast_state_get_seed (state_of (&f)), ==, 2);
   g_assert_cmpfloat (mlr_forecast_state_get_series (state_of (&f), &n)[5], !=, first);
   g_assert_cmpuint (n, ==, 96);
@@ -189,8 +160,8 @@ test_import (void)
   /* an exact trend plus a season of 4: seasonal naive is off by the trend over the seasons
    * it reaches back, 2 × 4 = 8 for steps 1–4 and 16 for steps 5–8 of the window, and the
    * training part's error that scales it is 8: MAE 12, MASE 1.5 */
-  assert_metric (&f, "mae", 12);
-  assert_metric (&f, "mase", 1.5);
+  demo_fixture_assert_metric (&f, "mae", 12);
+  demo_fixture_assert_metric (&f, "mase", 1.5);
   g_assert_false (relevant (&f, "seed"));
   sentence = mlr_forecast_demo_describe_state (state_of (&f));
   g_assert_true (g_str_has_prefix (sentence, "Your series “sales.csv”, 40 values, the last 8 "

@@ -9,59 +9,15 @@
  */
 #include "config.h"
 
+#include "demo-fixture.h"
+
 #include <adwaita.h>
 #include <math.h>
 
 #include "demos/mlr-gd-demo.h"
 #include "painters/mlr-gd-painter.h"
 
-typedef struct {
-  GtkWidget *window;
-  MlrGdDemo *demo;
-  MlrBlock   block;
-} Fixture;
-
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (MlrGdDemo *demo)
-{
-  MlrDemoCanvas *canvas = mlr_demo_get_canvas ((MlrDemo *) demo);
-  guint before = mlr_demo_canvas_get_draw_count (canvas);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (mlr_demo_canvas_get_draw_count (canvas) == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (mlr_demo_canvas_get_draw_count (canvas), >, before);
-}
-
-static MlrDemoParam *
-param (const char *key,
-       const char *value)
-{
-  MlrDemoParam *p = g_new0 (MlrDemoParam, 1);
-
-  p->key = g_strdup (key);
-  p->value = g_strdup (value);
-  return p;
-}
-
-static void
-param_free (gpointer data)
-{
-  MlrDemoParam *p = data;
-
-  g_free (p->key);
-  g_free (p->value);
-  g_free (p);
-}
+typedef DemoFixture Fixture;
 
 /* A window holding the demo a lesson would build for these attributes (NULL-terminated
  * key, value pairs), through the registry as the lesson page does. */
@@ -72,50 +28,9 @@ fixture_open (Fixture    *f,
 {
   va_list ap;
 
-  f->block.kind = MLR_BLOCK_DEMO;
-  f->block.demo_kind = (char *) "gradient-descent";
-  f->block.params = g_ptr_array_new_with_free_func (param_free);
   va_start (ap, first_key);
-  for (const char *k = first_key; k != NULL; k = va_arg (ap, const char *))
-    g_ptr_array_add (f->block.params, param (k, va_arg (ap, const char *)));
+  demo_fixture_open_valist (f, "gradient-descent", MLR_TYPE_GD_DEMO, 900, 760, first_key, ap);
   va_end (ap);
-
-  f->demo = MLR_GD_DEMO (mlr_demo_new_for_block (&f->block));
-  g_assert_true (MLR_IS_GD_DEMO (f->demo));
-  g_object_ref_sink (f->demo);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 760);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->demo));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_draw (f->demo);
-}
-
-static void
-fixture_close (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (20);
-  g_assert_finalize_object (f->demo);
-  g_ptr_array_unref (f->block.params);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void
@@ -128,31 +43,6 @@ layout_of (Fixture     *f,
                          gtk_widget_get_height (GTK_WIDGET (canvas)),
                          mlr_demo_canvas_get_palette (canvas), mlr_demo_get_state ((MlrDemo *) f->demo),
                          layout);
-}
-
-/* The descendant called @name (gtk_widget_set_name), popovers included. */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* What the key does on the focused canvas: its binding's action, if enabled. */
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
 }
 
 /* The learning-rate slider's adjustment: log10 of the rate. */
@@ -182,7 +72,7 @@ test_opens_on_finished_race (void)
                                   log10 (0.18), 1e-9);
   /* a lesson-sized canvas: the canvas is large, the controls fit below */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas ((MlrDemo *) f.demo))), >=, 340);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -199,7 +89,7 @@ test_drag_moves_start (void)
 
   fixture_open (&f, "surface", "rosenbrock", "optimizer", "gd,adam", "lr", "0.003", NULL);
   state = mlr_demo_get_state ((MlrDemo *) f.demo);
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas ((MlrDemo *) f.demo)), GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas ((MlrDemo *) f.demo)), GTK_TYPE_GESTURE_DRAG, 0);
   layout_of (&f, &layout);
 
   /* press at the map point (0.5, 0.5) */
@@ -224,7 +114,7 @@ test_drag_moves_start (void)
       g_assert_cmpuint (n, ==, 201);
     }
   /* ... and the new picture is up within a frame or two */
-  wait_for_draw (f.demo);
+  demo_fixture_wait_for_draw (&f);
   g_test_message ("drag to repaint: %.1f ms, paint %.2f ms",
                   (g_get_monotonic_time () - t0) / 1000.0,
                   mlr_demo_canvas_get_last_draw_us (mlr_demo_get_canvas ((MlrDemo *) f.demo)) / 1000.0);
@@ -239,7 +129,7 @@ test_drag_moves_start (void)
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 50);
   g_assert_cmpfloat (mlr_gd_state_get_start (state).x, ==, x);
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -265,7 +155,7 @@ test_lr_slider_reruns (void)
   g_assert_false (mlr_descent_is_diverged (mlr_gd_state_get_run (state, 0), NULL));
   g_assert_cmpfloat (mlr_descent_get_loss (mlr_gd_state_get_run (state, 0)), !=, before);
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 200);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -280,41 +170,41 @@ test_keys (void)
 
   /* Space toggles playing; playing a finished race replays it from step 0 */
   g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
-  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_true (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), <, 200);
-  wait_ms (300);
+  demo_fixture_wait_ms (300);
   g_assert_cmpuint (mlr_gd_state_get_step (state), >, 0);
-  g_assert_true (press_key (&f, GDK_KEY_space, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
 
   /* R: back to step 0; Enter: one step; End: the last step */
-  g_assert_true (press_key (&f, GDK_KEY_r, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 0);
-  g_assert_true (press_key (&f, GDK_KEY_Return, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Return, 0));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 1);
   g_assert_cmpfloat_with_epsilon (mlr_descent_get_position (mlr_gd_state_get_run (state, 0)).x,
                                   2.0, 1e-12);
-  g_assert_true (press_key (&f, GDK_KEY_End, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_End, 0));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 200);
 
   /* Left moves the 1-D start by a fortieth of the view; Up is not ours in 1-D */
   start = mlr_gd_state_get_start (state);
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat_with_epsilon (mlr_gd_state_get_start (state).x, start.x - 6.0 / 40, 1e-9);
-  g_assert_false (press_key (&f, GDK_KEY_Up, 0));
+  g_assert_false (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
 
   /* + zooms in about the centre, 0 undoes it; Shift+Right pans */
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
   g_assert_cmpfloat_with_epsilon (mlr_gd_state_get_view (state)->x_max -
                                   mlr_gd_state_get_view (state)->x_min, 6 * 0.8, 1e-9);
-  g_assert_true (press_key (&f, GDK_KEY_0, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_0, 0));
   g_assert_cmpfloat (mlr_gd_state_get_view (state)->x_min, ==, -3);
-  g_assert_true (press_key (&f, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, GDK_SHIFT_MASK));
   g_assert_cmpfloat_with_epsilon (mlr_gd_state_get_view (state)->x_min, -3 + 0.6, 1e-9);
   /* Ctrl combinations are left to the application */
-  g_assert_false (press_key (&f, GDK_KEY_r, GDK_CONTROL_MASK));
-  fixture_close (&f);
+  g_assert_false (demo_fixture_press_key (&f, GDK_KEY_r, GDK_CONTROL_MASK));
+  demo_fixture_close (&f);
 }
 
 static void
@@ -327,11 +217,11 @@ test_arrows_move_2d_start (void)
   fixture_open (&f, "surface", "booth", NULL);
   state = mlr_demo_get_state ((MlrDemo *) f.demo);
   start = mlr_gd_state_get_start (state);
-  g_assert_true (press_key (&f, GDK_KEY_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
   g_assert_cmpfloat_with_epsilon (mlr_gd_state_get_start (state).y, start.y + 20.0 / 40, 1e-9);
   g_assert_cmpfloat (mlr_descent_get_path (mlr_gd_state_get_run (state, 0), NULL)[0].y, ==,
                      mlr_gd_state_get_start (state).y);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -352,7 +242,7 @@ test_reduce_motion_jumps_to_end (void)
 
   /* with animations on, playing runs until the last step and stops by itself */
   mlr_demo_reset ((MlrDemo *) f.demo);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (f.demo), "param-steps")), 8);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (demo_fixture_find_named (GTK_WIDGET (f.demo), "param-steps")), 8);
   mlr_demo_set_playing ((MlrDemo *) f.demo, TRUE);
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -361,7 +251,7 @@ test_reduce_motion_jumps_to_end (void)
   }
   g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), ==, 8);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -373,8 +263,8 @@ test_optimizer_checks (void)
 
   fixture_open (&f, "surface", "bowl", "optimizer", "gd", NULL);
   state = mlr_demo_get_state ((MlrDemo *) f.demo);
-  adam = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "choice-adam"));
-  gd = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (f.demo), "choice-gd"));
+  adam = GTK_CHECK_BUTTON (demo_fixture_find_named (GTK_WIDGET (f.demo), "choice-adam"));
+  gd = GTK_CHECK_BUTTON (demo_fixture_find_named (GTK_WIDGET (f.demo), "choice-gd"));
   g_assert_true (gtk_check_button_get_active (gd));
   g_assert_false (gtk_check_button_get_active (adam));
 
@@ -387,7 +277,7 @@ test_optimizer_checks (void)
   gtk_check_button_set_active (adam, FALSE);
   g_assert_true (gtk_check_button_get_active (adam));
   g_assert_cmpuint (mlr_gd_state_get_n_runs (state), ==, 1);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 static void
@@ -399,7 +289,7 @@ test_bad_params_show_defaults (void)
   fixture_open (&f, "surface", "bowl", "start", "1", NULL);
   g_assert_cmpint (mlr_gd_state_get_surface (mlr_demo_get_state ((MlrDemo *) f.demo)), ==,
                    MLR_SURFACE_ROSENBROCK);
-  fixture_close (&f);
+  demo_fixture_close (&f);
 }
 
 int

@@ -41,42 +41,6 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type,
-                 guint      button)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type) &&
-          (button == 0 || gtk_gesture_single_get_button (c) == button))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -137,9 +101,9 @@ test_pointer (void)
   gint64 draw_us;
 
   fixture_open (&f, "degree", "3", NULL);
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                           GTK_TYPE_GESTURE_DRAG, 0);
-  click = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+  click = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
                            GTK_TYPE_GESTURE_CLICK, GDK_BUTTON_SECONDARY);
   mlr_regression_demo_get_layout (f.demo, &L);
   n = mlr_regression_state_get_n_points (state_of (&f));
@@ -265,7 +229,7 @@ test_least_squares_check (void)
 
   fixture_open (&f, "degree", "15", NULL);
   demo = MLR_DEMO (f.demo);
-  check = find_named (GTK_WIDGET (f.demo), "least-squares");
+  check = demo_fixture_find_named (GTK_WIDGET (f.demo), "least-squares");
   g_assert_nonnull (check);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_true (mlr_demo_set_param (demo, "alpha", "0.0001", NULL));

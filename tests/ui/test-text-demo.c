@@ -203,17 +203,6 @@ test_keys_and_pointer (void)
 }
 
 static void
-wait_for_toast (Fixture *f,
-                gsize    before)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (f->toasts->len == before && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (f->toasts->len, >, before);
-}
-
-static void
 test_import (void)
 {
   Fixture f = { 0 };
@@ -233,19 +222,19 @@ test_import (void)
 
   before = f.toasts->len;
   mlr_text_demo_import_file (f.demo, broken);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "Could not import the sentences: "));
   g_assert_nonnull (strstr (f.toasts->str + before, "broken.csv:3: a quoted field opens"));
   g_assert_null (mlr_text_state_get_own_name (state_of (&f)));
 
   before = f.toasts->len;
   mlr_text_demo_import_file (f.demo, one);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "one.csv: every sentence has the label 1; the demo needs both"));
 
   before = f.toasts->len;
   mlr_text_demo_import_file (f.demo, good);
-  wait_for_toast (&f, before);
+  demo_fixture_wait_for_toast (&f, before);
   g_assert_nonnull (strstr (f.toasts->str + before, "Learning from the 8 sentences of "
                                                     "“mine.csv”"));
   g_assert_cmpstr (mlr_text_state_get_own_name (state_of (&f)), ==, "mine.csv");

@@ -58,57 +58,15 @@ layout_of (Fixture            *f,
                                 mlr_demo_get_palette (MLR_DEMO (f->demo)), state_of (f), layout);
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 control_shown (Fixture    *f,
                const char *key)
 {
   g_autofree char *name = g_strconcat ("param-", key, NULL);
-  GtkWidget *w = find_named (GTK_WIDGET (f->demo), name);
+  GtkWidget *w = demo_fixture_find_named (GTK_WIDGET (f->demo), name);
 
   g_assert_nonnull (w);
   return gtk_widget_get_visible (gtk_widget_get_parent (w));
-}
-
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
 }
 
 static double
@@ -140,8 +98,8 @@ test_drag_moves_threshold (void)
   fixture_open (&f, "threshold", "0.5", NULL);
   layout_of (&f, &layout);
   g_assert_false (layout.narrow);
-  drag = find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
-                          GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo))),
+                          GTK_TYPE_GESTURE_DRAG, 0);
   canvas = mlr_demo_get_canvas (MLR_DEMO (f.demo));
 
   /* a press on the histogram at 0.2, then dragged to 0.7: the threshold follows */
@@ -164,7 +122,7 @@ test_drag_moves_threshold (void)
 
   /* the slider follows the canvas */
   {
-    GtkWidget *slider = find_named (GTK_WIDGET (f.demo), "param-threshold");
+    GtkWidget *slider = demo_fixture_find_named (GTK_WIDGET (f.demo), "param-threshold");
     g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (slider)), ==, 1);
     gtk_range_set_value (GTK_RANGE (slider), 0.25);
     g_assert_cmpfloat (threshold (&f), ==, 0.25);
@@ -199,29 +157,29 @@ test_keys (void)
   guint k;
 
   fixture_open (&f, "threshold", "0.5", "cost_fn", "5", NULL);
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
   g_assert_cmpfloat (threshold (&f), ==, 0.51);
-  g_assert_true (press_key (&f, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, GDK_SHIFT_MASK));
   g_assert_cmpfloat (threshold (&f), ==, 0.511);
   /* onto the hundredths below, then a hundredth at a time */
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat (threshold (&f), ==, 0.51);
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat (threshold (&f), ==, 0.5);
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat (threshold (&f), ==, 0.49);
 
   /* Page Down calls one more distinct score positive */
   s = mlr_threshold_state_get_scores (state_of (&f));
   k = mlr_scores_count_at_or_above (s, threshold (&f));
-  g_assert_true (press_key (&f, GDK_KEY_Page_Down, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Down, 0));
   g_assert_cmpuint (mlr_scores_count_at_or_above (s, threshold (&f)), ==, k + 1);
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
-  g_assert_true (press_key (&f, GDK_KEY_Page_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Page_Up, 0));
   g_assert_cmpuint (mlr_scores_count_at_or_above (s, threshold (&f)), ==, k - 1);
 
   /* O: the cheapest threshold for a miss costing five false alarms */
-  g_assert_true (press_key (&f, GDK_KEY_o, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_o, 0));
   g_assert_cmpfloat (threshold (&f), ==, mlr_threshold_state_get_optimal (state_of (&f), NULL));
   g_assert_cmpfloat (threshold (&f), <, 0.5);
   {
@@ -242,16 +200,16 @@ test_keys (void)
   /* C: Platt scaling, and back */
   {
     double ece = metric (&f, "ece");
-    g_assert_true (press_key (&f, GDK_KEY_c, 0));
+    g_assert_true (demo_fixture_press_key (&f, GDK_KEY_c, 0));
     g_assert_true (mlr_threshold_state_get_calibrate (state_of (&f)));
     g_assert_true (mlr_params_get_bool (mlr_demo_get_params (MLR_DEMO (f.demo)), "calibrate"));
     g_assert_cmpfloat (metric (&f, "ece"), <, ece);
-    g_assert_true (press_key (&f, GDK_KEY_c, 0));
+    g_assert_true (demo_fixture_press_key (&f, GDK_KEY_c, 0));
     g_assert_false (mlr_threshold_state_get_calibrate (state_of (&f)));
   }
 
   /* N: the next seed */
-  g_assert_true (press_key (&f, GDK_KEY_n, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_n, 0));
   g_assert_cmpint (mlr_params_get_int (mlr_demo_get_params (MLR_DEMO (f.demo)), "seed"), ==, 2);
   demo_fixture_close (&f);
 }
@@ -293,7 +251,7 @@ test_csv_import_export (void)
   g_assert_false (control_shown (&f, "separation"));
   g_assert_false (control_shown (&f, "positives"));
   g_assert_true (control_shown (&f, "threshold"));
-  g_assert_false (press_key (&f, GDK_KEY_n, 0));
+  g_assert_false (demo_fixture_press_key (&f, GDK_KEY_n, 0));
 
   /* export writes the scores in use, highest first */
   g_assert_true (mlr_threshold_demo_export_csv (f.demo, out, &error));
