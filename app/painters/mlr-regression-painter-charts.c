@@ -429,7 +429,8 @@ mlr_regression_draw_spread (cairo_t                           *cr,
           ? _("No fit, so no bias² and variance. Noise σ² = %s.")
           : _("No test points: bias² and variance are measured at the test x's. "
               "Noise σ² = %s."), nn);
-        mlr_regression_draw_wrapped (cr, palette, &palette->dim, text, x, y, w, SMALL);
+        mlr_text_draw (cr, palette, &palette->dim, text, x, y,
+                       &(MlrTextStyle) { .scale = SMALL, .max_width = w, .max_lines = 8 });
         return;
       }
     for (int k = 0; k < 3; k++)
@@ -452,8 +453,8 @@ mlr_regression_draw_spread (cairo_t                           *cr,
     {
       g_autofree char *sum = mlr_regression_format_number (total);
       g_autofree char *text = g_strdup_printf (_("sum %s = expected test MSE"), sum);
-      mlr_regression_draw_fit_text (cr, palette, &palette->dim, text, x, y + 3 * lh, w, 0, 0,
-                                    SMALL);
+      mlr_text_draw (cr, palette, &palette->dim, text, x, y + 3 * lh,
+                     &(MlrTextStyle) { .scale = SMALL, .max_width = w });
     }
     /* the bar, with at least a sliver for a part that is not 0 */
     if (total > 0)

@@ -310,18 +310,16 @@ draw_banner (cairo_t          *cr,
              const MlrPlot    *p,
              const char       *text)
 {
-  PangoLayout *layout = mlr_regression_text_layout (cr, palette, text, 1.0, p->w - 40);
+  MlrTextStyle style = { .max_width = p->w - 40, .max_lines = 8 };
   MlrColor white = { 1, 1, 1, 1 };
-  int tw, th;
+  double tw, th;
 
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  g_object_unref (layout);
+  mlr_text_measure (cr, palette, text, &style, &tw, &th);
   cairo_save (cr);
   mlr_cairo_set_color_alpha (cr, &palette->error, 0.92);
   cairo_rectangle (cr, p->x0 + 10, p->y0 + p->h - th - 26, p->w - 20, th + 16);
   cairo_fill (cr);
-  mlr_regression_draw_wrapped (cr, palette, &white, text, p->x0 + 20, p->y0 + p->h - th - 18,
-                               p->w - 40, 1.0);
+  mlr_text_draw (cr, palette, &white, text, p->x0 + 20, p->y0 + p->h - th - 18, &style);
   cairo_restore (cr);
 }
 
@@ -464,8 +462,8 @@ mlr_regression_draw_header (cairo_t                   *cr,
   MlrColor train = mlr_regression_train_color (palette), test = mlr_regression_test_color (palette);
   double v;
 
-  mlr_regression_draw_fit_text (cr, palette, &palette->foreground, title, PAD, 6, width - 2 * PAD,
-                                0, 0, 1.0);
+  mlr_text_draw (cr, palette, NULL, title, PAD, 6,
+                 &(MlrTextStyle) { .max_width = width - 2 * PAD });
 
   /* the scores, after their points' markers */
   for (int k = 0; k < 3; k++)

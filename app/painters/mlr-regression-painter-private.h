@@ -76,29 +76,6 @@ MlrColor        mlr_regression_edge_color         (const MlrPalette *palette);
 char *          mlr_regression_model_words        (const MlrRegressionState *state);
 double          mlr_regression_line_h             (const MlrPalette *palette,
                                                    double            scale);
-PangoLayout *   mlr_regression_text_layout        (cairo_t          *cr,
-                                                   const MlrPalette *palette,
-                                                   const char       *text,
-                                                   double            scale,
-                                                   double            width);
-double          mlr_regression_draw_wrapped       (cairo_t          *cr,
-                                                   const MlrPalette *palette,
-                                                   const MlrColor   *color,
-                                                   const char       *text,
-                                                   double            x,
-                                                   double            y,
-                                                   double            width,
-                                                   double            scale);
-void            mlr_regression_draw_fit_text      (cairo_t          *cr,
-                                                   const MlrPalette *palette,
-                                                   const MlrColor   *color,
-                                                   const char       *text,
-                                                   double            x,
-                                                   double            y,
-                                                   double            max_width,
-                                                   double            halign,
-                                                   double            valign,
-                                                   double            scale);
 void            mlr_regression_draw_title         (cairo_t          *cr,
                                                    const MlrPalette *palette,
                                                    const char       *text,

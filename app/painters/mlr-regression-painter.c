@@ -183,80 +183,6 @@ mlr_regression_line_h (const MlrPalette *palette,
   return ceil (mlr_text_pixels (palette, scale) * 1.35);
 }
 
-PangoLayout *
-mlr_regression_text_layout (cairo_t          *cr,
-                            const MlrPalette *palette,
-                            const char       *text,
-                            double            scale,
-                            double            width)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
-
-  pango_font_description_set_absolute_size (font, mlr_text_pixels (palette, scale) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (MAX (width, 10) * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  return layout;
-}
-
-/* @text wrapped to @width from (x, y); returns the height used. */
-double
-mlr_regression_draw_wrapped (cairo_t          *cr,
-                             const MlrPalette *palette,
-                             const MlrColor   *color,
-                             const char       *text,
-                             double            x,
-                             double            y,
-                             double            width,
-                             double            scale)
-{
-  PangoLayout *layout = mlr_regression_text_layout (cr, palette, text, scale, width);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color);
-  cairo_move_to (cr, round (x), round (y));
-  pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
-  g_object_unref (layout);
-  return h;
-}
-
-/* One line, shortened with "…" to @max_width. */
-void
-mlr_regression_draw_fit_text (cairo_t          *cr,
-                              const MlrPalette *palette,
-                              const MlrColor   *color,
-                              const char       *text,
-                              double            x,
-                              double            y,
-                              double            max_width,
-                              double            halign,
-                              double            valign,
-                              double            scale)
-{
-  PangoLayout *layout = mlr_regression_text_layout (cr, palette, text, scale, 0);
-  int w, h;
-
-  pango_layout_set_width (layout, (int) (MAX (max_width, 10) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_save (cr);
-  mlr_cairo_set_color (cr, color);
-  cairo_move_to (cr, round (x - halign * w), round (y - valign * h));
-  pango_cairo_show_layout (cr, layout);
-  cairo_new_path (cr);  /* no current point left for the next arc to start from */
-  cairo_restore (cr);
-  g_object_unref (layout);
-}
-
 /* A chart's title: @text when it fits @max_width, else @short_text, rather than cut. */
 void
 mlr_regression_draw_title (cairo_t          *cr,
@@ -268,13 +194,11 @@ mlr_regression_draw_title (cairo_t          *cr,
                            double            max_width,
                            double            scale)
 {
-  PangoLayout *layout = mlr_regression_text_layout (cr, palette, text, scale, 0);
-  int w, h;
+  MlrTextStyle style = { .scale = scale, .valign = 1, .max_width = max_width };
+  double w, h;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
-  g_object_unref (layout);
-  mlr_regression_draw_fit_text (cr, palette, &palette->foreground, w <= max_width ? text
-                                : short_text, x, y, max_width, 0, 1, scale);
+  mlr_text_measure (cr, palette, text, &style, &w, &h);
+  mlr_text_draw (cr, palette, NULL, w <= max_width ? text : short_text, x, y, &style);
 }
 
 /* The shared axes with tick labels of at least 11 px. */
