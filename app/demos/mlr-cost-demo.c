@@ -140,12 +140,13 @@ mlr_cost_demo_setup (MlrDemo *demo)
                              GTK_EVENT_CONTROLLER (click));
 }
 
-/* Bars, three lines of numbers and the inference bar: taller when narrow text wraps. */
+/* Bars, three lines of numbers and the inference bar take about 370 px (the painter's rows
+ * grow past 20 px from a height of 540); a narrow canvas wraps the legend. */
 static int
 mlr_cost_demo_canvas_height (MlrDemo *demo,
                              int      width)
 {
-  return width < 560 ? 520 : CLAMP (width / 2, 470, 560);
+  return width < 560 ? 420 : CLAMP (width * 2 / 5, 390, 520);
 }
 
 static void
