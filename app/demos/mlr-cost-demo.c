@@ -18,7 +18,7 @@ G_DEFINE_FINAL_TYPE (MlrCostDemo, mlr_cost_demo, MLR_TYPE_DEMO)
  * mlr_cost_demo_describe_state:
  * The picture in words: "7 billion parameters in bf16 with Adam at ZeRO stage 0 need 124 GB
  * per GPU: weights 14 GB, gradients 14 GB, optimizer state 84 GB, activations 11.7 GB. That
- * is more than the 80 GB of an H100 SXM 80 GB: it does not fit. ..."
+ * is more than the 80 GB of one H100 SXM 80 GB: it does not fit. ..."
  */
 char *
 mlr_cost_demo_describe_state (const MlrCostState *state)
@@ -48,9 +48,9 @@ mlr_cost_demo_describe_state (const MlrCostState *state)
                           mlr_cost_optimizer_title (mlr_cost_state_get_optimizer (state)), zero,
                           per_gpu, w, g, o, a);
   if (mlr_cost_state_fits (state))
-    g_string_append_printf (s, _("That fits in the %s of an %s. "), mem, _(gpu->name));
+    g_string_append_printf (s, _("That fits in the %s of one %s. "), mem, _(gpu->name));
   else
-    g_string_append_printf (s, _("That is more than the %s of an %s: it does not fit. "), mem,
+    g_string_append_printf (s, _("That is more than the %s of one %s: it does not fit. "), mem,
                             _(gpu->name));
   g_string_append_printf (s, _("Training on %s tokens takes %s on %u GPUs at %.0f%% MFU. "
                                "Serving one copy needs %s with its KV cache."),

@@ -34,7 +34,9 @@ struct _MlrCostState
 };
 
 /* Vendors' spec sheets, as of 2026: nominal memory and the dense (no 2:4 sparsity) bf16
- * tensor peak. NVIDIA lists "with sparsity" figures; these are half of them. */
+ * tensor peak. NVIDIA lists "with sparsity" figures; these are half of them (A100 624, H100
+ * and H200 1,979, L4 242). B200 is the HGX part (1,000 W: 2,250 dense; 180 GB, 1.44 TB for
+ * eight); MI300X is AMD's 1,307.4; TPU v5e is Google's 197 TFLOP/s bf16 and 16 GB HBM2. */
 static const MlrCostGpu gpus[] = {
   { "a100", N_("A100 SXM 80 GB"), 80, 312 },
   { "h100", N_("H100 SXM 80 GB"), 80, 989 },

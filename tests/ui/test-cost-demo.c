@@ -171,7 +171,7 @@ test_description (void)
 
   fixture_open (&f, "zero", "3", NULL);
   yes = mlr_cost_demo_describe_state (state_of (&f));
-  g_assert_nonnull (strstr (yes, "That fits in the 80 GB of an H100 SXM 80 GB."));
+  g_assert_nonnull (strstr (yes, "That fits in the 80 GB of one H100 SXM 80 GB."));
   g_assert_nonnull (strstr (yes, "on 8 GPUs at 40% MFU"));
   demo_fixture_close (&f);
 }
