@@ -368,8 +368,8 @@ draw_inference (cairo_t             *cr,
   g_autofree char *ws = mlr_cost_format_bytes (weights);
   g_autofree char *ks = mlr_cost_format_bytes (kv);
   g_autofree char *ts = mlr_cost_format_bytes (total);
-  g_autofree char *head = g_strdup_printf (_("Serving one copy: batch %u × %u tokens of context, "
-                                             "%u of %u heads keep K and V"),
+  g_autofree char *head = g_strdup_printf (_("Serving one copy: batch %u × %u tokens, %u of %u "
+                                             "heads keep K and V"),
                                            mlr_cost_state_get_batch (state),
                                            mlr_cost_state_get_context (state),
                                            mlr_cost_state_get_kv_heads (state),
