@@ -37,7 +37,8 @@ mlr_cost_format_bytes (double gb)
   return g_strdup_printf ("%.3g %s", bytes, units[u]);
 }
 
-/* Three significant digits of @value as "5.88 × 10²¹" (or plainly below 10,000). */
+/* Three significant digits of @value as "5.88 × 10²¹" (or plainly below 10,000: "7",
+ * "9650"). */
 char *
 mlr_cost_format_power (double value)
 {
@@ -49,8 +50,10 @@ mlr_cost_format_power (double value)
 
   if (!isfinite (value) || value <= 0)
     return g_strdup ("0");
-  if (value < 1e4)
+  if (value < 1000)
     return g_strdup_printf ("%.3g", value);
+  if (value < 1e4)
+    return g_strdup_printf ("%.0f", value);
   e = (int) floor (log10 (value));
   m = value / pow (10, e);
   if (m >= 9.995)
@@ -88,7 +91,7 @@ mlr_cost_optimizer_title (const char *id)
   return _("Adam");
 }
 
-/* "21.5 days", "3.2 hours", "12 minutes", "4.1 years (1,500 days)". */
+/* "21.5 days", "3.2 hours", "12 minutes", "4.11 years (1500 days)". */
 char *
 mlr_cost_format_days (double days)
 {
@@ -102,7 +105,12 @@ mlr_cost_format_days (double days)
     return g_strdup_printf (_("%.3g hours"), s / 3600);
   if (days < 365)
     return g_strdup_printf (_("%.3g days"), days);
-  return g_strdup_printf (_("%.3g years (%.3g days)"), days / 365.25, days);
+  {
+    g_autofree char *years = mlr_cost_format_power (days / 365.25);
+    g_autofree char *all = mlr_cost_format_power (days);
+
+    return g_strdup_printf (_("%s years (%s days)"), years, all);
+  }
 }
 
 /* Weights blue, gradients orange, optimizer state green, activations reddish purple; the KV
@@ -381,8 +389,12 @@ draw_inference (cairo_t             *cr,
   if (gpus <= 1)
     detail = g_strdup_printf (_("weights %s + KV cache %s: fits on one GPU"), ws, ks);
   else
-    detail = g_strdup_printf (_("weights %s + KV cache %s: needs %.0f GPUs, split by tensor or "
-                                "pipeline parallelism (not modelled)"), ws, ks, gpus);
+    {
+      g_autofree char *n = mlr_cost_format_power (gpus);
+
+      detail = g_strdup_printf (_("weights %s + KV cache %s: needs %s GPUs, split by tensor or "
+                                  "pipeline parallelism (not modelled)"), ws, ks, n);
+    }
   mlr_draw_text_fit (cr, palette, &palette->foreground, head, MARGIN, y, width - 2 * MARGIN,
                      0, 0, 1);
   y += line_h (palette, 1) + 8;

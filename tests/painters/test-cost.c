@@ -172,6 +172,9 @@ test_formats (void)
   g_autofree char *p = mlr_cost_format_power (5.88e21);
   g_autofree char *q = mlr_cost_format_power (9.999e9);
   g_autofree char *r = mlr_cost_format_power (7);
+  g_autofree char *t = mlr_cost_format_power (9650.4);
+  g_autofree char *d = mlr_cost_format_days (3.53e6);
+  g_autofree char *h = mlr_cost_format_days (0.5);
 
   for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
     {
@@ -181,6 +184,9 @@ test_formats (void)
   g_assert_cmpstr (p, ==, "5.88 × 10²¹");
   g_assert_cmpstr (q, ==, "1 × 10¹⁰");
   g_assert_cmpstr (r, ==, "7");
+  g_assert_cmpstr (t, ==, "9650");
+  g_assert_cmpstr (d, ==, "9665 years (3.53 × 10⁶ days)");
+  g_assert_cmpstr (h, ==, "12 hours");
 }
 
 int
