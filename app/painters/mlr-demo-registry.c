@@ -32,6 +32,8 @@
 #include "mlr-attention-painter.h"
 #include "ml/mlr-text-state.h"
 #include "mlr-text-painter.h"
+#include "ml/mlr-cost-state.h"
+#include "mlr-cost-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -291,6 +293,18 @@ paint_text (cairo_t               *cr,
   mlr_text_painter_draw (cr, width, height, palette, state, NULL);
 }
 
+static void
+paint_training_cost (cairo_t               *cr,
+                     int                    width,
+                     int                    height,
+                     const MlrPalette      *palette,
+                     gconstpointer          state,
+                     gpointer               cache,
+                     const MlrPaintContext *context)
+{
+  mlr_cost_painter_draw (cr, width, height, palette, state, context != NULL && context->focused);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -545,6 +559,26 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_text_state_apply_param,
     .paint = paint_text,
     .widget_type = "MlrTextDemo",
+  },
+  {
+    .id = "training-cost",
+    .title = N_("Training cost: memory and compute of a model"),
+    .description = N_("What a dense transformer needs per GPU to train (weights, gradients, "
+                      "optimizer state, activations) under each ZeRO stage, how many days "
+                      "6·N·D FLOPs take, and the memory to serve it with its KV cache"),
+    .model = N_("A dense transformer shaped N = 12·L·h² with h = 128·L; data parallelism "
+                "with ZeRO only (no tensor, pipeline or expert parallelism); activations as "
+                "Korthikanti et al. 2022 without embeddings; MFU covers every overhead, "
+                "communication included; the dense bf16 peak for every dtype; GB = 10⁹ "
+                "bytes"),
+    .param_specs = mlr_cost_state_param_specs,
+    .metric_names = mlr_cost_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_cost_state_new,
+    .state_free = (GDestroyNotify) mlr_cost_state_free,
+    .check = mlr_cost_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_cost_state_collect_metrics,
+    .paint = paint_training_cost,
+    .widget_type = "MlrCostDemo",
   },
 };
 
