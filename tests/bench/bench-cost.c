@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-cost-painter.h"
 #include "painters/mlr-demo-registry.h"
 
@@ -22,35 +23,15 @@
 #define HEIGHT 800
 #define FRAMES 300
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static void
 report (const char *name,
         double     *ms,
         double     *cpu,
         guint       n)
 {
-  qsort (ms, n, sizeof *ms, compare_doubles);
-  qsort (cpu, n, sizeof *cpu, compare_doubles);
-  printf ("%-48s wall median %5.2f p95 %5.2f ms | cpu median %5.2f p95 %5.2f ms\n", name,
-          ms[n / 2], ms[(guint) floor (0.95 * (n - 1))], cpu[n / 2],
-          cpu[(guint) floor (0.95 * (n - 1))]);
+  g_autofree char *summary = bench_frames_summary (ms, cpu, n);
+
+  printf ("%-48s %s\n", name, summary);
 }
 
 static void
@@ -77,7 +58,7 @@ run_drag (const char *name,
                            : lo + t * (hi - lo);
       char value[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
       MlrCostState *state;
       cairo_t *cr;
 
@@ -93,7 +74,7 @@ run_drag (const char *name,
       cairo_surface_flush (surface);
       mlr_cost_state_free (state);
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = cpu_ms () - cpu_start;
+      cpu[i] = bench_cpu_ms () - cpu_start;
     }
   g_snprintf (label, sizeof label, "%s%s", name, dark ? " (dark)" : "");
   report (label, ms, cpu, FRAMES);

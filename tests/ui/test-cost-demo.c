@@ -37,36 +37,6 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
-/* The metric as the demo reports it to challenges, once it has caught up (reports are
- * announced at most every 300 ms): it must become @want within 2 s. */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-9 * MAX (1, fabs (want)))
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %.17g, not %.17g", name, got, want);
-}
-
 static double
 model_state (Fixture *f)
 {
@@ -87,49 +57,30 @@ test_keys (void)
   fixture_open (&f, NULL);
   for (int k = 3; k >= 0; k--)
     {
-      g_assert_true (press_key (&f, GDK_KEY_0 + k, 0));
+      g_assert_true (demo_fixture_press_key (&f, GDK_KEY_0 + k, 0));
       g_assert_cmpuint (mlr_cost_state_get_zero (state_of (&f)), ==, k);
       g_assert_cmpfloat_with_epsilon (model_state (&f), want[k], 1e-9);
     }
-  assert_metric (&f, "optimizer_gb", 84);
-  assert_metric (&f, "fits", 0);
-  g_assert_true (press_key (&f, GDK_KEY_3, 0));
-  assert_metric (&f, "weights_gb", 1.75);
-  assert_metric (&f, "fits", 1);
+  demo_fixture_assert_metric (&f, "optimizer_gb", 84);
+  demo_fixture_assert_metric (&f, "fits", 0);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_3, 0));
+  demo_fixture_assert_metric (&f, "weights_gb", 1.75);
+  demo_fixture_assert_metric (&f, "fits", 1);
 
   /* + doubles the GPUs and the shards shrink; − halves them; both stop at the range */
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
   g_assert_cmpuint (mlr_cost_state_get_gpus (state_of (&f)), ==, 16);
-  assert_metric (&f, "weights_gb", 14 / 16.0);
-  g_assert_true (press_key (&f, GDK_KEY_minus, 0));
-  g_assert_true (press_key (&f, GDK_KEY_minus, 0));
+  demo_fixture_assert_metric (&f, "weights_gb", 14 / 16.0);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_minus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_minus, 0));
   g_assert_cmpuint (mlr_cost_state_get_gpus (state_of (&f)), ==, 4);
   for (int i = 0; i < 10; i++)
-    press_key (&f, GDK_KEY_minus, 0);
+    demo_fixture_press_key (&f, GDK_KEY_minus, 0);
   g_assert_cmpuint (mlr_cost_state_get_gpus (state_of (&f)), ==, 1);
   for (int i = 0; i < 30; i++)
-    press_key (&f, GDK_KEY_plus, 0);
+    demo_fixture_press_key (&f, GDK_KEY_plus, 0);
   g_assert_cmpuint (mlr_cost_state_get_gpus (state_of (&f)), ==, 100000);
   demo_fixture_close (&f);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void
@@ -142,12 +93,12 @@ test_pointer (void)
 
   fixture_open (&f, NULL);
   canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  click = find_controller (canvas, GTK_TYPE_GESTURE_CLICK);
+  click = demo_fixture_find_controller (canvas, GTK_TYPE_GESTURE_CLICK, 0);
   mlr_cost_painter_layout (gtk_widget_get_width (canvas), gtk_widget_get_height (canvas),
                            state_of (&f), &L);
   g_signal_emit_by_name (click, "pressed", 1, L.bar_x0 + 10, L.row_y[2] + L.row_h / 2);
   g_assert_cmpuint (mlr_cost_state_get_zero (state_of (&f)), ==, 2);
-  assert_metric (&f, "gradients_gb", 14 / 8.0);
+  demo_fixture_assert_metric (&f, "gradients_gb", 14 / 8.0);
   /* a press off the rows changes nothing */
   g_signal_emit_by_name (click, "pressed", 1, L.bar_x0 + 10, 4.0);
   g_assert_cmpuint (mlr_cost_state_get_zero (state_of (&f)), ==, 2);
