@@ -81,7 +81,8 @@ static const MlrParamSpec param_specs[] = {
   { .key = "optimizer", .type = MLR_PARAM_CHOICE, .default_value = "adam",
     .choices = optimizers,
     .help = N_("Optimizer state per parameter: Adam 12 bytes (fp32 master + two moments; 8 "
-               "in fp32), SGD with momentum 4, Adafactor 4 (fp32 master; 0 in fp32) plus a "
+               "in fp32), SGD with momentum 8 (fp32 master + momentum; 4 in fp32), Adafactor 4 "
+               "(fp32 master; 0 in fp32) plus a "
                "factored second moment of a row and a column per matrix"),
     .label = N_("Optimizer"), .choice_titles = optimizer_titles },
   { .key = "zero", .type = MLR_PARAM_INT, .default_value = "0", .min = 0, .max = 3,
@@ -195,7 +196,7 @@ optimizer_bytes (const MlrCostState *self)
   gboolean fp32 = self->dtype_bytes == 4;
 
   if (g_strcmp0 (self->optimizer, "sgd") == 0)
-    return 4;
+    return fp32 ? 4 : 8;
   if (g_strcmp0 (self->optimizer, "adafactor") == 0)
     return fp32 ? 0 : 4;
   return fp32 ? 8 : 12;

@@ -9,8 +9,9 @@
  *   - weights and gradients: N × bytes of `dtype` (fp32 4, bf16 2, fp8 1);
  *   - optimizer state per parameter: Adam 12 (fp32 master copy + two fp32 moments) when
  *     dtype is not fp32, 8 (two moments) when it is; SGD with momentum 4 (the fp32
- *     momentum; as issue 17 states the rule, no master copy is counted); Adafactor 4 (fp32
- *     master) when dtype is not fp32, else 0, plus its factored second moment: a row and a
+ *     momentum) plus, like the others, a 4-byte fp32 master copy when dtype is not fp32;
+ *     Adafactor 4 (fp32 master) when dtype is not fp32, else 0, plus its factored second
+ *     moment: a row and a
  *     column of fp32 numbers per weight matrix, 16·h numbers a layer;
  *   - ZeRO stage 1 divides the optimizer state by `gpus`, 2 also the gradients, 3 also the
  *     weights;

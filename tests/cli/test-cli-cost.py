@@ -54,7 +54,7 @@ def oracle(**given):
     hidden = math.sqrt(n / (12 * layers))
     heads = max(1, round(hidden / 128))
     kv_heads = min(int(p["kv_heads"]), heads)
-    opt = {"adam": 8 if w == 4 else 12, "sgd": 4, "adafactor": 0 if w == 4 else 4}[p["optimizer"]]
+    opt = {"adam": 8 if w == 4 else 12, "sgd": 4 if w == 4 else 8, "adafactor": 0 if w == 4 else 4}[p["optimizer"]]
     weights, grads, optim = n * w, n * w, n * opt
     if p["optimizer"] == "adafactor":
         optim += 16 * hidden * layers * 4
@@ -118,7 +118,11 @@ rc, j, err = run(dtype="fp32")
 check(close(j["optimizer_gb"], 56) and close(j["weights_gb"], 28),
       "Adam in fp32: two moments, 8 bytes a parameter (no master copy)", repr(j))
 rc, j, err = run(optimizer="sgd")
-check(close(j["optimizer_gb"], 28), "SGD with momentum: 4 bytes a parameter", repr(j))
+check(close(j["optimizer_gb"], 56),
+      "SGD with momentum in bf16: fp32 master + momentum, 8 bytes a parameter", repr(j))
+rc, j, err = run(optimizer="sgd", dtype="fp32")
+check(close(j["optimizer_gb"], 28),
+      "SGD with momentum in fp32: the momentum alone, 4 bytes a parameter", repr(j))
 rc, j, err = run()
 check(close(j["train_flops"], 6 * 7e9 * 140e9)
       and close(j["train_days"], 6 * 7e9 * 140e9 / (8 * 989e12 * 0.4) / 86400),
