@@ -18,6 +18,8 @@ struct _MlrServingState
 
   double            sweep_load[MLR_SERVING_SWEEP_POINTS];
   double            sweep_p99[MLR_SERVING_SWEEP_POINTS];
+  MlrServingConfig  sweep_config;  /* what the sweep was made for */
+  gboolean          sweep_stale;   /* for older parameters, until a new one is installed */
 };
 
 static const double sweep_loads[MLR_SERVING_SWEEP_POINTS] = {
@@ -151,10 +153,15 @@ run_main (MlrServingState          *self,
   return TRUE;
 }
 
-/* p99 at each offered load of the sweep, the other parameters as in @config. */
-static void
-run_sweep (MlrServingState        *self,
-           const MlrServingConfig *config)
+/**
+ * mlr_serving_sweep_compute:
+ * p99 (ms) at each of the MLR_SERVING_SWEEP_POINTS offered loads (mlr_serving_sweep_loads()),
+ * runs of MLR_SERVING_SWEEP_REQUESTS with the other parameters of @config (checked). Pure:
+ * safe on any thread; about 20 ms of CPU.
+ */
+void
+mlr_serving_sweep_compute (const MlrServingConfig *config,
+                           double                 *p99_ms)
 {
   MlrServingConfig c = *config;
   double capacity = mlr_serving_capacity (config);
@@ -165,12 +172,37 @@ run_sweep (MlrServingState        *self,
       MlrServingSummary s;
 
       c.rate = CLAMP (sweep_loads[i] * capacity, 0.01, 1e9);
-      self->sweep_load[i] = sweep_loads[i];
-      /* the config passed the check already; only the rate changed, within its range */
-      if (!mlr_serving_simulate (&c, &s, NULL, NULL, NULL))
-        s.p99_ms = NAN;
-      self->sweep_p99[i] = s.p99_ms;
+          /* the config passed the check already; only the rate changed, within its range */
+      p99_ms[i] = mlr_serving_simulate (&c, &s, NULL, NULL, NULL) ? s.p99_ms : NAN;
     }
+}
+
+/* The loads of the sweep, as shares of the capacity. */
+const double *
+mlr_serving_sweep_loads (void)
+{
+  return sweep_loads;
+}
+
+/* Whether a sweep for @a holds for @b: everything but the rate and the number of requests. */
+static gboolean
+sweep_matches (const MlrServingConfig *a,
+               const MlrServingConfig *b)
+{
+  return a->replicas == b->replicas && a->max_batch == b->max_batch &&
+         a->batch_timeout_ms == b->batch_timeout_ms && a->overhead_ms == b->overhead_ms &&
+         a->per_item_ms == b->per_item_ms && a->service == b->service &&
+         a->queue_cap == b->queue_cap && a->seed == b->seed;
+}
+
+static void
+run_sweep (MlrServingState        *self,
+           const MlrServingConfig *config)
+{
+  memcpy (self->sweep_load, sweep_loads, sizeof sweep_loads);
+  mlr_serving_sweep_compute (config, self->sweep_p99);
+  self->sweep_config = *config;
+  self->sweep_stale = FALSE;
 }
 
 /**
@@ -205,8 +237,11 @@ mlr_serving_state_check (const MlrParams  *params,
 
 /**
  * mlr_serving_state_apply_param:
- * Runs again for @params; the sweep only when @key is one it depends on (not the rate or the
- * number of requests). On error the state keeps its last run.
+ * Runs again for @params (a few milliseconds). The sweep does not depend on the rate or the
+ * number of requests; for any other key it is marked stale and kept until a new one is
+ * installed (mlr_serving_state_install_sweep(), from a worker thread's
+ * mlr_serving_sweep_compute(), or mlr_serving_state_update_sweep()). On error the state keeps
+ * its last run.
  */
 gboolean
 mlr_serving_state_apply_param (MlrServingState  *self,
@@ -219,9 +254,44 @@ mlr_serving_state_apply_param (MlrServingState  *self,
   read_config (&config, params);
   if (!run_main (self, &config, error))
     return FALSE;
-  if (g_strcmp0 (key, "rate") != 0 && g_strcmp0 (key, "requests") != 0)
-    run_sweep (self, &config);
+  self->sweep_stale = !sweep_matches (&self->sweep_config, &self->config);
   return TRUE;
+}
+
+/**
+ * mlr_serving_state_sweep_is_stale:
+ * Whether the sweep was made for parameters other than the state's (see apply_param).
+ */
+gboolean
+mlr_serving_state_sweep_is_stale (const MlrServingState *self)
+{
+  return self->sweep_stale;
+}
+
+/**
+ * mlr_serving_state_install_sweep:
+ * Takes @p99_ms (from mlr_serving_sweep_compute() for @config) when @config still matches
+ * the state's parameters; returns whether it did.
+ */
+gboolean
+mlr_serving_state_install_sweep (MlrServingState        *self,
+                                 const MlrServingConfig *config,
+                                 const double           *p99_ms)
+{
+  if (!sweep_matches (config, &self->config))
+    return FALSE;
+  memcpy (self->sweep_p99, p99_ms, sizeof self->sweep_p99);
+  self->sweep_config = *config;
+  self->sweep_stale = FALSE;
+  return TRUE;
+}
+
+/* Makes the sweep current now, on this thread (tests, benchmarks). */
+void
+mlr_serving_state_update_sweep (MlrServingState *self)
+{
+  if (self->sweep_stale)
+    run_sweep (self, &self->config);
 }
 
 void

@@ -5,8 +5,10 @@
  * for the parameters (its summary, a histogram of latencies, the first arrivals traced for
  * the live queue and a playhead in them) and a sweep: p99 latency at 18 offered loads from
  * 0.1 to 1.1 of the capacity, each a run of MLR_SERVING_SWEEP_REQUESTS with the same other
- * parameters. Changing the rate or the number of requests keeps the sweep (it does not
- * depend on them); every other change runs it again (a few milliseconds), never a paint.
+ * parameters. A new state runs both. Changing a parameter runs the run again (a few
+ * milliseconds); the sweep does not depend on the rate or the number of requests, and for any
+ * other key it is kept, marked stale, until the widget installs one computed on a worker
+ * thread (about 20 ms): never on the paint path, never blocking a frame.
  * Plain C + GLib.
  */
 #pragma once
@@ -21,7 +23,7 @@ G_BEGIN_DECLS
 
 #define MLR_SERVING_HIST_BINS 40
 #define MLR_SERVING_SWEEP_POINTS 18
-#define MLR_SERVING_SWEEP_REQUESTS 5000
+#define MLR_SERVING_SWEEP_REQUESTS 10000
 #define MLR_SERVING_TRACE_ARRIVALS 240
 
 typedef struct _MlrServingState MlrServingState;
@@ -50,6 +52,15 @@ const double       *mlr_serving_state_get_histogram (const MlrServingState *self
 const double       *mlr_serving_state_get_sweep     (const MlrServingState *self,
                                                      const double         **p99_ms,
                                                      guint                 *n_points);
+
+gboolean            mlr_serving_state_sweep_is_stale (const MlrServingState *self);
+gboolean            mlr_serving_state_install_sweep (MlrServingState       *self,
+                                                     const MlrServingConfig *config,
+                                                     const double          *p99_ms);
+void                mlr_serving_state_update_sweep  (MlrServingState       *self);
+void                mlr_serving_sweep_compute       (const MlrServingConfig *config,
+                                                     double                *p99_ms);
+const double       *mlr_serving_sweep_loads         (void);
 
 double              mlr_serving_state_get_cursor    (const MlrServingState *self);
 void                mlr_serving_state_set_cursor    (MlrServingState       *self,

@@ -100,12 +100,16 @@ mlr_serving_simulate (const MlrServingConfig  *config,
   double *lat;
   guint head = 0, qlen = 0, arrived = 0, done = 0;
   double next_arrival, now = 0, busy = 0, sum = 0, last = 0, worst = 0;
-  MlrRng rng;
+  MlrRng rng, service_rng;
 
   memset (summary, 0, sizeof *summary);
   if (!mlr_serving_config_check (config, error))
     return FALSE;
+  /* arrivals and service times from two streams: runs that differ only in the rate see the
+   * same service times and the same arrivals, scaled (common random numbers), so a sweep over
+   * the load is a smooth curve, not noise */
   mlr_rng_init (&rng, config->seed);
+  mlr_rng_init (&service_rng, config->seed ^ G_GUINT64_CONSTANT (0x5e5d1ce0f5e7a1ce));
   queue = g_new (double, cap);
   lat = g_new (double, n);
   next_arrival = exponential (&rng, mean_gap);
@@ -161,7 +165,7 @@ mlr_serving_simulate (const MlrServingConfig  *config,
           double end;
 
           if (config->service == MLR_SERVING_EXPONENTIAL)
-            service = exponential (&rng, service);
+            service = exponential (&service_rng, service);
           now = dispatch;
           end = now + service;
           for (guint j = 0; j < k; j++)

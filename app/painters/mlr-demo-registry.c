@@ -31,6 +31,8 @@
 #include "mlr-attention-painter.h"
 #include "ml/mlr-text-state.h"
 #include "mlr-text-painter.h"
+#include "ml/mlr-serving-state.h"
+#include "mlr-serving-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -290,6 +292,18 @@ paint_text (cairo_t               *cr,
   mlr_text_painter_draw (cr, width, height, palette, state, NULL);
 }
 
+static void
+paint_serving (cairo_t               *cr,
+               int                    width,
+               int                    height,
+               const MlrPalette      *palette,
+               gconstpointer          state,
+               gpointer               cache,
+               const MlrPaintContext *context)
+{
+  mlr_serving_painter_draw (cr, width, height, palette, state, context && context->focused);
+}
+
 static MlrDemoKind kinds[] = {
   {
     .id = "gradient-descent",
@@ -542,6 +556,26 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_text_state_apply_param,
     .paint = paint_text,
     .widget_type = "MlrTextDemo",
+  },
+  {
+    .id = "serving",
+    .title = N_("Serving: latency, throughput and batching"),
+    .description = N_("A simulated model server: Poisson arrivals, replicas and a dynamic "
+                      "batcher; the latency histogram with p50, p95 and p99, throughput, "
+                      "utilisation, a live queue, and p99 against load"),
+    .model = N_("Poisson arrivals, one FIFO queue with a cap, identical replicas; a batch of k "
+                "takes overhead + k × per item (exactly, or exponential with that mean); a "
+                "free replica takes max batch requests at once, else waits until the oldest "
+                "has waited the timeout; no network, no failures, all requests alike"),
+    .param_specs = mlr_serving_state_param_specs,
+    .metric_names = mlr_serving_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_serving_state_new,
+    .state_free = (GDestroyNotify) mlr_serving_state_free,
+    .check = mlr_serving_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_serving_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_serving_state_apply_param,
+    .paint = paint_serving,
+    .widget_type = "MlrServingDemo",
   },
 };
 
