@@ -13,7 +13,7 @@
 #define AXIS_BOTTOM 42  /* tick labels and the axis name */
 #define NARROW 560
 
-/* "0.85 ms", "13.2 ms", "412 ms", "12.3 s" */
+/* "0.85 ms", "13.2 ms", "412 ms", "6.01 s", "12.3 s" */
 char *
 mlr_serving_format_ms (double ms)
 {
@@ -21,6 +21,8 @@ mlr_serving_format_ms (double ms)
     return g_strdup ("–");
   if (ms >= 10000)
     return g_strdup_printf (_("%.1f s"), ms / 1000);
+  if (ms >= 1000)
+    return g_strdup_printf (_("%.2f s"), ms / 1000);
   if (ms >= 100)
     return g_strdup_printf (_("%.0f ms"), ms);
   if (ms >= 10)
@@ -251,7 +253,7 @@ draw_header (cairo_t               *cr,
   line2 = g_strdup_printf (_("throughput %s req/s · utilisation %.0f%% · rejected %s of %s · "
                              "mean batch %.2f"), thr, 100 * s->utilization, rej, n,
                            s->mean_batch);
-  line3 = g_strdup_printf (_("offered load %.2f of a capacity of %s req/s (every batch full)"),
+  line3 = g_strdup_printf (_("offered load %.2f × capacity %s req/s"),
                            mlr_serving_state_get_load (state), cap);
   if (L->stacked)
     {
@@ -460,7 +462,7 @@ draw_live (cairo_t                *cr,
   rows_for_queue = MAX (rows_for_queue, 1);
   shown_q = MIN (q, per_row * rows_for_queue);
   if (q > shown_q)
-    shown_q = shown_q - 4;  /* room for "+N" */
+    shown_q = shown_q > 6 ? shown_q - 6 : 0;  /* room for "+N" */
   {
     MlrColor dots = request_color (palette);
     mlr_cairo_set_color (cr, &dots);
@@ -475,7 +477,8 @@ draw_live (cairo_t                *cr,
   if (q > shown_q)
     {
       g_autofree char *more = g_strdup_printf ("+%u", q - shown_q);
-      mlr_draw_text (cr, palette, &palette->dim, more, x, y + 6, 0, 0.5, 0.95);
+      mlr_draw_text (cr, palette, &palette->dim, more, x, y + 6 + (rows_for_queue - 1) * 10, 0,
+                     0.5, 0.95);
     }
   if (q == 0)
     mlr_draw_text (cr, palette, &palette->dim, _("queue empty"), x + w, y + 6, 1, 0.5, 0.95);
