@@ -102,7 +102,8 @@ mlr_serving_painter_layout (int                    width,
 
   L->stacked = W < NARROW;
   L->header_y = 8;
-  top = L->stacked ? 78 : 56;
+  L->header_lines = W < 1000 ? 3 : 2;
+  top = L->header_lines == 3 ? 78 : 56;
   avail = H - top - MARGIN;
   if (!L->stacked)
     {
@@ -255,7 +256,7 @@ draw_header (cairo_t               *cr,
                            s->mean_batch);
   line3 = g_strdup_printf (_("offered load %.2f × capacity %s req/s"),
                            mlr_serving_state_get_load (state), cap);
-  if (L->stacked)
+  if (L->header_lines == 3)
     {
       mlr_draw_text_fit (cr, palette, &palette->dim, line2, MARGIN, y + 22, width - 2 * MARGIN,
                          0, 0, 0.95);
@@ -326,8 +327,7 @@ draw_histogram (cairo_t               *cr,
     {
       g_autofree char *lim = mlr_serving_format_ms (hist_max);
       g_autofree char *note = g_strdup_printf (
-        ngettext ("%u slower than %s, off the chart",
-                     "%u slower than %s, off the chart", beyond), beyond, lim);
+        ngettext ("%u request beyond %s", "%u requests beyond %s", beyond), beyond, lim);
       mlr_draw_text_fit (cr, palette, &palette->dim, note, P->x0 + P->w - 4, P->y0 + P->h * 0.45,
                          P->w * 0.6, 1, 0, 0.95);
     }
@@ -413,13 +413,13 @@ draw_sweep (cairo_t               *cr,
     cairo_stroke (cr);
     cairo_set_line_width (cr, 1);
     mlr_text_size (cr, palette, label, 0.95, &w, &h);
-    /* below and right of the ring, clear of the rising curve; left of it near the edge */
+    /* below and right of the ring, clear of the rising curve; above and left of it near the
+     * edge (the curve to the left is lower) */
     if (hx + 10 + w <= P->x0 + P->w && hy + 8 + h <= P->y0 + P->h)
       mlr_draw_text (cr, palette, &color, label, hx + 8, hy + 8, 0, 0, 0.95);
-    else if (hy + 8 + h <= P->y0 + P->h)
-      mlr_draw_text (cr, palette, &color, label, hx - 8, hy + 8, 1, 0, 0.95);
     else
-      mlr_draw_text (cr, palette, &color, label, hx - 10, hy - 8, 1, 1, 0.95);
+      mlr_draw_text (cr, palette, &color, label, hx - 8, MAX (hy - 8, P->y0 + h + 2), 1, 1,
+                     0.95);
   }
 }
 

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct {
   double  header_y;      /* the numbers line */
   gboolean stacked;      /* narrow: one panel under another */
+  guint   header_lines;  /* the numbers on 2 lines, or 3 below 1000 px */
   MlrPlot hist;          /* latency (ms) × share of requests */
   MlrPlot sweep;         /* offered load × p99 (ms, log) */
   MlrPlot timeline;      /* time (ms) × requests waiting */
