@@ -361,7 +361,9 @@ draw_sweep (cairo_t               *cr,
   cairo_line_to (cr, x1, P->y0 + P->h);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  mlr_draw_text (cr, palette, &palette->dim, _("capacity"), x1 - 3, P->y0 + 3, 1, 0, 0.95);
+  /* at the foot of the line, where neither the curve nor the run's label goes */
+  mlr_draw_text (cr, palette, &palette->dim, _("capacity"), x1 + 3, P->y0 + P->h - 3, 0, 1,
+                 0.95);
 
   cairo_save (cr);
   mlr_plot_clip (cr, P);

@@ -110,6 +110,38 @@ check(j1 and j8 and j1["rejected"] > 0 and j8["rejected"] == 0 and
       "600 req/s: batches of one overload one replica, batches of up to 16 keep up",
       out1 + out8)
 
+# the lesson's demo (serving-models.xml): the caption's numbers, and the challenges: the start
+# meets neither, and one setting meets each
+LESSON = dict(rate=600, replicas=1, max_batch=1, batch_timeout_ms=2, overhead_ms=5,
+              per_item_ms=1, service="deterministic")
+
+
+def challenge1(j):
+    return (j["throughput"] >= 590 and j["rejected"] == 0 and j["p99_ms"] < 40 and
+            j["utilization"] >= 0.97)
+
+
+def challenge2(j):
+    return (j["throughput"] >= 590 and j["rejected"] == 0 and j["p99_ms"] < 20 and
+            j["utilization"] >= 0.85)
+
+
+j, out = get(**LESSON)
+check(j is not None and j["rejected"] == 13507 and 6000 <= j["p99_ms"] < 6015 and
+      round(j["throughput"]) == 167 and 5.355e3 < j["mean_ms"] < 5.365e3 and
+      not challenge1(j) and not challenge2(j),
+      "lesson caption: 13,507 of 20,000 rejected, p99 6.01 s, 167 req/s; no challenge met",
+      out)
+j, out = get(**dict(LESSON, max_batch=16))
+check(j is not None and challenge1(j) and not challenge2(j),
+      "lesson challenge 1 is met by batches of up to 16 on the one replica", out)
+j, out = get(**dict(LESSON, max_batch=4, replicas=2))
+check(j is not None and challenge2(j), "lesson challenge 2 is met by 2 replicas, batches of 4",
+      out)
+j, out = get(**dict(LESSON, replicas=6))
+check(j is not None and not challenge1(j) and not challenge2(j),
+      "six replicas without batching meet neither challenge (they idle)", out)
+
 # hostile values: exit 2, the key named, nothing on stdout
 for key, value in [("rate", "0"), ("rate", "-3"), ("rate", "nan"), ("rate", "inf"),
                    ("requests", "1000000000"), ("requests", "1e9"), ("replicas", "0"),
