@@ -31,7 +31,7 @@ mlr_serving_config_check (const MlrServingConfig  *config,
   if (!isfinite (config->overhead_ms) || config->overhead_ms < 0 ||
       !isfinite (config->per_item_ms) || config->per_item_ms < 0)
     REFUSE ("overhead_ms and per_item_ms must be finite numbers of milliseconds, 0 or more");
-  if (config->overhead_ms + config->per_item_ms * config->max_batch < 1e-3)
+  if (config->overhead_ms + config->per_item_ms < 1e-3)
     REFUSE ("a batch must take some time: overhead_ms + per_item_ms must be at least 0.001");
   if (config->queue_cap < 1 || config->queue_cap > MLR_SERVING_MAX_QUEUE)
     REFUSE ("queue_cap must be 1 to %d", MLR_SERVING_MAX_QUEUE);
