@@ -251,11 +251,10 @@ draw_header (cairo_t               *cr,
     }
   mlr_draw_text (cr, palette, &palette->foreground, mean_text, x, y, 0, 0, 1.05);
 
-  line2 = g_strdup_printf (_("throughput %s req/s · utilisation %.0f%% · rejected %s of %s · "
-                             "mean batch %.2f"), thr, 100 * s->utilization, rej, n,
-                           s->mean_batch);
-  line3 = g_strdup_printf (_("offered load %.2f × capacity %s req/s"),
-                           mlr_serving_state_get_load (state), cap);
+  line2 = g_strdup_printf (_("throughput %s req/s · utilisation %.0f%% · rejected %s of %s"),
+                           thr, 100 * s->utilization, rej, n);
+  line3 = g_strdup_printf (_("mean batch %.2f · offered load %.2f × capacity %s req/s"),
+                           s->mean_batch, mlr_serving_state_get_load (state), cap);
   if (L->header_lines == 3)
     {
       mlr_draw_text_fit (cr, palette, &palette->dim, line2, MARGIN, y + 22, width - 2 * MARGIN,
