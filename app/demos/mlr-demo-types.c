@@ -22,6 +22,7 @@
 #include "mlr-attention-demo.h"
 #include "mlr-text-demo.h"
 #include "mlr-cost-demo.h"
+#include "mlr-serving-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -38,6 +39,7 @@ static GType (* const types[]) (void) = {
   mlr_attention_demo_get_type,
   mlr_text_demo_get_type,
   mlr_cost_demo_get_type,
+  mlr_serving_demo_get_type,
 };
 
 void

@@ -34,6 +34,8 @@
 #include "mlr-text-painter.h"
 #include "ml/mlr-cost-state.h"
 #include "mlr-cost-painter.h"
+#include "ml/mlr-serving-state.h"
+#include "mlr-serving-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -303,6 +305,18 @@ paint_training_cost (cairo_t               *cr,
                      const MlrPaintContext *context)
 {
   mlr_cost_painter_draw (cr, width, height, palette, state, context != NULL && context->focused);
+}
+
+static void
+paint_serving (cairo_t               *cr,
+               int                    width,
+               int                    height,
+               const MlrPalette      *palette,
+               gconstpointer          state,
+               gpointer               cache,
+               const MlrPaintContext *context)
+{
+  mlr_serving_painter_draw (cr, width, height, palette, state, context && context->focused);
 }
 
 static MlrDemoKind kinds[] = {
@@ -579,6 +593,26 @@ static MlrDemoKind kinds[] = {
     .collect_metrics = (MlrDemoCollectFunc) mlr_cost_state_collect_metrics,
     .paint = paint_training_cost,
     .widget_type = "MlrCostDemo",
+  },
+  {
+    .id = "serving",
+    .title = N_("Serving: latency, throughput and batching"),
+    .description = N_("A simulated model server: Poisson arrivals, replicas and a dynamic "
+                      "batcher; the latency histogram with p50, p95 and p99, throughput, "
+                      "utilisation, a live queue, and p99 against load"),
+    .model = N_("Poisson arrivals, one FIFO queue with a cap, identical replicas; a batch of k "
+                "takes overhead + k × per item (exactly, or exponential with that mean); a "
+                "free replica takes max batch requests at once, else waits until the oldest "
+                "has waited the timeout; no network, no failures, all requests alike"),
+    .param_specs = mlr_serving_state_param_specs,
+    .metric_names = mlr_serving_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_serving_state_new,
+    .state_free = (GDestroyNotify) mlr_serving_state_free,
+    .check = mlr_serving_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_serving_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_serving_state_apply_param,
+    .paint = paint_serving,
+    .widget_type = "MlrServingDemo",
   },
 };
 
