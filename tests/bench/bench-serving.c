@@ -21,29 +21,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-serving-painter.h"
 
 #define WIDTH 1280
 #define HEIGHT 800
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void
 report (const char *name,
@@ -51,11 +34,9 @@ report (const char *name,
         double     *cpu,
         guint       n)
 {
-  qsort (ms, n, sizeof *ms, compare_doubles);
-  qsort (cpu, n, sizeof *cpu, compare_doubles);
-  printf ("%-52s wall median %6.2f p95 %6.2f ms | cpu median %6.2f p95 %6.2f ms\n", name,
-          ms[n / 2], ms[(guint) floor (0.95 * (n - 1))], cpu[n / 2],
-          cpu[(guint) floor (0.95 * (n - 1))]);
+  g_autofree char *summary = bench_frames_summary (ms, cpu, n);
+
+  printf ("%-52s %s\n", name, summary);
 }
 
 typedef enum {
@@ -88,7 +69,7 @@ run_drag (const char *name,
       double phase = sin (2 * G_PI * i / 120.0);
       char value[G_ASCII_DTOSTR_BUF_SIZE];
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
       const char *key = NULL;
       cairo_t *cr;
 
@@ -128,7 +109,7 @@ run_drag (const char *name,
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = cpu_ms () - cpu_start;
+      cpu[i] = bench_cpu_ms () - cpu_start;
     }
   g_snprintf (label, sizeof label, "%s%s", name, dark ? " (dark)" : "");
   report (label, ms, cpu, frames);
@@ -145,11 +126,11 @@ run_million (const char             *name,
   for (guint i = 0; i < G_N_ELEMENTS (ms); i++)
     {
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
 
       g_assert (mlr_serving_simulate (config, &s, NULL, NULL, NULL));
       ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-      cpu[i] = cpu_ms () - cpu_start;
+      cpu[i] = bench_cpu_ms () - cpu_start;
     }
   report (name, ms, cpu, G_N_ELEMENTS (ms));
   printf ("    (%u completed, p99 %.2f ms, %u batches)\n", s.completed, s.p99_ms, s.batches);
@@ -189,11 +170,11 @@ main (int   argc,
     for (guint i = 0; i < G_N_ELEMENTS (ms); i++)
       {
         gint64 start = g_get_monotonic_time ();
-        double cpu_start = cpu_ms ();
+        double cpu_start = bench_cpu_ms ();
 
         mlr_serving_sweep_compute (mlr_serving_state_get_config (state), p99);
         ms[i] = (g_get_monotonic_time () - start) / 1000.0;
-        cpu[i] = cpu_ms () - cpu_start;
+        cpu[i] = bench_cpu_ms () - cpu_start;
       }
     report ("the sweep (worker thread), 18 x 10,000 requests", ms, cpu, G_N_ELEMENTS (ms));
   }

@@ -40,14 +40,6 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
 static const char *
 param (Fixture    *f,
        const char *key)
@@ -89,48 +81,29 @@ test_keys (void)
   double t0;
 
   fixture_open (&f, "rate", "400", NULL);
-  g_assert_true (press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
   g_assert_cmpstr (param (&f, "rate"), ==, "440");
   assert_metrics_match (&f);
-  g_assert_true (press_key (&f, GDK_KEY_Left, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpstr (param (&f, "rate"), ==, "400");
-  g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
   g_assert_cmpstr (param (&f, "replicas"), ==, "2");
   assert_metrics_match (&f);
-  g_assert_true (press_key (&f, GDK_KEY_minus, 0));
-  g_assert_true (press_key (&f, GDK_KEY_minus, 0));   /* stays at 1 */
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_minus, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_minus, 0));   /* stays at 1 */
   g_assert_cmpstr (param (&f, "replicas"), ==, "1");
   assert_metrics_match (&f);
 
   /* the playhead: a new state shows the whole window; comma steps back a fiftieth */
   t0 = mlr_serving_state_get_trace (state_of (&f))->end_ms;
   g_assert_cmpfloat (mlr_serving_state_get_cursor (state_of (&f)), ==, t0);
-  g_assert_true (press_key (&f, GDK_KEY_comma, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_comma, 0));
   g_assert_cmpfloat_with_epsilon (mlr_serving_state_get_cursor (state_of (&f)), t0 * 49 / 50,
                                   1e-9);
-  g_assert_true (press_key (&f, GDK_KEY_period, 0));
-  g_assert_true (press_key (&f, GDK_KEY_period, 0));   /* stays at the end */
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_period, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_period, 0));   /* stays at the end */
   g_assert_cmpfloat (mlr_serving_state_get_cursor (state_of (&f)), ==, t0);
   demo_fixture_close (&f);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void
@@ -144,7 +117,7 @@ test_pointer (void)
 
   fixture_open (&f, NULL);
   canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  drag = find_controller (canvas, GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (canvas, GTK_TYPE_GESTURE_DRAG, 0);
   mlr_serving_painter_layout (gtk_widget_get_width (canvas), gtk_widget_get_height (canvas),
                               state_of (&f), &L);
   capacity = mlr_serving_state_get_capacity (state_of (&f));   /* 8000 / 13 req/s */
@@ -223,7 +196,7 @@ test_play_and_describe (void)
   first = g_array_index (trace->steps, MlrServingStep, 1).time_ms;
   g_assert_cmpfloat (mlr_serving_state_get_cursor (state_of (&f)), ==, first);
   g_assert_cmpuint (mlr_serving_state_queue_at (state_of (&f), first), <=, 1);
-  g_assert_true (press_key (&f, GDK_KEY_End, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_End, 0));
   g_assert_cmpfloat (mlr_serving_state_get_cursor (state_of (&f)), ==, trace->end_ms);
 
   text = mlr_serving_demo_describe_state (state_of (&f));
