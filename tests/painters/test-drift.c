@@ -138,7 +138,20 @@ test_covariate_and_concept (void)
   g_assert_cmpfloat (k12->accuracy, <, 0.7);
   g_assert_cmpuint (k12->alarms, ==, MLR_DRIFT_ALARM_ACCURACY);
   g_assert_cmpfloat (k12->boundary, ==, 1.5);
-  /* the numbers the lesson's caption states */
+  /* the numbers content/lessons/mlops-pipelines.xml's caption states (mean_shift 1.5, 12
+   * weeks of 500; then mean_shift 0, concept_shift 1.5): keep them in step */
+  g_assert_cmpfloat (fabs (c12->psi - 2.14), <, 0.005);
+  g_assert_cmpfloat (fabs (c12->ks_statistic - 0.568), <, 0.0005);
+  g_assert_cmpfloat (fabs (c12->accuracy - 0.964), <, 0.0005);
+  g_assert_cmpfloat (c12->accuracy, >, ref->accuracy);
+  g_assert_cmpuint (mlr_drift_state_first_alarm (cov), ==, 3);
+  g_assert_cmpuint (mlr_drift_state_get_week (cov, 3)->alarms, ==, MLR_DRIFT_ALARM_KS);
+  g_assert_cmpuint (mlr_drift_state_get_week (cov, 4)->alarms & MLR_DRIFT_ALARM_PSI, ==, 0);
+  for (guint w = 5; w <= 12; w++)
+    g_assert_cmpuint (mlr_drift_state_get_week (cov, w)->alarms & MLR_DRIFT_ALARM_PSI, !=, 0);
+  g_assert_cmpfloat (fabs (k12->psi - 0.018), <, 0.0005);
+  g_assert_cmpfloat (fabs (k12->accuracy - 0.592), <, 0.0005);
+
   g_test_message ("caption: cov psi %.3f ks %.3f acc %.3f first alarm %u; concept psi %.3f "
                   "acc %.3f; none acc %.3f", c12->psi, c12->ks_statistic, c12->accuracy,
                   mlr_drift_state_first_alarm (cov), k12->psi, k12->accuracy, n12->accuracy);
