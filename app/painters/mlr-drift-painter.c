@@ -97,13 +97,16 @@ draw_histograms (cairo_t             *cr,
   const double *xr, *xc;
   guint n;
   MlrPlot plot;
-  MlrColor ref_color = palette->classes[0], cur_color = palette->classes[1];
+  /* Okabe-Ito blue, or its sky blue where the blue is too dark to read */
+  MlrColor ref_color = palette->classes[palette->dark ? 4 : 0];
+  MlrColor cur_color = palette->classes[1];
   g_autofree char *ref_label = retrain > 0 ? g_strdup_printf (_("reference (week %u)"), retrain)
                                            : g_strdup (_("reference (week 0)"));
   g_autofree char *cur_label = g_strdup_printf (_("week %u"), weeks);
   g_autofree char *model = g_strdup_printf (_("model: 1 when x > %.2f"), last->threshold);
-  const char *labels[3];
-  MlrColor colors[3];
+  g_autofree char *truth = g_strdup_printf (_("true boundary %.2f (dashed)"), last->boundary);
+  const char *labels[4];
+  MlrColor colors[4];
 
   sample_range (state, retrain, weeks, &lo, &hi);
   xr = mlr_drift_state_get_sample (state, retrain, &n);
@@ -145,15 +148,12 @@ draw_histograms (cairo_t             *cr,
   labels[0] = ref_label;
   labels[1] = cur_label;
   labels[2] = model;
+  labels[3] = truth;
   colors[0] = ref_color;
   colors[1] = cur_color;
   colors[2] = palette->foreground;
-  mlr_draw_legend (cr, palette, plot.x0 + 8, plot.y0 + 6, labels, colors, 3);
-  {
-    g_autofree char *truth = g_strdup_printf (_("dashed: true boundary %.2f"), last->boundary);
-    mlr_draw_text (cr, palette, &palette->dim, truth, plot.x0 + plot.w - 6, plot.y0 + 6, 1, 0,
-                   0.9);
-  }
+  colors[3] = palette->dim;
+  mlr_draw_legend (cr, palette, plot.x0 + 8, plot.y0 + 6, labels, colors, 4);
 }
 
 typedef enum { CHART_PSI, CHART_KS, CHART_ACCURACY } Chart;
@@ -186,7 +186,7 @@ draw_chart (cairo_t             *cr,
   double alarm = mlr_drift_state_get_alarm (state, alarms[chart]);
   double ymin = 0, ymax = 0;
   MlrPlot plot;
-  MlrColor line = palette->classes[0];
+  MlrColor line = palette->accent;
   double dash[] = { 5, 4 };
 
   for (guint wk = 0; wk <= weeks; wk++)
@@ -202,8 +202,9 @@ draw_chart (cairo_t             *cr,
   else
     ymax = MAX (ymax, alarm) * 1.15;
   mlr_plot_init (&plot, x + 44, y + 18, w - 52, h - 40, 0, weeks, ymin, ymax, FALSE);
-  mlr_plot_draw_axes (cr, &plot, palette, NULL, NULL, TRUE);
-  mlr_draw_text (cr, palette, &palette->foreground, _(titles[chart]), plot.x0, y, 0, 0, 0.95);
+  mlr_plot_draw_axes (cr, &plot, palette, chart == CHART_ACCURACY ? _("week") : NULL, NULL,
+                      TRUE);
+  mlr_draw_text (cr, palette, &palette->foreground, _(titles[chart]), plot.x0, y, 0, 0, 1);
 
   cairo_save (cr);
   /* the alarm line */
@@ -287,7 +288,7 @@ mlr_drift_painter_draw (cairo_t             *cr,
     {
       double hist_h = MAX (180, (height - top) * 0.42);
       draw_histograms (cr, palette, state, MARGIN, top, width - 2 * MARGIN, hist_h);
-      chart_h = (height - top - hist_h - MARGIN) / 3;
+      chart_h = (height - top - hist_h - MARGIN - 16) / 3;
       for (Chart c = CHART_PSI; c <= CHART_ACCURACY; c++)
         draw_chart (cr, palette, state, c, MARGIN, top + hist_h + 8 + c * chart_h,
                     width - 2 * MARGIN, chart_h);
@@ -296,7 +297,7 @@ mlr_drift_painter_draw (cairo_t             *cr,
     {
       double left_w = (width - 2 * MARGIN) * 0.55;
       draw_histograms (cr, palette, state, MARGIN, top, left_w, height - top - MARGIN);
-      chart_h = (height - top - MARGIN) / 3;
+      chart_h = (height - top - MARGIN - 16) / 3;
       for (Chart c = CHART_PSI; c <= CHART_ACCURACY; c++)
         draw_chart (cr, palette, state, c, MARGIN + left_w + 12, top + c * chart_h,
                     width - 2 * MARGIN - left_w - 12, chart_h);
