@@ -15,6 +15,12 @@ struct _MlrDriftState
   guint  weeks, n, retrain;
   guint64 seed;
 
+  /* each week's draws, sorted by z: x = mean + sd z (or the segment's), so a week's x comes
+   * out sorted by merging its two groups, and a shift needs no new draws and no sort */
+  double       *z;          /* (weeks + 1) × n */
+  double       *u;          /* the label's uniform */
+  double       *s;          /* the segment's uniform */
+
   /* weeks 0 … weeks: sorted x, the labels in sorted order, the stats */
   double       *x;          /* (weeks + 1) × n */
   guint8       *y;
@@ -91,20 +97,6 @@ mlr_drift_state_metric_names (void)
   return metric_names;
 }
 
-typedef struct {
-  double x;
-  guint8 y;
-} Pair;
-
-static int
-compare_pairs (const void *a,
-               const void *b)
-{
-  double x = ((const Pair *) a)->x, y = ((const Pair *) b)->x;
-
-  return (x > y) - (x < y);
-}
-
 /**
  * mlr_drift_fit_stump:
  * The threshold t of the rule "1 when x > t" with the highest accuracy on @x (sorted
@@ -154,58 +146,103 @@ sigmoid (double z)
   return z >= 0 ? 1 / (1 + exp (-z)) : exp (z) / (1 + exp (z));
 }
 
-/* Week @w's window: seeded by (seed, w) so every slider moves the same draws. */
-static void
-draw_week (MlrDriftState *self,
-           guint          w,
-           Pair          *pairs)
+typedef struct {
+  double z, u, s;
+} Draw;
+
+static int
+compare_draws (const void *a,
+               const void *b)
 {
+  double x = ((const Draw *) a)->z, y = ((const Draw *) b)->z;
+
+  return (x > y) - (x < y);
+}
+
+/* Every week's draws: week @w's stream is seeded by (seed, w), so each slider moves the same
+ * people; stored sorted by z. */
+static void
+draw_weeks (MlrDriftState *self)
+{
+  g_autofree Draw *d = g_new (Draw, self->n);
+
+  for (guint w = 0; w <= self->weeks; w++)
+    {
+      gsize base = (gsize) w * self->n;
+      MlrRng rng;
+
+      mlr_rng_init (&rng, self->seed * 1000003u + w * 7919u + 17);
+      for (guint i = 0; i < self->n; i++)
+        {
+          d[i].z = mlr_rng_normal (&rng);
+          d[i].u = mlr_rng_uniform (&rng);
+          d[i].s = mlr_rng_uniform (&rng);
+        }
+      qsort (d, self->n, sizeof *d, compare_draws);
+      for (guint i = 0; i < self->n; i++)
+        {
+          self->z[base + i] = d[i].z;
+          self->u[base + i] = d[i].u;
+          self->s[base + i] = d[i].s;
+        }
+    }
+}
+
+/* Week @w's x, sorted, and its labels: the main group (mean + sd z, sd > 0) and the new
+ * segment are each in z's order already; merging them sorts the week in O(n). */
+static void
+shift_week (MlrDriftState *self,
+            guint          w)
+{
+  gsize base = (gsize) w * self->n;
   double frac = (double) w / self->weeks;
   double mean = self->mean_shift * frac;
   double sd = 1 + (self->spread - 1) * frac;
   double mix = self->mix * frac;
   double c = self->concept_shift * frac;
-  MlrRng rng;
+  const double *z = self->z + base, *u = self->u + base, *sg = self->s + base;
+  double *x = self->x + base;
+  guint8 *y = self->y + base;
+  guint i = 0, j = 0, k = 0, n = self->n;
+  double sum = 0;
 
-  mlr_rng_init (&rng, self->seed * 1000003u + w * 7919u + 17);
-  for (guint i = 0; i < self->n; i++)
+  /* i walks the main group, j the segment, both in z order */
+  while (k < n)
     {
-      double z = mlr_rng_normal (&rng);
-      double u = mlr_rng_uniform (&rng);
-      double s = mlr_rng_uniform (&rng);
-      double x = s < mix ? MLR_DRIFT_SEGMENT_MEAN + MLR_DRIFT_SEGMENT_SD * z : mean + sd * z;
-
-      pairs[i].x = x;
-      pairs[i].y = u < sigmoid (MLR_DRIFT_SLOPE * (x - c));
+      while (i < n && sg[i] < mix)
+        i++;
+      while (j < n && !(sg[j] < mix))
+        j++;
+      if (i < n && (j >= n || mean + sd * z[i] <= MLR_DRIFT_SEGMENT_MEAN +
+                                                MLR_DRIFT_SEGMENT_SD * z[j]))
+        {
+          x[k] = mean + sd * z[i];
+          y[k] = u[i] < sigmoid (MLR_DRIFT_SLOPE * (x[k] - c));
+          i++;
+        }
+      else
+        {
+          x[k] = MLR_DRIFT_SEGMENT_MEAN + MLR_DRIFT_SEGMENT_SD * z[j];
+          y[k] = u[j] < sigmoid (MLR_DRIFT_SLOPE * (x[k] - c));
+          j++;
+        }
+      sum += x[k];
+      k++;
     }
-  qsort (pairs, self->n, sizeof *pairs, compare_pairs);
   self->week[w].boundary = c;
+  self->week[w].mean = sum / n;
 }
 
 static void
 simulate (MlrDriftState *self)
 {
   guint n = self->n;
-  g_autofree Pair *pairs = g_new (Pair, n);
   double ref_shares[MLR_DRIFT_BINS], shares[MLR_DRIFT_BINS];
   guint ref = 0;
   double t = 0;
 
   for (guint w = 0; w <= self->weeks; w++)
-    {
-      double *x = self->x + (gsize) w * n;
-      guint8 *y = self->y + (gsize) w * n;
-      double sum = 0;
-
-      draw_week (self, w, pairs);
-      for (guint i = 0; i < n; i++)
-        {
-          x[i] = pairs[i].x;
-          y[i] = pairs[i].y;
-          sum += x[i];
-        }
-      self->week[w].mean = sum / n;
-    }
+    shift_week (self, w);
 
   for (guint w = 0; w <= self->weeks; w++)
     {
@@ -246,6 +283,28 @@ simulate (MlrDriftState *self)
     }
 }
 
+static void read_shifts (MlrDriftState   *self,
+                         const MlrParams *params);
+
+/* The windows' size and seed from @params, and their draws. */
+static void
+redraw (MlrDriftState   *self,
+        const MlrParams *params)
+{
+  gsize total;
+
+  self->weeks = (guint) CLAMP (mlr_params_get_int (params, "weeks"), 4, MLR_DRIFT_MAX_WEEKS);
+  self->n = (guint) CLAMP (mlr_params_get_int (params, "n"), 50, 5000);
+  self->seed = (guint64) MAX (mlr_params_get_int (params, "seed"), 0);
+  total = (gsize) (self->weeks + 1) * self->n;
+  self->z = g_renew (double, self->z, total);
+  self->u = g_renew (double, self->u, total);
+  self->s = g_renew (double, self->s, total);
+  self->x = g_renew (double, self->x, total);
+  self->y = g_renew (guint8, self->y, total);
+  draw_weeks (self);
+}
+
 /**
  * mlr_drift_state_new:
  * The weeks for @params; every value the table accepts works (retrain after the last week
@@ -257,6 +316,35 @@ mlr_drift_state_new (const MlrParams  *params,
 {
   MlrDriftState *self = g_new0 (MlrDriftState, 1);
 
+  redraw (self, params);
+  read_shifts (self, params);
+  simulate (self);
+  return self;
+}
+
+/**
+ * mlr_drift_state_apply_param:
+ * Applies a changed @key: the shifts, the alarms and the retraining week reuse the week's
+ * draws (no new random numbers, no sort: O(weeks × n)); weeks, n and seed draw the weeks
+ * again. Never fails.
+ */
+gboolean
+mlr_drift_state_apply_param (MlrDriftState    *self,
+                             const MlrParams  *params,
+                             const char       *key,
+                             GError          **error)
+{
+  if (g_str_equal (key, "weeks") || g_str_equal (key, "n") || g_str_equal (key, "seed"))
+    redraw (self, params);
+  read_shifts (self, params);
+  simulate (self);
+  return TRUE;
+}
+
+static void
+read_shifts (MlrDriftState   *self,
+             const MlrParams *params)
+{
   self->mean_shift = mlr_params_get_double (params, "mean_shift");
   self->spread = mlr_params_get_double (params, "spread");
   self->mix = mlr_params_get_double (params, "mix");
@@ -264,14 +352,7 @@ mlr_drift_state_new (const MlrParams  *params,
   self->psi_alarm = mlr_params_get_double (params, "psi_alarm");
   self->ks_alarm = mlr_params_get_double (params, "ks_alarm");
   self->accuracy_alarm = mlr_params_get_double (params, "accuracy_alarm");
-  self->weeks = (guint) CLAMP (mlr_params_get_int (params, "weeks"), 4, MLR_DRIFT_MAX_WEEKS);
-  self->n = (guint) CLAMP (mlr_params_get_int (params, "n"), 50, 5000);
   self->retrain = (guint) CLAMP (mlr_params_get_int (params, "retrain"), 0, self->weeks);
-  self->seed = (guint64) MAX (mlr_params_get_int (params, "seed"), 0);
-  self->x = g_new (double, (gsize) (self->weeks + 1) * self->n);
-  self->y = g_new (guint8, (gsize) (self->weeks + 1) * self->n);
-  simulate (self);
-  return self;
 }
 
 gboolean
@@ -286,6 +367,9 @@ mlr_drift_state_free (MlrDriftState *self)
 {
   if (self == NULL)
     return;
+  g_free (self->z);
+  g_free (self->u);
+  g_free (self->s);
   g_free (self->x);
   g_free (self->y);
   g_free (self);

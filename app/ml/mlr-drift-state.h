@@ -18,7 +18,8 @@
  * on it; later weeks compare with that. Every week is drawn from its own seeded stream with
  * common random numbers, so moving a slider moves the same people.
  *
- * Bounds: at most 52 weeks of at most 5,000 samples (260,000 draws, a few milliseconds).
+ * Bounds: at most 52 weeks of at most 5,000 samples (260,000 draws). The draws are kept, sorted
+ * by z, so a changed shift re-scores the weeks in O(weeks × n) with no sort.
  */
 #pragma once
 
@@ -60,6 +61,10 @@ const char * const *mlr_drift_state_metric_names (void);
 MlrDriftState *mlr_drift_state_new          (const MlrParams     *params,
                                              GError             **error);
 gboolean       mlr_drift_state_check        (const MlrParams     *params,
+                                             GError             **error);
+gboolean       mlr_drift_state_apply_param  (MlrDriftState       *self,
+                                             const MlrParams     *params,
+                                             const char          *key,
                                              GError             **error);
 void           mlr_drift_state_free         (MlrDriftState       *self);
 

@@ -576,6 +576,7 @@ static MlrDemoKind kinds[] = {
     .state_free = (GDestroyNotify) mlr_drift_state_free,
     .check = mlr_drift_state_check,
     .collect_metrics = (MlrDemoCollectFunc) mlr_drift_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_drift_state_apply_param,
     .paint = paint_drift,
     .widget_type = "MlrDriftDemo",
   },

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Frame times of the drift demo at 1280x800 on a cairo image surface, as the app paints it
- * while a slider is dragged: each frame sets a new mean shift (or concept shift), builds the
- * state from the parameters as the widget does (this demo has no apply_param: every week is
- * drawn again, sorted, binned and scored) and paints. Three settings: the lesson's (12
+ * while a slider is dragged: each frame sets a new mean shift (or concept shift), applies it
+ * to the state as the widget does (mlr_drift_state_apply_param: every week re-scored from its
+ * kept draws, merged, binned, KS and accuracy) and paints. Three settings: the lesson's (12
  * weeks of 500), a year of 1,000 a week, and the largest the table allows (52 weeks of
  * 5,000).
  *
@@ -61,26 +61,26 @@ run (const char *label,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
   MlrPalette palette;
+  g_autoptr(MlrDriftState) state = NULL;
 
   g_assert (mlr_params_set (params, "weeks", weeks, NULL));
   g_assert (mlr_params_set (params, "n", n, NULL));
+  state = mlr_drift_state_new (params, NULL);
   mlr_palette_init_default (&palette, FALSE);
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
       double c0 = cpu_ms ();
       char value[32];
-      MlrDriftState *state;
 
       /* a drag back and forth over −3 … 3 */
       g_ascii_formatd (value, sizeof value, "%.2f", 3 * sin (f * 0.05));
       mlr_params_set (params, key, value, NULL);
-      state = mlr_drift_state_new (params, NULL);
+      mlr_drift_state_apply_param (state, params, key, NULL);
       mlr_cairo_set_color (cr, &palette.background);
       cairo_paint (cr);
       mlr_drift_painter_draw (cr, WIDTH, HEIGHT, &palette, state);
       cairo_surface_flush (surface);
-      mlr_drift_state_free (state);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
       cpu[f] = cpu_ms () - c0;
     }

@@ -5,7 +5,8 @@
  * stump fit against brute force; the two stories the demo tells (a covariate shift that
  * raises PSI while accuracy holds, a concept drift that drops accuracy while PSI stays flat);
  * retraining that resets the reference; one seed, one picture; the largest setting bounded in
- * time; and a picture at several sizes, light and dark.
+ * time; a key changed in place equal to a new state; and a picture at several sizes, light
+ * and dark.
  */
 #include "config.h"
 
@@ -206,6 +207,42 @@ test_seeded_and_bounded (void)
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
 }
 
+/* Changing one key in place (what the widget does while a slider moves) ends where a new
+ * state for the same parameters does, key after key, the window size and seed included. */
+static void
+test_apply_matches_new (void)
+{
+  static const char * const steps[][2] = {
+    { "mean_shift", "-2.5" }, { "spread", "3" }, { "mix", "0.4" }, { "concept_shift", "1" },
+    { "retrain", "8" }, { "psi_alarm", "0.5" }, { "n", "777" }, { "weeks", "20" },
+    { "seed", "9" }, { "spread", "0.25" }, { "retrain", "0" }, { "weeks", "4" },
+  };
+  const MlrDemoKind *kind = mlr_demo_registry_lookup ("drift");
+  g_autoptr(MlrParams) params = mlr_demo_kind_new_params (kind);
+  g_autoptr(MlrDriftState) live = mlr_drift_state_new (params, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(MlrDriftState) fresh = NULL;
+      guint n_live, n_fresh;
+
+      g_assert_true (mlr_params_set (params, steps[i][0], steps[i][1], NULL));
+      g_assert_true (mlr_drift_state_apply_param (live, params, steps[i][0], NULL));
+      fresh = mlr_drift_state_new (params, NULL);
+      g_assert_cmpuint (mlr_drift_state_get_weeks (live), ==, mlr_drift_state_get_weeks (fresh));
+      for (guint w = 0; w <= mlr_drift_state_get_weeks (fresh); w++)
+        {
+          const double *a = mlr_drift_state_get_sample (live, w, &n_live);
+          const double *b = mlr_drift_state_get_sample (fresh, w, &n_fresh);
+          g_assert_cmpuint (n_live, ==, n_fresh);
+          g_assert_cmpmem (a, n_live * sizeof (double), b, n_fresh * sizeof (double));
+          g_assert_cmpmem (mlr_drift_state_get_week (live, w), sizeof (MlrDriftWeek),
+                           mlr_drift_state_get_week (fresh, w), sizeof (MlrDriftWeek));
+        }
+      check_weeks (live);
+    }
+}
+
 /* Painted at several sizes, light and dark: something is drawn, nothing errs. */
 static void
 test_picture (void)
@@ -253,6 +290,7 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/drift/covariate-and-concept", test_covariate_and_concept);
   g_test_add_func ("/painters/drift/retrain", test_retrain);
   g_test_add_func ("/painters/drift/seeded-and-bounded", test_seeded_and_bounded);
+  g_test_add_func ("/painters/drift/apply-matches-new", test_apply_matches_new);
   g_test_add_func ("/painters/drift/picture", test_picture);
   return g_test_run ();
 }
