@@ -216,6 +216,19 @@ check(rc == 2 and "--current" in err, "usage: --current missing", err.strip())
 rc, out, err, _ = run("--reference", good, "--current", good, "extra")
 check(rc == 2, "usage: extra argument", err.strip())
 
+# the demo's parameters through `metrics drift`: out of range is a usage error naming the range
+for kv, needle in [("n=100000", "50 to 5000"), ("weeks=-1", "4 to 52"), ("mean_shift=nan", "finite"),
+                   ("spread=0", "0.25 to 4"), ("mix=1.5", "0 to 1"), ("retrain=99", "0 to 52")]:
+    p = subprocess.run([CLI, "metrics", "drift", "--set", kv], capture_output=True, text=True,
+                       timeout=60)
+    check(p.returncode == 2 and needle in p.stderr and p.stdout == "", "metrics drift " + kv,
+          "exit %d: %s" % (p.returncode, p.stderr.strip()))
+p = subprocess.run([CLI, "metrics", "drift", "--set", "weeks=52", "--set", "n=5000"],
+                   capture_output=True, text=True, timeout=60)
+m = json.loads(p.stdout) if p.returncode == 0 else {}
+check(set(m) == {"psi", "ks_statistic", "accuracy"} and all(math.isfinite(v) for v in m.values()),
+      "metrics drift at the largest setting", p.stdout + p.stderr)
+
 print("1..%d" % len(results))
 for i, (ok, name, diag) in enumerate(results, 1):
     print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
