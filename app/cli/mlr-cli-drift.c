@@ -27,6 +27,7 @@
 #include "mlr-cli.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ml/mlr-csv.h"
 #include "ml/mlr-drift.h"
@@ -115,8 +116,9 @@ mlr_cli_drift (int    argc,
   if (bins_text != NULL)
     {
       if (!mlr_param_spec_check (&bins_spec, bins_text, &error))
-        return mlr_cli_usage_error (COMMAND, "--%s (a whole number from 2 to 100)",
-                                    error->message);
+        return mlr_cli_usage_error (COMMAND, "--%s%s", error->message,
+                                    strstr (error->message, "allowed") != NULL
+                                      ? "" : " (allowed: a whole number from 2 to 100)");
       bins = (guint) g_ascii_strtoll (bins_text, NULL, 10);
     }
 
