@@ -38,7 +38,7 @@ check_weeks (MlrDriftState *s)
 
   for (guint w = 0; w <= weeks; w++)
     {
-      guint ref = retrain > 0 && w >= retrain ? retrain : 0, n, right = 0;
+      guint ref = retrain > 0 && w >= retrain ? retrain : 0, n;
       const double *x = mlr_drift_state_get_sample (s, w, &n);
       const double *r = mlr_drift_state_get_sample (s, ref, &n);
       const MlrDriftWeek *wk = mlr_drift_state_get_week (s, w);
@@ -57,7 +57,6 @@ check_weeks (MlrDriftState *s)
           g_assert_cmpfloat (wk->ks_statistic, ==, 0);
           g_assert_cmpuint (wk->alarms & (MLR_DRIFT_ALARM_PSI | MLR_DRIFT_ALARM_KS), ==, 0);
         }
-      (void) right;
     }
 }
 
