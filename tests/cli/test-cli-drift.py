@@ -14,6 +14,7 @@ usage: test-cli-drift.py PATH/TO/ml-roadmap-cli
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -200,7 +201,7 @@ with open(big, "w") as f:
     for _ in range(100):
         f.write(chunk)
 rc, out, err, secs = run("--reference", big, "--current", good)
-check(rc == 1 and "100000" in err and secs < 30, "1e7 rows refused",
+check(rc == 1 and "100000" in err and secs < 30, "1e7 rows refused (%.1f s)" % secs,
       "exit %d in %.1f s: %s" % (rc, secs, err.strip()))
 os.unlink(big)
 
@@ -229,6 +230,7 @@ m = json.loads(p.stdout) if p.returncode == 0 else {}
 check(set(m) == {"psi", "ks_statistic", "accuracy"} and all(math.isfinite(v) for v in m.values()),
       "metrics drift at the largest setting", p.stdout + p.stderr)
 
+shutil.rmtree(tmp, ignore_errors=True)
 print("1..%d" % len(results))
 for i, (ok, name, diag) in enumerate(results, 1):
     print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
