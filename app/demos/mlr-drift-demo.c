@@ -12,6 +12,11 @@
 struct _MlrDriftDemo
 {
   MlrDemo parent_instance;
+
+  /* a drag on the histograms moves the mean shift, in the feature's units */
+  gboolean dragging;
+  double   drag_start;     /* mean_shift when the drag began */
+  double   units_per_px;   /* of the feature when the drag began */
 };
 
 G_DEFINE_FINAL_TYPE (MlrDriftDemo, mlr_drift_demo, MLR_TYPE_DEMO)
@@ -76,6 +81,57 @@ shift (MlrDemo    *demo,
 }
 
 static void
+drag_begin_cb (GtkGestureDrag *drag,
+               double          x,
+               double          y,
+               MlrDriftDemo   *self)
+{
+  MlrDemo *demo = MLR_DEMO (self);
+  GtkWidget *canvas = GTK_WIDGET (mlr_demo_get_canvas (demo));
+  MlrPlot plot;
+
+  self->dragging = mlr_drift_painter_hist_plot (gtk_widget_get_width (canvas),
+                                                gtk_widget_get_height (canvas),
+                                                mlr_demo_get_state (demo), &plot) &&
+                   x >= plot.x0 && x <= plot.x0 + plot.w && y >= plot.y0 &&
+                   y <= plot.y0 + plot.h;
+  if (!self->dragging)
+    return;
+  self->drag_start = mlr_params_get_double (mlr_demo_get_params (demo), "mean_shift");
+  self->units_per_px = (plot.xmax - plot.xmin) / plot.w;
+  gtk_widget_grab_focus (canvas);
+}
+
+/* Dragging right moves the last week's x to the right: the mean shift follows the pointer,
+ * rounded to 0.05, within ±3. */
+static void
+drag_update_cb (GtkGestureDrag *drag,
+                double          dx,
+                double          dy,
+                MlrDriftDemo   *self)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double v;
+
+  if (!self->dragging)
+    return;
+  v = CLAMP (round ((self->drag_start + dx * self->units_per_px) / 0.05) * 0.05, -3, 3);
+  g_ascii_formatd (buf, sizeof buf, "%.2f", v);
+  mlr_demo_set_param (MLR_DEMO (self), "mean_shift", buf, NULL);
+}
+
+static void
+mlr_drift_demo_setup (MlrDemo *demo)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), demo);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), demo);
+  gtk_widget_add_controller (GTK_WIDGET (mlr_demo_get_canvas (demo)),
+                             GTK_EVENT_CONTROLLER (drag));
+}
+
+static void
 mean_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -136,9 +192,11 @@ mlr_drift_demo_class_init (MlrDriftDemoClass *klass)
   demo_class->describe = mlr_drift_demo_describe;
   demo_class->draw = mlr_drift_demo_draw;
   demo_class->canvas_height = mlr_drift_demo_canvas_height;
+  demo_class->setup = mlr_drift_demo_setup;
   mlr_demo_class_set_keys_help (demo_class,
-    N_("Keys (click the picture first): Left and Right move the mean shift, Up and Down the "
-       "concept shift; r retrains at the first alarm, 0 undoes the retraining."));
+    N_("Drag the histograms sideways to move the mean shift. Keys (click the picture first): "
+       "Left and Right move the mean shift, Up and Down the concept shift; r retrains at the "
+       "first alarm, 0 undoes the retraining."));
   gtk_widget_class_install_action (widget_class, "drift.mean", "i", mean_action);
   gtk_widget_class_install_action (widget_class, "drift.concept", "i", concept_action);
   gtk_widget_class_install_action (widget_class, "drift.retrain", NULL, retrain_action);

@@ -80,6 +80,65 @@ draw_vline (cairo_t          *cr,
   cairo_restore (cr);
 }
 
+static void
+hist_plot_init (MlrPlot *plot,
+                double   x,
+                double   y,
+                double   w,
+                double   h,
+                double   lo,
+                double   hi,
+                double   top)
+{
+  mlr_plot_init (plot, x + 40, y, w - 48, h - 40, lo, hi, 0, top * 1.25 + 1e-9, FALSE);
+}
+
+/* Where the histograms go on a @width × @height canvas. */
+static void
+hist_area (int     width,
+           int     height,
+           double *x,
+           double *y,
+           double *w,
+           double *h)
+{
+  *x = MARGIN;
+  *y = 40;
+  if (width < 640)
+    {
+      *w = width - 2 * MARGIN;
+      *h = MAX (180, (height - *y) * 0.42);
+    }
+  else
+    {
+      *w = (width - 2 * MARGIN) * 0.55;
+      *h = height - *y - MARGIN;
+    }
+}
+
+/**
+ * mlr_drift_painter_hist_plot:
+ * The histogram's data-to-pixel transform as the picture draws it (its x axis is the
+ * feature), so a pointer can be read in the feature's units. Returns FALSE when the canvas
+ * is too small to show it.
+ */
+gboolean
+mlr_drift_painter_hist_plot (int                  width,
+                             int                  height,
+                             const MlrDriftState *state,
+                             MlrPlot             *plot)
+{
+  double x, y, w, h, lo, hi;
+
+  hist_area (width, height, &x, &y, &w, &h);
+  if (w < 60 || h < 60)
+    return FALSE;
+  sample_range (state, mlr_drift_state_get_retrain (state), mlr_drift_state_get_weeks (state),
+                &lo, &hi);
+  hist_plot_init (plot, x, y, w, h, lo, hi, 1);
+  return TRUE;
+}
+
 /* The reference's histogram (filled) against the last week's (outlined). */
 static void
 draw_histograms (cairo_t             *cr,
@@ -115,7 +174,7 @@ draw_histograms (cairo_t             *cr,
   density (xc, n, lo, hi, cur_d);
   for (guint b = 0; b < HIST_BINS; b++)
     top = MAX (top, MAX (ref_d[b], cur_d[b]));
-  mlr_plot_init (&plot, x + 40, y, w - 48, h - 40, lo, hi, 0, top * 1.25 + 1e-9, FALSE);
+  hist_plot_init (&plot, x, y, w, h, lo, hi, top);
   mlr_plot_draw_axes (cr, &plot, palette, _("feature x"), _("density"), FALSE);
   bw = (hi - lo) / HIST_BINS;
 
@@ -273,7 +332,7 @@ mlr_drift_painter_draw (cairo_t             *cr,
                                               "%.3f, accuracy %s"), weeks, last->psi,
                                             last->ks_statistic, acc);
   gboolean stacked = width < 640;
-  double top = 40, chart_h;
+  double top = 40, chart_h, hx, hy, hw, hh;
 
   mlr_draw_text (cr, palette, &palette->foreground, title, MARGIN, 8, 0, 0, 1.05);
   if (last->alarms != 0)
@@ -286,17 +345,19 @@ mlr_drift_painter_draw (cairo_t             *cr,
     }
   if (stacked)
     {
-      double hist_h = MAX (180, (height - top) * 0.42);
-      draw_histograms (cr, palette, state, MARGIN, top, width - 2 * MARGIN, hist_h);
-      chart_h = (height - top - hist_h - MARGIN - 16) / 3;
+      hist_area (width, height, &hx, &hy, &hw, &hh);
+      draw_histograms (cr, palette, state, hx, hy, hw, hh);
+      chart_h = (height - top - hh - MARGIN - 16) / 3;
       for (Chart c = CHART_PSI; c <= CHART_ACCURACY; c++)
-        draw_chart (cr, palette, state, c, MARGIN, top + hist_h + 8 + c * chart_h,
+        draw_chart (cr, palette, state, c, MARGIN, top + hh + 8 + c * chart_h,
                     width - 2 * MARGIN, chart_h);
     }
   else
     {
-      double left_w = (width - 2 * MARGIN) * 0.55;
-      draw_histograms (cr, palette, state, MARGIN, top, left_w, height - top - MARGIN);
+      double left_w;
+      hist_area (width, height, &hx, &hy, &hw, &hh);
+      left_w = hw;
+      draw_histograms (cr, palette, state, hx, hy, hw, hh);
       chart_h = (height - top - MARGIN - 16) / 3;
       for (Chart c = CHART_PSI; c <= CHART_ACCURACY; c++)
         draw_chart (cr, palette, state, c, MARGIN + left_w + 12, top + c * chart_h,

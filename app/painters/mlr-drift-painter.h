@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+#include "mlr-plot.h"
+
+gboolean mlr_drift_painter_hist_plot (int                  width,
+                                      int                  height,
+                                      const MlrDriftState *state,
+                                      MlrPlot             *plot);
 void   mlr_drift_painter_draw  (cairo_t             *cr,
                                 int                  width,
                                 int                  height,

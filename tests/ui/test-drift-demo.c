@@ -5,7 +5,8 @@
  * Up and Down step the concept shift, which moves accuracy and leaves PSI and KS exactly where
  * they were (x does not change); r retrains at the first alarm and the retraining week shows
  * in the parameter and the sentence; 0 undoes it; with no alarm, r says so in a toast and
- * changes nothing.
+ * changes nothing; a drag across the histograms moves the mean shift by the feature units the
+ * pointer travels.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "demos/mlr-drift-demo.h"
+#include "painters/mlr-drift-painter.h"
 
 typedef DemoFixture Fixture;
 
@@ -143,6 +145,60 @@ test_retrain (void)
   demo_fixture_close (&f);
 }
 
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      gpointer c = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        found = c;
+      g_object_unref (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* A drag across the histograms moves the mean shift by as many feature units as the pointer
+ * moved along the x axis (to 0.05); a drag that starts on the charts moves nothing. */
+static void
+test_drag (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *canvas;
+  gpointer drag;
+  MlrPlot plot;
+  double units, px;
+
+  fixture_open (&f, "mean_shift", "0", NULL);
+  canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
+  drag = find_controller (canvas, GTK_TYPE_GESTURE_DRAG);
+  g_assert_true (mlr_drift_painter_hist_plot (gtk_widget_get_width (canvas),
+                                              gtk_widget_get_height (canvas), state_of (&f),
+                                              &plot));
+  units = (plot.xmax - plot.xmin) / plot.w;
+  px = 1.0 / units;   /* one feature unit */
+  g_signal_emit_by_name (drag, "drag-begin", plot.x0 + plot.w / 2, plot.y0 + plot.h / 2);
+  g_signal_emit_by_name (drag, "drag-update", px, 0.0);
+  g_assert_cmpfloat_with_epsilon (param (&f, "mean_shift"), 1.0, 0.051);
+  g_signal_emit_by_name (drag, "drag-update", -px / 2, 5.0);
+  g_assert_cmpfloat_with_epsilon (param (&f, "mean_shift"), -0.5, 0.051);
+  g_signal_emit_by_name (drag, "drag-update", 100 * px, 0.0);
+  g_assert_cmpfloat (param (&f, "mean_shift"), ==, 3);   /* clamped */
+  assert_metric (&f, "psi", last_week (&f)->psi);
+
+  /* on the charts, right of the histograms: nothing moves */
+  g_signal_emit_by_name (drag, "drag-begin", plot.x0 + plot.w + 60.0, plot.y0 + 40.0);
+  g_signal_emit_by_name (drag, "drag-update", -px, 0.0);
+  g_assert_cmpfloat (param (&f, "mean_shift"), ==, 3);
+  demo_fixture_close (&f);
+}
+
 static void
 test_description (void)
 {
@@ -176,6 +232,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/drift-demo/keys", test_keys);
   g_test_add_func ("/ui/drift-demo/retrain", test_retrain);
+  g_test_add_func ("/ui/drift-demo/drag", test_drag);
   g_test_add_func ("/ui/drift-demo/description", test_description);
   return g_test_run ();
 }
