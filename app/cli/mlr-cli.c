@@ -57,6 +57,9 @@ static const MlrCliCommand commands[] = {
   { "attention", "--q Q.csv --k K.csv --v V.csv [--causal] [--temperature T]",
     "Scaled dot-product attention: softmax(QK^T/sqrt(d)/T) and its output, as JSON",
     mlr_cli_attention },
+  { "drift", "--reference R.csv --current C.csv [--bins 10]",
+    "PSI, KS statistic and p-value, Wasserstein distance of two numeric columns, as JSON",
+    mlr_cli_drift },
 };
 
 static void

@@ -23,6 +23,7 @@
 #include "mlr-text-demo.h"
 #include "mlr-cost-demo.h"
 #include "mlr-serving-demo.h"
+#include "mlr-drift-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -40,6 +41,7 @@ static GType (* const types[]) (void) = {
   mlr_text_demo_get_type,
   mlr_cost_demo_get_type,
   mlr_serving_demo_get_type,
+  mlr_drift_demo_get_type,
 };
 
 void

@@ -36,6 +36,8 @@
 #include "mlr-cost-painter.h"
 #include "ml/mlr-serving-state.h"
 #include "mlr-serving-painter.h"
+#include "ml/mlr-drift-state.h"
+#include "mlr-drift-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -317,6 +319,18 @@ paint_serving (cairo_t               *cr,
                const MlrPaintContext *context)
 {
   mlr_serving_painter_draw (cr, width, height, palette, state, context && context->focused);
+}
+
+static void
+paint_drift (cairo_t               *cr,
+             int                    width,
+             int                    height,
+             const MlrPalette      *palette,
+             gconstpointer          state,
+             gpointer               cache,
+             const MlrPaintContext *context)
+{
+  mlr_drift_painter_draw (cr, width, height, palette, state);
 }
 
 static MlrDemoKind kinds[] = {
@@ -613,6 +627,29 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_serving_state_apply_param,
     .paint = paint_serving,
     .widget_type = "MlrServingDemo",
+  },
+  {
+    .id = "drift",
+    .title = N_("Data drift: a model in production, week by week"),
+    .description = N_("Weekly windows drift away from the training data: PSI, the KS statistic "
+                      "and the model's accuracy per week, with alarms, and a retrain"),
+    .model = N_("One feature, x ~ N(0, 1) in the reference window; labels follow a fixed "
+                "logistic rule P(y = 1 | x) = σ(5 (x − c)) with boundary c = 0; the model is a "
+                "threshold \"1 when x > t\" fitted to the reference window. Each week is a "
+                "fresh window of n samples; the shifts grow linearly to the amount set at the "
+                "last week: the mean, spread or a new segment of x (covariate shift, the rule "
+                "unchanged) or the boundary c (concept drift, x unchanged). Labels arrive "
+                "with each week; retraining refits t on one week's window, which becomes the "
+                "reference"),
+    .param_specs = mlr_drift_state_param_specs,
+    .metric_names = mlr_drift_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_drift_state_new,
+    .state_free = (GDestroyNotify) mlr_drift_state_free,
+    .check = mlr_drift_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_drift_state_collect_metrics,
+    .apply_param = (MlrDemoApplyFunc) mlr_drift_state_apply_param,
+    .paint = paint_drift,
+    .widget_type = "MlrDriftDemo",
   },
 };
 
