@@ -23,29 +23,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "ml/mlr-rng.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-drift-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static void
 run (const char *label,
@@ -54,6 +38,7 @@ run (const char *label,
      const char *n,
      guint       frames)
 {
+  g_autofree char *summary = NULL;
   const MlrDemoKind *kind = mlr_demo_registry_lookup ("drift");
   g_autoptr(MlrParams) params = mlr_demo_kind_new_params (kind);
   g_autofree double *ms = g_new (double, frames);
@@ -70,7 +55,7 @@ run (const char *label,
   for (guint f = 0; f < frames; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
       char value[32];
 
       /* a drag back and forth over −3 … 3 */
@@ -82,13 +67,10 @@ run (const char *label,
       mlr_drift_painter_draw (cr, WIDTH, HEIGHT, &palette, state);
       cairo_surface_flush (surface);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-44s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f\n",
-           label, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-44s %s\n", label, summary);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -120,7 +102,7 @@ statistics_alone (gsize  n,
       mlr_drift_compare (sa, n, sb, n, 10, &stats);
       ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
     }
-  qsort (ms, repeats, sizeof (double), compare);
+  qsort (ms, repeats, sizeof (double), bench_compare);
   g_print ("sort + mlr_drift_compare, 2 x %" G_GSIZE_FORMAT ": median %7.2f ms (psi %.4f, "
            "ks %.4f, p %.4g)\n", n, ms[repeats / 2], stats.psi, stats.ks_statistic,
            stats.ks_p_value);

@@ -45,40 +45,11 @@ last_week (Fixture *f)
   return mlr_drift_state_get_week (state_of (f), mlr_drift_state_get_weeks (state_of (f)));
 }
 
-static gboolean
-press_key (Fixture *f,
-           guint    keyval)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, 0);
-}
-
 static double
 param (Fixture    *f,
        const char *key)
 {
   return mlr_params_get_double (mlr_demo_get_params (MLR_DEMO (f->demo)), key);
-}
-
-/* The metric as the demo reports it to challenges, once it has caught up (at most every
- * 300 ms): it must become @want within 2 s. */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-12)
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %.17g, not %.17g", name, got, want);
 }
 
 static void
@@ -88,12 +59,12 @@ test_keys (void)
   double psi, ks, acc;
 
   fixture_open (&f, "mean_shift", "0", NULL);
-  g_assert_true (press_key (&f, GDK_KEY_Right));
-  g_assert_true (press_key (&f, GDK_KEY_Right));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Right, 0));
   g_assert_cmpfloat_with_epsilon (param (&f, "mean_shift"), 0.5, 1e-12);
   psi = last_week (&f)->psi;
-  assert_metric (&f, "psi", psi);
-  g_assert_true (press_key (&f, GDK_KEY_Left));
+  demo_fixture_assert_metric (&f, "psi", psi);
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Left, 0));
   g_assert_cmpfloat_with_epsilon (param (&f, "mean_shift"), 0.25, 1e-12);
   g_assert_cmpfloat (last_week (&f)->psi, <, psi);
 
@@ -102,16 +73,16 @@ test_keys (void)
   ks = last_week (&f)->ks_statistic;
   acc = last_week (&f)->accuracy;
   for (int i = 0; i < 6; i++)
-    g_assert_true (press_key (&f, GDK_KEY_Up));
+    g_assert_true (demo_fixture_press_key (&f, GDK_KEY_Up, 0));
   g_assert_cmpfloat_with_epsilon (param (&f, "concept_shift"), 1.5, 1e-12);
   g_assert_cmpfloat (last_week (&f)->psi, ==, psi);
   g_assert_cmpfloat (last_week (&f)->ks_statistic, ==, ks);
   g_assert_cmpfloat (last_week (&f)->accuracy, <, acc - 0.15);
-  assert_metric (&f, "accuracy", last_week (&f)->accuracy);
-  assert_metric (&f, "psi", psi);
+  demo_fixture_assert_metric (&f, "accuracy", last_week (&f)->accuracy);
+  demo_fixture_assert_metric (&f, "psi", psi);
   /* clamped at ±3 */
   for (int i = 0; i < 20; i++)
-    press_key (&f, GDK_KEY_Down);
+    demo_fixture_press_key (&f, GDK_KEY_Down, 0);
   g_assert_cmpfloat_with_epsilon (param (&f, "concept_shift"), -3, 1e-12);
   demo_fixture_close (&f);
 }
@@ -126,42 +97,23 @@ test_retrain (void)
   fixture_open (&f, "mean_shift", "0", "concept_shift", "2", NULL);
   first = mlr_drift_state_first_alarm (state_of (&f));
   g_assert_cmpuint (first, >, 0);
-  g_assert_true (press_key (&f, GDK_KEY_r));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_r, 0));
   g_assert_cmpuint (mlr_drift_state_get_retrain (state_of (&f)), ==, first);
   g_assert_cmpfloat (param (&f, "retrain"), ==, first);
   sentence = mlr_drift_demo_describe_state (state_of (&f));
   g_assert_nonnull (strstr (sentence, "retrained"));
-  g_assert_true (press_key (&f, GDK_KEY_0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_0, 0));
   g_assert_cmpuint (mlr_drift_state_get_retrain (state_of (&f)), ==, 0);
   demo_fixture_close (&f);
 
   /* no alarm: a toast, and no retraining */
   fixture_open (&f, "mean_shift", "0", NULL);
   g_assert_cmpuint (mlr_drift_state_first_alarm (state_of (&f)), ==, 0);
-  press_key (&f, GDK_KEY_r);
+  demo_fixture_press_key (&f, GDK_KEY_r, 0);
   demo_fixture_wait_ms (50);
   g_assert_cmpuint (mlr_drift_state_get_retrain (state_of (&f)), ==, 0);
   g_assert_nonnull (strstr (f.toasts->str, "No alarm"));
   demo_fixture_close (&f);
-}
-
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
-    {
-      gpointer c = g_list_model_get_item (controllers, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        found = c;
-      g_object_unref (c);
-    }
-  g_object_unref (controllers);
-  g_assert_nonnull (found);
-  return found;
 }
 
 /* A drag across the histograms moves the mean shift by as many feature units as the pointer
@@ -177,7 +129,7 @@ test_drag (void)
 
   fixture_open (&f, "mean_shift", "0", NULL);
   canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)));
-  drag = find_controller (canvas, GTK_TYPE_GESTURE_DRAG);
+  drag = demo_fixture_find_controller (canvas, GTK_TYPE_GESTURE_DRAG, 0);
   g_assert_true (mlr_drift_painter_hist_plot (gtk_widget_get_width (canvas),
                                               gtk_widget_get_height (canvas), state_of (&f),
                                               &plot));
@@ -190,7 +142,7 @@ test_drag (void)
   g_assert_cmpfloat_with_epsilon (param (&f, "mean_shift"), -0.5, 0.051);
   g_signal_emit_by_name (drag, "drag-update", 100 * px, 0.0);
   g_assert_cmpfloat (param (&f, "mean_shift"), ==, 3);   /* clamped */
-  assert_metric (&f, "psi", last_week (&f)->psi);
+  demo_fixture_assert_metric (&f, "psi", last_week (&f)->psi);
 
   /* on the charts, right of the histograms: nothing moves */
   g_signal_emit_by_name (drag, "drag-begin", plot.x0 + plot.w + 60.0, plot.y0 + 40.0);
