@@ -21,6 +21,7 @@
 #include "mlr-forecast-demo.h"
 #include "mlr-attention-demo.h"
 #include "mlr-text-demo.h"
+#include "mlr-shuffle-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -36,6 +37,7 @@ static GType (* const types[]) (void) = {
   mlr_forecast_demo_get_type,
   mlr_attention_demo_get_type,
   mlr_text_demo_get_type,
+  mlr_shuffle_demo_get_type,
 };
 
 void
