@@ -266,6 +266,29 @@ schedule (MlrShuffleState *self,
       free_at[i] = t0;
       heap[i] = i;    /* equal times in id order: already a heap */
     }
+  /* Whole waves of equal tasks (a stage's splits) while every slot is free at the same time:
+   * the heap would hand them to slots 0 … S − 1 in turn, and leave the slots equal again. */
+  for (double t = t0; first + S <= end; )
+    {
+      double d = self->tasks[first].end;
+      guint i;
+
+      for (i = first + 1; i < first + S && self->tasks[i].end == d; i++)
+        ;
+      if (i < first + S)
+        break;
+      for (i = 0; i < S; i++)
+        {
+          MlrShuffleTask *task = &self->tasks[first + i];
+          task->slot = i;
+          task->start = t;
+          task->end = t + d;
+          free_at[i] = task->end;
+        }
+      t = t + d;
+      last = MAX (last, t);
+      first += S;
+    }
   for (guint i = first; i < end; i++)
     {
       MlrShuffleTask *task = &self->tasks[i];
