@@ -135,8 +135,12 @@ draw_gantt (cairo_t                *cr,
   const guint *slot_start;
   const guint *order = mlr_shuffle_state_get_slot_order (state, &slot_start);
   double job = MAX (mlr_shuffle_state_get_job_seconds (state), 1e-9);
-  double row = L->gantt_h / S;
+  /* under a pixel per slot, one slot in `every` stands for its neighbours */
+  guint every = MAX (1, (guint) ceil (S / MAX (L->gantt_h, 1)));
+  double row = L->gantt_h / S * every;
   double gap = row >= 4 ? 1 : 0;
+  g_autofree char *y_label = every > 1
+    ? g_strdup_printf (_("task slot (1 in %u shown)"), every) : g_strdup (_("task slot"));
   MlrPlot plot;
   const MlrShuffleTask *straggler = &tasks[mlr_shuffle_state_get_straggler (state)];
   double stage_start = mlr_shuffle_state_get_stage_start (state);
@@ -144,8 +148,8 @@ draw_gantt (cairo_t                *cr,
 
   mlr_plot_init (&plot, L->gantt_x, L->gantt_y, L->gantt_w, L->gantt_h, 0, job * 1.02, 0, S,
                  FALSE);
-  mlr_plot_draw_axes (cr, &plot, palette, _("seconds since the job started"),
-                      _("task slot"), FALSE);
+  mlr_plot_draw_axes (cr, &plot, palette, _("seconds since the job started"), y_label,
+                      FALSE);
 
   cairo_save (cr);
   mlr_plot_clip (cr, &plot);
@@ -162,9 +166,9 @@ draw_gantt (cairo_t                *cr,
       MlrColor color = task_color (palette, k);
       gboolean any = FALSE;
 
-      for (guint s = 0; s < S; s++)
+      for (guint s = 0; s < S; s += every)
         {
-          double y = mlr_plot_y (&plot, s + 1), h = MAX (row - gap, 0.6);
+          double y = mlr_plot_y (&plot, MIN (s + every, S)), h = MAX (row - gap, 0.6);
           double run_a = 0, run_b = -1;
 
           for (guint o = slot_start[s]; o < slot_start[s + 1]; o++)
@@ -210,7 +214,8 @@ draw_gantt (cairo_t                *cr,
   if (has_straggler (state))
     {
       double a = mlr_plot_x (&plot, straggler->start), b = mlr_plot_x (&plot, straggler->end);
-      double y = mlr_plot_y (&plot, straggler->slot + 1), h = MAX (row - gap, 3);
+      guint band = straggler->slot / every * every;
+    double y = mlr_plot_y (&plot, MIN (band + every, S)), h = MAX (row - gap, 3);
 
       mlr_cairo_set_color (cr, &palette->classes[5]);
       cairo_rectangle (cr, a, y - (h - MAX (row - gap, 0.6)) / 2, MAX (b - a - 1, 2), h);

@@ -360,6 +360,13 @@ test_picture (void)
       mlr_shuffle_painter_draw (cr, 1280, 800, &palette, bcast);
       g_assert_cmpuint (count_color (surface, &palette.classes[2]), >, 2000);
       g_assert_cmpuint (count_color (surface, &palette.classes[0]), <, 50);
+      {
+        /* 3,200 slots, one in nine drawn: the straggler's band still shows */
+        g_autoptr(MlrShuffleState) wide = state_for ("operation", "groupby-collect",
+                                                     "executors", "200", "cores", "16", NULL);
+        mlr_shuffle_painter_draw (cr, 1280, 800, &palette, wide);
+        g_assert_cmpuint (count_color (surface, &palette.classes[5]), >, 200);
+      }
       g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
