@@ -109,8 +109,8 @@ mlr_shuffle_demo_canvas_height (MlrDemo *demo,
                                 int      width)
 {
   if (width < 560)
-    return CLAMP (width * 2, 760, 1040);
-  return CLAMP (width * 2 / 3, 460, 640);
+    return CLAMP (width + 400, 760, 1000);
+  return CLAMP (width * 3 / 4, 500, 660);
 }
 
 static void

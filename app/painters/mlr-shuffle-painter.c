@@ -277,6 +277,7 @@ draw_histogram (cairo_t                *cr,
   guint hot_bin = MIN (HIST_BINS - 1, (guint) (largest / width));
   gboolean count = mlr_shuffle_state_get_operation (state) == MLR_SHUFFLE_GROUPBY_COUNT;
   MlrPlot plot;
+  double unit;
 
   if (mlr_shuffle_state_is_broadcast (state))
     {
@@ -299,15 +300,21 @@ draw_histogram (cairo_t                *cr,
       counts[b]++;
       top = MAX (top, counts[b]);
     }
-  mlr_plot_init (&plot, L->hist_x, L->hist_y, L->hist_w, L->hist_h, 0, hi, 0, top * 1.08,
-                 FALSE);
+  /* the axis in millions or thousands, so its ticks read as plain numbers */
+  unit = hi >= 1e6 ? 1e6 : hi >= 1e4 ? 1e3 : 1;
+  mlr_plot_init (&plot, L->hist_x, L->hist_y, L->hist_w, L->hist_h, 0, hi / unit, 0,
+                 top * 1.08, FALSE);
   mlr_plot_draw_axes (cr, &plot, palette,
-                      count ? _("partial counts per partition")
-                            : _("rows per partition"),
+                      unit == 1e6 ? (count ? _("partial counts per partition, millions")
+                                           : _("rows per partition, millions"))
+                      : unit == 1e3 ? (count ? _("partial counts per partition, thousands")
+                                             : _("rows per partition, thousands"))
+                      : (count ? _("partial counts per partition") : _("rows per partition")),
                       _("partitions"), FALSE);
   for (guint b = 0; b < HIST_BINS; b++)
     {
-      double x0 = mlr_plot_x (&plot, b * width), x1 = mlr_plot_x (&plot, (b + 1) * width);
+      double x0 = mlr_plot_x (&plot, b * width / unit);
+      double x1 = mlr_plot_x (&plot, (b + 1) * width / unit);
       double y = mlr_plot_y (&plot, counts[b]);
       double h = plot.y0 + plot.h - y;
 
