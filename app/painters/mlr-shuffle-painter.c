@@ -62,9 +62,11 @@ mlr_shuffle_format_seconds (double seconds)
 {
   if (seconds < 100)
     return g_strdup_printf (_("%.3g s"), seconds);
-  if (seconds < 3600)
-    return g_strdup_printf (_("%d min %02d s"), (int) (seconds / 60),
-                            (int) fmod (round (seconds), 60) % 60);
+  if (seconds < 3599.5)
+    {
+      int whole = (int) round (seconds);
+      return g_strdup_printf (_("%d min %02d s"), whole / 60, whole % 60);
+    }
   return g_strdup_printf (_("%.1f h"), seconds / 3600);
 }
 
