@@ -163,54 +163,67 @@ draw_gantt (cairo_t                *cr,
       cairo_fill (cr);
     }
 
-  for (guint k = 0; k < N_KINDS; k++)
-    {
-      MlrColor color = task_color (palette, k);
-      gboolean any = FALSE;
+  /* one pass over the drawn slots' tasks, the bars collected per kind, one fill per kind */
+  {
+    GArray *bars[N_KINDS];
 
-      for (guint s = 0; s < S; s += every)
-        {
-          double y = mlr_plot_y (&plot, MIN (s + every, S)), h = MAX (row - gap, 0.6);
-          double run_a = 0, run_b = -1;
+    for (guint k = 0; k < N_KINDS; k++)
+      bars[k] = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+    for (guint s = 0; s < S; s += every)
+      {
+        double y = mlr_plot_y (&plot, MIN (s + every, S)), h = MAX (row - gap, 0.6);
+        double run_a = 0, run_b = -1;
+        guint run_kind = 0;
 
-          for (guint o = slot_start[s]; o < slot_start[s + 1]; o++)
-            {
-              const MlrShuffleTask *t = &tasks[order[o]];
-              double a, b;
+        for (guint o = slot_start[s]; o <= slot_start[s + 1]; o++)
+          {
+            const MlrShuffleTask *t = o < slot_start[s + 1] ? &tasks[order[o]] : NULL;
+            double a = 0, b = 0;
 
-              if (t->kind != k)
-                continue;
-              a = mlr_plot_x (&plot, t->start);
-              b = mlr_plot_x (&plot, t->end);
-              if (b - a >= 3)
-                {
-                  cairo_rectangle (cr, a, y, b - a - 1, h);
-                  any = TRUE;
-                }
-              else if (run_b >= a - 0.5)
+            if (t)
+              {
+                a = mlr_plot_x (&plot, t->start);
+                b = mlr_plot_x (&plot, t->end);
+              }
+            /* a narrow task extends the run of its kind it touches */
+            if (t && b - a < 3 && t->kind == run_kind && run_b >= a - 0.5)
+              {
                 run_b = b;
-              else
-                {
-                  if (run_b > run_a)
-                    cairo_rectangle (cr, run_a, y, MAX (run_b - run_a, 0.8), h);
-                  run_a = a;
-                  run_b = b;
-                }
-            }
-          if (run_b > run_a)
-            {
-              cairo_rectangle (cr, run_a, y, MAX (run_b - run_a, 0.8), h);
-              any = TRUE;
-            }
-        }
-      if (any)
-        {
-          mlr_cairo_set_color (cr, &color);
-          cairo_fill (cr);
-        }
-      else
-        cairo_new_path (cr);
-    }
+                continue;
+              }
+            if (run_b > run_a)
+              {
+                double r[4] = { run_a, y, MAX (run_b - run_a, 0.8), h };
+                g_array_append_vals (bars[run_kind], r, 1);
+              }
+            run_b = -1;
+            if (!t)
+              break;
+            if (b - a >= 3)
+              {
+                double r[4] = { a, y, b - a - 1, h };
+                g_array_append_vals (bars[t->kind], r, 1);
+              }
+            else
+              {
+                run_a = a;
+                run_b = b;
+                run_kind = t->kind;
+              }
+          }
+      }
+    for (guint k = 0; k < N_KINDS; k++)
+      {
+        MlrColor color = task_color (palette, k);
+        const double *r = (const double *) (gpointer) bars[k]->data;
+
+        for (guint i = 0; i < bars[k]->len; i++)
+          cairo_rectangle (cr, r[4 * i], r[4 * i + 1], r[4 * i + 2], r[4 * i + 3]);
+        mlr_cairo_set_color (cr, &color);
+        cairo_fill (cr);
+        g_array_free (bars[k], TRUE);
+      }
+  }
 
   /* the straggler */
   if (has_straggler (state))
