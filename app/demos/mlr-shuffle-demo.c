@@ -47,15 +47,20 @@ mlr_shuffle_demo_describe_state (const MlrShuffleState *state)
                             rows, mlr_shuffle_state_get_slots (state), stage, max, median,
                             largest);
   else
-    g_string_append_printf (s, _("%s of %s rows on %u task slots, %u salt buckets: the reduce "
-                                 "stage takes %s. Its longest task, partition %u, takes %s while "
-                                 "the median task takes %s. %s shuffled; the largest partition "
-                                 "holds %s records; the hottest key has %.3g%% of the rows."),
-                            _(ops[mlr_shuffle_state_get_operation (state)]), rows,
-                            mlr_shuffle_state_get_slots (state),
-                            mlr_shuffle_state_get_salt (state), stage, straggler->index, max,
-                            median, shuffled, largest,
-                            100 * mlr_shuffle_state_get_hot_share (state));
+    {
+      guint salt = mlr_shuffle_state_get_salt (state);
+      g_autofree char *salting = salt > 1
+        ? g_strdup_printf (_("keys salted over %u buckets"), salt) : g_strdup (_("no salt"));
+
+      g_string_append_printf (s, _("%s of %s rows on %u task slots, %s: the reduce stage takes "
+                                   "%s. Its longest task, partition %u, takes %s while the "
+                                   "median task takes %s. %s shuffled; the largest partition "
+                                   "holds %s records; the hottest key has %.3g%% of the rows."),
+                              _(ops[mlr_shuffle_state_get_operation (state)]), rows,
+                              mlr_shuffle_state_get_slots (state), salting, stage,
+                              straggler->index, max, median, shuffled, largest,
+                              100 * mlr_shuffle_state_get_hot_share (state));
+    }
   return g_string_free (s, FALSE);
 }
 

@@ -144,7 +144,7 @@ test_description (void)
   fixture_open (&f, "operation", "groupby-collect", NULL);
   text = mlr_shuffle_demo_describe_state (state_of (&f));
   g_assert_true (g_str_has_prefix (text, "groupBy + collect_list of 1 G rows on 80 task slots, "
-                                         "1 salt buckets: the reduce stage takes 2 min 04 s. "
+                                         "no salt: the reduce stage takes 2 min 04 s. "
                                          "Its longest task, partition "));
   g_assert_nonnull (strstr (text, "the hottest key has 6.95% of the rows."));
   demo_fixture_close (&f);
