@@ -24,6 +24,7 @@
 #include "mlr-cost-demo.h"
 #include "mlr-serving-demo.h"
 #include "mlr-drift-demo.h"
+#include "mlr-shuffle-demo.h"
 
 static GType (* const types[]) (void) = {
   mlr_gd_demo_get_type,
@@ -42,6 +43,7 @@ static GType (* const types[]) (void) = {
   mlr_cost_demo_get_type,
   mlr_serving_demo_get_type,
   mlr_drift_demo_get_type,
+  mlr_shuffle_demo_get_type,
 };
 
 void

@@ -38,6 +38,8 @@
 #include "mlr-serving-painter.h"
 #include "ml/mlr-drift-state.h"
 #include "mlr-drift-painter.h"
+#include "ml/mlr-shuffle-state.h"
+#include "mlr-shuffle-painter.h"
 
 /* ---- adapters: what a row needs that its state or painter does not say in those words */
 
@@ -331,6 +333,27 @@ paint_drift (cairo_t               *cr,
              const MlrPaintContext *context)
 {
   mlr_drift_painter_draw (cr, width, height, palette, state);
+}
+
+static void
+paint_shuffle (cairo_t               *cr,
+               int                    width,
+               int                    height,
+               const MlrPalette      *palette,
+               gconstpointer          state,
+               gpointer               cache,
+               const MlrPaintContext *context)
+{
+  mlr_shuffle_painter_draw (cr, width, height, palette, state);
+}
+
+static gboolean
+shuffle_param_relevant (gconstpointer  state,
+                        const char    *key)
+{
+  /* the threshold only decides how a join runs */
+  return g_strcmp0 (key, "broadcast_mb") != 0 ||
+         mlr_shuffle_state_get_operation (state) == MLR_SHUFFLE_JOIN;
 }
 
 static MlrDemoKind kinds[] = {
@@ -650,6 +673,33 @@ static MlrDemoKind kinds[] = {
     .apply_param = (MlrDemoApplyFunc) mlr_drift_state_apply_param,
     .paint = paint_drift,
     .widget_type = "MlrDriftDemo",
+  },
+  {
+    .id = "shuffle",
+    .title = N_("Spark shuffle: skew and stragglers"),
+    .description = N_("One Spark job groups or joins rows whose keys follow a Zipf law: the "
+                      "task timeline per slot, the bytes shuffled and the partition sizes, "
+                      "with map-side combine, salting and broadcast joins"),
+    .model = N_("Illustrative costs, not measurements: rows of 100 bytes read in 128 MiB "
+                "splits; 0.4 µs per row to map, 0.1 µs per partial count, 0.3 µs per row "
+                "collected, 0.6 µs per row sort-merge joined; 48-byte shuffle records "
+                "(24 for a partial count); per executor 10 Gbit/s of network, 500 MiB/s of "
+                "disk and 8 GiB of memory shared by its cores, 60% of it for tasks, a task "
+                "spilling what does not fit; 50 ms per task; tasks taken in order by the "
+                "first free slot, the reduce stage after the whole map stage. Keys go to "
+                "partitions by hash (the 1,024 most frequent one by one, the others spread "
+                "evenly); salting spreads each key over the buckets at random and copies the "
+                "join's small side once per bucket; sizes are expected values; no adaptive "
+                "query execution, no output written"),
+    .param_specs = mlr_shuffle_state_param_specs,
+    .metric_names = mlr_shuffle_state_metric_names,
+    .state_new = (MlrDemoStateNew) mlr_shuffle_state_new,
+    .state_free = (GDestroyNotify) mlr_shuffle_state_free,
+    .check = mlr_shuffle_state_check,
+    .collect_metrics = (MlrDemoCollectFunc) mlr_shuffle_state_collect_metrics,
+    .param_relevant = shuffle_param_relevant,
+    .paint = paint_shuffle,
+    .widget_type = "MlrShuffleDemo",
   },
 };
 
