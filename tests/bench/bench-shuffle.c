@@ -19,28 +19,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-shuffle-painter.h"
 
 #define WIDTH  1280
 #define HEIGHT 800
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 /* Drags @key from @lo to @hi and back (on a log scale when @log), @frames steps. The rest
  * of the parameters are KEY, VALUE pairs ending with NULL. */
@@ -57,6 +41,7 @@ run (const char *label,
   g_autoptr(MlrParams) params = mlr_demo_kind_new_params (mlr_demo_registry_lookup ("shuffle"));
   g_autofree double *ms = g_new (double, frames);
   g_autofree double *cpu = g_new (double, frames);
+  g_autofree char *summary = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
   MlrPalette palette;
@@ -74,7 +59,7 @@ run (const char *label,
       double v = log_scale ? exp (log (lo) + t * (log (hi) - log (lo))) : lo + t * (hi - lo);
       char value[32];
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = cpu_ms ();
+      double c0 = bench_cpu_ms ();
       MlrShuffleState *state;
 
       if (integer)
@@ -87,14 +72,11 @@ run (const char *label,
       cairo_surface_flush (surface);
       mlr_shuffle_state_free (state);
       ms[f] = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu[f] = cpu_ms () - c0;
+      cpu[f] = bench_cpu_ms () - c0;
     }
 
-  qsort (ms, frames, sizeof (double), compare);
-  qsort (cpu, frames, sizeof (double), compare);
-  g_print ("%-48s median %6.2f  p95 %6.2f  max %6.2f ms | cpu median %6.2f  p95 %6.2f\n",
-           label, ms[frames / 2], ms[(guint) (frames * 0.95)], ms[frames - 1], cpu[frames / 2],
-           cpu[(guint) (frames * 0.95)]);
+  summary = bench_frames_summary (ms, cpu, frames);
+  g_print ("%-48s %s\n", label, summary);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

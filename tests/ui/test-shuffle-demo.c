@@ -38,41 +38,11 @@ state_of (Fixture *f)
   return mlr_demo_get_state (MLR_DEMO (f->demo));
 }
 
-static gboolean
-press_key (Fixture        *f,
-           guint           keyval,
-           GdkModifierType mods)
-{
-  return mlr_demo_activate_canvas_key (MLR_DEMO (f->demo), keyval, mods);
-}
-
 static const char *
 param (Fixture    *f,
        const char *key)
 {
   return mlr_params_get_string (mlr_demo_get_params (MLR_DEMO (f->demo)), key);
-}
-
-/* The metric as the demo reports it to challenges, once it has caught up (reports go out at
- * most every 300 ms): it must become @want within 2 s. */
-static void
-assert_metric (Fixture    *f,
-               const char *name,
-               double      want)
-{
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  double got = NAN;
-
-  do
-    {
-      g_autoptr(GVariant) v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);
-      got = v ? g_variant_get_double (v) : NAN;
-      if (fabs (got - want) <= 1e-9 * MAX (1, fabs (want)))
-        return;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_get_monotonic_time () < end);
-  g_error ("metric %s is %.17g, not %.17g", name, got, want);
 }
 
 /* A fresh state for the lesson's parameters with @salt and @op, computed apart from the
@@ -98,12 +68,12 @@ test_keys (void)
   g_assert_cmpstr (param (&f, "operation"), ==, "groupby-count");
 
   /* 2: collect; the hot key's partition makes a straggler */
-  g_assert_true (press_key (&f, GDK_KEY_2, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_2, 0));
   g_assert_cmpstr (param (&f, "operation"), ==, "groupby-collect");
   {
     g_autoptr(MlrShuffleState) want = expected ("groupby-collect", "1");
-    assert_metric (&f, "max_task_seconds", mlr_shuffle_state_get_max_task_seconds (want));
-    assert_metric (&f, "largest_partition_rows",
+    demo_fixture_assert_metric (&f, "max_task_seconds", mlr_shuffle_state_get_max_task_seconds (want));
+    demo_fixture_assert_metric (&f, "largest_partition_rows",
                    mlr_shuffle_state_get_largest_partition_rows (want));
     g_assert_cmpfloat (mlr_shuffle_state_get_max_task_seconds (want), >,
                        10 * mlr_shuffle_state_get_median_task_seconds (want));
@@ -113,21 +83,21 @@ test_keys (void)
   for (guint i = 0; i < G_N_ELEMENTS (salts); i++)
     {
       g_autoptr(MlrShuffleState) want = expected ("groupby-collect", salts[i]);
-      g_assert_true (press_key (&f, GDK_KEY_plus, 0));
+      g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
       g_assert_cmpstr (param (&f, "salt"), ==, salts[i]);
-      assert_metric (&f, "largest_partition_rows",
+      demo_fixture_assert_metric (&f, "largest_partition_rows",
                      mlr_shuffle_state_get_largest_partition_rows (want));
     }
-  press_key (&f, GDK_KEY_plus, 0);
+  demo_fixture_press_key (&f, GDK_KEY_plus, 0);
   g_assert_cmpstr (param (&f, "salt"), ==, "64");
   for (guint i = 0; i < 8; i++)
-    press_key (&f, GDK_KEY_minus, 0);
+    demo_fixture_press_key (&f, GDK_KEY_minus, 0);
   g_assert_cmpstr (param (&f, "salt"), ==, "1");
 
   /* 3: join; 1: count, where the combine leaves no straggler */
-  g_assert_true (press_key (&f, GDK_KEY_3, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_3, 0));
   g_assert_cmpstr (param (&f, "operation"), ==, "join");
-  g_assert_true (press_key (&f, GDK_KEY_1, 0));
+  g_assert_true (demo_fixture_press_key (&f, GDK_KEY_1, 0));
   g_assert_cmpstr (param (&f, "operation"), ==, "groupby-count");
   g_assert_cmpfloat (mlr_shuffle_state_get_max_task_seconds (state_of (&f)), <,
                      1.5 * mlr_shuffle_state_get_median_task_seconds (state_of (&f)));
