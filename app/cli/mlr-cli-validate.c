@@ -11,6 +11,7 @@
 #include "lessons/mlr-content.h"
 #include "lessons/mlr-lesson.h"
 #include "lessons/mlr-roadmap.h"
+#include "painters/mlr-demo-expect.h"
 
 static gboolean opt_stats;
 
@@ -34,6 +35,8 @@ check_lesson_file (const char     *path,
 {
   g_autoptr(MlrLesson) lesson = mlr_lesson_load_file (path, NULL, diags);
 
+  if (lesson != NULL)
+    mlr_demo_check_expects (lesson, diags);
   if (lesson && opt_stats)
     print_stats (lesson);
   return 1;
@@ -44,19 +47,22 @@ check_content_dir (const char     *dir,
                    MlrDiagnostics *diags)
 {
   guint n = mlr_content_check (dir, diags);
+  /* The lessons again, for what only this command checks (the demos' <expect>s) and prints;
+   * their load problems were reported above. */
+  g_autoptr(MlrDiagnostics) ignored = mlr_diagnostics_new ();
+  g_autoptr(MlrRoadmap) roadmap = mlr_roadmap_load (dir, ignored);
 
-  if (opt_stats)
+  for (guint i = 0; roadmap && i < roadmap->lessons->len; i++)
     {
-      g_autoptr(MlrDiagnostics) ignored = mlr_diagnostics_new ();
-      g_autoptr(MlrRoadmap) roadmap = mlr_roadmap_load (dir, ignored);
-      for (guint i = 0; roadmap && i < roadmap->lessons->len; i++)
-        {
-          const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
-          g_autofree char *path = mlr_roadmap_lesson_path (roadmap, entry->id);
-          g_autoptr(MlrLesson) lesson = mlr_lesson_load_file (path, dir, ignored);
-          if (lesson)
-            print_stats (lesson);
-        }
+      const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
+      g_autofree char *path = mlr_roadmap_lesson_path (roadmap, entry->id);
+      g_autoptr(MlrLesson) lesson = mlr_lesson_load_file (path, dir, ignored);
+
+      if (lesson == NULL)
+        continue;
+      mlr_demo_check_expects (lesson, diags);
+      if (opt_stats)
+        print_stats (lesson);
     }
   return n;
 }

@@ -40,6 +40,7 @@ mlr_loader_block_free (gpointer data)
   g_free (b->demo_kind);
   g_clear_pointer (&b->params, g_ptr_array_unref);
   g_clear_pointer (&b->challenges, g_ptr_array_unref);
+  g_clear_pointer (&b->expects, g_ptr_array_unref);
   g_free (b->error);
   g_free (b);
 }

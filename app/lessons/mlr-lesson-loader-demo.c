@@ -6,6 +6,8 @@
  */
 #include "mlr-lesson-loader-private.h"
 
+#include <math.h>
+
 #include "mlr-demo-spec.h"
 #include "mlr-expr.h"
 
@@ -17,6 +19,88 @@ demo_param_free (gpointer data)
   g_free (p->key);
   g_free (p->value);
   g_free (p);
+}
+
+static void
+expect_free (gpointer data)
+{
+  MlrExpect *e = data;
+
+  g_free (e->metric);
+  g_free (e);
+}
+
+/* A bound of <expect>: a finite number, or absent. */
+static gboolean
+parse_bound (Loader     *l,
+             xmlNode    *node,
+             const char *name,
+             gboolean   *has,
+             double     *value)
+{
+  g_autofree char *text = (char *) xmlGetProp (node, (const xmlChar *) name);
+  char *end = NULL;
+
+  *has = text != NULL;
+  if (text == NULL)
+    return TRUE;
+  *value = g_ascii_strtod (g_strstrip (text), &end);
+  if (end == text || *end != '\0' || !isfinite (*value))
+    {
+      error_at (l, node, "<expect %s=\"%s\">: not a number", name, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* <expect metric="NAME" min="X" max="Y"/>: NAME one of the kind's metrics, at least one bound. */
+static MlrExpect *
+parse_expect (Loader            *l,
+              xmlNode           *node,
+              const MlrDemoSpec *spec)
+{
+  static const char * const attrs[] = { "metric", "min", "max", NULL };
+  g_autofree char *metric = NULL;
+  MlrExpect *e;
+
+  if (!mlr_loader_check_attributes (l, node, attrs) ||
+      (metric = mlr_loader_require_attr (l, node, "metric")) == NULL)
+    return NULL;
+  if (node->children != NULL)
+    {
+      error_at (l, node, "<expect> is empty: its bounds are attributes");
+      return NULL;
+    }
+  if (spec != NULL && !g_strv_contains (spec->metrics, metric))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) spec->metrics);
+      error_at (l, node, "<expect metric=\"%s\">: the %s demo has no such metric (it has %s)",
+                metric, spec->kind, names);
+      return NULL;
+    }
+  e = g_new0 (MlrExpect, 1);
+  e->metric = g_steal_pointer (&metric);
+  mlr_xml_node_position (l->xdoc, node, &e->line, &e->column);
+  if (!parse_bound (l, node, "min", &e->has_min, &e->min) ||
+      !parse_bound (l, node, "max", &e->has_max, &e->max))
+    {
+      expect_free (e);
+      return NULL;
+    }
+  if (!e->has_min && !e->has_max)
+    {
+      error_at (l, node, "<expect metric=\"%s\"> needs min=, max= or both", e->metric);
+      expect_free (e);
+      return NULL;
+    }
+  if (e->has_min && e->has_max && e->min > e->max)
+    {
+      error_at (l, node, "<expect metric=\"%s\">: min=\"%g\" is above max=\"%g\"", e->metric,
+                e->min, e->max);
+      expect_free (e);
+      return NULL;
+    }
+  return e;
 }
 
 static void
@@ -47,11 +131,12 @@ mlr_loader_parse_demo (Loader  *l,
   b->demo_kind = g_steal_pointer (&kind);
   b->params = g_ptr_array_new_with_free_func (demo_param_free);
   b->challenges = g_ptr_array_new_with_free_func (challenge_free);
+  b->expects = g_ptr_array_new_with_free_func (expect_free);
   spec = mlr_demo_spec_lookup (b->demo_kind);
 
-  /* An optional <caption>, then the demo's <challenge>s. */
+  /* An optional <caption>, the <expect>s that check it, then the demo's <challenge>s. */
   {
-    static const char * const allowed[] = { "caption", "challenge", NULL };
+    static const char * const allowed[] = { "caption", "expect", "challenge", NULL };
     static const char * const challenge_attrs[] = { "id", "when", NULL };
     gboolean seen_challenge = FALSE;
 
@@ -65,6 +150,16 @@ mlr_loader_parse_demo (Loader  *l,
                 mlr_loader_block_free (b);
                 return NULL;
               }
+          }
+        else if (is_element (c, "expect") && !seen_challenge)
+          {
+            MlrExpect *e = parse_expect (l, c, spec);
+            if (e == NULL)
+              {
+                mlr_loader_block_free (b);
+                return NULL;
+              }
+            g_ptr_array_add (b->expects, e);
           }
         else if (is_element (c, "challenge"))
           {

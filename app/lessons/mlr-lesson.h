@@ -65,6 +65,16 @@ typedef struct {
   guint      line;
 } MlrChallenge;
 
+/* What a demo's caption claims, checked by `ml-roadmap-cli validate`: <expect metric="NAME"
+ * min="X" max="Y"/> (either bound may be left out) holds when the demo, built from the block's
+ * parameters and settled as `metrics` does, reports NAME within [X, Y]. */
+typedef struct {
+  char      *metric;
+  gboolean   has_min, has_max;
+  double     min, max;
+  guint      line, column;
+} MlrExpect;
+
 /* One block of a page. Which fields are used depends on `kind`; the rest are NULL/0. */
 typedef struct {
   MlrBlockKind   kind;
@@ -96,6 +106,7 @@ typedef struct {
   char          *demo_kind;    /* DEMO */
   GPtrArray     *params;       /* DEMO: MlrDemoParam*, in file order */
   GPtrArray     *challenges;   /* DEMO: MlrChallenge* (possibly empty), or NULL */
+  GPtrArray     *expects;      /* DEMO: MlrExpect* (possibly empty), or NULL */
 
   char          *error;        /* FIGURE, DEMO: why this part cannot be shown, or NULL */
 } MlrBlock;

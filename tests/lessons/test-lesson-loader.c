@@ -370,6 +370,16 @@ static const ErrorCase error_cases[] = {
     "challenge “x”: “accuracy” is not something this demo measures", MLR_SEVERITY_PART },
   { "challenge-without-goal", BODY ("<demo kind=\"matrix\"><challenge id=\"x\">Do it."
     "</challenge></demo>"), 6, 21, "<challenge> needs a “when” attribute", MLR_SEVERITY_ERROR },
+  { "expect-unknown-metric", BODY ("<demo kind=\"matrix\"><expect metric=\"accuracy\" "
+    "min=\"1\"/></demo>"), 6, 21, "the matrix demo has no such metric", MLR_SEVERITY_ERROR },
+  { "expect-without-bounds", BODY ("<demo kind=\"matrix\"><expect metric=\"det\"/></demo>"),
+    6, 21, "<expect metric=\"det\"> needs min=, max= or both", MLR_SEVERITY_ERROR },
+  { "expect-not-a-number", BODY ("<demo kind=\"matrix\"><expect metric=\"det\" "
+    "max=\"NaN\"/></demo>"), 6, 21, "<expect max=\"NaN\">: not a number", MLR_SEVERITY_ERROR },
+  { "expect-min-above-max", BODY ("<demo kind=\"matrix\"><expect metric=\"det\" min=\"2\" "
+    "max=\"1\"/></demo>"), 6, 21, "min=\"2\" is above max=\"1\"", MLR_SEVERITY_ERROR },
+  { "expect-with-text", BODY ("<demo kind=\"matrix\"><expect metric=\"det\" min=\"2\">"
+    "two</expect></demo>"), 6, 21, "<expect> is empty", MLR_SEVERITY_ERROR },
   { "figure-dotdot", BODY ("<figure src=\"../secret.png\" alt=\"x\"/>"), 6, 1,
     "must be a path inside the content folder", MLR_SEVERITY_PART },
   { "figure-absolute", BODY ("<figure src=\"/etc/passwd.png\" alt=\"x\"/>"), 6, 1,
