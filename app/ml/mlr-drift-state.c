@@ -18,7 +18,8 @@ struct _MlrDriftState
   /* each week's draws, sorted by z: x = mean + sd z (or the segment's), so a week's x comes
    * out sorted by merging its two groups, and a shift needs no new draws and no sort */
   double       *z;          /* (weeks + 1) × n */
-  double       *u;          /* the label's uniform */
+  double       *u;          /* the label's uniform u as a threshold: logit(u) / slope, so that
+                             * y = u < σ(slope (x − c)) is x − c > it, with no exp a frame */
   double       *s;          /* the segment's uniform */
 
   /* weeks 0 … weeks: sorted x, the labels in sorted order, the stats */
@@ -140,12 +141,6 @@ mlr_drift_fit_stump (const double *x,
   return 0.5 * (x[best_right - 1] + x[best_right]);
 }
 
-static double
-sigmoid (double z)
-{
-  return z >= 0 ? 1 / (1 + exp (-z)) : exp (z) / (1 + exp (z));
-}
-
 typedef struct {
   double z, u, s;
 } Draw;
@@ -182,7 +177,7 @@ draw_weeks (MlrDriftState *self)
       for (guint i = 0; i < self->n; i++)
         {
           self->z[base + i] = d[i].z;
-          self->u[base + i] = d[i].u;
+          self->u[base + i] = log (d[i].u / (1 - d[i].u)) / MLR_DRIFT_SLOPE;
           self->s[base + i] = d[i].s;
         }
     }
@@ -217,13 +212,13 @@ shift_week (MlrDriftState *self,
                                                 MLR_DRIFT_SEGMENT_SD * z[j]))
         {
           x[k] = mean + sd * z[i];
-          y[k] = u[i] < sigmoid (MLR_DRIFT_SLOPE * (x[k] - c));
+          y[k] = x[k] - c > u[i];
           i++;
         }
       else
         {
           x[k] = MLR_DRIFT_SEGMENT_MEAN + MLR_DRIFT_SEGMENT_SD * z[j];
-          y[k] = u[j] < sigmoid (MLR_DRIFT_SLOPE * (x[k] - c));
+          y[k] = x[k] - c > u[j];
           j++;
         }
       sum += x[k];
@@ -231,6 +226,26 @@ shift_week (MlrDriftState *self,
     }
   self->week[w].boundary = c;
   self->week[w].mean = sum / n;
+}
+
+/* mlr_drift_shares for sorted @x: the bin (how many edges lie strictly below a value) only
+ * grows along it, so one walk replaces a search per value. */
+static void
+sorted_shares (const double *edges,
+               const double *x,
+               guint         n,
+               double       *shares)
+{
+  guint counts[MLR_DRIFT_BINS] = { 0 }, b = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      while (b < MLR_DRIFT_BINS - 1 && edges[b] < x[i])
+        b++;
+      counts[b]++;
+    }
+  for (b = 0; b < MLR_DRIFT_BINS; b++)
+    shares[b] = counts[b] > 0 ? (double) counts[b] / n : MLR_DRIFT_EMPTY_SHARE;
 }
 
 static void
@@ -261,9 +276,9 @@ simulate (MlrDriftState *self)
           edges = self->edges[ref == 0 ? 0 : 1];
           mlr_drift_edges (rx, n, MLR_DRIFT_BINS, (double *) edges);
           t = mlr_drift_fit_stump (x, y, n, NULL);
+          sorted_shares (edges, rx, n, ref_shares);
         }
-      mlr_drift_shares (edges, MLR_DRIFT_BINS, rx, n, ref_shares);
-      mlr_drift_shares (edges, MLR_DRIFT_BINS, x, n, shares);
+      sorted_shares (edges, x, n, shares);
       wk->psi = mlr_drift_psi_from_shares (ref_shares, shares, MLR_DRIFT_BINS);
       wk->ks_statistic = mlr_drift_ks_statistic (rx, n, x, n);
       for (guint i = 0; i < n; i++)
