@@ -141,6 +141,24 @@ mlr_drift_ks_statistic (const double *sorted_a,
   gsize i = 0, j = 0;
   double d = 0;
 
+  if (n_a == n_b && n_a > 0)
+    {
+      /* equal sizes (the drift demo's weeks): the largest |i − j| in whole numbers, divided
+       * once, instead of two divisions a step; within an ulp of the general form */
+      gsize most = 0;
+
+      while (i < n_a || j < n_b)
+        {
+          double x = i < n_a && (j >= n_b || sorted_a[i] <= sorted_b[j]) ? sorted_a[i]
+                                                                         : sorted_b[j];
+          while (i < n_a && sorted_a[i] <= x)
+            i++;
+          while (j < n_b && sorted_b[j] <= x)
+            j++;
+          most = MAX (most, i > j ? i - j : j - i);
+        }
+      return MIN ((double) most / (double) n_a, 1.0);
+    }
   while (i < n_a || j < n_b)
     {
       double x = i < n_a && (j >= n_b || sorted_a[i] <= sorted_b[j]) ? sorted_a[i]
