@@ -289,7 +289,7 @@ layout_row (Ctx               *ctx,
       if (kid->kind != MLR_MATH_SPACE)
         prev = cls;
     }
-  /* a trailing binary operator is ordinary too: nothing to undo, as it was spaced on its left */
+  /* (TeX also makes a trailing binary operator ordinary; here it keeps its space on the left) */
   row->width = x;
   if (n->kids != NULL && n->kids->len == 1)
     {
