@@ -27,8 +27,8 @@ static const char * const formulas[] = {
   "\\min_{w} \\frac{1}{n} \\left\\| w \\right\\|_2^2 + \\lambda \\bar{x} + \\tilde\\theta",
   "\\operatorname*{argmax}_k \\; p(y = k \\mid x) \\quad \\int_0^1 f(x)\\, dx",
   "\\sigma(z) = \\frac{1}{1 + e^{-z}}, \\; \\mathcal{L}, \\dot x, \\ddot x, f'(x), f''",
-  "\\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix} \\begin{vmatrix} a & b \\\\ c & d "
-  "\\end{vmatrix} \\left\\langle u, v \\right\\rangle",
+  ("\\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix} \\begin{vmatrix} a & b \\\\ c & d "
+   "\\end{vmatrix} \\left\\langle u, v \\right\\rangle"),
 };
 
 typedef struct {
