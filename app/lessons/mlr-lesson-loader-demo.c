@@ -38,7 +38,7 @@ parse_bound (Loader     *l,
              gboolean   *has,
              double     *value)
 {
-  g_autofree char *text = (char *) xmlGetProp (node, (const xmlChar *) name);
+  g_autofree char *text = mlr_loader_get_attr (node, name);
   char *end = NULL;
 
   *has = text != NULL;
