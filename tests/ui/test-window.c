@@ -497,15 +497,22 @@ test_open_lesson_action (void)
   {
     const char *passed = NULL;
     const char *ids[] = { "good", "broken", "missing", "after" };
+    gint64 start;
 
     for (guint i = 0; i < G_N_ELEMENTS (ids) && passed == NULL; i++)
       if (mlr_progress_get_state (progress, ids[i]) == MLR_LESSON_NOT_STARTED)
         passed = ids[i];
     g_assert_nonnull (passed);
+    start = g_get_monotonic_time ();
     gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (sidebar_row_for (window, passed)));
     wait_idle ();
     g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, passed);
-    g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_NOT_STARTED);
+    /* not started yet, if the page came up within the second (on a loaded machine the
+     * layout alone can take longer, and then the lesson has rightly been started) */
+    if (g_get_monotonic_time () - start < 900 * 1000)
+      g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_NOT_STARTED);
+    else
+      g_test_message ("the page took over 0.9 s to settle; not-started not checked");
     wait_ms (1300);
     g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_IN_PROGRESS);
     mlr_progress_set_state (progress, passed, MLR_LESSON_NOT_STARTED, NULL);
