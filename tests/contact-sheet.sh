@@ -9,11 +9,12 @@
 #
 #   --dark      also make OUT-dark.png, with the dark style (ADW_DEBUG_COLOR_SCHEME=prefer-dark)
 #   --keep DIR  keep the full-size screenshots in DIR (ID.png, ID-dark.png) to look closer
-#   --settle S  seconds to wait after the window appears before the shot (default 2.5)
+#   --settle S  seconds to wait after the window appears before the first shot (default 2.5);
+#               then it shoots until two shots half a second apart agree (at most 4 s more)
 #
-# Needs Xvfb, xdotool and ImageMagick (import, montage). Touches no user settings or progress:
-# GSettings are in memory and the XDG folders are temporary (the data folder new for each shot,
-# so every lesson shows as on a first launch).
+# Needs Xvfb, xdotool and ImageMagick (import, compare, montage). Touches no user settings or
+# progress: GSettings are in memory and the XDG folders are temporary (the data folder new for
+# each shot, so every lesson shows as on a first launch).
 set -eu
 
 usage () {
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --dark) dark=1; shift ;;
     --keep) [ $# -ge 2 ] || usage; keep=$2; shift 2 ;;
     --settle) [ $# -ge 2 ] || usage; settle=$2; shift 2 ;;
-    -h|--help) sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) usage ;;
     *) break ;;
   esac
@@ -52,6 +53,7 @@ need Xvfb xvfb
 need xdotool xdotool
 need import imagemagick
 need montage imagemagick
+need compare imagemagick
 [ -z "$missing" ] || exit 1
 if [ ! -x "$app" ]; then
   echo "contact-sheet: $app is not built; run meson compile -C $1" >&2
@@ -76,8 +78,11 @@ cleanup () {
 }
 trap cleanup EXIT INT TERM
 
-# A private X server; it writes its display number once it accepts connections.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+# A private X server; it writes its display number once it accepts connections. -noreset: by
+# default it resets when its last client leaves (each app, each xdotool), which puts the
+# pointer back in the middle of the screen, over the page, where it shows tooltips.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$work/display" \
+  2>"$work/xvfb.log" &
 xvfb_pid=$!
 i=0
 while [ ! -s "$work/display" ]; do
@@ -124,10 +129,29 @@ shoot () {
     app_pid=
     return
   fi
-  # No window manager: the window sits at 0,0; make it fill the screen.
-  xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800
+  # No window manager: the window sits at 0,0; make it fill the screen (again, if the app's
+  # own default size arrives after ours).
+  tries=0
+  while [ $tries -lt 25 ]; do
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800
+    sleep 0.2
+    xdotool getwindowgeometry "$wid" | grep -q 'Geometry: 1280x800' && break
+    tries=$((tries + 1))
+  done
   sleep "$settle"
-  import -window root "$work/shots/$id$suffix.png"
+  # The first frame can come late on a loaded machine: shoot until two shots half a second
+  # apart agree (a demo that animates never does; then the last one is kept).
+  import -window root "$work/shot-a.png"
+  tries=0
+  while [ $tries -lt 8 ]; do
+    sleep 0.5
+    import -window root "$work/shot-b.png"
+    changed=$(compare -metric AE "$work/shot-a.png" "$work/shot-b.png" null: 2>&1 || true)
+    mv "$work/shot-b.png" "$work/shot-a.png"
+    [ "$changed" = 0 ] && break
+    tries=$((tries + 1))
+  done
+  mv "$work/shot-a.png" "$work/shots/$id$suffix.png"
   kill "$app_pid" 2>/dev/null || true
   wait "$app_pid" 2>/dev/null || true
   app_pid=
