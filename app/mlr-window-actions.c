@@ -153,6 +153,40 @@ open_lesson_action (GtkWidget  *widget,
     show_content (self);
 }
 
+/* win.open-lesson-link: a link to a lesson in a lesson's text, "lesson:LESSON-ID" or
+ * "lesson:LESSON-ID#SECTION-ID". Opens the lesson as the sidebar does, then brings the
+ * section into view; a lesson or section that is not there (content not validated) is said
+ * in a toast. */
+static void
+open_lesson_link_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+  const char *href = g_variant_get_string (parameter, NULL);
+  g_autofree char *lesson_id = NULL;
+  g_autofree char *section_id = NULL;
+
+  if (!mlr_lesson_link_parse (href, &lesson_id, &section_id))
+    {
+      g_debug ("win.open-lesson-link: “%s” is not a link to a lesson", href);
+      return;
+    }
+  if (!_mlr_window_show_lesson (self, lesson_id, -1))
+    {
+      g_autofree char *msg = g_strdup_printf (_("There is no lesson “%s”"), lesson_id);
+      mlr_window_add_toast (self, msg);
+      return;
+    }
+  show_content (self);
+  if (section_id != NULL && !mlr_lesson_view_show_section (self->lesson_view, section_id))
+    {
+      g_autofree char *msg = g_strdup_printf (_("This lesson has no section “%s”"),
+                                              section_id);
+      mlr_window_add_toast (self, msg);
+    }
+}
+
 /* win.show-demos and win.show-glossary: the sidebar's pages to explore. */
 static void
 show_page_action (GtkWidget  *widget,
@@ -230,6 +264,8 @@ void
 _mlr_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open-lesson", "s", open_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.open-lesson-link", "s",
+                                   open_lesson_link_action);
   gtk_widget_class_install_action (widget_class, "win.show-demos", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-home", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-glossary", NULL, show_page_action);

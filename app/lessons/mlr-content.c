@@ -114,6 +114,148 @@ mlr_content_index_lookup_term (const MlrContentIndex *index,
   return g_hash_table_lookup (index->glossary, key);
 }
 
+/* Levenshtein distance, capped: anything above @cap counts as @cap + 1. */
+static guint
+edit_distance (const char *a,
+               const char *b,
+               guint       cap)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *prev = NULL, *cur = NULL;
+
+  if ((la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
+  prev = g_new (guint, lb + 1);
+  cur = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    prev[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint row_min;
+
+      cur[0] = row_min = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+          cur[j] = MIN (sub, MIN (prev[j], cur[j - 1]) + 1);
+          row_min = MIN (row_min, cur[j]);
+        }
+      if (row_min > cap)
+        return cap + 1;
+      memcpy (prev, cur, (lb + 1) * sizeof (guint));
+    }
+  return MIN (prev[lb], cap + 1);
+}
+
+/* The id in @ids closest to @id, for "did you mean" (a third of its length in edits, at least
+ * two), or NULL. */
+static const char *
+closest_id (const char      *id,
+            const GPtrArray *ids)
+{
+  guint cap = MAX (2, (guint) strlen (id) / 3);
+  guint best = cap + 1;
+  const char *found = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint d = edit_distance (id, g_ptr_array_index (ids, i), cap);
+      if (d < best)
+        {
+          best = d;
+          found = g_ptr_array_index (ids, i);
+        }
+    }
+  return found;
+}
+
+static void
+collect_section_ids (const GPtrArray *blocks,
+                     GPtrArray       *out)
+{
+  for (guint i = 0; blocks && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+      if (b->kind != MLR_BLOCK_SECTION)
+        continue;
+      if (b->id)
+        g_ptr_array_add (out, b->id);
+      collect_section_ids (b->children, out);
+    }
+}
+
+/* Every <link href="lesson:ID#SECTION"> leads to a lesson the roadmap lists, and to a section
+ * it has (that part waits for the lesson to load: a broken one reports its own problems). */
+static void
+check_lesson_links (const MlrRoadmap      *roadmap,
+                    const MlrContentIndex *index,
+                    MlrDiagnostics        *diags)
+{
+  g_autoptr(GPtrArray) lesson_ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < roadmap->lessons->len; i++)
+    {
+      const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
+      g_ptr_array_add (lesson_ids, entry->id);
+    }
+
+  for (guint i = 0; i < roadmap->lessons->len; i++)
+    {
+      const MlrRoadmapLesson *entry = g_ptr_array_index (roadmap->lessons, i);
+      MlrLesson *lesson = g_hash_table_lookup (index->lessons, entry->id);
+
+      for (guint j = 0; lesson && j < lesson->link_uses->len; j++)
+        {
+          const MlrLinkUse *use = g_ptr_array_index (lesson->link_uses, j);
+          MlrLesson *target;
+          g_autoptr(GPtrArray) section_ids = NULL;
+          const char *near;
+
+          if (mlr_roadmap_find (roadmap, use->lesson_id) == NULL)
+            {
+              near = closest_id (use->lesson_id, lesson_ids);
+              if (near != NULL)
+                mlr_diagnostics_add (diags, lesson->path, use->line, use->column,
+                                     MLR_SEVERITY_ERROR,
+                                     "the link leads to the lesson “%s”, which roadmap.xml does "
+                                     "not list; did you mean “%s”?", use->lesson_id, near);
+              else
+                mlr_diagnostics_add (diags, lesson->path, use->line, use->column,
+                                     MLR_SEVERITY_ERROR,
+                                     "the link leads to the lesson “%s”, which roadmap.xml does "
+                                     "not list", use->lesson_id);
+              continue;
+            }
+          target = g_hash_table_lookup (index->lessons, use->lesson_id);
+          if (use->section_id == NULL || target == NULL ||
+              mlr_lesson_find_section (target, use->section_id) != NULL)
+            continue;
+          section_ids = g_ptr_array_new ();
+          collect_section_ids (target->sections, section_ids);
+          near = closest_id (use->section_id, section_ids);
+          if (near != NULL)
+            mlr_diagnostics_add (diags, lesson->path, use->line, use->column,
+                                 MLR_SEVERITY_ERROR,
+                                 "the link leads to the section “%s” of %s.xml, which has no "
+                                 "<section id=\"%s\">; did you mean “%s”?", use->section_id,
+                                 use->lesson_id, use->section_id, near);
+          else
+            {
+              g_autofree char *known = NULL;
+
+              g_ptr_array_add (section_ids, NULL);
+              known = section_ids->len > 1 ? g_strjoinv (", ", (char **) section_ids->pdata)
+                                           : g_strdup ("none");
+              mlr_diagnostics_add (diags, lesson->path, use->line, use->column,
+                                   MLR_SEVERITY_ERROR,
+                                   "the link leads to the section “%s” of %s.xml, which has no "
+                                   "<section id=\"%s\"> (its section ids: %s)",
+                                   use->section_id, use->lesson_id, use->section_id, known);
+            }
+        }
+    }
+}
+
 guint
 mlr_content_check (const char     *content_dir,
                    MlrDiagnostics *diags)
@@ -176,6 +318,8 @@ mlr_content_check (const char     *content_dir,
                                  "a <define> for it or fix the key", use->key);
         }
     }
+
+  check_lesson_links (roadmap, index, diags);
 
   /* A lesson file nobody lists is almost always a forgotten roadmap entry. */
   lessons_dir = g_build_filename (roadmap->content_dir, "lessons", NULL);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The lesson loader's checks: problems reported with file, line and column in an author's
- * terms, elements and text out of place, attributes, ids and web links.
+ * terms, elements and text out of place, attributes, ids, web links and links to lessons.
  */
 #include "mlr-lesson-loader-private.h"
 
@@ -248,5 +248,42 @@ mlr_loader_check_web_url (Loader     *l,
   else
     error_at (l, node, "href=\"%s\" is not a valid web address (it must start with https:// "
               "or http://)", href);
+  return FALSE;
+}
+
+/* An inline <link>'s href: a web address, or a link to a lesson ("lesson:ID" or
+ * "lesson:ID#SECTION", split into @lesson_id and @section_id; both stay NULL for a web
+ * address). Whether that lesson and section exist is checked across the content
+ * (mlr_content_check()), since the lesson may not be loaded yet. */
+gboolean
+mlr_loader_check_link_href (Loader     *l,
+                            xmlNode    *node,
+                            const char *href,
+                            char      **lesson_id,
+                            char      **section_id)
+{
+  g_autofree char *scheme = NULL;
+
+  *lesson_id = *section_id = NULL;
+  if (g_ascii_strncasecmp (href, MLR_LESSON_LINK_PREFIX, strlen (MLR_LESSON_LINK_PREFIX)) == 0)
+    {
+      if (mlr_lesson_link_parse (href, lesson_id, section_id))
+        return TRUE;
+      error_at (l, node, "href=\"%s\" is not a link to a lesson: write lesson:LESSON-ID or "
+                "lesson:LESSON-ID#SECTION-ID, with the ids as written in the files "
+                "(lower-case words joined by hyphens, like “lesson:evaluating-models#splits”)",
+                href);
+      return FALSE;
+    }
+  if (is_web_url (href))
+    return TRUE;
+  scheme = g_uri_parse_scheme (href);
+  if (scheme != NULL && g_ascii_strcasecmp (scheme, "http") != 0 &&
+      g_ascii_strcasecmp (scheme, "https") != 0)
+    error_at (l, node, "href=\"%s\": only http://, https:// and lesson: links are allowed, not "
+              "%s:", href, scheme);
+  else
+    error_at (l, node, "href=\"%s\" is neither a web address (https:// or http://) nor a link "
+              "to a lesson (lesson:LESSON-ID)", href);
   return FALSE;
 }

@@ -117,6 +117,11 @@ gboolean    mlr_loader_check_ident        (Loader             *l,
 gboolean    mlr_loader_check_web_url      (Loader             *l,
                                            xmlNode            *node,
                                            const char         *href);
+gboolean    mlr_loader_check_link_href    (Loader             *l,
+                                           xmlNode            *node,
+                                           const char         *href,
+                                           char              **lesson_id,
+                                           char              **section_id);
 
 /* mlr-lesson-loader-text.c ----------------------------------------------------------------- */
 
@@ -158,6 +163,7 @@ gboolean    mlr_loader_add_question       (Loader             *l,
                                            gpointer            data);
 void        mlr_loader_glossary_entry_free (gpointer           data);
 void        mlr_loader_term_use_free      (gpointer            data);
+void        mlr_loader_link_use_free      (gpointer            data);
 gboolean    mlr_loader_add_definition     (Loader             *l,
                                            xmlNode            *c,
                                            gpointer            data);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The lesson loader's text: white space, elements that hold only text, and running text with
- * inline markup (emphasis, code, sub- and superscripts, glossary terms, web links).
+ * inline markup (emphasis, code, sub- and superscripts, glossary terms, web links and links to
+ * other lessons).
  */
 #include "mlr-lesson-loader-private.h"
 
@@ -156,6 +157,30 @@ record_term_use (Loader     *l,
   g_ptr_array_add (l->lesson->term_uses, use);
 }
 
+void
+mlr_loader_link_use_free (gpointer data)
+{
+  MlrLinkUse *u = data;
+
+  g_free (u->lesson_id);
+  g_free (u->section_id);
+  g_free (u);
+}
+
+static void
+record_link_use (Loader  *l,
+                 xmlNode *node,
+                 char    *lesson_id,
+                 char    *section_id)
+{
+  MlrLinkUse *use = g_new0 (MlrLinkUse, 1);
+
+  use->lesson_id = lesson_id;
+  use->section_id = section_id;
+  mlr_xml_node_position (l->xdoc, node, &use->line, &use->column);
+  g_ptr_array_add (l->lesson->link_uses, use);
+}
+
 static MlrInline *
 parse_inline_element (Loader   *l,
                       xmlNode  *c,
@@ -270,10 +295,13 @@ parse_inline_element (Loader   *l,
       if (is_link)
         {
           g_autofree char *href = mlr_loader_require_attr (l, c, "href");
+          char *lesson_id = NULL, *section_id = NULL;
           MlrInline *in;
 
-          if (href == NULL || !mlr_loader_check_web_url (l, c, href))
+          if (href == NULL || !mlr_loader_check_link_href (l, c, href, &lesson_id, &section_id))
             return NULL;
+          if (lesson_id != NULL)
+            record_link_use (l, c, lesson_id, section_id);
           in = inline_new (MLR_INLINE_LINK, g_steal_pointer (&text));
           in->target = g_steal_pointer (&href);
           return in;

@@ -288,6 +288,7 @@ lesson_new (void)
   lesson->questions = g_ptr_array_new_with_free_func (mlr_loader_question_free);
   lesson->glossary = g_ptr_array_new_with_free_func (mlr_loader_glossary_entry_free);
   lesson->term_uses = g_ptr_array_new_with_free_func (mlr_loader_term_use_free);
+  lesson->link_uses = g_ptr_array_new_with_free_func (mlr_loader_link_use_free);
   return lesson;
 }
 

@@ -32,6 +32,7 @@ mlr_lesson_unref (MlrLesson *lesson)
   g_clear_pointer (&lesson->questions, g_ptr_array_unref);
   g_clear_pointer (&lesson->glossary, g_ptr_array_unref);
   g_clear_pointer (&lesson->term_uses, g_ptr_array_unref);
+  g_clear_pointer (&lesson->link_uses, g_ptr_array_unref);
   g_free (lesson);
 }
 
@@ -250,4 +251,63 @@ mlr_demo_param_lookup (const MlrBlock *demo,
         return p->value;
     }
   return NULL;
+}
+
+/**
+ * mlr_lesson_link_parse:
+ * Splits a link to a lesson, "lesson:LESSON-ID" or "lesson:LESSON-ID#SECTION-ID", into its
+ * ids (@section_id NULL when there is none). FALSE, and both left NULL, for anything else:
+ * another scheme, an id that is not lower-case words joined by hyphens, a second "#".
+ */
+gboolean
+mlr_lesson_link_parse (const char  *href,
+                       char       **lesson_id,
+                       char       **section_id)
+{
+  const char *rest, *hash;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (lesson_id != NULL && section_id != NULL, FALSE);
+  *lesson_id = *section_id = NULL;
+  if (href == NULL || !g_str_has_prefix (href, MLR_LESSON_LINK_PREFIX))
+    return FALSE;
+  rest = href + strlen (MLR_LESSON_LINK_PREFIX);
+  hash = strchr (rest, '#');
+  id = hash ? g_strndup (rest, hash - rest) : g_strdup (rest);
+  if (!mlr_is_ident (id) || (hash != NULL && !mlr_is_ident (hash + 1)))
+    return FALSE;
+  *lesson_id = g_steal_pointer (&id);
+  *section_id = hash ? g_strdup (hash + 1) : NULL;
+  return TRUE;
+}
+
+static const MlrBlock *
+find_section_in (const GPtrArray *blocks,
+                 const char      *section_id)
+{
+  for (guint i = 0; blocks && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+      const MlrBlock *found;
+
+      if (b->kind != MLR_BLOCK_SECTION)
+        continue;
+      if (g_strcmp0 (b->id, section_id) == 0)
+        return b;
+      if ((found = find_section_in (b->children, section_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * mlr_lesson_find_section:
+ * The section (top-level or nested) whose id is @section_id, or NULL.
+ */
+const MlrBlock *
+mlr_lesson_find_section (const MlrLesson *lesson,
+                         const char      *section_id)
+{
+  g_return_val_if_fail (lesson != NULL, NULL);
+  return section_id ? find_section_in (lesson->sections, section_id) : NULL;
 }

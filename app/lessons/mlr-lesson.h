@@ -20,13 +20,13 @@ typedef enum {
   MLR_INLINE_SUB,      /* text; in <math>, children instead */
   MLR_INLINE_SUP,      /* text; in <math>, children instead */
   MLR_INLINE_TERM,     /* target = glossary key */
-  MLR_INLINE_LINK,     /* target = http(s) URL */
+  MLR_INLINE_LINK,     /* target = http(s) URL, or "lesson:ID" / "lesson:ID#SECTION" */
 } MlrInlineKind;
 
 typedef struct {
   MlrInlineKind  kind;
   char          *text;      /* every kind but EM and STRONG (and math SUB/SUP) */
-  char          *target;    /* TERM: key; LINK: href */
+  char          *target;    /* TERM: key; LINK: href (see mlr_lesson_link_parse()) */
   GPtrArray     *children;  /* EM, STRONG, math SUB/SUP: MlrInline* */
 } MlrInline;
 
@@ -154,6 +154,14 @@ typedef struct {
   guint      column;
 } MlrTermUse;
 
+/* A link to a lesson in the text: <link href="lesson:ID#SECTION">; SECTION may be NULL. */
+typedef struct {
+  char      *lesson_id;
+  char      *section_id;
+  guint      line;
+  guint      column;
+} MlrLinkUse;
+
 typedef struct _MlrLesson MlrLesson;
 
 struct _MlrLesson
@@ -176,6 +184,7 @@ struct _MlrLesson
   GPtrArray *questions;    /* MlrQuestion* */
   GPtrArray *glossary;     /* MlrGlossaryEntry* */
   GPtrArray *term_uses;    /* MlrTermUse*: every <term> in the text, for cross-checks */
+  GPtrArray *link_uses;    /* MlrLinkUse*: every link to a lesson, for cross-checks */
 };
 
 MlrLesson  *mlr_lesson_ref            (MlrLesson        *lesson);
@@ -204,6 +213,14 @@ const char *mlr_demo_param_lookup     (const MlrBlock   *demo,
                                        const char       *key);
 guint       mlr_lesson_count_words    (const MlrLesson  *lesson);
 gboolean    mlr_is_ident              (const char       *s);
+
+/* Links between lessons: "lesson:LESSON-ID" or "lesson:LESSON-ID#SECTION-ID". */
+#define MLR_LESSON_LINK_PREFIX "lesson:"
+gboolean    mlr_lesson_link_parse     (const char       *href,
+                                       char            **lesson_id,
+                                       char            **section_id);
+const MlrBlock *mlr_lesson_find_section (const MlrLesson *lesson,
+                                         const char      *section_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrLesson, mlr_lesson_unref)
 

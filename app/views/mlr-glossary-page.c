@@ -60,6 +60,7 @@ text (const char *markup,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_focusable (label, FALSE);
+  mlr_label_open_lesson_links (label);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   return mlr_text_new (label);

@@ -520,6 +520,7 @@ _mlr_lesson_view_build_glossary (MlrLessonView *self)
       gtk_label_set_markup (GTK_LABEL (label), markup);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_widget_set_focusable (label, FALSE);
+      mlr_label_open_lesson_links (label);
       gtk_box_append (GTK_BOX (box), mlr_text_new (label));
     }
   return box;

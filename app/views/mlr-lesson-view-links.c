@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * MlrLessonView's links and terms: web links open in the browser only when clicked and only
- * for http(s); a glossary term shows its definition in a popover, with the lesson that teaches
- * it; the further resources at the end of a lesson.
+ * for http(s); a link to a lesson opens it in this window (at its section, if it names one);
+ * a glossary term shows its definition in a popover, with the lesson that teaches it; the
+ * further resources at the end of a lesson.
  */
 #include "config.h"
 
@@ -166,6 +167,9 @@ activate_link_cb (GtkLabel      *label,
 {
   if (g_str_has_prefix (uri, MLR_TERM_URI_PREFIX))
     show_term (self, GTK_WIDGET (label), uri + strlen (MLR_TERM_URI_PREFIX));
+  else if (g_str_has_prefix (uri, MLR_LESSON_LINK_PREFIX))
+    /* The window opens it as the sidebar does; the new page replaces this label. */
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-lesson-link", "s", uri);
   else
     open_web_link (self, uri);
   return TRUE;  /* never let GTK open anything on its own */

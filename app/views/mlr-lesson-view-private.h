@@ -42,6 +42,7 @@ struct _MlrLessonView
   guint                  restore_tick;
   int                    scroll_section; /* < 0: none; else a top-level section to show */
   char                  *highlight;      /* text to select in that section (a search) */
+  char                  *scroll_to_id;   /* or a section, at any level, by its id (a link) */
 
   /* Progress */
   MlrLessonState         state;

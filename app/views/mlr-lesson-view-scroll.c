@@ -51,6 +51,27 @@ highlight_in (GtkWidget  *w,
   return NULL;
 }
 
+/* The box of the section called @id: a child of the page's body, or one level further down
+ * (a sub-section). Section boxes carry their id as the widget name. */
+static GtkWidget *
+find_section_box (GtkWidget  *parent,
+                  const char *id,
+                  int         depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (!GTK_IS_BOX (c))
+        continue;
+      if (g_str_equal (gtk_widget_get_name (c), id))
+        return c;
+      if (depth == 0 && (found = find_section_box (c, id, depth + 1)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 restore_tick_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -65,7 +86,14 @@ restore_tick_cb (GtkWidget     *widget,
   /* Wait for the layout of the complete page. */
   if (gtk_widget_get_height (self->page) <= 0)
     return G_SOURCE_CONTINUE;
-  if (self->scroll_section >= 0 && self->body != NULL)
+  if (self->scroll_to_id != NULL && self->body != NULL)
+    {
+      target = find_section_box (self->body, self->scroll_to_id, 0);
+      /* Built in the last slice, it has no place on the page until the next layout. */
+      if (target != NULL && gtk_widget_get_height (target) <= 0)
+        return G_SOURCE_CONTINUE;
+    }
+  else if (self->scroll_section >= 0 && self->body != NULL)
     {
       int i = 0;
       for (GtkWidget *c = gtk_widget_get_first_child (self->body); c;
@@ -86,6 +114,7 @@ restore_tick_cb (GtkWidget     *widget,
   else if (self->restore_fraction >= 0 && range > 0)
     gtk_adjustment_set_value (vadj, self->restore_fraction * range);
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->scroll_to_id, g_free);
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->restore_tick = 0;
@@ -95,7 +124,8 @@ restore_tick_cb (GtkWidget     *widget,
 void
 _mlr_lesson_view_finish_page (MlrLessonView *self)
 {
-  if ((self->restore_fraction >= 0 || self->scroll_section >= 0) && self->restore_tick == 0)
+  if ((self->restore_fraction >= 0 || self->scroll_section >= 0 || self->scroll_to_id != NULL) &&
+      self->restore_tick == 0)
     self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb,
                                                        NULL, NULL);
 }
@@ -154,9 +184,33 @@ mlr_lesson_view_show_match (MlrLessonView *self,
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
   g_free (self->highlight);
   self->highlight = text && *text ? g_strstrip (g_strdup (text)) : NULL;
+  g_clear_pointer (&self->scroll_to_id, g_free);
   self->scroll_section = index;
   if (g_queue_is_empty (&self->pending))
     _mlr_lesson_view_finish_page (self);
+}
+
+/**
+ * mlr_lesson_view_show_section:
+ * Brings the section with the id @section_id (top-level or nested) into view once the page is
+ * complete. FALSE, and the page stays where it is, when the lesson shown has no such section.
+ */
+gboolean
+mlr_lesson_view_show_section (MlrLessonView *self,
+                              const char    *section_id)
+{
+  g_return_val_if_fail (MLR_IS_LESSON_VIEW (self), FALSE);
+  g_return_val_if_fail (section_id != NULL, FALSE);
+
+  if (self->lesson == NULL || mlr_lesson_find_section (self->lesson, section_id) == NULL)
+    return FALSE;
+  g_clear_pointer (&self->highlight, g_free);
+  g_free (self->scroll_to_id);
+  self->scroll_to_id = g_strdup (section_id);
+  self->scroll_section = -1;
+  if (g_queue_is_empty (&self->pending))
+    _mlr_lesson_view_finish_page (self);
+  return TRUE;
 }
 
 static void

@@ -3,7 +3,8 @@
  * MlrLessonView: one lesson as a native page, built from the lesson model block by block, or
  * an error page that says exactly what is wrong and where. Links open only when clicked and
  * only for http(s); glossary terms show their definition in a popover. Other lessons (the
- * "Next:" button, a term's "Read …") open through the window's win.open-lesson action.
+ * "Next:" button, a term's "Read …") open through the window's win.open-lesson action, and
+ * links to lessons in the text through win.open-lesson-link.
  */
 #include "config.h"
 
@@ -250,6 +251,7 @@ mlr_lesson_view_show (MlrLessonView          *self,
   self->restore_fraction = same ? mlr_lesson_view_get_position (self) : -1;
   self->scroll_section = -1;
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->scroll_to_id, g_free);
 
   drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
@@ -346,6 +348,7 @@ mlr_lesson_view_finalize (GObject *object)
   g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
+  g_free (self->scroll_to_id);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->finalize (object);
 }
 

@@ -38,5 +38,7 @@ void        mlr_lesson_view_show_match    (MlrLessonView   *self,
                                            const char      *text);
 void        mlr_lesson_view_scroll_to_section (MlrLessonView   *self,
                                                int              index);
+gboolean    mlr_lesson_view_show_section  (MlrLessonView   *self,
+                                           const char      *section_id);
 
 G_END_DECLS

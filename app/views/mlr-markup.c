@@ -3,6 +3,8 @@
 
 #include "mlr-markup.h"
 
+#include <glib/gi18n.h>
+
 static void
 append_escaped (GString    *s,
                 const char *text)
@@ -41,6 +43,30 @@ append_code (GString    *s,
   sep = g_utf8_strlen (code->str, -1) <= UNBROKEN_CODE_CHARS ? "\u00a0" : " ";
   g_string_replace (code, " ", sep, 0);
   append_escaped (s, code->str);
+}
+
+/* What a link to a lesson says when the pointer rests on it: which lesson (and section) it
+ * opens, and that it opens here rather than in the browser. */
+static char *
+lesson_link_tooltip (const char            *href,
+                     const MlrContentIndex *index)
+{
+  g_autofree char *lesson_id = NULL;
+  g_autofree char *section_id = NULL;
+  MlrLesson *lesson = NULL;
+  const MlrBlock *section = NULL;
+
+  if (index != NULL && mlr_lesson_link_parse (href, &lesson_id, &section_id))
+    lesson = g_hash_table_lookup (index->lessons, lesson_id);
+  if (lesson != NULL && section_id != NULL)
+    section = mlr_lesson_find_section (lesson, section_id);
+  if (section != NULL)
+    /* Translators: the tooltip of a link to another lesson's section */
+    return g_strdup_printf (_("Opens the lesson “%s” at “%s”"), lesson->title, section->title);
+  if (lesson != NULL)
+    /* Translators: the tooltip of a link to another lesson */
+    return g_strdup_printf (_("Opens the lesson “%s”"), lesson->title);
+  return g_strdup (_("Opens another lesson"));
 }
 
 static void
@@ -107,7 +133,13 @@ append_markup (GString               *s,
           g_string_append (s, "<a href=\"");
           append_escaped (s, in->target);
           g_string_append (s, "\" title=\"");
-          append_escaped (s, in->target);
+          if (g_str_has_prefix (in->target, MLR_LESSON_LINK_PREFIX))
+            {
+              g_autofree char *tip = lesson_link_tooltip (in->target, index);
+              append_escaped (s, tip);
+            }
+          else
+            append_escaped (s, in->target);
           g_string_append (s, "\">");
           append_escaped (s, in->text);
           g_string_append (s, "</a>");
@@ -140,4 +172,28 @@ mlr_inlines_have_links (const GPtrArray *inlines)
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+open_lesson_link_cb (GtkLabel   *label,
+                     const char *uri,
+                     gpointer    user_data)
+{
+  if (!g_str_has_prefix (uri, MLR_LESSON_LINK_PREFIX))
+    return FALSE;  /* GTK's own handling, as before */
+  gtk_widget_activate_action (GTK_WIDGET (label), "win.open-lesson-link", "s", uri);
+  return TRUE;
+}
+
+/**
+ * mlr_label_open_lesson_links:
+ * Makes the links to lessons in @label (a label with markup from mlr_inlines_to_markup() that
+ * the lesson page does not handle itself: quiz text, glossary definitions) open the lesson in
+ * the window rather than go to the browser.
+ */
+void
+mlr_label_open_lesson_links (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_signal_connect (label, "activate-link", G_CALLBACK (open_lesson_link_cb), NULL);
 }

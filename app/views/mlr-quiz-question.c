@@ -62,6 +62,7 @@ markup_label (const GPtrArray       *inlines,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  mlr_label_open_lesson_links (label);
   return mlr_text_new (label);
 }
 

@@ -5,6 +5,7 @@
  */
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -334,11 +335,26 @@ static const ErrorCase error_cases[] = {
     7, 1, "this row has 1 cells but the table has 2 columns", MLR_SEVERITY_ERROR },
   /* Links. */
   { "javascript-link", BODY ("<p><link href=\"javascript:alert(1)\">x</link></p>"), 6, 4,
-    "only http:// and https:// links are allowed, not javascript:", MLR_SEVERITY_ERROR },
+    "only http://, https:// and lesson: links are allowed, not javascript:", MLR_SEVERITY_ERROR },
   { "file-link", BODY ("<p><link href=\"file:///etc/passwd\">x</link></p>"), 6, 4,
-    "only http:// and https:// links are allowed, not file:", MLR_SEVERITY_ERROR },
+    "only http://, https:// and lesson: links are allowed, not file:", MLR_SEVERITY_ERROR },
   { "relative-link", BODY ("<p><link href=\"page.html\">x</link></p>"), 6, 4,
-    "is not a valid web address", MLR_SEVERITY_ERROR },
+    "is neither a web address (https:// or http://) nor a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-bad-id", BODY ("<p>See <link href=\"lesson:Evaluating_Models\">x</link></p>"),
+    6, 8, "href=\"lesson:Evaluating_Models\" is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-empty", BODY ("<p><link href=\"lesson:\">x</link></p>"), 6, 4,
+    "is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-empty-section", BODY ("<p><link href=\"lesson:a#\">x</link></p>"), 6, 4,
+    "is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-two-sections", BODY ("<p><link href=\"lesson:a#b#c\">x</link></p>"), 6, 4,
+    "is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-path", BODY ("<p><link href=\"lesson:../../etc/passwd\">x</link></p>"), 6, 4,
+    "is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-upper-scheme", BODY ("<p><link href=\"LESSON:a\">x</link></p>"), 6, 4,
+    "is not a link to a lesson", MLR_SEVERITY_ERROR },
+  { "lesson-link-as-resource", HEAD OPEN META "<section><title>A</title></section>\n"
+    "<resources><resource type=\"docs\" title=\"T\" href=\"lesson:a\"/></resources></lesson>",
+    6, 0, "only http:// and https:// links are allowed, not lesson:", MLR_SEVERITY_ERROR },
   /* Hostile. */
   { "billion-laughs", HEAD "<!DOCTYPE lesson [\n<!ENTITY a \"aaaaaaaaaa\">\n"
     "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
@@ -600,6 +616,156 @@ test_figure_symlink_escape (void)
   g_rmdir (root);
 }
 
+/* A link to a lesson is a link run like a web link; the loader keeps where it is so the
+ * content check can say which lesson or section is missing. */
+static void
+test_lesson_links (void)
+{
+  const char *xml = BODY ("<p>Splits are in <link href=\"lesson:evaluating-models#splits\">"
+                          "the evaluating-models lesson</link>, metrics in\n"
+                          "  <link href=\"lesson:evaluating-models\">the same one</link>.</p>");
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autoptr(MlrLesson) lesson = mlr_lesson_load_data (xml, strlen (xml), "t.xml", NULL, diags);
+  g_autofree char *problems = mlr_diagnostics_format (diags, 0);
+  g_autofree char *plain = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *section = NULL;
+  const MlrBlock *p;
+  const MlrLinkUse *use;
+
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_nonnull (lesson);
+  p = section_child (lesson, 0, 0);
+  g_assert_cmpint (run (p->inlines, 1)->kind, ==, MLR_INLINE_LINK);
+  g_assert_cmpstr (run (p->inlines, 1)->target, ==, "lesson:evaluating-models#splits");
+  g_assert_cmpstr (run (p->inlines, 3)->target, ==, "lesson:evaluating-models");
+  /* search and word counts see the link's words, as for a web link */
+  plain = mlr_inlines_to_plain (p->inlines);
+  g_assert_cmpstr (plain, ==, "Splits are in the evaluating-models lesson, metrics in the same "
+                              "one.");
+
+  g_assert_cmpuint (lesson->link_uses->len, ==, 2);
+  use = g_ptr_array_index (lesson->link_uses, 0);
+  g_assert_cmpstr (use->lesson_id, ==, "evaluating-models");
+  g_assert_cmpstr (use->section_id, ==, "splits");
+  g_assert_cmpuint (use->line, ==, 6);
+  g_assert_cmpuint (use->column, ==, 18);
+  use = g_ptr_array_index (lesson->link_uses, 1);
+  g_assert_cmpstr (use->lesson_id, ==, "evaluating-models");
+  g_assert_null (use->section_id);
+  g_assert_cmpuint (use->line, ==, 7);
+
+  g_assert_true (mlr_lesson_link_parse ("lesson:a-1#b-2", &id, &section));
+  g_assert_cmpstr (id, ==, "a-1");
+  g_assert_cmpstr (section, ==, "b-2");
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&section, g_free);
+  g_assert_false (mlr_lesson_link_parse ("https://example.org/#a", &id, &section));
+  g_assert_false (mlr_lesson_link_parse ("lesson:a#", &id, &section));
+  g_assert_null (id);
+  g_assert_null (section);
+}
+
+static void
+write_content_file (const char *root,
+                    const char *name,
+                    const char *text)
+{
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static const MlrDiagnostic *
+diagnostic_on_line (MlrDiagnostics *diags,
+                    guint           line)
+{
+  for (guint i = 0; i < mlr_diagnostics_count (diags); i++)
+    if (mlr_diagnostics_get (diags, i)->line == line)
+      return mlr_diagnostics_get (diags, i);
+  return NULL;
+}
+
+/* `validate` on a content folder: links to lessons the roadmap lists and to sections they have
+ * pass, top-level or nested, in another lesson or the same; a missing lesson or section is an
+ * error at the link, naming it, with the closest id when one is close. */
+static void
+test_lesson_link_targets (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("mlr-links-XXXXXX", NULL);
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autofree char *from = g_build_filename (root, "lessons", "from-here.xml", NULL);
+  g_autofree char *cmd = NULL;
+  const MlrDiagnostic *d;
+
+  write_content_file (root, "roadmap.xml",
+                      "<roadmap version=\"1\"><title>T</title>\n"
+                      "<step id=\"s\" title=\"S\"><summary>S</summary>\n"
+                      "<lesson id=\"from-here\" title=\"From\"/>\n"
+                      "<lesson id=\"evaluating-models\" title=\"Evaluating models\"/>\n"
+                      "</step></roadmap>\n");
+  write_content_file (root, "lessons/evaluating-models.xml",
+                      "<lesson id=\"evaluating-models\" step=\"s\" minutes=\"1\">"
+                      "<title>Evaluating</title><summary>S</summary>\n"
+                      "<section id=\"idea\"><title>Idea</title><p>x</p></section>\n"
+                      "<section id=\"splits\"><title>Splits</title><p>x</p>\n"
+                      "<section id=\"leakage\"><title>Leakage</title><p>x</p></section>"
+                      "</section>\n</lesson>\n");
+  write_content_file (root, "lessons/from-here.xml",
+                      "<lesson id=\"from-here\" step=\"s\" minutes=\"1\">\n"        /* 1 */
+                      "<title>From</title><summary>S</summary>\n"                        /* 2 */
+                      "<section id=\"top\"><title>A</title>\n"                         /* 3 */
+                      "<p><link href=\"lesson:evaluating-models\">ok</link></p>\n"     /* 4 */
+                      "<p><link href=\"lesson:evaluating-models#splits\">ok</link></p>\n"
+                      "<p><link href=\"lesson:evaluating-models#leakage\">ok</link></p>\n"
+                      "<p><link href=\"lesson:from-here#top\">ok</link></p>\n"         /* 7 */
+                      "<p>x <link href=\"lesson:evaluating-model#splits\">bad</link></p>\n"
+                      "<p><link href=\"lesson:evaluating-models#split\">bad</link></p>\n"
+                      "<p><link href=\"lesson:quantum-baking\">bad</link></p>\n"       /* 10 */
+                      "<p><link href=\"lesson:evaluating-models#zzz\">bad</link></p>\n"
+                      "<p><link href=\"lesson:from-here#nowhere\">bad</link></p>\n"    /* 12 */
+                      "</section>\n</lesson>\n");
+
+  g_assert_cmpuint (mlr_content_check (root, diags), ==, 2);
+  for (guint i = 0; i < mlr_diagnostics_count (diags); i++)
+    {
+      g_autofree char *line = mlr_diagnostic_format (mlr_diagnostics_get (diags, i));
+      g_test_message ("%s", line);
+    }
+  g_assert_cmpuint (mlr_diagnostics_count (diags), ==, 5);
+
+  d = diagnostic_on_line (diags, 8);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->file, ==, from);
+  g_assert_cmpuint (d->column, ==, 6);
+  g_assert_cmpint (d->severity, ==, MLR_SEVERITY_ERROR);
+  g_assert_cmpstr (d->message, ==, "the link leads to the lesson “evaluating-model”, which "
+                   "roadmap.xml does not list; did you mean “evaluating-models”?");
+  d = diagnostic_on_line (diags, 9);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->column, ==, 4);
+  g_assert_cmpstr (d->message, ==, "the link leads to the section “split” of "
+                   "evaluating-models.xml, which has no <section id=\"split\">; did you mean "
+                   "“splits”?");
+  d = diagnostic_on_line (diags, 10);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->message, ==, "the link leads to the lesson “quantum-baking”, which "
+                   "roadmap.xml does not list");
+  d = diagnostic_on_line (diags, 11);
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->message, ==, "the link leads to the section “zzz” of "
+                   "evaluating-models.xml, which has no <section id=\"zzz\"> (its section ids: "
+                   "idea, splits, leakage)");
+  d = diagnostic_on_line (diags, 12);
+  g_assert_nonnull (d);
+  g_assert_nonnull (strstr (d->message, "the section “nowhere” of from-here.xml"));
+
+  cmd = g_strdup_printf ("rm -rf '%s'", root);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 static void
 test_roadmap_and_content_check (void)
 {
@@ -696,6 +862,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lessons/errors/deep-nesting", test_deep_nesting);
   g_test_add_func ("/lessons/errors/figure-symlink-escape", test_figure_symlink_escape);
   g_test_add_func ("/lessons/roadmap/fixture", test_roadmap_and_content_check);
+  g_test_add_func ("/lessons/loader/lesson-links", test_lesson_links);
+  g_test_add_func ("/lessons/content/lesson-link-targets", test_lesson_link_targets);
   g_test_add_func ("/lessons/content/shipped-content-valid", test_shipped_content);
   return g_test_run ();
 }

@@ -1118,6 +1118,204 @@ test_missing_roadmap (void)
   g_rmdir (dir);
 }
 
+/* The label under @w whose markup holds @text. */
+static GtkWidget *
+find_label_with (GtkWidget  *w,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (w) && strstr (gtk_label_get_label (GTK_LABEL (w)), text) != NULL)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_with (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The section box called @id on the page (section boxes carry their id as widget name). */
+static GtkWidget *
+find_named (GtkWidget  *w,
+            const char *id)
+{
+  if (GTK_IS_BOX (w) && g_str_equal (gtk_widget_get_name (w), id))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_for_page (MlrWindow *window)
+{
+  MlrLessonView *view = find_view (GTK_WIDGET (window));
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!mlr_lesson_view_is_complete (view) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (mlr_lesson_view_is_complete (view));
+  wait_idle ();
+  wait_ms (100);
+  wait_idle ();
+}
+
+/* How far below the top of the page's viewport @section is, in pixels. */
+static double
+section_offset (MlrWindow  *window,
+                const char *section)
+{
+  GtkWidget *view = GTK_WIDGET (find_view (GTK_WIDGET (window)));
+  GtkWidget *scroller = find_widget (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *box = find_named (view, section);
+  graphene_point_t p;
+
+  g_assert_nonnull (box);
+  g_assert_true (gtk_widget_compute_point (box, scroller, &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.y;
+}
+
+static char *
+make_linked_content (void)
+{
+  char *dir = g_dir_make_tmp ("mlr-ui-links-XXXXXX", NULL);
+  GString *to = g_string_new ("<lesson id=\"to\" step=\"s\" minutes=\"1\"><title>To lesson</title>"
+                              "<summary>Where links lead.</summary>\n");
+
+  write_file (dir, "roadmap.xml",
+              "<?xml version=\"1.0\"?>\n<roadmap version=\"1\"><title>T</title>\n"
+              "<step id=\"s\" number=\"1\" title=\"Only step\"><summary>S</summary>\n"
+              "<lesson id=\"from\" title=\"From\"/>\n"
+              "<lesson id=\"middle\" title=\"Middle\"/>\n"
+              "<lesson id=\"to\" title=\"To\"/>\n"
+              "</step></roadmap>\n");
+  write_file (dir, "lessons/from.xml",
+              "<lesson id=\"from\" step=\"s\" minutes=\"1\"><title>From lesson</title>"
+              "<summary>Links away.</summary><section id=\"a\"><title>A</title>"
+              "<p>Nothing to follow here.</p>"
+              "<p>Read <link href=\"lesson:to#far\">the far section</link>, or "
+              "<link href=\"lesson:to\">the whole lesson</link>, or "
+              "<link href=\"https://example.org/\">the web</link>.</p></section></lesson>\n");
+  write_file (dir, "lessons/middle.xml",
+              "<lesson id=\"middle\" step=\"s\" minutes=\"1\"><title>Middle lesson</title>"
+              "<summary>S.</summary><section><title>M</title><p>Between.</p></section>"
+              "</lesson>\n");
+  /* A long lesson, so the far section starts well below the first screen. */
+  for (int i = 0; i < 12; i++)
+    g_string_append_printf (to, "<section id=\"s%d\"><title>Section %d</title>"
+                            "<p>Filler paragraph %d, long enough to take up a few lines of the "
+                            "page so that the sections add up to several screens of text in "
+                            "a window of ordinary size. Filler, filler, filler, filler.</p>"
+                            "<p>More filler.</p><p>And more.</p></section>\n", i, i, i);
+  g_string_append (to, "<section id=\"far\"><title>The far section</title><p>Arrived.</p>"
+                       "</section>\n");
+  for (int i = 12; i < 20; i++)
+    g_string_append_printf (to, "<section><title>After %d</title><p>Filler.</p>"
+                            "<p>More.</p></section>\n", i);
+  g_string_append (to, "</lesson>\n");
+  write_file (dir, "lessons/to.xml", to->str);
+  g_string_free (to, TRUE);
+  return dir;
+}
+
+/* A link to a lesson opens it in the window, as the sidebar does, at the section it names:
+ * by keyboard (Tab to the link, Enter) and by a click; its tooltip says it opens a lesson. */
+static void
+test_lesson_links (void)
+{
+  g_autofree char *dir = make_linked_content ();
+  MlrWindow *window = new_window (dir);
+  MlrLessonView *view;
+  GtkWidget *label;
+  GtkRoot *root = GTK_ROOT (window);
+  gint64 end;
+  gboolean on_label = FALSE;
+  double before;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  /* the tooltips name the lesson once every lesson has been read */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!mlr_window_is_index_ready (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (mlr_window_is_index_ready (window));
+  g_assert_true (mlr_window_open_lesson (window, "from"));
+  wait_for_page (window);
+  view = find_view (GTK_WIDGET (window));
+
+  label = find_label_with (GTK_WIDGET (view), "lesson:to#far");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
+                            "title=\"Opens the lesson “To lesson” at “The far section”\""));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
+                            "title=\"Opens the lesson “To lesson”\""));
+  g_assert_true (gtk_widget_get_focusable (label));
+
+  /* Tab from the page until the paragraph with the links has the focus: its first link is
+   * the current one, and Enter (the label's activate-current-link) follows it. */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  for (int i = 0; i < 50 && !on_label; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      g_test_message ("Tab %d: focus %s, link %s", i,
+                      G_OBJECT_TYPE_NAME (gtk_root_get_focus (root)),
+                      GTK_IS_LABEL (gtk_root_get_focus (root))
+                      ? gtk_label_get_current_uri (GTK_LABEL (gtk_root_get_focus (root))) : "-");
+      on_label = gtk_root_get_focus (root) == label &&
+                 g_strcmp0 (gtk_label_get_current_uri (GTK_LABEL (label)), "lesson:to#far") == 0;
+    }
+  g_assert_true (on_label);
+  g_signal_emit_by_name (label, "activate-current-link");
+  wait_for_page (window);
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "to");
+  g_assert_cmpstr (mlr_lesson_view_get_lesson (view)->id, ==, "to");
+  /* The sidebar follows, as when the row is activated. */
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (sidebar_row_for (window,
+                                                                                   "to"))));
+  /* The far section is at the top of the viewport, and the reader's keys are on the page. */
+  before = section_offset (window, "far");
+  g_test_message ("the far section is %.0f px below the top of the viewport", before);
+  g_assert_cmpfloat (before, >=, 0);
+  g_assert_cmpfloat (before, <, 60);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (view)) ||
+                 gtk_root_get_focus (root) == GTK_WIDGET (view));
+
+  /* A click: the label's activate-link, with the link's address. The whole lesson opens as the
+   * sidebar opens it (where the reader left it); the web link is not followed here. */
+  g_assert_true (mlr_window_open_lesson (window, "from"));
+  wait_for_page (window);
+  label = find_label_with (GTK_WIDGET (view), "lesson:to#far");
+  {
+    gboolean handled = FALSE;
+    g_signal_emit_by_name (label, "activate-link", "lesson:to", &handled);
+    g_assert_true (handled);
+  }
+  wait_for_page (window);
+  g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "to");
+
+  /* A link whose lesson or section is gone (content not validated) leaves the reader where
+   * they are, or at the top of the lesson, and says so in a toast. */
+  g_assert_true (mlr_window_open_lesson (window, "from"));
+  wait_for_page (window);
+  label = find_label_with (GTK_WIDGET (view), "lesson:to#far");
+  {
+    gboolean handled = FALSE;
+    g_signal_emit_by_name (label, "activate-link", "lesson:nowhere", &handled);
+    g_assert_true (handled);
+    wait_idle ();
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "from");
+    g_signal_emit_by_name (label, "activate-link", "lesson:middle#gone", &handled);
+    wait_for_page (window);
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), ==, "middle");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1153,6 +1351,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/search/search-and-glossary", test_search_and_glossary);
   g_test_add_func ("/ui/progress/challenge", test_challenge);
   g_test_add_func ("/ui/preferences/apply", test_preferences);
+  g_test_add_func ("/ui/window/lesson-links", test_lesson_links);
   ret = g_test_run ();
   g_object_unref (app);
   return ret;
