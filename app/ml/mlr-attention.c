@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mlr-conv.h"
+#include "mlr-dtoa.h"
 
 G_DEFINE_QUARK (mlr-attention-error-quark, mlr_attention_error)
 
@@ -407,12 +408,13 @@ append_rows (GString      *out,
       g_string_append (out, i ? ",\n  [" : "\n  [");
       for (guint j = 0; j < cols; j++)
         {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          char buf[MLR_DTOA_BUF_SIZE + 1];
+          gsize len;
 
-          if (j > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g",
-                                                 values[(gsize) i * cols + j] + 0.0));
+          /* printf's %.17g, byte for byte, at a fraction of its cost (mlr-dtoa.h) */
+          buf[0] = ',';
+          len = mlr_dtoa_g17 (buf + 1, values[(gsize) i * cols + j] + 0.0);
+          g_string_append_len (out, j > 0 ? buf : buf + 1, j > 0 ? (gssize) len + 1 : (gssize) len);
         }
       g_string_append_c (out, ']');
     }
