@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mlr-conv.h"
+#include "mlr-dtoa.h"
 
 G_DEFINE_QUARK (mlr-attention-error-quark, mlr_attention_error)
 
@@ -401,22 +402,31 @@ append_rows (GString      *out,
              guint         rows,
              guint         cols)
 {
-  g_string_append_c (out, '[');
+  gsize at = out->len;
+  char *o;
+
+  /* room for the worst case, then the digits written straight into it: each number at
+   * most MLR_DTOA_BUF_SIZE − 1 bytes and a comma, each row "\n  [" and "]," */
+  g_string_set_size (out, at + (gsize) rows * ((gsize) cols * MLR_DTOA_BUF_SIZE + 8) + 2);
+  o = out->str + at;
+  *o++ = '[';
   for (guint i = 0; i < rows; i++)
     {
-      g_string_append (out, i ? ",\n  [" : "\n  [");
+      if (i > 0)
+        *o++ = ',';
+      memcpy (o, "\n  [", 4);
+      o += 4;
       for (guint j = 0; j < cols; j++)
         {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
           if (j > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g",
-                                                 values[(gsize) i * cols + j] + 0.0));
+            *o++ = ',';
+          /* printf's %.17g, byte for byte, at a fraction of its cost (mlr-dtoa.h) */
+          o += mlr_dtoa_g17 (o, values[(gsize) i * cols + j] + 0.0);
         }
-      g_string_append_c (out, ']');
+      *o++ = ']';
     }
-  g_string_append (out, "]");
+  *o++ = ']';
+  g_string_truncate (out, o - out->str);
 }
 
 /* {"weights": [[...]], "output": [[...]]} with every number at full precision (%.17g). */

@@ -1144,6 +1144,7 @@ swap_job_run (gpointer data)
 }
 
 #define SWAP_BATCH 2
+#define SWAP_PATIENCE 2
 
 /* @trials swaps from the run the restarts kept; they reach optima restarts alone miss when
  * there are many clusters. They go in batches of SWAP_BATCH from the same clustering, on
@@ -1159,7 +1160,9 @@ swap_refine (MlrKMeans  *self,
              const gint *cancel)
 {
   MlrKMeans *work[SWAP_BATCH];
-  gboolean threaded = self->n * self->k >= 20000 && g_get_num_processors () > 1;
+  gboolean large = self->n * self->k >= 20000;
+  gboolean threaded = large && g_get_num_processors () > 1;
+  guint idle = 0;
   MlrRng rng;
 
   if (self->k < 2)
@@ -1194,6 +1197,12 @@ swap_refine (MlrKMeans  *self,
         if (jobs[b].done && jobs[b].work->inertia < self->inertia * (1 - 1e-12) &&
             (best < 0 || jobs[b].work->inertia < jobs[best].work->inertia))
           best = (gint) b;
+      /* on large data a swap costs many Lloyd iterations over every point, and the
+       * restarts' optima differ little: stop after SWAP_PATIENCE batches in a row that
+       * gain nothing (small data, where swaps are cheap and matter most, try them all) */
+      idle = best >= 0 ? 0 : idle + 1;
+      if (large && idle >= SWAP_PATIENCE)
+        break;
       if (best >= 0 && !(cancel != NULL && g_atomic_int_get (cancel)))
         {
           memcpy (self->labels, work[best]->labels, self->n * sizeof (guint));
