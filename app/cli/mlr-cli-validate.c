@@ -17,16 +17,58 @@ static gboolean opt_stats;
 
 static GOptionEntry entries[] = {
   { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats,
-    "Also print each lesson's words, minutes, sections, questions and resources", NULL },
+    "Also print each lesson's words, minutes, sections, questions, resources, terms, demos, "
+    "figures, display formulas, and the section its first demo or figure is in", NULL },
   { NULL }
 };
+
+typedef struct {
+  guint demos, figures, formulas;
+  guint first_visual;   /* 1-based top-level section of the first demo or figure; 0: none */
+} BlockCounts;
+
+static void
+count_blocks (const GPtrArray *blocks,
+              guint            section,
+              BlockCounts     *counts)
+{
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+
+      if (b->kind == MLR_BLOCK_DEMO || b->kind == MLR_BLOCK_FIGURE)
+        {
+          if (b->kind == MLR_BLOCK_DEMO)
+            counts->demos++;
+          else
+            counts->figures++;
+          if (counts->first_visual == 0)
+            counts->first_visual = section;
+        }
+      else if (b->kind == MLR_BLOCK_MATH)
+        counts->formulas++;
+      count_blocks (b->children, section, counts);
+    }
+}
 
 static void
 print_stats (const MlrLesson *lesson)
 {
-  printf ("%-32s %5u words %4u min %3u sections %2u questions %2u resources %2u terms\n",
+  BlockCounts counts = { 0 };
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < lesson->sections->len; i++)
+    {
+      const MlrBlock *section = g_ptr_array_index (lesson->sections, i);
+      count_blocks (section->children, i + 1, &counts);
+    }
+  first = counts.first_visual ? g_strdup_printf ("first in section %u", counts.first_visual)
+                              : g_strdup ("none");
+  printf ("%-32s %5u words %4u min %3u sections %2u questions %2u resources %2u terms "
+          "%2u demos %2u figures %2u formulas  visual: %s\n",
           lesson->id, mlr_lesson_count_words (lesson), lesson->minutes, lesson->sections->len,
-          lesson->questions->len, lesson->resources->len, lesson->glossary->len);
+          lesson->questions->len, lesson->resources->len, lesson->glossary->len,
+          counts.demos, counts.figures, counts.formulas, first);
 }
 
 static guint

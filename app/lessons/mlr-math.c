@@ -693,6 +693,7 @@ parse_atom (Parser   *p,
         }
       p->p++;
       p->depth--;
+      group->braced = TRUE;
       return group;
     }
   if (c == '&' || (c == '\\' && p->p[1] == '\\'))
@@ -1027,7 +1028,11 @@ static const struct {
   { "∞", N_("infinity") }, { "∇", N_("gradient") }, { "∂", N_("partial") }, { "…", N_("dot dot dot") },
   { "⋯", N_("dot dot dot") }, { "(", N_("open paren") }, { ")", N_("close paren") },
   { "[", N_("open bracket") }, { "]", N_("close bracket") }, { "|", N_("vertical bar") },
-  { "‖", N_("norm") }, { ",", N_("comma") }, { "′", N_("prime") }, { "∑", N_("the sum") },
+  { "‖", N_("norm") }, { ",", N_("comma") }, { "′", N_("prime") }, { "′′", N_("double prime") },
+  { "′′′", N_("triple prime") }, { "∣", N_("given") }, { "⌊", N_("the floor of") },
+  { "⌋", N_("end floor") }, { "⌈", N_("the ceiling of") }, { "⌉", N_("end ceiling") },
+  { "⟨", N_("the inner product of") }, { "⟩", N_("end inner product") }, { "{", N_("open brace") },
+  { "}", N_("close brace") }, { "∑", N_("the sum") },
   { "∏", N_("the product") }, { "∫", N_("the integral") }, { "¬", N_("not") }, { "∧", N_("and") },
   { "∨", N_("or") }, { "∀", N_("for all") }, { "∃", N_("there exists") }, { "!", N_("factorial") },
   { "α", N_("alpha") }, { "β", N_("beta") }, { "γ", N_("gamma") }, { "δ", N_("delta") },
@@ -1061,6 +1066,25 @@ symbol_words (const char *text)
     if (g_str_equal (spoken[i].symbol, text))
       return _(spoken[i].words);
   return NULL;
+}
+
+/* "′", "′′" or "′′′": f′ is "f prime", not "f to the power prime". */
+static gboolean
+is_primes (const char *t)
+{
+  return g_str_equal (t, "′") || g_str_equal (t, "′′") || g_str_equal (t, "′′′");
+}
+
+/* A vector as the lessons write one: bold (\mathbf w) or with an arrow (\vec v), maybe
+ * with scripts (\mathbf{w}^\top). Between two of them, · is a dot product, not "times". */
+static gboolean
+is_vector (const MlrMathNode *n)
+{
+  while (n != NULL && ((n->kind == MLR_MATH_ROW && n->kids != NULL && n->kids->len == 1) ||
+                       n->kind == MLR_MATH_SCRIPTS))
+    n = g_ptr_array_index (n->kids, 0);
+  return n != NULL && ((n->kind == MLR_MATH_FONT && n->font == MLR_MATH_FONT_BOLD) ||
+                       (n->kind == MLR_MATH_ACCENT && g_str_equal (n->text, "→")));
 }
 
 /* A kid that is a lone symbol or number, read as one word ("x squared", not "x to the
@@ -1100,7 +1124,16 @@ speak_into (GString           *s,
     {
     case MLR_MATH_ROW:
       for (guint i = 0; n->kids != NULL && i < n->kids->len; i++)
-        speak_kid (s, n, i);
+        {
+          const MlrMathNode *kid = g_ptr_array_index (n->kids, i);
+
+          if (kid->kind == MLR_MATH_SYMBOL && g_str_equal (kid->text, "·") && i > 0 &&
+              i + 1 < n->kids->len && is_vector (g_ptr_array_index (n->kids, i - 1)) &&
+              is_vector (g_ptr_array_index (n->kids, i + 1)))
+            word (s, _("dot"));
+          else
+            speak_kid (s, n, i);
+        }
       break;
     case MLR_MATH_SYMBOL:
       {
@@ -1179,8 +1212,8 @@ speak_into (GString           *s,
               word (s, _("cubed"));
             else if (t != NULL && (g_str_equal (t, "⊤") || g_str_equal (t, "T")))
               word (s, _("transposed"));
-            else if (t != NULL && g_str_equal (t, "′"))
-              word (s, _("prime"));
+            else if (t != NULL && is_primes (t))
+              word (s, symbol_words (t));
             else
               {
                 word (s, _("to the power"));
@@ -1224,6 +1257,9 @@ speak_into (GString           *s,
           head = g_strdup (_("cases:"));
         else if (n->env == MLR_MATH_ENV_ALIGNED)
           head = g_strdup ("");
+        else if (n->env == MLR_MATH_ENV_VMATRIX)
+          head = g_strdup_printf (_("the determinant of the %u by %u matrix:"), n->n_rows,
+                                  n->n_cols);
         else
           head = g_strdup_printf (_("the %u by %u matrix:"), n->n_rows, n->n_cols);
         word (s, head);
@@ -1245,7 +1281,9 @@ speak_into (GString           *s,
             if (r + 1 < n->n_rows)
               word (s, ";");
           }
-        if (n->env != MLR_MATH_ENV_ALIGNED && n->env != MLR_MATH_ENV_CASES)
+        if (n->env == MLR_MATH_ENV_VMATRIX)
+          word (s, _("end determinant"));
+        else if (n->env != MLR_MATH_ENV_ALIGNED && n->env != MLR_MATH_ENV_CASES)
           word (s, _("end matrix"));
       }
       break;

@@ -103,6 +103,8 @@ struct _MlrMathNode
   int           space;      /* SPACE: mu */
   gboolean      limits;     /* SYMBOL or TEXT of class OP: limits above and below in display */
   gboolean      number;     /* SYMBOL: digits (upright, one unit) */
+  gboolean      braced;     /* ROW: written as { }, which TeX sets as one ordinary atom:
+                             * 21{,}900 has no space after the comma */
   gsize         offset;     /* where it starts in the source, in bytes */
 };
 

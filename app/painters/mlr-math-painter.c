@@ -291,7 +291,7 @@ layout_row (Ctx               *ctx,
     }
   /* (TeX also makes a trailing binary operator ordinary; here it keeps its space on the left) */
   row->width = x;
-  if (n->kids != NULL && n->kids->len == 1)
+  if (n->kids != NULL && n->kids->len == 1 && !n->braced)
     {
       const Item *only = &g_array_index (row->items, Item, 0);
       row->cls = only->box->cls;
@@ -390,6 +390,14 @@ layout_sqrt (Ctx               *ctx,
   return b;
 }
 
+static gboolean
+is_primes (const MlrMathNode *n)
+{
+  return n != NULL && n->kind == MLR_MATH_SYMBOL && n->text != NULL &&
+         (g_str_equal (n->text, "′") || g_str_equal (n->text, "′′") ||
+          g_str_equal (n->text, "′′′"));
+}
+
 /* Scripts: beside the base, or (limits) centred above and below it. */
 static MlrMathBox *
 layout_scripts (Ctx               *ctx,
@@ -398,10 +406,34 @@ layout_scripts (Ctx               *ctx,
   MlrMathBox *base = layout_node (ctx, g_ptr_array_index (n->kids, 0));
   const MlrMathNode *sub_node = g_ptr_array_index (n->kids, 1);
   const MlrMathNode *sup_node = g_ptr_array_index (n->kids, 2);
-  MlrMathBox *sub = sub_node ? at_level (ctx, sub_node, ctx->level + 1) : NULL;
-  MlrMathBox *sup = sup_node ? at_level (ctx, sup_node, ctx->level + 1) : NULL;
+  MlrMathBox *primes = NULL, *sub, *sup;
   MlrMathBox *b = box_new ();
   double gap = ctx->size * 0.12;
+
+  /* The parser hangs primes on the superscript (f'^2 is a row of ′ then 2). The font's ′ is
+   * already a raised mark, so it is set at the base's size on the baseline, as f′ is in
+   * print; only what follows it is a superscript. */
+  if (sup_node != NULL && sup_node->kind == MLR_MATH_ROW && sup_node->kids != NULL &&
+      sup_node->kids->len > 0 && is_primes (g_ptr_array_index (sup_node->kids, 0)))
+    {
+      primes = layout_node (ctx, g_ptr_array_index (sup_node->kids, 0));
+      sup_node = sup_node->kids->len > 1 ? g_ptr_array_index (sup_node->kids, 1) : NULL;
+      if (primes->width > 0)
+        {
+          /* the base and its primes become one base for the scripts */
+          MlrMathBox *joined = box_new ();
+
+          joined->cls = base->cls;
+          add_box (joined, base, 0, 0);
+          add_box (joined, primes, base->width + base->italic, 0);
+          joined->width = base->width + base->italic + primes->width;
+          joined->height = MAX (base->height, primes->height);
+          joined->depth = MAX (base->depth, primes->depth);
+          base = joined;
+        }
+    }
+  sub = sub_node ? at_level (ctx, sub_node, ctx->level + 1) : NULL;
+  sup = sup_node ? at_level (ctx, sup_node, ctx->level + 1) : NULL;
 
   b->cls = base->cls;
   if (base->limits)

@@ -193,6 +193,15 @@ test_speak (void)
       "the 2 by 2 matrix: row 1: 1, 2; row 2: 3, 4 end matrix" },
     { "\\min_w L(w)", "min over w L open paren w close paren" },
     { "\\alpha \\le \\beta", "alpha is at most beta" },
+    { "P(A \\mid B)", "P open paren A given B close paren" },
+    { "\\left\\lfloor \\frac{n - k}{s} \\right\\rfloor + 1",
+      "the floor of the fraction n minus k over s end fraction end floor plus 1" },
+    { "\\mathbf{w} \\cdot \\mathbf{x} + b", "w dot x plus b" },
+    { "0.9 \\cdot 0.01", "0.9 times 0.01" },
+    { "\\frac{f''(x)}{2}", "the fraction f double prime open paren x close paren over 2 end fraction" },
+    { "f'(x)", "f prime open paren x close paren" },
+    { "\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}",
+      "the determinant of the 2 by 2 matrix: row 1: a, b; row 2: c, d end determinant" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -166,6 +166,27 @@ test_shapes (void)
   box_of ("a=b", TRUE, &w2, &h2, &d2);
   g_assert_cmpfloat (w2 - w1, >, SIZE * 10 / 18.0);
 
+  /* a braced comma is an ordinary atom, as in TeX: 21{,}900 is as wide as the digits and the
+   * comma set without the thin space punctuation takes after it */
+  box_of ("21{,}900", TRUE, &w1, &h1, &d1);
+  box_of ("21,900", TRUE, &w2, &h2, &d2);
+  g_assert_cmpfloat (w2 - w1, >, SIZE * 2 / 18.0);
+
+  /* a prime is set on the baseline at the base's size (the glyph is the raised mark), not as
+   * a superscript, so f′ is no taller than f^2 and wider than f; f′^2 still raises the 2 */
+  box_of ("f'", TRUE, &w1, &h1, &d1);
+  box_of ("f^2", TRUE, &w2, &h2, &d2);
+  g_assert_cmpfloat (h1, <=, h2);
+  {
+    double w0, h0, d0, w3, h3, d3;
+
+    box_of ("f", TRUE, &w0, &h0, &d0);
+    g_assert_cmpfloat (w1, >, w0 + SIZE * 0.15);
+    box_of ("f'^2", TRUE, &w3, &h3, &d3);
+    g_assert_cmpfloat (w3, >, w1);
+    g_assert_cmpfloat (h3, >=, h2 - 0.5);
+  }
+
   /* the whole layout scales with the text size */
   {
     Shot small = shoot (formulas[2], SIZE, TRUE, NULL), big = shoot (formulas[2], 2 * SIZE,

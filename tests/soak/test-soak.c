@@ -41,6 +41,7 @@
 #include "mlr-window.h"
 #include "views/mlr-demos-page.h"
 #include "views/mlr-lesson-view.h"
+#include "../ui/ui-test-init.h"
 
 #define ROUNDS             50
 #define WINDOW             10   /* rounds per median */
@@ -319,6 +320,7 @@ test_soak (void)
 int
 main (int argc, char **argv)
 {
+  int exit_status;
   g_autofree char *data = NULL;
   g_autofree char *cleanup = NULL;
   int ret;
@@ -330,14 +332,8 @@ main (int argc, char **argv)
   g_assert_nonnull (data);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   cleanup = g_strdup_printf ("rm -rf '%s'", data);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        g_error ("no display: run the GUI tests under Xvfb");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   app = mlr_application_new ();
   g_application_set_flags (G_APPLICATION (app),

@@ -15,6 +15,7 @@
 
 #include "demos/mlr-abtest-demo.h"
 #include "painters/mlr-abtest-painter.h"
+#include "ui-test-init.h"
 
 typedef struct {
   GtkWidget     *window;
@@ -331,19 +332,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
   mlr_demo_registry_init ();
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/abtest-demo/simulates-off-thread", test_simulates_off_thread);
   g_test_add_func ("/ui/abtest-demo/newest-wins", test_newest_wins);

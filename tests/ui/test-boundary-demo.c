@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "demos/mlr-boundary-demo.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -533,18 +534,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/boundary-demo/opens-and-fits", test_opens_and_fits);
   g_test_add_func ("/ui/boundary-demo/slider-change-refits", test_slider_change_refits);

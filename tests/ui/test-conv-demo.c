@@ -18,6 +18,7 @@
 
 #include "demos/mlr-conv-demo.h"
 #include "painters/mlr-conv-painter.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -260,18 +261,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/conv-demo/pointer", test_pointer);
   g_test_add_func ("/ui/conv-demo/keys", test_keys);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "demos/mlr-demo.h"
+#include "ui-test-init.h"
 
 static GtkWidget *
 find_named (GtkWidget  *widget,
@@ -470,19 +471,12 @@ int
 main (int    argc,
       char **argv)
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
   mlr_demo_registry_init ();
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/demos/registry/rows-complete", test_rows_complete);
   g_test_add_func ("/demos/registry/param-specs", test_param_specs);

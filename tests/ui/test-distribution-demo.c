@@ -19,6 +19,7 @@
 
 #include "demos/mlr-distribution-demo.h"
 #include "painters/mlr-distribution-painter.h"
+#include "ui-test-init.h"
 
 /* Time limits are for a release build; .ci/sanitize sets MLR_TEST_SLOWDOWN to stretch them. */
 static double
@@ -268,19 +269,12 @@ int
 main (int    argc,
       char **argv)
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
   mlr_demo_registry_init ();
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   g_test_add_func ("/distribution-demo/opens-finished", test_opens_finished);
   g_test_add_func ("/distribution-demo/drag-moves-x", test_drag_moves_x);
   g_test_add_func ("/distribution-demo/arrow-keys", test_arrow_keys);

@@ -16,6 +16,7 @@
 
 #include "demos/mlr-gd-demo.h"
 #include "painters/mlr-gd-painter.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -296,18 +297,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/gd-demo/opens-on-finished-race", test_opens_on_finished_race);
   g_test_add_func ("/ui/gd-demo/drag-moves-start", test_drag_moves_start);

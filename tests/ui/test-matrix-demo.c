@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "demos/mlr-matrix-demo.h"
+#include "ui-test-init.h"
 
 typedef struct {
   GtkWidget     *window;
@@ -466,20 +467,12 @@ int
 main (int    argc,
       char **argv)
 {
+  int exit_status;
   /* GTK's in-process test accessibility backend, so the description can be read back */
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY") != NULL)
-        {
-          g_printerr ("no display, and MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   g_test_add_func ("/demos/matrix/drag-ihat", test_drag_ihat);
   g_test_add_func ("/demos/matrix/drag-snaps", test_drag_snaps);
   g_test_add_func ("/demos/matrix/typed-entries", test_typed_entries);

@@ -28,6 +28,7 @@
 #include "views/mlr-search-hit.h"
 #include "views/mlr-search-row.h"
 #include "views/mlr-sidebar-row.h"
+#include "ui-test-init.h"
 
 /* A lesson with link paragraphs, two demos with sliders, a code block and a quiz. */
 #define LESSON "calculus-gradients"
@@ -589,6 +590,7 @@ test_search_keyboard (void)
 int
 main (int argc, char **argv)
 {
+  int exit_status;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -598,19 +600,13 @@ main (int argc, char **argv)
     g_setenv ("XDG_DATA_HOME", data, TRUE);
     g_free (data);
   }
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        g_error ("no display: run the GUI tests under Xvfb");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
       g_print ("1..0 # SKIP real input needs X11 (xdotool)\n");
       return 0;
     }
-  adw_init ();
 
   app = mlr_application_new ();
   g_application_set_flags (G_APPLICATION (app),

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "mlr-application.h"
+#include "ui-test-init.h"
 
 static MlrApplication *app;
 
@@ -46,6 +47,7 @@ test_desktop_without_animations (void)
 int
 main (int argc, char **argv)
 {
+  int exit_status;
   g_autofree char *config = NULL;
   g_autofree char *gtk_dir = NULL;
   g_autofree char *ini = NULL;
@@ -60,14 +62,8 @@ main (int argc, char **argv)
   g_assert_true (g_file_set_contents (ini, "[Settings]\ngtk-enable-animations=false\n", -1,
                                       NULL));
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        g_error ("no display: run the GUI tests under Xvfb");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   app = mlr_application_new ();
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);

@@ -18,6 +18,7 @@
 
 #include "demos/mlr-regression-demo.h"
 #include "painters/mlr-plot-text.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -299,19 +300,12 @@ int
 main (int    argc,
       char **argv)
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
   mlr_demo_registry_init ();
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   g_test_add_func ("/ui/regression-demo/pointer", test_pointer);
   g_test_add_func ("/ui/regression-demo/keys", test_keys);
   g_test_add_func ("/ui/regression-demo/least-squares-check", test_least_squares_check);

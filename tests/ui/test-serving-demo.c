@@ -19,6 +19,7 @@
 
 #include "demos/mlr-serving-demo.h"
 #include "painters/mlr-serving-painter.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -210,18 +211,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
   g_test_add_func ("/ui/serving-demo/keys", test_keys);
   g_test_add_func ("/ui/serving-demo/pointer", test_pointer);
   g_test_add_func ("/ui/serving-demo/sweep-off-thread", test_sweep_off_thread);

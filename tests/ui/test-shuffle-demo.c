@@ -17,6 +17,7 @@
 #include "demos/mlr-shuffle-demo.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-shuffle-painter.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -130,18 +131,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/shuffle-demo/keys", test_keys);
   g_test_add_func ("/ui/shuffle-demo/description", test_description);

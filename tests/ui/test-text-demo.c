@@ -18,6 +18,7 @@
 
 #include "demos/mlr-text-demo.h"
 #include "painters/mlr-text-painter.h"
+#include "ui-test-init.h"
 
 typedef DemoFixture Fixture;
 
@@ -280,18 +281,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int exit_status;
+
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        {
-          g_printerr ("no display, but MLR_REQUIRE_DISPLAY is set\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   g_test_add_func ("/ui/text-demo/typing", test_typing);
   g_test_add_func ("/ui/text-demo/keys-and-pointer", test_keys_and_pointer);

@@ -26,6 +26,7 @@
 #include "views/mlr-quiz-question.h"
 #include "views/mlr-search-row.h"
 #include "views/mlr-sidebar-row.h"
+#include "ui-test-init.h"
 
 static MlrApplication *app;
 
@@ -1120,6 +1121,7 @@ test_missing_roadmap (void)
 int
 main (int argc, char **argv)
 {
+  int exit_status;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -1130,15 +1132,8 @@ main (int argc, char **argv)
     g_setenv ("XDG_DATA_HOME", data, TRUE);
     g_free (data);
   }
-  if (!gtk_init_check ())
-    {
-      /* CI always has a display (Xvfb); outside it, say why nothing ran. */
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        g_error ("no display: run the GUI tests under Xvfb");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&exit_status))
+    return exit_status;
 
   app = mlr_application_new ();
   g_application_set_flags (G_APPLICATION (app),
