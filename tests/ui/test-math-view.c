@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lessons/mlr-math.h"
+#include "ui-test-init.h"
 #include "views/mlr-math-view.h"
 
 #define GRADIENT "\\frac{\\partial L}{\\partial w} = \\sum_{i=1}^{n} (\\hat y_i - y_i)\\, x_i"
@@ -261,18 +262,14 @@ test_dark_and_size (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   /* GTK's test accessibility backend keeps what the widget tells a screen reader, so the test
    * can read it back (the suite's GTK_A11Y=none would keep nothing). */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("MLR_REQUIRE_DISPLAY"))
-        g_error ("no display, but MLR_REQUIRE_DISPLAY is set");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init_display (&status))
+    return status;
   g_test_add_func ("/math-view/accessible", test_accessible);
   g_test_add_func ("/math-view/copy", test_copy);
   g_test_add_func ("/math-view/narrow", test_narrow);
