@@ -17,15 +17,34 @@ static gboolean opt_stats;
 
 static GOptionEntry entries[] = {
   { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats,
-    "Also print each lesson's words, minutes, sections, questions, resources, terms, demos, "
+    "Also print each lesson's words (all, and of the body's prose), minutes, sections, "
+    "questions, resources, terms, demos, "
     "figures, display formulas, and the section its first demo or figure is in", NULL },
   { NULL }
 };
 
 typedef struct {
+  guint body_words;     /* the prose a learner reads: paragraphs, lists, tables, callouts */
   guint demos, figures, formulas;
   guint first_visual;   /* 1-based top-level section of the first demo or figure; 0: none */
 } BlockCounts;
+
+static guint
+count_words (const char *text)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        words++;
+      in_word = !space;
+    }
+  return words;
+}
 
 static void
 count_blocks (const GPtrArray *blocks,
@@ -47,6 +66,12 @@ count_blocks (const GPtrArray *blocks,
         }
       else if (b->kind == MLR_BLOCK_MATH)
         counts->formulas++;
+      else if (b->kind == MLR_BLOCK_PARAGRAPH || b->kind == MLR_BLOCK_BULLET_LIST ||
+               b->kind == MLR_BLOCK_NUMBERED_LIST || b->kind == MLR_BLOCK_TABLE)
+        {
+          g_autofree char *text = mlr_block_to_plain (b);
+          counts->body_words += count_words (text);
+        }
       count_blocks (b->children, section, counts);
     }
 }
@@ -64,9 +89,10 @@ print_stats (const MlrLesson *lesson)
     }
   first = counts.first_visual ? g_strdup_printf ("first in section %u", counts.first_visual)
                               : g_strdup ("none");
-  printf ("%-32s %5u words %4u min %3u sections %2u questions %2u resources %2u terms "
-          "%2u demos %2u figures %2u formulas  visual: %s\n",
-          lesson->id, mlr_lesson_count_words (lesson), lesson->minutes, lesson->sections->len,
+  printf ("%-32s %5u words (%4u body) %4u min %3u sections %2u questions %2u resources "
+          "%2u terms %2u demos %2u figures %2u formulas  visual: %s\n",
+          lesson->id, mlr_lesson_count_words (lesson), counts.body_words, lesson->minutes,
+          lesson->sections->len,
           lesson->questions->len, lesson->resources->len, lesson->glossary->len,
           counts.demos, counts.figures, counts.formulas, first);
 }

@@ -60,6 +60,9 @@ static const MlrCliCommand commands[] = {
   { "drift", "--reference R.csv --current C.csv [--bins 10]",
     "PSI, KS statistic and p-value, Wasserstein distance of two numeric columns, as JSON",
     mlr_cli_drift },
+  { "math", "TEX [-o FILE.png] [--size PX] [--dark] [--inline]",
+    "A lesson formula (LaTeX subset) read aloud as a screen reader hears it, or drawn as a PNG",
+    mlr_cli_math },
 };
 
 static void

@@ -35,6 +35,7 @@ int  mlr_cli_convolve (int argc, char **argv);
 int  mlr_cli_forecast (int argc, char **argv);
 int  mlr_cli_attention (int argc, char **argv);
 int  mlr_cli_drift    (int argc, char **argv);
+int  mlr_cli_math     (int argc, char **argv);
 
 /* `fit text-nb` (mlr-cli-fit-text.c). */
 int         mlr_cli_fit_text_nb      (const char  *train_path,

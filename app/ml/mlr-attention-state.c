@@ -66,7 +66,7 @@ static const MlrParamSpec param_specs[] = {
     .label = N_("Vectors"), .ui = MLR_PARAM_UI_NONE },
 };
 
-static const char * const metric_names[] = { "max_weight", "entropy", NULL };
+static const char * const metric_names[] = { "max_weight", "entropy", "token", NULL };
 
 const MlrParamSpec *
 mlr_attention_state_param_specs (guint *n_specs)
@@ -418,7 +418,7 @@ mlr_attention_state_strongest (const MlrAttentionState *self,
 /**
  * mlr_attention_state_collect_metrics:
  * Of the head shown: the largest weight in the selected token's row, and the mean row
- * entropy of the weights in nats.
+ * entropy of the weights in nats; and the selected token, from 0.
  */
 void
 mlr_attention_state_collect_metrics (const MlrAttentionState *self,
@@ -433,4 +433,6 @@ mlr_attention_state_collect_metrics (const MlrAttentionState *self,
         user_data);
   func ("entropy", g_variant_new_double (mlr_attention_mean_entropy (w, self->n, self->n)),
         user_data);
+  /* which row max_weight is of, so a goal can say "make *it* focus" */
+  func ("token", g_variant_new_double (self->selected), user_data);
 }

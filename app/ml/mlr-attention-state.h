@@ -9,7 +9,8 @@
  * Metrics, of the head shown: `max_weight`, the largest weight in the selected token's row
  * (how strongly it attends to its favourite token), and `entropy`, the mean over all rows of
  * the row's entropy −Σ w ln w in nats (0: every token attends to one token; ln n: evenly to
- * all n). Plain C + GLib.
+ * all n); and `token`, the selected token from 0, which row `max_weight` is of. Plain C +
+ * GLib.
  */
 #pragma once
 

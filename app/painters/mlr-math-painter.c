@@ -32,6 +32,7 @@ typedef struct {
   PangoLayout *layout;      /* TEXT, STRETCHED */
   MlrMathBox  *box;         /* BOX */
   double       thickness;   /* RADICAL */
+  double       sign_w;      /* RADICAL: the width of the sign before the body */
 } Item;
 
 struct _MlrMathBox
@@ -367,7 +368,11 @@ layout_sqrt (Ctx               *ctx,
   MlrMathBox *body = layout_node (ctx, g_ptr_array_index (n->kids, 0));
   const MlrMathNode *index_node = g_ptr_array_index (n->kids, 1);
   MlrMathBox *b = box_new ();
-  double t = rule_thickness (ctx), gap = 2 * t, sign_w = ctx->size * 0.55, index_w = 0;
+  double t = rule_thickness (ctx), gap = 2 * t, index_w = 0;
+  /* the sign widens a little as the body grows taller, so its long stroke stays left of the
+   * body (a fraction under the root is twice a line's height) */
+  double total = body->height + gap + t + body->depth;
+  double sign_w = ctx->size * 0.55 + MAX (0, total - 1.3 * ctx->size) * 0.15;
   Item it = { .kind = ITEM_RADICAL };
 
   if (index_node != NULL)
@@ -382,6 +387,7 @@ layout_sqrt (Ctx               *ctx,
   it.w = sign_w + body->width + t;
   it.h = body->height + gap + t + body->depth;
   it.thickness = t;
+  it.sign_w = sign_w;
   g_array_append_val (b->items, it);
   add_box (b, body, index_w + sign_w, 0);
   b->width = index_w + sign_w + body->width + t;
@@ -785,15 +791,18 @@ draw_box (cairo_t          *cr,
         case ITEM_RADICAL:
           {
             double left = x + it->x, top = baseline - it->y, bottom = top + it->h;
-            double t = it->thickness;
+            double t = it->thickness, sw = it->sign_w;
+            /* the tick sits at half a line's height above the bottom, whatever the root's
+             * height; the sign's parts are fractions of its width, which never reach the body */
+            double tick = MIN (it->h * 0.5, sw * 1.0);
 
             cairo_save (cr);
             cairo_set_line_width (cr, t);
             cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-            cairo_move_to (cr, left, top + it->h * 0.55);
-            cairo_line_to (cr, left + it->h * 0.12, top + it->h * 0.5);
-            cairo_line_to (cr, left + it->h * 0.28, bottom);
-            cairo_line_to (cr, left + it->h * 0.45, top + t / 2);
+            cairo_move_to (cr, left, bottom - tick * 1.08);
+            cairo_line_to (cr, left + sw * 0.22, bottom - tick);
+            cairo_line_to (cr, left + sw * 0.5, bottom);
+            cairo_line_to (cr, left + sw * 0.85, top + t / 2);
             cairo_line_to (cr, left + it->w, top + t / 2);
             cairo_stroke (cr);
             cairo_restore (cr);

@@ -199,7 +199,7 @@ def demo_metrics(sentence="cat", head=1, causal=False, temperature=1.0, token=-1
     w, _ = reference(q, k, v, causal, temperature, False)
     sel = focus if token < 0 else min(token, len(words) - 1)
     ent = np.mean([-sum(p * math.log(p) for p in row if p > 0) for row in w])
-    return {"max_weight": w[sel].max(), "entropy": ent}
+    return {"max_weight": w[sel].max(), "entropy": ent, "token": sel}
 
 
 def cli_metrics(**kw):

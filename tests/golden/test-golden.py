@@ -4,8 +4,8 @@
 
 usage: test-golden.py CLI LIST IMAGES OUTDIR
 
-Each line of LIST names a picture in IMAGES and the `CLI render` arguments that draw it
-(see renders.txt for the format). A render that differs too much fails with the numbers,
+Each line of LIST names a picture in IMAGES and the `CLI render` arguments that draw it, or
+`math` and the `CLI math` arguments of a formula (see renders.txt for the format). A render that differs too much fails with the numbers,
 and the actual picture and a difference picture (the golden one faded, the differing
 pixels in magenta) are written to OUTDIR. With MLR_UPDATE_GOLDEN=1 in the environment the
 renders replace the golden pictures instead (new ones are added), and every line passes.
@@ -45,7 +45,8 @@ def parse_list(path):
                 options[key] = type(DEFAULTS[key])(value)
             if not rest:
                 raise SystemExit(f"{path}:{number}: no render arguments for {name}")
-            if "--size" not in rest and not any(a.startswith("--size=") for a in rest):
+            if rest[0] != "math" and "--size" not in rest and \
+                    not any(a.startswith("--size=") for a in rest):
                 rest += ["--size", DEFAULT_SIZE]
             entries.append((number, name, options, rest))
     return entries
@@ -97,11 +98,12 @@ def main():
         for i, (number, name, options, args) in enumerate(entries, 1):
             golden_path = os.path.join(images, name)
             actual_path = os.path.join(tmp, name)
-            p = subprocess.run([cli, "render"] + args + ["-o", actual_path],
+            command = args if args[0] == "math" else ["render"] + args
+            p = subprocess.run([cli] + command + ["-o", actual_path],
                                capture_output=True, text=True)
             if p.returncode != 0:
                 failed += 1
-                print(f"not ok {i} - {name}: `render {' '.join(args)}` exited with "
+                print(f"not ok {i} - {name}: `{' '.join(command)}` exited with "
                       f"{p.returncode}")
                 print("# " + p.stderr.strip().replace("\n", "\n# "))
                 continue
@@ -139,7 +141,7 @@ def main():
                 dst.write(src.read())
             write_png(diff_path, golden[0], golden[1], diff_rows)
             print(f"not ok {i} - {name}: {summary}; at most {options['max_share']:.3%} may")
-            print(f"#   render:     ml-roadmap-cli render {' '.join(args)}")
+            print(f"#   render:     ml-roadmap-cli {shlex.join(command)}")
             print(f"#   golden:     {golden_path}")
             print(f"#   actual:     {kept}")
             print(f"#   difference: {diff_path} (differing pixels in magenta)")
