@@ -27,6 +27,31 @@ iterate (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets @widget go through @n frames (style, layout and paint), however busy the machine. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_tick, &ticks, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (ticks < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_cmpuint (ticks, >=, n);
+  iterate (20);
+}
+
 static GtkWidget *
 window_with (GtkWidget *child,
              int        width)
@@ -36,7 +61,8 @@ window_with (GtkWidget *child,
   gtk_window_set_default_size (GTK_WINDOW (window), width, 200);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (200);
+  wait_frames (window, 3);
+  g_assert_cmpint (gtk_widget_get_width (window), >, 0);
   return window;
 }
 
@@ -107,7 +133,7 @@ test_copy (void)
 
   /* The context menu's item. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "menu.popup", NULL));
-  iterate (100);
+  wait_frames (window, 2);
   {
     GtkWidget *popover = NULL;
     for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c;
@@ -228,10 +254,10 @@ test_dark_and_size (void)
   int nat_small, nat_big;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  iterate (200);
+  wait_frames (window, 2);
   light = ink_brightness (GTK_WIDGET (view), &n_light);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate (200);
+  wait_frames (window, 2);
   dark = ink_brightness (GTK_WIDGET (view), &n_dark);
   g_test_message ("ink: light %.2f over %u px, dark %.2f over %u px", light, n_light, dark,
                   n_dark);
@@ -248,7 +274,7 @@ test_dark_and_size (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (big),
                                               GTK_STYLE_PROVIDER_PRIORITY_USER);
-  iterate (200);
+  wait_frames (window, 2);
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_big,
                       NULL, NULL);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
