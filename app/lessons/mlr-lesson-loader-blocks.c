@@ -31,6 +31,7 @@ mlr_loader_block_free (gpointer data)
   g_clear_pointer (&b->items, g_ptr_array_unref);
   g_free (b->lang);
   g_free (b->text);
+  g_clear_pointer (&b->math, mlr_math_node_free);
   g_free (b->src);
   g_free (b->path);
   g_free (b->alt);
@@ -198,26 +199,20 @@ parse_codeblock (Loader  *l,
   return b;
 }
 
+/* One formula in TeX. One that does not parse keeps its source and says why, so the page can
+ * show it as written with the error. */
 static MlrBlock *
 parse_math (Loader  *l,
             xmlNode *node)
 {
-  GPtrArray *inlines;
+  g_autofree char *tex = mlr_loader_formula_source (l, node);
   MlrBlock *b;
 
-  if (!mlr_loader_check_attributes (l, node, NULL))
+  if (tex == NULL)
     return NULL;
-  inlines = mlr_loader_parse_inlines (l, node, INLINE_MATH, 0);
-  if (inlines == NULL)
-    return NULL;
-  if (inlines->len == 0)
-    {
-      error_at (l, node, "<math> is empty");
-      g_ptr_array_unref (inlines);
-      return NULL;
-    }
   b = mlr_loader_block_new (l, MLR_BLOCK_MATH, node);
-  b->inlines = inlines;
+  b->math = mlr_loader_parse_formula (l, node, tex, &b->error);
+  b->text = g_strstrip (g_steal_pointer (&tex));
   return b;
 }
 

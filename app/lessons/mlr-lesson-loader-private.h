@@ -26,8 +26,7 @@ typedef struct {
 } Loader;
 
 typedef enum {
-  INLINE_FULL,   /* em strong code sub sup term link */
-  INLINE_MATH,   /* sub sup em, holding text */
+  INLINE_FULL,   /* em strong code sub sup term link m */
   INLINE_NONE,   /* text only */
 } InlineSet;
 
@@ -138,6 +137,12 @@ GPtrArray  *mlr_loader_parse_inlines      (Loader             *l,
 GPtrArray  *mlr_loader_parse_text_block   (Loader             *l,
                                            xmlNode            *node,
                                            const char * const *attrs);
+char       *mlr_loader_formula_source     (Loader             *l,
+                                           xmlNode            *node);
+MlrMathNode *mlr_loader_parse_formula     (Loader             *l,
+                                           xmlNode            *node,
+                                           const char         *tex,
+                                           char              **why);
 
 /* mlr-lesson-loader-blocks.c --------------------------------------------------------------- */
 

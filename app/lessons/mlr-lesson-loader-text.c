@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The lesson loader's text: white space, elements that hold only text, and running text with
- * inline markup (emphasis, code, sub- and superscripts, glossary terms, web links and links to
- * other lessons).
+ * inline markup (emphasis, code, sub- and superscripts, glossary terms, web links, links to
+ * other lessons, formulas).
  */
 #include "mlr-lesson-loader-private.h"
 
@@ -68,6 +68,7 @@ inline_free (gpointer data)
   g_free (in->text);
   g_free (in->target);
   g_clear_pointer (&in->children, g_ptr_array_unref);
+  g_clear_pointer (&in->math, mlr_math_node_free);
   g_free (in);
 }
 
@@ -112,6 +113,8 @@ normalize_inlines (GPtrArray *inlines,
       MlrInline *in = g_ptr_array_index (inlines, i);
       if (in->children)
         normalize_inlines (in->children, FALSE);
+      else if (in->kind == MLR_INLINE_MATH)
+        continue;  /* the TeX as written: what "Copy as LaTeX" gives back */
       else if (in->text && in->kind != MLR_INLINE_CODE)
         {
           char *c = mlr_xml_collapse_space (in->text);
@@ -188,9 +191,9 @@ parse_inline_element (Loader   *l,
                       InlineSet set,
                       guint     depth)
 {
-  static const char * const full[] = { "em", "strong", "code", "sub", "sup", "term", "link", NULL };
-  static const char * const math[] = { "sub", "sup", "em", NULL };
-  const char * const *allowed = set == INLINE_FULL ? full : set == INLINE_MATH ? math : NULL;
+  static const char * const full[] = { "em", "strong", "code", "sub", "sup", "term", "link", "m",
+                                       NULL };
+  const char * const *allowed = set == INLINE_FULL ? full : NULL;
   const char *name = node_name (c);
 
   if (c->ns != NULL || !in_names (allowed, name))
@@ -204,9 +207,23 @@ parse_inline_element (Loader   *l,
       return NULL;
     }
 
-  /* Emphasis nests running text; in formulas, sub- and superscripts nest too (e^{z_k}). */
-  if ((set == INLINE_FULL && (g_str_equal (name, "em") || g_str_equal (name, "strong"))) ||
-      set == INLINE_MATH)
+  if (g_str_equal (name, "m"))
+    {
+      g_autofree char *tex = mlr_loader_formula_source (l, c);
+      MlrInline *in;
+
+      if (tex == NULL)
+        return NULL;
+      in = inline_new (MLR_INLINE_MATH, NULL);
+      /* A formula that does not parse is a broken part, not a broken lesson: the page shows
+       * its TeX marked as an error. */
+      in->math = mlr_loader_parse_formula (l, c, tex, NULL);
+      in->text = g_strstrip (g_steal_pointer (&tex));
+      return in;
+    }
+
+  /* Emphasis nests running text. */
+  if (g_str_equal (name, "em") || g_str_equal (name, "strong"))
     {
       MlrInline *in;
       GPtrArray *children;
@@ -223,14 +240,7 @@ parse_inline_element (Loader   *l,
           g_ptr_array_unref (children);
           return NULL;
         }
-      if (g_str_equal (name, "em"))
-        kind = MLR_INLINE_EM;
-      else if (g_str_equal (name, "strong"))
-        kind = MLR_INLINE_STRONG;
-      else if (g_str_equal (name, "sub"))
-        kind = MLR_INLINE_SUB;
-      else
-        kind = MLR_INLINE_SUP;
+      kind = g_str_equal (name, "em") ? MLR_INLINE_EM : MLR_INLINE_STRONG;
       in = inline_new (kind, NULL);
       in->children = children;
       return in;
@@ -358,4 +368,99 @@ mlr_loader_parse_text_block (Loader             *l,
       g_clear_pointer (&inlines, g_ptr_array_unref);
     }
   return inlines;
+}
+
+/* Formulas --------------------------------------------------------------------------------- */
+
+/* The TeX inside <math> or <m>, as written (white space kept, so that the parser's byte
+ * offsets map back onto the file); NULL after reporting. */
+char *
+mlr_loader_formula_source (Loader  *l,
+                           xmlNode *node)
+{
+  GString *s;
+
+  if (!mlr_loader_check_attributes (l, node, NULL))
+    return NULL;
+  s = g_string_new (NULL);
+  for (xmlNode *c = node->children; c; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        g_string_append (s, (const char *) c->content);
+      else if (c->type == XML_ELEMENT_NODE)
+        {
+          error_at (l, c, "<%s> holds a formula in TeX, not elements: write x_i or x^{2}, not "
+                    "<%s>; see “Math” in content/FORMAT.md", node_name (node), node_name (c));
+          g_string_free (s, TRUE);
+          return NULL;
+        }
+    }
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (s->str));
+    if (*trimmed == '\0')
+      {
+        error_at (l, node, "<%s> is empty", node_name (node));
+        g_string_free (s, TRUE);
+        return NULL;
+      }
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* Where byte @offset of @tex, the text of @node, is in the file. The element's position is
+ * its '<'; no attribute is allowed, so the text starts right after "<name>". Counting through
+ * the text is exact for characters written as themselves. The text is the XML's, entities
+ * decoded: a '&' and a '<' are counted as "&amp;" and "&lt;", the only way to write them,
+ * but "&gt;", a character reference (&#x3B1;), a CDATA section or a comment inside the
+ * formula shift the column after it (the line stays right unless a comment spans lines). */
+static void
+formula_position (Loader     *l,
+                  xmlNode    *node,
+                  const char *tex,
+                  gsize       offset,
+                  guint      *line,
+                  guint      *column)
+{
+  mlr_xml_node_position (l->xdoc, node, line, column);
+  if (*line == 0 || *column == 0)
+    return;
+  *column += (guint) strlen ((const char *) node->name) + 2;
+  for (const char *p = tex; *p && (gsize) (p - tex) < offset; p = g_utf8_next_char (p))
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (*p == '&')
+        *column += 5;
+      else if (*p == '<')
+        *column += 4;
+      else
+        (*column)++;
+    }
+}
+
+/* Parses the formula @tex, the text of @node; a formula that does not parse is reported
+ * where the parser stopped, as a broken part (MLR_SEVERITY_PART: `validate` fails, the page
+ * shows the rest). Returns the tree, or NULL with the parser's sentence in @why. */
+MlrMathNode *
+mlr_loader_parse_formula (Loader     *l,
+                          xmlNode    *node,
+                          const char *tex,
+                          char      **why)
+{
+  g_autoptr(GError) error = NULL;
+  gsize offset = 0;
+  MlrMathNode *formula = mlr_math_parse (tex, &offset, &error);
+  guint line, column;
+
+  if (formula != NULL)
+    return formula;
+  formula_position (l, node, tex, offset, &line, &column);
+  mlr_diagnostics_add (l->diags, l->name, line, column, MLR_SEVERITY_PART,
+                       "in the formula in <%s>: %s", node_name (node), error->message);
+  if (why != NULL)
+    *why = g_strdup (error->message);
+  return NULL;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-lesson.h"
 
+#include "mlr-math-linear.h"
+
 #include <string.h>
 
 /* Freeing. Every GPtrArray in the model owns its elements through a free func set by the
@@ -36,6 +38,23 @@ mlr_lesson_unref (MlrLesson *lesson)
   g_free (lesson);
 }
 
+/* A formula as one line of plain text (∂L/∂w = 2x_(i+1) …): what a reader would type, so
+ * search finds its symbols and names and word counts see it as a few words, not the many of
+ * its spoken form. One that did not parse counts as its TeX. */
+static void
+append_formula (GString           *s,
+                const MlrMathNode *math,
+                const char        *tex)
+{
+  if (math != NULL)
+    {
+      g_autofree char *plain = mlr_math_to_plain (math);
+      g_string_append (s, plain);
+    }
+  else if (tex != NULL)
+    g_string_append (s, tex);
+}
+
 static void
 append_plain (GString         *s,
               const GPtrArray *inlines)
@@ -43,7 +62,9 @@ append_plain (GString         *s,
   for (guint i = 0; inlines && i < inlines->len; i++)
     {
       const MlrInline *in = g_ptr_array_index (inlines, i);
-      if (in->children)
+      if (in->kind == MLR_INLINE_MATH)
+        append_formula (s, in->math, in->text);
+      else if (in->children)
         append_plain (s, in->children);
       else if (in->text)
         g_string_append (s, in->text);
@@ -78,9 +99,12 @@ append_block_plain (GString        *s,
         append_block_plain (s, g_ptr_array_index (b->children, i));
       break;
     case MLR_BLOCK_PARAGRAPH:
-    case MLR_BLOCK_MATH:
       SEP ();
       append_plain (s, b->inlines);
+      break;
+    case MLR_BLOCK_MATH:
+      SEP ();
+      append_formula (s, b->math, b->text);
       break;
     case MLR_BLOCK_BULLET_LIST:
     case MLR_BLOCK_NUMBERED_LIST:

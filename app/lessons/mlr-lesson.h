@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "mlr-diagnostic.h"
+#include "mlr-math.h"
 
 G_BEGIN_DECLS
 
@@ -17,17 +18,20 @@ typedef enum {
   MLR_INLINE_EM,       /* children */
   MLR_INLINE_STRONG,   /* children */
   MLR_INLINE_CODE,
-  MLR_INLINE_SUB,      /* text; in <math>, children instead */
-  MLR_INLINE_SUP,      /* text; in <math>, children instead */
+  MLR_INLINE_SUB,
+  MLR_INLINE_SUP,
   MLR_INLINE_TERM,     /* target = glossary key */
   MLR_INLINE_LINK,     /* target = http(s) URL, or "lesson:ID" / "lesson:ID#SECTION" */
+  MLR_INLINE_MATH,     /* <m>: text = the TeX, ends trimmed; math = its tree */
 } MlrInlineKind;
 
 typedef struct {
   MlrInlineKind  kind;
-  char          *text;      /* every kind but EM and STRONG (and math SUB/SUP) */
+  char          *text;      /* every kind but EM and STRONG */
   char          *target;    /* TERM: key; LINK: href (see mlr_lesson_link_parse()) */
-  GPtrArray     *children;  /* EM, STRONG, math SUB/SUP: MlrInline* */
+  GPtrArray     *children;  /* EM, STRONG: MlrInline* */
+  MlrMathNode   *math;      /* MATH: the parsed formula; NULL when it did not parse (the
+                             * loader reported where and why) */
 } MlrInline;
 
 typedef enum {
@@ -85,11 +89,12 @@ typedef struct {
   guint          level;        /* SECTION: 1 for top-level, 2 for nested */
   GPtrArray     *children;     /* SECTION, CALLOUT: MlrBlock* */
 
-  GPtrArray     *inlines;      /* PARAGRAPH, MATH */
+  GPtrArray     *inlines;      /* PARAGRAPH */
   GPtrArray     *items;        /* lists: GPtrArray* of inlines per item */
 
   char          *lang;         /* CODE */
-  char          *text;         /* CODE: dedented source */
+  char          *text;         /* CODE: dedented source; MATH: the TeX, ends trimmed */
+  MlrMathNode   *math;         /* MATH: the parsed formula, or NULL (then `error` says why) */
 
   MlrCalloutType callout_type; /* CALLOUT */
 
@@ -108,7 +113,7 @@ typedef struct {
   GPtrArray     *challenges;   /* DEMO: MlrChallenge* (possibly empty), or NULL */
   GPtrArray     *expects;      /* DEMO: MlrExpect* (possibly empty), or NULL */
 
-  char          *error;        /* FIGURE, DEMO: why this part cannot be shown, or NULL */
+  char          *error;        /* FIGURE, DEMO, MATH: why this part cannot be shown, or NULL */
 } MlrBlock;
 
 typedef enum {

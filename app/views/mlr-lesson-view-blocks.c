@@ -14,6 +14,7 @@
 
 #include "mlr-code-block.h"
 #include "mlr-markup.h"
+#include "mlr-math-view.h"
 #include "mlr-text.h"
 #include "painters/mlr-palette.h"
 
@@ -140,28 +141,6 @@ build_list (MlrLessonView  *self,
 }
 
 static GtkWidget *
-build_math (MlrLessonView  *self,
-            const MlrBlock *b)
-{
-  g_autofree char *markup = mlr_inlines_to_markup (b->inlines, NULL);
-  g_autofree char *plain = mlr_inlines_to_plain (b->inlines);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_focusable (label, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  plain, -1);
-  {
-    GtkWidget *text = mlr_text_new (label);
-    gtk_widget_add_css_class (text, "math");  /* it pads: on the wrapper, see mlr-text.c */
-    return text;
-  }
-}
-
-static GtkWidget *
 build_callout (MlrLessonView  *self,
                const MlrBlock *b)
 {
@@ -206,6 +185,30 @@ broken_part (const char *icon_name,
   gtk_label_set_selectable (_mlr_lesson_view_label_of (msg), TRUE);
   gtk_box_append (GTK_BOX (inner), msg);
   gtk_box_append (GTK_BOX (box), inner);
+  return box;
+}
+
+/* A display formula, typeset; one that did not parse shows its TeX in monospace under the
+ * error, so the page still says what the author meant. */
+static GtkWidget *
+build_math (MlrLessonView  *self,
+            const MlrBlock *b)
+{
+  GtkWidget *box, *source;
+
+  if (b->math != NULL)
+    {
+      GtkWidget *math = mlr_math_view_new_scrolled (b->text, NULL);
+      gtk_widget_add_css_class (math, "math");
+      return math;
+    }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  source = _mlr_lesson_view_plain_label (b->text, "monospace");
+  gtk_label_set_selectable (_mlr_lesson_view_label_of (source), TRUE);
+  gtk_box_append (GTK_BOX (box), broken_part ("dialog-warning-symbolic",
+                                              _("This formula could not be typeset"),
+                                              b->error ? b->error : ""));
+  gtk_box_append (GTK_BOX (box), source);
   return box;
 }
 

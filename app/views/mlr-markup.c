@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lessons/mlr-math-linear.h"
+
 static void
 append_escaped (GString    *s,
                 const char *text)
@@ -143,6 +145,20 @@ append_markup (GString               *s,
           g_string_append (s, "\">");
           append_escaped (s, in->text);
           g_string_append (s, "</a>");
+          break;
+        case MLR_INLINE_MATH:
+          if (in->math != NULL)
+            {
+              g_autofree char *math = mlr_math_to_markup (in->math);
+              g_string_append (s, math);
+            }
+          else
+            {
+              /* Did not parse (the loader said why): the TeX as written, marked as an error. */
+              g_string_append (s, "<span font_family=\"monospace\" underline=\"error\">");
+              append_escaped (s, in->text);
+              g_string_append (s, "</span>");
+            }
           break;
         default:
           g_assert_not_reached ();

@@ -135,8 +135,16 @@ test_blocks (void)
 
   b = section_child (lesson, 1, 2);
   g_assert_cmpint (b->kind, ==, MLR_BLOCK_MATH);
-  g_assert_cmpint (run (b->inlines, 1)->kind, ==, MLR_INLINE_SUB);
-  g_assert_cmpint (run (b->inlines, 5)->kind, ==, MLR_INLINE_EM);
+  g_assert_cmpstr (b->text, ==, "\\theta \\gets \\theta - \\eta \\nabla_{\\theta} L(\\theta) + x^{2} "
+                   "\\mathbf{f}");
+  g_assert_nonnull (b->math);
+  g_assert_null (b->error);
+  g_assert_null (b->inlines);
+  {
+    /* Search and word counts see the formula on one line. */
+    g_autofree char *plain = mlr_block_to_plain (b);
+    g_assert_cmpstr (plain, ==, "θ ← θ\u00a0−\u00a0η∇_θL(θ)\u00a0+\u00a0x^2f");
+  }
 
   b = section_child (lesson, 1, 3);
   g_assert_cmpint (b->kind, ==, MLR_BLOCK_CALLOUT);
@@ -402,6 +410,20 @@ static const ErrorCase error_cases[] = {
     "must be a path inside the content folder", MLR_SEVERITY_PART },
   { "figure-missing", BODY ("<figure src=\"images/nope.png\" alt=\"x\"/>"), 6, 1,
     "cannot be found in the content folder", MLR_SEVERITY_PART },
+  /* Formulas (issue 13): TeX only, and a formula that does not parse is a broken part located
+   * at the character where it goes wrong. */
+  { "math-child-element", BODY ("<math>x<sub>i</sub></math>"), 6, 8,
+    "<math> holds a formula in TeX, not elements: write x_i or x^{2}, not <sub>",
+    MLR_SEVERITY_ERROR },
+  { "math-empty", BODY ("<math>  </math>"), 6, 1, "<math> is empty", MLR_SEVERITY_ERROR },
+  { "math-attribute", BODY ("<math display=\"block\">x</math>"), 6, 1,
+    "<math> takes no attributes", MLR_SEVERITY_ERROR },
+  { "math-unknown-command", BODY ("<math>x = \\frc{a}{b}</math>"), 6, 11,
+    "unknown command \\frc — did you mean \\frac?", MLR_SEVERITY_PART },
+  { "math-second-line", BODY ("<math>\\begin{aligned}\n  a &amp;= b \\\\\n    &amp;= \\frc{1}{2}\n"
+    "\\end{aligned}</math>"), 8, 12, "unknown command \\frc", MLR_SEVERITY_PART },
+  { "math-unbalanced", BODY ("<math>\\frac{a}{b</math>"), 6, 15, "this { is never closed",
+    MLR_SEVERITY_PART },
 };
 
 static void
@@ -454,6 +476,150 @@ check_error_case (gconstpointer data)
     }
   /* Well inside the second the issue allows, even under sanitizers. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+/* <m> ---------------------------------------------------------------------------------------- */
+
+static guint
+count_formulas (const GPtrArray *inlines)
+{
+  guint n = 0;
+
+  for (guint i = 0; inlines && i < inlines->len; i++)
+    {
+      const MlrInline *in = g_ptr_array_index (inlines, i);
+      if (in->kind == MLR_INLINE_MATH)
+        {
+          g_assert_nonnull (in->math);
+          g_assert_cmpstr (in->text, ==, "x_i");
+          n++;
+        }
+      n += count_formulas (in->children);
+    }
+  return n;
+}
+
+static guint
+count_in_blocks (const GPtrArray *blocks)
+{
+  guint n = 0;
+
+  for (guint i = 0; blocks && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+      n += count_formulas (b->inlines) + count_formulas (b->caption) +
+           count_in_blocks (b->children);
+      for (guint j = 0; b->items && j < b->items->len; j++)
+        n += count_formulas (g_ptr_array_index (b->items, j));
+      for (guint j = 0; b->header && j < b->header->len; j++)
+        n += count_formulas (g_ptr_array_index (b->header, j));
+      for (guint r = 0; b->rows && r < b->rows->len; r++)
+        {
+          GPtrArray *row = g_ptr_array_index (b->rows, r);
+          for (guint j = 0; j < row->len; j++)
+            n += count_formulas (g_ptr_array_index (row, j));
+        }
+    }
+  return n;
+}
+
+/* <m> wherever running text goes: each context holds one <m>x_i</m>. */
+static void
+test_inline_math_contexts (void)
+{
+#define M "<m>x_i</m>"
+  static const char xml[] =
+    HEAD OPEN "<title>T</title>\n<summary>S " M ".</summary>\n"
+    "<section><title>A</title>\n"
+    "<p>para " M "</p>\n"
+    "<ul><li>item " M "</li></ul>\n"
+    "<ol><li>step <em>with " M "</em></li></ol>\n"
+    "<callout type=\"tip\"><p>tip " M "</p></callout>\n"
+    "<figure src=\"images/square.svg\" alt=\"x\"><caption>fig " M "</caption></figure>\n"
+    "<table><caption>tab " M "</caption><thead><tr><td>" M "</td></tr></thead>"
+    "<tr><td>cell " M "</td></tr></table>\n"
+    "<demo kind=\"matrix\"><caption>demo " M "</caption></demo>\n"
+    "</section>\n"
+    "<takeaways><item>take " M "</item></takeaways>\n"
+    "<quiz><question type=\"single\"><prompt>p " M "</prompt>"
+    "<choice correct=\"true\"><answer>a " M "</answer><feedback>f " M "</feedback></choice>"
+    "<choice><answer>b</answer><feedback>g</feedback></choice>"
+    "<explanation>e " M "</explanation></question></quiz>\n"
+    "<glossary><define term=\"Thing\">def " M "</define></glossary>\n"
+    "</lesson>\n";
+#undef M
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autoptr(MlrLesson) lesson = mlr_lesson_load_data (xml, strlen (xml), "t.xml", fixture_root,
+                                                      diags);
+  g_autofree char *problems = mlr_diagnostics_format (diags, 0);
+  const MlrQuestion *q;
+  const MlrChoice *c;
+  guint n;
+
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_nonnull (lesson);
+  n = count_formulas (lesson->summary);
+  g_assert_cmpuint (n, ==, 1);
+  n += count_in_blocks (lesson->sections);
+  g_assert_cmpuint (n, ==, 10);
+  n += count_formulas (g_ptr_array_index (lesson->takeaways, 0));
+  q = g_ptr_array_index (lesson->questions, 0);
+  c = g_ptr_array_index (q->choices, 0);
+  n += count_formulas (q->prompt) + count_formulas (c->answer) + count_formulas (c->feedback) +
+       count_formulas (q->explanation);
+  n += count_formulas (((MlrGlossaryEntry *) g_ptr_array_index (lesson->glossary, 0))->definition);
+  g_assert_cmpuint (n, ==, 16);
+  {
+    /* Plain text reads the formula on one line. */
+    const MlrBlock *p = section_child (lesson, 0, 0);
+    g_autofree char *plain = mlr_inlines_to_plain (p->inlines);
+    g_assert_cmpstr (plain, ==, "para x_i");
+  }
+}
+
+/* An inline formula that does not parse breaks only itself, located inside the formula; <m>
+ * holds no elements, and <code> holds no <m>. */
+static void
+test_inline_math_errors (void)
+{
+  {
+    static const char xml[] = BODY ("<p>Write <m>a + \\sqrtt{b}</m> here.</p>");
+    g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+    g_autoptr(MlrLesson) lesson = mlr_lesson_load_data (xml, strlen (xml), "t.xml", NULL, diags);
+    const MlrDiagnostic *d;
+    const MlrInline *in;
+
+    g_assert_nonnull (lesson);
+    g_assert_cmpuint (mlr_diagnostics_count (diags), ==, 1);
+    d = mlr_diagnostics_get (diags, 0);
+    g_assert_cmpint (d->severity, ==, MLR_SEVERITY_PART);
+    g_assert_cmpuint (d->line, ==, 6);
+    g_assert_cmpuint (d->column, ==, 17);   /* <p>Write <m>a + ^ */
+    g_assert_nonnull (strstr (d->message, "in the formula in <m>: unknown command \\sqrtt"));
+    in = run (section_child (lesson, 0, 0)->inlines, 1);
+    g_assert_cmpint (in->kind, ==, MLR_INLINE_MATH);
+    g_assert_null (in->math);
+    g_assert_cmpstr (in->text, ==, "a + \\sqrtt{b}");
+  }
+  {
+    static const char xml[] = BODY ("<p>x <m>e<sup>2</sup></m></p>");
+    g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+    g_autoptr(MlrLesson) lesson = mlr_lesson_load_data (xml, strlen (xml), "t.xml", NULL, diags);
+    const MlrDiagnostic *d = mlr_diagnostics_get (diags, 0);
+
+    g_assert_null (lesson);
+    g_assert_cmpuint (d->line, ==, 6);
+    g_assert_cmpuint (d->column, ==, 10);
+    g_assert_nonnull (strstr (d->message, "<m> holds a formula in TeX, not elements"));
+  }
+  {
+    static const char xml[] = BODY ("<p><code>a <m>x</m></code></p>");
+    g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+    g_autoptr(MlrLesson) lesson = mlr_lesson_load_data (xml, strlen (xml), "t.xml", NULL, diags);
+
+    g_assert_null (lesson);
+    g_assert_nonnull (strstr (mlr_diagnostics_get (diags, 0)->message, "<m>"));
+  }
 }
 
 static void
@@ -850,6 +1016,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lessons/loader/blocks", test_blocks);
   g_test_add_func ("/lessons/loader/after-sections", test_after_sections);
   g_test_add_func ("/lessons/loader/glossary-keys", test_glossary_keys);
+  g_test_add_func ("/lessons/inline-math/contexts", test_inline_math_contexts);
+  g_test_add_func ("/lessons/inline-math/errors", test_inline_math_errors);
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/lessons/errors/%s", error_cases[i].name);
