@@ -256,6 +256,17 @@ write_accent (Out               *o,
   g_string_append (o->s, mark);
 }
 
+static gboolean
+is_primes (const MlrMathNode *n)
+{
+  if (n == NULL || n->kind != MLR_MATH_SYMBOL || n->text == NULL || *n->text == '\0')
+    return FALSE;
+  for (const char *p = n->text; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) != 0x2032)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 write_script (Out               *o,
               const MlrMathNode *script,
@@ -323,9 +334,10 @@ write_table (Out               *o,
   put (o, close);
 }
 
-/* Spaces between neighbours as TeX spaces atoms, on one line: relations get word spaces
- * (where a line may break), binary operators no-break spaces, a function name a thin
- * no-break space before its argument. */
+/* Spaces between neighbours as TeX spaces atoms, on one line: a relation gets a no-break
+ * space before it and a word space after it (where a line may break, as TeX breaks inline
+ * math), binary operators no-break spaces, a function name a thin no-break space before its
+ * argument. */
 /* The class that decides the spacing: a scripted atom spaces as its base (x_i as x, ∑_i as ∑). */
 static MlrMathClass
 atom_class (const MlrMathNode *k)
@@ -355,7 +367,10 @@ write_row (Out               *o,
 
       if (prev != NULL && k->kind != MLR_MATH_SPACE && prev->kind != MLR_MATH_SPACE)
         {
-          if (cls == MLR_MATH_REL || pcls == MLR_MATH_REL)
+          /* a line may break after a relation, never before one (TeX's rule) */
+          if (cls == MLR_MATH_REL)
+            g_string_append (o->s, "\u00a0");
+          else if (pcls == MLR_MATH_REL)
             g_string_append_c (o->s, ' ');
           else if ((cls == MLR_MATH_BIN && !unary) || pcls == MLR_MATH_BIN)
             g_string_append (o->s, "\u00a0");
@@ -412,10 +427,21 @@ write_node (Out               *o,
       {
         const MlrMathNode *base = g_ptr_array_index (n->kids, 0);
         const MlrMathNode *ub = unwrap (base);
+        const MlrMathNode *sup = g_ptr_array_index (n->kids, 2);
+
         write_group (o, base, ub != NULL && (ub->kind == MLR_MATH_FRAC ||
                                              (ub->kind == MLR_MATH_ROW && n_items (ub) > 1)));
+        /* The parser hangs primes on the superscript (f'^2 is a row of ′ then 2); ′ is
+         * already a raised mark, so it follows the base at full size, as f′ is printed, and
+         * only what comes after it is a superscript. */
+        if (sup != NULL && sup->kind == MLR_MATH_ROW && sup->kids != NULL && sup->kids->len > 0 &&
+            is_primes (g_ptr_array_index (sup->kids, 0)))
+          {
+            put (o, ((const MlrMathNode *) g_ptr_array_index (sup->kids, 0))->text);
+            sup = sup->kids->len > 1 ? g_ptr_array_index (sup->kids, 1) : NULL;
+          }
         write_script (o, g_ptr_array_index (n->kids, 1), TRUE);
-        write_script (o, g_ptr_array_index (n->kids, 2), FALSE);
+        write_script (o, sup, FALSE);
       }
       break;
     case MLR_MATH_ACCENT:
@@ -460,6 +486,23 @@ linear (const MlrMathNode *node,
   Out o = { g_string_new (NULL), markup, MLR_MATH_FONT_DEFAULT };
 
   write_node (&o, node);
+  if (markup)
+    {
+      /* Pango may break a line after a slash or a prime (f′ | (x)); in a formula (dy/dw, a/b,
+       * f′(x)) it must not: a word joiner after each, but not after the slash of a closing
+       * tag. */
+      GString *joined = g_string_sized_new (o.s->len + 16);
+
+      for (gsize i = 0; i < o.s->len; i++)
+        {
+          g_string_append_c (joined, o.s->str[i]);
+          if ((o.s->str[i] == '/' && (i == 0 || o.s->str[i - 1] != '<')) ||
+              (i >= 2 && memcmp (o.s->str + i - 2, "\u2032", 3) == 0))
+            g_string_append (joined, "\u2060");
+        }
+      g_string_free (o.s, TRUE);
+      return g_string_free (joined, FALSE);
+    }
   return g_string_free (o.s, FALSE);
 }
 

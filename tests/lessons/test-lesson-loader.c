@@ -143,7 +143,7 @@ test_blocks (void)
   {
     /* Search and word counts see the formula on one line. */
     g_autofree char *plain = mlr_block_to_plain (b);
-    g_assert_cmpstr (plain, ==, "θ ← θ\u00a0−\u00a0η∇_θL(θ)\u00a0+\u00a0x^2f");
+    g_assert_cmpstr (plain, ==, "θ\u00a0← θ\u00a0−\u00a0η∇_θL(θ)\u00a0+\u00a0x^2f");
   }
 
   b = section_child (lesson, 1, 3);

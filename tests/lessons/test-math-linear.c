@@ -44,18 +44,19 @@ assert_linear (const char *tex,
 
 #define NB "\u00a0"     /* around binary operators: no break */
 #define THIN "\u202f"   /* after a function name, \, */
+#define WJ "\u2060"     /* after a slash in markup: no break */
 
 static void
 test_letters_and_operators (void)
 {
   assert_linear ("x", "x", "<i>x</i>");
   assert_linear ("2x + 1", "2x" NB "+" NB "1", "2<i>x</i>" NB "+" NB "1");
-  assert_linear ("a = b", "a = b", "<i>a</i> = <i>b</i>");
+  assert_linear ("a = b", "a" NB "= b", "<i>a</i>" NB "= <i>b</i>");
   assert_linear ("-x", "−x", "−<i>x</i>");
-  assert_linear ("a = -b", "a = −b", NULL);
-  assert_linear ("\\alpha \\le \\beta", "α ≤ β", "<i>α</i> ≤ <i>β</i>");
+  assert_linear ("a = -b", "a" NB "= −b", NULL);
+  assert_linear ("\\alpha \\le \\beta", "α" NB "≤ β", "<i>α</i>" NB "≤ <i>β</i>");
   assert_linear ("\\log x", "log" THIN "x", "log" THIN "<i>x</i>");
-  assert_linear ("x < y", "x < y", "<i>x</i> &lt; <i>y</i>");
+  assert_linear ("x < y", "x" NB "< y", "<i>x</i>" NB "&lt; <i>y</i>");
   assert_linear ("a, b", "a, b", NULL);
   assert_linear ("\\nabla_\\theta L", "∇_θL", "∇<sub><i>θ</i></sub><i>L</i>");
 }
@@ -63,10 +64,10 @@ test_letters_and_operators (void)
 static void
 test_fractions (void)
 {
-  assert_linear ("\\frac{a}{b}", "a/b", "<i>a</i>/<i>b</i>");
-  assert_linear ("\\frac{\\partial L}{\\partial w}", "∂L/∂w", "∂<i>L</i>/∂<i>w</i>");
+  assert_linear ("\\frac{a}{b}", "a/b", "<i>a</i>/" WJ "<i>b</i>");
+  assert_linear ("\\frac{\\partial L}{\\partial w}", "∂L/∂w", "∂<i>L</i>/" WJ "∂<i>w</i>");
   assert_linear ("\\frac{1}{1 + e^{-z}}", "1/(1" NB "+" NB "e^(−z))",
-                 "1/(1" NB "+" NB "<i>e</i><sup>−<i>z</i></sup>)");
+                 "1/" WJ "(1" NB "+" NB "<i>e</i><sup>−<i>z</i></sup>)");
   assert_linear ("\\frac{a + b}{2}", "(a" NB "+" NB "b)/2", NULL);
   assert_linear ("\\frac{a}{bc}", "a/(bc)", NULL);
   assert_linear ("\\frac{\\frac{a}{b}}{c}", "(a/b)/c", NULL);
@@ -78,8 +79,12 @@ test_scripts (void)
   assert_linear ("x_i", "x_i", "<i>x</i><sub><i>i</i></sub>");
   assert_linear ("x_{i+1}^2", "x_(i" NB "+" NB "1)^2",
                  "<i>x</i><sub><i>i</i>" NB "+" NB "1</sub><sup>2</sup>");
-  assert_linear ("\\sum_{i=1}^{n} x_i", "∑_(i = 1)^n" THIN "x_i",
-                 "∑<sub><i>i</i> = 1</sub><sup><i>n</i></sup>" THIN "<i>x</i><sub><i>i</i></sub>");
+  assert_linear ("\\sum_{i=1}^{n} x_i", "∑_(i" NB "= 1)^n" THIN "x_i",
+                 "∑<sub><i>i</i>" NB "= 1</sub><sup><i>n</i></sup>" THIN "<i>x</i><sub><i>i</i></sub>");
+  /* primes follow the base at full size, not as a superscript; what follows them is one */
+  assert_linear ("f'(x)", "f′(x)", "<i>f</i>′" WJ "(<i>x</i>)");
+  assert_linear ("f''^2", "f′′^2", "<i>f</i>′" WJ "′" WJ "<sup>2</sup>");
+  assert_linear ("\\operatorname{ReLU}'(1)", "ReLU′(1)", "ReLU′" WJ "(1)");
   assert_linear ("\\left(\\frac{a}{b}\\right)^2", "(a/b)^2", NULL);
 }
 
@@ -94,7 +99,7 @@ test_roots_accents_fonts (void)
   assert_linear ("\\mathbb{R}^n", "ℝ^n", "ℝ<sup><i>n</i></sup>");
   assert_linear ("\\mathbb{E}", "𝔼", "𝔼");
   assert_linear ("\\mathbf{w}", "w", "<b>w</b>");
-  assert_linear ("\\text{if } x > 0", "if x > 0", "if <i>x</i> &gt; 0");
+  assert_linear ("\\text{if } x > 0", "if x" NB "> 0", "if <i>x</i>" NB "&gt; 0");
   assert_linear ("\\operatorname{softmax}(z)", "softmax(z)", "softmax(<i>z</i>)");
 }
 
@@ -104,7 +109,7 @@ test_tables (void)
   assert_linear ("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", "(a, b; c, d)", NULL);
   assert_linear ("\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}", "[1, 0; 0, 1]", NULL);
   assert_linear ("|x| = \\begin{cases} x & x \\ge 0 \\\\ -x & \\text{otherwise} \\end{cases}",
-                 "|x| = { x, x ≥ 0; −x, otherwise", NULL);
+                 "|x|" NB "= { x, x" NB "≥ 0; −x, otherwise", NULL);
   assert_linear ("\\begin{aligned} a &= b \\\\ &= c \\end{aligned}", "a = b; = c", NULL);
 }
 
