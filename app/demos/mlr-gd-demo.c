@@ -202,9 +202,11 @@ mlr_gd_demo_draw (MlrDemo          *demo,
   MlrGdPainterOptions options = {
     .focused = gtk_widget_has_focus (canvas),
     .dragging = self->drag == DRAG_START,
-    /* While the view moves, the heatmap is rebuilt every frame: at 1x, which a HiDPI
-     * screen does not show in motion, then at full resolution once it stops. */
+    /* While the view moves, the cached heatmap is shown scaled to the new view (or rebuilt
+     * on a coarse grid, at 1x, which a HiDPI screen does not show in motion); once it
+     * stops, it is rebuilt at full resolution. */
     .scale = self->view_moving ? 1 : gtk_widget_get_scale_factor (canvas),
+    .view_moving = self->view_moving,
   };
 
   mlr_gd_painter_draw (cr, width, height, palette, state_of (self), &options,
@@ -222,16 +224,14 @@ settle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The view moved (zoom, pan): repaint now, and at full resolution when it rests. */
+/* The view moved (zoom, pan): repaint now from the cached heatmap, and rebuild it in full
+ * once the view rests for 200 ms. */
 static void
 view_changed (MlrGdDemo *self)
 {
-  if (gtk_widget_get_scale_factor (GTK_WIDGET (self)) > 1)
-    {
-      self->view_moving = TRUE;
-      g_clear_handle_id (&self->settle_id, g_source_remove);
-      self->settle_id = g_timeout_add (200, settle_cb, self);
-    }
+  self->view_moving = TRUE;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (200, settle_cb, self);
   mlr_demo_queue_draw (MLR_DEMO (self));
 }
 

@@ -70,6 +70,66 @@ mlr_gd_plot_rect (const MlrPlot *plot,
   return r;
 }
 
+/* Points of a polyline closer than this (device pixels) to the straight segment that
+ * replaces them are dropped (Douglas–Peucker): an edge moves by at most 3% of a pixel, a
+ * change of at most 8 of 255 in its antialiased pixels, and cairo's stroker has fewer edges
+ * to scan (13% of a 6 racers x 2000 steps frame, callgrind). A larger tolerance saves
+ * little more and changes pixels visibly (0.2 px: differences up to 45). */
+#define SIMPLIFY_TOLERANCE 0.03
+
+/* Marks in @keep the points of px/py[first..last] that Douglas–Peucker keeps. */
+static void
+simplify (const double *px,
+          const double *py,
+          guint         first,
+          guint         last,
+          guint8       *keep)
+{
+  /* an explicit stack: a wiggly path could otherwise recurse thousands deep */
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  keep[first] = keep[last] = 1;
+  g_array_append_val (stack, first);
+  g_array_append_val (stack, last);
+  while (stack->len >= 2)
+    {
+      guint b = g_array_index (stack, guint, stack->len - 1);
+      guint a = g_array_index (stack, guint, stack->len - 2);
+      double dx = px[b] - px[a], dy = py[b] - py[a], len2 = dx * dx + dy * dy;
+      double worst = 0;
+      guint at = 0;
+
+      g_array_set_size (stack, stack->len - 2);
+      for (guint k = a + 1; k < b; k++)
+        {
+          double ex = px[k] - px[a], ey = py[k] - py[a], d2;
+
+          if (len2 > 0)
+            {
+              /* distance to the segment, not the line: a path may turn back */
+              double u = CLAMP ((ex * dx + ey * dy) / len2, 0, 1);
+              double fx = ex - u * dx, fy = ey - u * dy;
+              d2 = fx * fx + fy * fy;
+            }
+          else
+            d2 = ex * ex + ey * ey;
+          if (d2 > worst)
+            {
+              worst = d2;
+              at = k;
+            }
+        }
+      if (worst > SIMPLIFY_TOLERANCE * SIMPLIFY_TOLERANCE)
+        {
+          keep[at] = 1;
+          g_array_append_val (stack, a);
+          g_array_append_val (stack, at);
+          g_array_append_val (stack, at);
+          g_array_append_val (stack, b);
+        }
+    }
+}
+
 /* Adds the polyline through the n points to the path, clipped to @r. */
 static void
 add_polyline (cairo_t      *cr,
@@ -80,6 +140,26 @@ add_polyline (cairo_t      *cr,
 {
   double lx = NAN, ly = NAN;
   guint k = 0;
+  g_autofree guint8 *keep = NULL;
+  double ux = 1, uy = 1;
+
+  if (n < 2)
+    return;
+  /* the tolerance in device pixels, whatever the user-space scale (HiDPI) */
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  keep = g_new0 (guint8, n);
+  {
+    double sx = MAX (fabs (ux), 1e-6), sy = MAX (fabs (uy), 1e-6);
+    g_autofree double *dx = g_new (double, n);
+    g_autofree double *dy = g_new (double, n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        dx[i] = px[i] * sx;
+        dy[i] = py[i] * sy;
+      }
+    simplify (dx, dy, 0, n - 1, keep);
+  }
 
   /* Points closer than 0.7 px to the last one drawn are skipped: a converged run piles
    * thousands of them on one spot, and each would cost a stroke join. */
@@ -88,7 +168,8 @@ add_polyline (cairo_t      *cr,
       guint next = k + 1;
       double x0, y0, x1, y1;
 
-      while (next + 1 < n && fabs (px[next] - px[k]) < 0.7 && fabs (py[next] - py[k]) < 0.7)
+      while (next + 1 < n && (!keep[next] ||
+                              (fabs (px[next] - px[k]) < 0.7 && fabs (py[next] - py[k]) < 0.7)))
         next++;
       x0 = px[k];
       y0 = py[k];

@@ -22,6 +22,11 @@ struct _MlrGdPainterCache
   double           xmin, xmax, ymin, ymax;
   int              width, height;
   double           scale;
+  guint            grid_step;   /* device pixels per grid cell: GRID_STEP, coarser in motion */
+  /* Shown for a moving view (mlr_gd_cache_update() with view_moving): the image above,
+   * scaled and shifted to this view, not rebuilt for it */
+  gboolean         transformed;
+  double           shown_xmin, shown_xmax, shown_ymin, shown_ymax;
 
   /* The picture and what went into it */
   MlrHeatmap      *heatmap;     /* heatmap + contours, (width x height) * scale pixels */
@@ -71,7 +76,8 @@ const MlrColor *mlr_gd_run_color_for         (const MlrPalette          *palette
 void            mlr_gd_cache_update          (MlrGdPainterCache         *cache,
                                               MlrSurfaceId               surface,
                                               const MlrPlot             *plot,
-                                              double                     scale);
+                                              double                     scale,
+                                              gboolean                   view_moving);
 void            mlr_gd_paint_heatmap         (cairo_t                   *cr,
                                               MlrGdPainterCache         *cache,
                                               const MlrPlot             *plot);

@@ -106,25 +106,66 @@ trace_for_vector (MlrGdPainterCache *cache)
   cache->traced = TRUE;
 }
 
-/* Rebuilds the heatmap when the surface, the visible range, the size or the scale changed. */
+/* Whether the view [xmin, xmax] x [ymin, ymax] lies inside the cached picture's. */
+static gboolean
+cache_covers (const MlrGdPainterCache *cache,
+              const MlrPlot           *plot)
+{
+  double ex = (cache->xmax - cache->xmin) * 1e-9, ey = (cache->ymax - cache->ymin) * 1e-9;
+
+  return plot->xmin >= cache->xmin - ex && plot->xmax <= cache->xmax + ex &&
+         plot->ymin >= cache->ymin - ey && plot->ymax <= cache->ymax + ey &&
+         plot->xmax > plot->xmin && plot->ymax > plot->ymin;
+}
+
+/* Rebuilds the heatmap when the surface, the visible range, the size or the scale changed.
+ * While the view moves (@view_moving: a zoom or pan in progress), a picture that covers the
+ * new view is shown scaled and shifted to it instead (mlr_gd_paint_heatmap()), as map
+ * viewers do, and one that does not is rebuilt on a grid twice as coarse; the first update
+ * without @view_moving rebuilds it in full, the same picture as if it had never moved. */
 void
 mlr_gd_cache_update (MlrGdPainterCache *cache,
                      MlrSurfaceId       surface,
                      const MlrPlot     *plot,
-                     double             scale)
+                     double             scale,
+                     gboolean           view_moving)
 {
   int w = (int) round (plot->w), h = (int) round (plot->h);
-  int iw = (int) ceil (w * scale), ih = (int) ceil (h * scale);
-  guint gw = MAX ((guint) ceil ((double) iw / GRID_STEP), 2);
-  guint gh = MAX ((guint) ceil ((double) ih / GRID_STEP), 2);
   MlrViewRect view = { plot->xmin, plot->xmax, plot->ymin, plot->ymax };
+  /* any picture of this size will do in motion, whatever its scale or grid */
+  gboolean same_size = cache->valid && cache->surface == surface && cache->width == w &&
+                       cache->height == h &&
+                       (view_moving || (cache->scale == scale && cache->grid_step == GRID_STEP));
+  int iw, ih;
+  guint step, gw, gh;
   double lo, hi;
-  gsize n = (gsize) gw * gh;
+  gsize n;
 
-  if (cache->valid && cache->surface == surface && cache->xmin == plot->xmin &&
-      cache->xmax == plot->xmax && cache->ymin == plot->ymin && cache->ymax == plot->ymax &&
-      cache->width == w && cache->height == h && cache->scale == scale)
-    return;
+  if (same_size && cache->xmin == plot->xmin && cache->xmax == plot->xmax &&
+      cache->ymin == plot->ymin && cache->ymax == plot->ymax)
+    {
+      cache->transformed = FALSE;
+      return;
+    }
+  if (view_moving && same_size && cache_covers (cache, plot))
+    {
+      cache->transformed = TRUE;
+      cache->shown_xmin = plot->xmin;
+      cache->shown_xmax = plot->xmax;
+      cache->shown_ymin = plot->ymin;
+      cache->shown_ymax = plot->ymax;
+      return;
+    }
+
+  /* in motion: a grid twice as coarse, at 1x */
+  if (view_moving)
+    scale = 1;
+  step = view_moving ? 2 * GRID_STEP : GRID_STEP;
+  iw = (int) ceil (w * scale);
+  ih = (int) ceil (h * scale);
+  gw = MAX ((guint) ceil ((double) iw / step), 2);
+  gh = MAX ((guint) ceil ((double) ih / step), 2);
+  n = (gsize) gw * gh;
 
   if (n > cache->n_alloc)
     {
@@ -145,6 +186,8 @@ mlr_gd_cache_update (MlrGdPainterCache *cache,
   shade (cache, w, h, scale);
 
   cache->valid = TRUE;
+  cache->transformed = FALSE;
+  cache->grid_step = step;
   cache->surface = surface;
   cache->xmin = plot->xmin;
   cache->xmax = plot->xmax;
@@ -174,6 +217,21 @@ mlr_gd_paint_heatmap (cairo_t           *cr,
       trace_for_vector (cache);
       mlr_heatmap_paint_raster (cache->heatmap, cr, 0, 0, cache->width, cache->height);
       stroke_contours (cr, cache);
+    }
+  else if (cache->transformed)
+    {
+      /* The cached picture of [xmin, xmax] x [ymin, ymax], placed where that range falls
+       * in the view now shown (y grows downwards from ymax). */
+      double sx = (cache->xmax - cache->xmin) / (cache->shown_xmax - cache->shown_xmin);
+      double sy = (cache->ymax - cache->ymin) / (cache->shown_ymax - cache->shown_ymin);
+
+      cairo_translate (cr,
+                       (cache->xmin - cache->shown_xmin) /
+                         (cache->shown_xmax - cache->shown_xmin) * cache->width,
+                       (cache->shown_ymax - cache->ymax) /
+                         (cache->shown_ymax - cache->shown_ymin) * cache->height);
+      cairo_scale (cr, sx, sy);
+      mlr_heatmap_paint (cache->heatmap, cr, 0, 0);
     }
   else
     mlr_heatmap_paint (cache->heatmap, cr, 0, 0);

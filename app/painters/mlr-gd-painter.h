@@ -42,6 +42,10 @@ typedef struct {
   gboolean focused;        /* the canvas has keyboard focus: ring the start point */
   gboolean dragging;       /* the start point is being dragged */
   double   scale;          /* device pixels per unit for the cached heatmap (HiDPI); 0 = 1 */
+  /* The view is moving (zoom or pan gesture): the cached heatmap may be shown scaled and
+   * shifted to the new view, or rebuilt on a coarser grid where it does not cover it; the
+   * caller draws again with this FALSE when the view rests, which rebuilds it in full. */
+  gboolean view_moving;
 } MlrGdPainterOptions;
 
 typedef struct _MlrGdPainterCache MlrGdPainterCache;

@@ -335,6 +335,139 @@ test_cache_rebuilds_only_on_view_change (void)
   cairo_surface_destroy (surface);
 }
 
+/* Paints @state with a fresh cache, as a view that never moved. */
+static void
+paint_still (cairo_surface_t  *surface,
+             const MlrPalette *palette,
+             MlrGdState       *state)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  mlr_gd_painter_draw (cr, W, H, palette, state, NULL, NULL);
+  cairo_destroy (cr);
+}
+/* The mean absolute difference per channel of two same-sized images over the rectangle. */
+static double
+mean_difference (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 const MlrPlot   *r)
+{
+  const guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  double sum = 0;
+  gsize n = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = (int) r->y0; y < (int) (r->y0 + r->h); y++)
+    for (int x = (int) r->x0; x < (int) (r->x0 + r->w); x++)
+      for (int c = 0; c < 3; c++, n++)
+        sum += abs ((int) da[y * stride + x * 4 + c] - (int) db[y * stride + x * 4 + c]);
+  return sum / MAX (n, 1);
+}
+
+/* The mean absolute difference per channel between @moving's main plot (@now) and @before's
+ * picture of the earlier view (@then), looked up at the same data point: what the moving
+ * view shows should be the old picture, scaled and shifted. */
+static double
+difference_to_moved (cairo_surface_t *moving,
+                     const MlrPlot   *now,
+                     cairo_surface_t *before,
+                     const MlrPlot   *then)
+{
+  const guint8 *dm = cairo_image_surface_get_data (moving);
+  const guint8 *db = cairo_image_surface_get_data (before);
+  int stride = cairo_image_surface_get_stride (moving);
+  double sum = 0;
+  gsize n = 0;
+
+  cairo_surface_flush (moving);
+  cairo_surface_flush (before);
+  for (int y = (int) now->y0 + 1; y < (int) (now->y0 + now->h) - 1; y++)
+    for (int x = (int) now->x0 + 1; x < (int) (now->x0 + now->w) - 1; x++)
+      {
+        double dx, dy;
+        int bx, by;
+
+        mlr_plot_to_data (now, x + 0.5, y + 0.5, &dx, &dy);
+        bx = (int) floor (mlr_plot_x (then, dx));
+        by = (int) floor (mlr_plot_y (then, dy));
+        g_assert_true (bx >= then->x0 && bx < then->x0 + then->w);
+        g_assert_true (by >= then->y0 && by < then->y0 + then->h);
+        for (int c = 0; c < 3; c++, n++)
+          sum += abs ((int) dm[y * stride + x * 4 + c] - (int) db[by * stride + bx * 4 + c]);
+      }
+  return sum / MAX (n, 1);
+}
+
+static void
+test_moving_view_reuses_heatmap (void)
+{
+  /* During a zoom or pan the cached heatmap is shown scaled to the new view, or rebuilt on a
+   * coarse grid where it does not cover it: close to the full picture. When the view
+   * rests, the picture is rebuilt, the same pixels as one never moved. */
+  const char * const set[] = { "surface=rosenbrock", "optimizer=gd,adam", NULL };
+  g_autoptr(MlrGdState) state = state_from (set);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *moving = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *still = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (moving);
+  MlrGdPainterOptions options = { FALSE, FALSE, 1, TRUE };
+  MlrPalette palette;
+  MlrGdLayout layout, first;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_gd_state_run_to (state, 100);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  paint_still (still, &palette, state);
+  mlr_gd_painter_layout (W, H, &palette, state, &first);
+
+  /* zoom in off centre: no rebuild; the first picture scaled to the new view (its colour
+   * scale kept until the view rests) */
+  mlr_gd_state_zoom (state, 0.7, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &options, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  mlr_gd_painter_layout (W, H, &palette, state, &layout);
+  g_assert_cmpfloat (difference_to_moved (moving, &layout.main, still, &first.main), <, 8);
+
+  /* zoom out past the picture: a coarse rebuild, close to the full one; then a zoom back
+   * in reuses it */
+  mlr_gd_state_zoom (state, 2, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &options, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 2);
+  mlr_gd_painter_layout (W, H, &palette, state, &layout);
+  paint_still (still, &palette, state);
+  g_assert_cmpfloat (mean_difference (moving, still, &layout.main), <, 2);
+  mlr_gd_state_zoom (state, 0.9, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &options, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 2);
+
+  /* the view rests: rebuilt in full, pixel for pixel the picture of a fresh cache */
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 3);
+  paint_still (still, &palette, state);
+  g_assert_cmpfloat (mean_difference (moving, still, &layout.main), ==, 0);
+  cairo_surface_flush (moving);
+  g_assert_cmpmem (cairo_image_surface_get_data (moving),
+                   cairo_image_surface_get_stride (moving) * H,
+                   cairo_image_surface_get_data (still),
+                   cairo_image_surface_get_stride (still) * H);
+  /* and a second still frame keeps it */
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 3);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (moving);
+  cairo_surface_destroy (still);
+}
+
 static void
 test_hidpi_heatmap (void)
 {
@@ -444,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/painters/gd/no-divergence-no-error-color", test_no_divergence_no_error_color);
   g_test_add_func ("/painters/gd/cache-rebuilds-only-on-view-change",
                    test_cache_rebuilds_only_on_view_change);
+  g_test_add_func ("/painters/gd/moving-view-reuses-heatmap", test_moving_view_reuses_heatmap);
   g_test_add_func ("/painters/gd/hidpi-heatmap", test_hidpi_heatmap);
   g_test_add_func ("/painters/gd/every-objective-paints", test_every_surface_and_curve_paints);
   g_test_add_func ("/painters/gd/render-func", test_render_func);

@@ -226,6 +226,35 @@ test_arrows_move_2d_start (void)
 }
 
 static void
+test_zoom_reuses_heatmap_until_it_rests (void)
+{
+  /* Zooming in paints the cached heatmap scaled to the new view; it is rebuilt once, when
+   * the view has rested for 200 ms, not once per step */
+  Fixture f = { 0 };
+  MlrGdPainterCache *cache;
+  guint before, during;
+
+  fixture_open (&f, "surface", "booth", NULL);
+  cache = mlr_demo_get_paint_cache ((MlrDemo *) f.demo);
+  before = mlr_gd_painter_cache_get_builds (cache);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (demo_fixture_press_key (&f, GDK_KEY_plus, 0));
+      demo_fixture_wait_for_draw (&f);
+    }
+  during = mlr_gd_painter_cache_get_builds (cache) - before;
+  demo_fixture_wait_ms (600);
+  g_test_message ("builds while zooming: %u, after it rests: %u", during,
+                  mlr_gd_painter_cache_get_builds (cache) - before);
+  /* (a frame late by more than 200 ms on a loaded machine may count as rested: at most
+   * one of the three) */
+  g_assert_cmpuint (during, <=, 1);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache) - before, >=, 1);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache) - before, <=, 2);
+  demo_fixture_close (&f);
+}
+
+static void
 test_reduce_motion_jumps_to_end (void)
 {
   Fixture f = { 0 };
@@ -308,6 +337,8 @@ main (int   argc,
   g_test_add_func ("/ui/gd-demo/lr-slider-reruns", test_lr_slider_reruns);
   g_test_add_func ("/ui/gd-demo/keys", test_keys);
   g_test_add_func ("/ui/gd-demo/arrows-move-2d-start", test_arrows_move_2d_start);
+  g_test_add_func ("/ui/gd-demo/zoom-reuses-heatmap-until-it-rests",
+                   test_zoom_reuses_heatmap_until_it_rests);
   g_test_add_func ("/ui/gd-demo/reduce-motion-jumps-to-end", test_reduce_motion_jumps_to_end);
   g_test_add_func ("/ui/gd-demo/optimizer-checks", test_optimizer_checks);
   g_test_add_func ("/ui/gd-demo/bad-params-show-defaults", test_bad_params_show_defaults);
