@@ -89,6 +89,7 @@ gboolean        _mlr_window_show_lesson         (MlrWindow            *self,
 
 /* mlr-window-actions.c */
 void            _mlr_window_class_actions_init  (GtkWidgetClass       *widget_class);
+void            _mlr_window_actions_init        (MlrWindow            *self);
 
 /* mlr-window-sidebar.c */
 void            _mlr_window_class_sidebar_init  (GtkWidgetClass       *widget_class);

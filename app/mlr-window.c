@@ -736,6 +736,7 @@ static void
 mlr_window_init (MlrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _mlr_window_actions_init (self);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
   _mlr_window_search_init (self);
