@@ -57,6 +57,7 @@ struct _MlrWindow
   GtkWidget            *glossary_page;
   MlrSearchIndex       *search_index; /* built with the content index */
   guint                 index_source;
+  guint                 index_tick;   /* waits for the first frame before index_source */
 
   /* Owned state */
   char                 *content_dir;

@@ -660,6 +660,11 @@ mlr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->index_source, g_source_remove);
+  if (self->index_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->index_tick);
+      self->index_tick = 0;
+    }
   if (self->reveal_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
