@@ -277,6 +277,8 @@ mlr_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* GtkApplication's keys for a gtk/help-overlay.ui; ours is built when first shown. */
+  static const char *shortcuts_accels[] = { "<Control>F1", "<Control>question", NULL };
 
   G_APPLICATION_CLASS (mlr_application_parent_class)->startup (app);
 
@@ -313,6 +315,8 @@ mlr_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         shortcuts_accels);
 }
 
 static void

@@ -260,6 +260,39 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The shortcuts window is built the first time it is asked for: it has a row for every key of
+ * every demo, and building it with the window (as GtkApplication does with a
+ * gtk/help-overlay.ui resource) took a tenth of the start-up. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_PATH
+                                                                     "mlr-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Modal, hidden on close, transient for the window; it keeps our action. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+void
+_mlr_window_actions_init (MlrWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { .name = "show-help-overlay", .activate = show_help_overlay_activated },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}
+
 void
 _mlr_window_class_actions_init (GtkWidgetClass *widget_class)
 {

@@ -57,6 +57,7 @@ struct _MlrWindow
   GtkWidget            *glossary_page;
   MlrSearchIndex       *search_index; /* built with the content index */
   guint                 index_source;
+  guint                 index_tick;   /* waits for the first frame before index_source */
 
   /* Owned state */
   char                 *content_dir;
@@ -89,6 +90,7 @@ gboolean        _mlr_window_show_lesson         (MlrWindow            *self,
 
 /* mlr-window-actions.c */
 void            _mlr_window_class_actions_init  (GtkWidgetClass       *widget_class);
+void            _mlr_window_actions_init        (MlrWindow            *self);
 
 /* mlr-window-sidebar.c */
 void            _mlr_window_class_sidebar_init  (GtkWidgetClass       *widget_class);

@@ -19,8 +19,9 @@ typedef struct {
 } Indexes;
 
 
-/* Reading every lesson (for the glossary and search) waits until the window has had time to
- * show itself: on two cores it would otherwise compete with the first frame. */
+/* Reading every lesson (for the glossary and search) waits until the window has shown its first
+ * frame, and this long after it: on two cores it would otherwise compete with the first frame,
+ * and on a busy machine the first frame comes later than any fixed delay from start-up. */
 #define INDEX_DELAY_MS 400
 
 #define MAX_RESULTS 50
@@ -224,11 +225,26 @@ mlr_window_search (MlrWindow  *self,
   return g_list_model_get_n_items (G_LIST_MODEL (self->results_model));
 }
 
-/* Starts reading every lesson once the window has had INDEX_DELAY_MS to show itself. */
+/* The window's first frame is being drawn: the timer starts now. */
+static gboolean
+first_frame_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  MlrWindow *self = MLR_WINDOW (widget);
+
+  self->index_tick = 0;
+  self->index_source = g_timeout_add (INDEX_DELAY_MS, start_index_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts reading every lesson INDEX_DELAY_MS after the window's first frame. */
 void
 _mlr_window_start_index_later (MlrWindow *self)
 {
-  self->index_source = g_timeout_add (INDEX_DELAY_MS, start_index_cb, self);
+  if (self->index_tick == 0 && self->index_source == 0)
+    self->index_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_tick_cb,
+                                                     NULL, NULL);
 }
 
 void

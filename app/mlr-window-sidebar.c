@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "demos/mlr-tooltip.h"
 #include "views/mlr-sidebar-row.h"
 
 /* The pages to explore come first, then the lessons in roadmap order. */
@@ -258,7 +259,7 @@ sidebar_header_func (GtkListBoxRow *row,
       gtk_widget_add_css_class (count, "dim-label");
       gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (header), count);
-      gtk_widget_set_tooltip_text (header, tip);
+      mlr_widget_set_tooltip (header, tip);
     }
   gtk_widget_set_margin_start (header, 12);
   gtk_widget_set_margin_end (header, 12);

@@ -660,6 +660,11 @@ mlr_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->index_source, g_source_remove);
+  if (self->index_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->index_tick);
+      self->index_tick = 0;
+    }
   if (self->reveal_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
@@ -736,6 +741,7 @@ static void
 mlr_window_init (MlrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _mlr_window_actions_init (self);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->sidebar_stack, "roadmap");
   _mlr_window_search_init (self);

@@ -3,6 +3,7 @@
 
 #include "mlr-boundary-demo.h"
 #include "mlr-scroll-forward.h"
+#include "mlr-tooltip.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -576,8 +577,8 @@ labelled_spin (const char *label_text,
   mlr_scroll_forward_vertical (*spin, TRUE);
   gtk_widget_set_name (*spin, name);
   gtk_widget_set_valign (*spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (label, tooltip);
-  gtk_widget_set_tooltip_text (*spin, tooltip);
+  mlr_widget_set_tooltip (label, tooltip);
+  mlr_widget_set_tooltip (*spin, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (*spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label_text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
   gtk_box_append (GTK_BOX (box), label);
@@ -1086,9 +1087,9 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
   gtk_widget_set_name (button, "new-sample");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("New sample: the same kind of data drawn with the next "
-                                         "seed (N). A model that only fits its sample changes a "
-                                         "lot"));
+  mlr_widget_set_tooltip (button, _("New sample: the same kind of data drawn with the next "
+                                    "seed (N). A model that only fits its sample changes a "
+                                    "lot"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("New sample"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "boundary.new-sample");
@@ -1112,9 +1113,9 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   self->splits_check = gtk_check_button_new_with_label (_("Show splits"));
   gtk_widget_set_name (self->splits_check, "show-splits");
-  gtk_widget_set_tooltip_text (self->splits_check,
-                               _("Draw the split lines of the tree (of the forest's first "
-                                 "tree): each question the tree asks cuts a box in two"));
+  mlr_widget_set_tooltip (self->splits_check,
+                          _("Draw the split lines of the tree (of the forest's first "
+                            "tree): each question the tree asks cuts a box in two"));
   g_signal_connect (self->splits_check, "toggled", G_CALLBACK (splits_toggled_cb), self);
   gtk_box_append (GTK_BOX (box), self->splits_check);
   mlr_demo_add_control (demo, 1, box);
@@ -1122,17 +1123,17 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   /* the bar: the class a click adds, the mlp's epoch */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   label = gtk_label_new (_("Add"));
-  gtk_widget_set_tooltip_text (label, _("The class a click (or Enter) adds; keys 0–9 choose "
-                                        "it too"));
+  mlr_widget_set_tooltip (label, _("The class a click (or Enter) adds; keys 0–9 choose "
+                                   "it too"));
   gtk_box_append (GTK_BOX (box), label);
   self->class_swatch = mlr_demo_swatch_new (demo, add_class_color, NULL);
   gtk_box_append (GTK_BOX (box), self->class_swatch);
   self->class_dropdown = gtk_drop_down_new (NULL, NULL);
   gtk_widget_set_name (self->class_dropdown, "add-class");
   gtk_widget_set_valign (self->class_dropdown, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->class_dropdown,
-                               _("The class a click on empty ground (or Enter) adds as a "
-                                 "training point; the last entry starts a new class"));
+  mlr_widget_set_tooltip (self->class_dropdown,
+                          _("The class a click on empty ground (or Enter) adds as a "
+                            "training point; the last entry starts a new class"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->class_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Class to add"), -1);
   g_signal_connect (self->class_dropdown, "notify::selected", G_CALLBACK (class_selected_cb),
@@ -1143,7 +1144,7 @@ mlr_boundary_demo_setup (MlrDemo *demo)
   gtk_label_set_width_chars (GTK_LABEL (self->epoch_label), 11);
   gtk_label_set_xalign (GTK_LABEL (self->epoch_label), 0);
   gtk_widget_add_css_class (self->epoch_label, "numeric");
-  gtk_widget_set_tooltip_text (self->epoch_label, _("Epochs trained so far"));
+  mlr_widget_set_tooltip (self->epoch_label, _("Epochs trained so far"));
   mlr_demo_add_to_bar (demo, self->epoch_label);
 
   mlr_demo_add_menu_item (demo, _("_Import CSV…"),

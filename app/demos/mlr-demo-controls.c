@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mlr-tooltip.h"
 #include "mlr-wrap-box.h"
 
 #define ROW_COLUMN_SPACING 14
@@ -301,7 +302,7 @@ check_list (MlrDemo            *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       title, -1);
       if (spec->choice_help != NULL)
-        gtk_widget_set_tooltip_text (check, _(spec->choice_help[i]));
+        mlr_widget_set_tooltip (check, _(spec->choice_help[i]));
       g_object_set_data (G_OBJECT (check), "choice", GUINT_TO_POINTER (i));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), mlr_demo_setting_get_item (param, i));
       g_signal_connect (check, "toggled", G_CALLBACK (item_toggled_cb), param);
@@ -362,7 +363,7 @@ build_control (MlrDemo            *self,
   gtk_widget_set_name (control, name);
   gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
   if (tip != NULL)
-    gtk_widget_set_tooltip_text (control, tip);
+    mlr_widget_set_tooltip (control, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
   if (spec->type != MLR_PARAM_CHOICE_LIST)
@@ -370,7 +371,7 @@ build_control (MlrDemo            *self,
       label = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       if (tip != NULL)
-        gtk_widget_set_tooltip_text (label, tip);
+        mlr_widget_set_tooltip (label, tip);
     }
 
   if (grid != NULL)
@@ -401,7 +402,7 @@ build_control (MlrDemo            *self,
 
       gtk_widget_set_name (check, check_name);
       if (tip != NULL)
-        gtk_widget_set_tooltip_text (check, tip);
+        mlr_widget_set_tooltip (check, tip);
       g_object_bind_property (param, "special", check, "active",
                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
       g_object_bind_property_full (param, "special", control, "sensitive",
@@ -486,8 +487,8 @@ mlr_demo_create_transport (MlrDemo *self)
 
   gtk_widget_set_name (box, "transport");
   gtk_widget_add_css_class (buttons, "linked");
-  gtk_widget_set_tooltip_text (reset, mlr_demo_class_get_transport_tip (klass, 0));
-  gtk_widget_set_tooltip_text (step, mlr_demo_class_get_transport_tip (klass, 3));
+  mlr_widget_set_tooltip (reset, mlr_demo_class_get_transport_tip (klass, 0));
+  mlr_widget_set_tooltip (step, mlr_demo_class_get_transport_tip (klass, 3));
   gtk_accessible_update_property (GTK_ACCESSIBLE (reset), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Back to the start"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (step), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -509,7 +510,7 @@ mlr_demo_create_transport (MlrDemo *self)
       gtk_widget_set_name (dropdown, "speed");
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), priv->speed);
-      gtk_widget_set_tooltip_text (dropdown, _("Animation speed"));
+      mlr_widget_set_tooltip (dropdown, _("Animation speed"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Speed"), -1);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (speed_changed_cb), self);
@@ -540,9 +541,9 @@ mlr_demo_controls_sync_transport (MlrDemo *self)
       gtk_button_set_icon_name (GTK_BUTTON (play), priv->playing
                                                    ? "media-playback-pause-symbolic"
                                                    : "media-playback-start-symbolic");
-      gtk_widget_set_tooltip_text (play, priv->playing ? _("Pause (Space)")
-                                         : mlr_demo_class_get_transport_tip (klass,
-                                                                             finished ? 2 : 1));
+      mlr_widget_set_tooltip (play, priv->playing ? _("Pause (Space)")
+                                    : mlr_demo_class_get_transport_tip (klass,
+                                                                        finished ? 2 : 1));
       gtk_accessible_update_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       priv->playing ? _("Pause") : _("Play"), -1);
     }
@@ -584,7 +585,7 @@ menu_button_new (MlrDemo *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_set_name (button, "more");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("More settings, export, and the keys"));
+  mlr_widget_set_tooltip (button, _("More settings, export, and the keys"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("More"), -1);
   return button;
@@ -749,7 +750,7 @@ mlr_demo_add_menu_item (MlrDemo    *self,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
+  mlr_widget_set_tooltip (button, tooltip);
   gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
   gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed_action);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_menu_button_popdown),

@@ -3,6 +3,7 @@
 
 #include "mlr-matrix-demo.h"
 #include "mlr-scroll-forward.h"
+#include "mlr-tooltip.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -254,10 +255,10 @@ mlr_matrix_demo_changed (MlrDemo    *demo,
                                  selected == MLR_MATRIX_JHAT);
   gtk_button_set_icon_name (GTK_BUTTON (self->play), playing ? "media-playback-pause-symbolic"
                                                              : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (self->play, playing
-                               ? _("Pause the animation (Space)")
-                               : _("Play the path from the identity to A: watch î and ĵ "
-                                   "travel to the matrix's columns (Space)"));
+  mlr_widget_set_tooltip (self->play, playing
+                          ? _("Pause the animation (Space)")
+                          : _("Play the path from the identity to A: watch î and ĵ "
+                              "travel to the matrix's columns (Space)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Play or pause the animation from the identity"), -1);
 }
@@ -754,7 +755,7 @@ build_entries (MlrMatrixDemo *self)
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
       gtk_widget_set_hexpand (spin, TRUE);
-      gtk_widget_set_tooltip_text (spin, _(tips[i]));
+      mlr_widget_set_tooltip (spin, _(tips[i]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(tips[i]),
                                       -1);
@@ -780,7 +781,7 @@ build_toggles (MlrMatrixDemo *self)
       g_autofree char *name = g_strconcat ("choice-", spec->choices[i], NULL);
 
       gtk_widget_set_name (toggle, name);
-      gtk_widget_set_tooltip_text (toggle, _(spec->choice_help[i]));
+      mlr_widget_set_tooltip (toggle, _(spec->choice_help[i]));
       g_object_set_data (G_OBJECT (toggle), "choice", GUINT_TO_POINTER (i));
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle),
                                     mlr_demo_setting_get_item (param, i));

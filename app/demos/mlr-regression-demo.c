@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mlr-regression-demo.h"
+#include "mlr-tooltip.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -526,9 +527,9 @@ mlr_regression_demo_setup (MlrDemo *demo)
   button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
   gtk_widget_set_name (button, "new-sample");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("New sample: the same truth and noise drawn with the "
-                                         "next seed (N). A flexible fit changes a lot from one "
-                                         "sample to the next"));
+  mlr_widget_set_tooltip (button, _("New sample: the same truth and noise drawn with the "
+                                    "next seed (N). A flexible fit changes a lot from one "
+                                    "sample to the next"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("New sample"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "regression.new-sample");
@@ -537,9 +538,9 @@ mlr_regression_demo_setup (MlrDemo *demo)
   self->least_squares = gtk_check_button_new_with_label (_("Least squares"));
   gtk_widget_set_name (self->least_squares, "least-squares");
   gtk_widget_set_valign (self->least_squares, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->least_squares,
-                               _("No penalty, α = 0: ordinary least squares (scikit-learn's "
-                                 "LinearRegression). Uncheck to bring the penalty back"));
+  mlr_widget_set_tooltip (self->least_squares,
+                          _("No penalty, α = 0: ordinary least squares (scikit-learn's "
+                            "LinearRegression). Uncheck to bring the penalty back"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->least_squares),
                                mlr_regression_state_get_alpha (state_of (self)) == 0);
   g_signal_connect (self->least_squares, "toggled", G_CALLBACK (least_squares_toggled_cb),

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mlr-text-demo.h"
+#include "mlr-tooltip.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -293,7 +294,7 @@ mlr_text_demo_setup (MlrDemo *demo)
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Type a review…"));
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 28);
   gtk_widget_set_hexpand (self->entry, TRUE);
-  gtk_widget_set_tooltip_text (self->entry, tip);
+  mlr_widget_set_tooltip (self->entry, tip);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), mlr_text_state_get_text (state_of (self)));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->entry);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),

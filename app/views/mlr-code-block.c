@@ -13,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "demos/mlr-scroll-forward.h"
+#include "demos/mlr-tooltip.h"
 
 /* Room below the last line for a horizontal scroll bar, in pixels. */
 #define SCROLLBAR_ROOM 14
@@ -148,7 +149,7 @@ mlr_code_block_new (const char *code,
   gtk_widget_add_css_class (caption, "dim-label");
   copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy Code"));
+  mlr_widget_set_tooltip (copy, _("Copy Code"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Copy code"), -1);
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_clicked_cb), self,

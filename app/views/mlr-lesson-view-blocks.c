@@ -338,7 +338,7 @@ build_figure (MlrLessonView  *self,
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), b->alt);
-  gtk_widget_set_tooltip_text (picture, b->alt);
+  mlr_widget_set_tooltip (picture, b->alt);
   adw_clamp_set_child (ADW_CLAMP (clamp), picture);
   gtk_box_append (GTK_BOX (box), clamp);
 

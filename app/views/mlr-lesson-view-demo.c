@@ -27,7 +27,7 @@ show_met (ChallengeRow *row)
 {
   gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), "object-select-symbolic");
   gtk_widget_add_css_class (row->icon, "success");
-  gtk_widget_set_tooltip_text (row->icon, _("Challenge met"));
+  mlr_widget_set_tooltip (row->icon, _("Challenge met"));
 }
 
 static GVariant *
@@ -76,7 +76,7 @@ build_challenges (MlrLessonView  *self,
       row->challenge = c;
       row->demo = demo;
       row->icon = gtk_image_new_from_icon_name ("radio-symbolic");
-      gtk_widget_set_tooltip_text (row->icon, _("Not met yet"));
+      mlr_widget_set_tooltip (row->icon, _("Not met yet"));
       gtk_widget_set_valign (row->icon, GTK_ALIGN_START);
       gtk_widget_set_margin_top (row->icon, 2);
       gtk_widget_set_hexpand (text, TRUE);

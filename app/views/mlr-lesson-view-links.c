@@ -245,7 +245,7 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, r->href);
+      mlr_widget_set_tooltip (row, r->href);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "lesson.open-link");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", r->href);
       gtk_list_box_append (GTK_LIST_BOX (list), row);

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "demos/mlr-tooltip.h"
 #include "mlr-lesson-view.h"
 
 G_BEGIN_DECLS

@@ -158,11 +158,11 @@ _mlr_lesson_view_build_next (MlrLessonView          *self,
   /* How the learner leaves this lesson: done, skipped, or just onwards. */
   self->done_button = gtk_toggle_button_new_with_mnemonic (_("Mark as _Done"));
   gtk_widget_add_css_class (self->done_button, "pill");
-  gtk_widget_set_tooltip_text (self->done_button, _("Count this lesson as done (Ctrl+D)"));
+  mlr_widget_set_tooltip (self->done_button, _("Count this lesson as done (Ctrl+D)"));
   self->skip_button = gtk_toggle_button_new_with_mnemonic (_("_Skip"));
   gtk_widget_add_css_class (self->skip_button, "pill");
-  gtk_widget_set_tooltip_text (self->skip_button,
-                               _("You know this already: count it as covered"));
+  mlr_widget_set_tooltip (self->skip_button,
+                          _("You know this already: count it as covered"));
   g_signal_connect (self->done_button, "toggled", G_CALLBACK (state_toggled_cb), self);
   g_signal_connect (self->skip_button, "toggled", G_CALLBACK (state_toggled_cb), self);
   gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
@@ -185,7 +185,7 @@ _mlr_lesson_view_build_next (MlrLessonView          *self,
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Open the next lesson (Alt+→)"));
+  mlr_widget_set_tooltip (button, _("Open the next lesson (Alt+→)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-lesson");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", next->id);
   gtk_box_append (GTK_BOX (box), button);

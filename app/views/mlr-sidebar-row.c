@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "mlr-sidebar-row.h"
+#include "demos/mlr-tooltip.h"
 
 #include <glib/gi18n.h>
 
@@ -44,7 +45,7 @@ show_state (MlrSidebarRow *self)
   g_autofree char *label = NULL;
 
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icons[state]);
-  gtk_widget_set_tooltip_text (self->icon, names[state]);
+  mlr_widget_set_tooltip (self->icon, names[state]);
   gtk_widget_remove_css_class (self->icon, "success");
   gtk_widget_remove_css_class (self->icon, "dim-label");
   if (state == MLR_LESSON_DONE)
@@ -90,7 +91,7 @@ build_page (MlrSidebarRow *self)
   gtk_box_append (GTK_BOX (box),
                   gtk_image_new_from_icon_name (mlr_sidebar_item_get_icon_name (self->item)));
   gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mlr_sidebar_item_get_tooltip (self->item));
+  mlr_widget_set_tooltip (GTK_WIDGET (self), mlr_sidebar_item_get_tooltip (self->item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   mlr_sidebar_item_get_title (self->item), -1);
   return box;

@@ -413,7 +413,7 @@ static void
 test_shortcuts_window_lists_keys (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/mlroadmap/MLRoadmap/gtk/help-overlay.ui");
+    gtk_builder_new_from_resource ("/io/github/mlroadmap/MLRoadmap/mlr-shortcuts-window.ui");
   g_autoptr(GPtrArray) accels = g_ptr_array_new_with_free_func (g_object_unref);
   GSList *objects = gtk_builder_get_objects (builder);
   guint n;
