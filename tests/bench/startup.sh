@@ -6,15 +6,16 @@
 #
 #   tests/bench/startup.sh BUILD_DIR [N]
 #
-# Needs the team's firstframe tool (../shared/tools/firstframe.c next to this checkout, or
-# FIRSTFRAME=path to a built binary), libx11-dev, libxdamage-dev and gtk-4-examples.
+# Uses tests/bench/firstframe-cpu.c (the team's firstframe tool, plus the CPU time the process
+# has used when its first frame is drawn, the steadier figure on a shared machine), or
+# FIRSTFRAME=path to a built binary; needs libx11-dev, libxdamage-dev and gtk-4-examples.
 set -eu
 build=${1:?usage: startup.sh BUILD_DIR [N]}
 runs=${2:-7}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 if [ -z "${FIRSTFRAME:-}" ]; then
-  src=${FIRSTFRAME_SRC:-$root/../shared/tools/firstframe.c}
+  src=${FIRSTFRAME_SRC:-$root/tests/bench/firstframe-cpu.c}
   FIRSTFRAME=$(mktemp -d)/firstframe
   cc -O2 -o "$FIRSTFRAME" "$src" -lX11 -lXdamage
 fi
@@ -35,8 +36,9 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
     done
     frame=$(grep -o "frame_ms=[0-9.]*" /tmp/mlr-startup.$$ | cut -d= -f2 | median)
     rss=$(grep -o "rss_kb=[0-9]*" /tmp/mlr-startup.$$ | cut -d= -f2 | median)
-    printf "%-34s first frame %6s ms (median of %s)   RSS %s MiB\n" "$name" "$frame" "$runs" \
-      "$(awk "BEGIN {printf \"%.0f\", $rss / 1024}")"
+    cpu=$(grep -o "cpu_ms=[0-9.]*" /tmp/mlr-startup.$$ | cut -d= -f2 | median)
+    printf "%-34s first frame %6s ms, CPU %6s ms (medians of %s)   RSS %s MiB\n" "$name" "$frame" \
+      "${cpu:-?}" "$runs" "$(awk "BEGIN {printf \"%.0f\", $rss / 1024}")"
   }
   measure "gtk4-demo" gtk4-demo
   measure "ml-roadmap (GL renderer)" "$build/app/ml-roadmap" --lesson calculus-gradients
