@@ -3,7 +3,7 @@
 """`ml-roadmap-cli math` (TAP): a formula's spoken form; a drawing whose size follows --size
 and whose background follows --dark; errors located as formula:1:COLUMN (in characters) with
 the parser's sentence and exit 1; usage errors exit 2; hostile formulas (100,000 characters,
-10,000-deep nesting, a formula wider than any picture) end in an error within a second.
+10,000-deep nesting, a formula wider than any picture) end in an error, never a hang.
 
 usage: test-cli-math.py PATH/TO/ml-roadmap-cli
 """
@@ -87,16 +87,18 @@ for args, needle in [([], "expected one formula"), (["a", "b"], "expected one fo
     check(rc == 2 and needle in err and out == "", "usage: %s" % " ".join(args),
           "exit %d err %r" % (rc, err))
 
-# hostile formulas: a located error (or a refusal) within a second
+# hostile formulas: a located error (or a refusal), never a hang. The parser's own test
+# (tests/lessons/test-math.c) holds it to a second in process; here the bound covers process
+# start under the sanitizers too, which are many times slower.
 for name, tex in [("100,000 characters", "x+" * 50000),
                   ("10,000-deep nesting", "{" * 10000 + "x" + "}" * 10000),
                   ("5,000 accents", r"\hat{" * 5000 + "x" + "}" * 5000),
                   ("invalid UTF-8 is impossible on argv, so a lone backslash", "\\")]:
     rc, out, err, t = run(tex)
-    check(rc in (0, 1) and t < 1.0 and (rc == 0 or err.startswith("formula:1:")),
+    check(rc in (0, 1) and t < 20 and (rc == 0 or err.startswith("formula:1:")),
           "hostile: " + name, "exit %d in %.2f s: %r" % (rc, t, err[:200]))
 rc, out, err, t = run("-o", os.path.join(tmp, "wide.png"), "--size", "400", "+".join(["x"] * 3000))
-check(rc == 1 and "16384" in err and t < 5, "a formula wider than any picture is refused",
+check(rc == 1 and "16384" in err and t < 20, "a formula wider than any picture is refused",
       "exit %d in %.2f s: %r" % (rc, t, err))
 
 shutil.rmtree(tmp, ignore_errors=True)
