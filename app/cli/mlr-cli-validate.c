@@ -29,23 +29,6 @@ typedef struct {
   guint first_visual;   /* 1-based top-level section of the first demo or figure; 0: none */
 } BlockCounts;
 
-static guint
-count_words (const char *text)
-{
-  guint words = 0;
-  gboolean in_word = FALSE;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
-
-      if (!space && !in_word)
-        words++;
-      in_word = !space;
-    }
-  return words;
-}
-
 static void
 count_blocks (const GPtrArray *blocks,
               guint            section,
@@ -70,7 +53,7 @@ count_blocks (const GPtrArray *blocks,
                b->kind == MLR_BLOCK_NUMBERED_LIST || b->kind == MLR_BLOCK_TABLE)
         {
           g_autofree char *text = mlr_block_to_plain (b);
-          counts->body_words += count_words (text);
+          counts->body_words += mlr_count_words (text);
         }
       count_blocks (b->children, section, counts);
     }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "mlr-content.h"
+#include "mlr-diagnostic.h"
 
 #include <string.h>
 
@@ -114,39 +115,6 @@ mlr_content_index_lookup_term (const MlrContentIndex *index,
   return g_hash_table_lookup (index->glossary, key);
 }
 
-/* Levenshtein distance, capped: anything above @cap counts as @cap + 1. */
-static guint
-edit_distance (const char *a,
-               const char *b,
-               guint       cap)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *prev = NULL, *cur = NULL;
-
-  if ((la > lb ? la - lb : lb - la) > cap)
-    return cap + 1;
-  prev = g_new (guint, lb + 1);
-  cur = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    prev[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint row_min;
-
-      cur[0] = row_min = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-          cur[j] = MIN (sub, MIN (prev[j], cur[j - 1]) + 1);
-          row_min = MIN (row_min, cur[j]);
-        }
-      if (row_min > cap)
-        return cap + 1;
-      memcpy (prev, cur, (lb + 1) * sizeof (guint));
-    }
-  return MIN (prev[lb], cap + 1);
-}
-
 /* The id in @ids closest to @id, for "did you mean" (a third of its length in edits, at least
  * two), or NULL. */
 static const char *
@@ -159,7 +127,7 @@ closest_id (const char      *id,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      guint d = edit_distance (id, g_ptr_array_index (ids, i), cap);
+      guint d = mlr_edit_distance (id, g_ptr_array_index (ids, i), cap);
       if (d < best)
         {
           best = d;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-diagnostic.h"
 
+#include <string.h>
+
 /* A hostile file can produce an error per line; past this many the rest add nothing. */
 #define MAX_DIAGNOSTICS 200
 
@@ -151,4 +153,41 @@ void
 mlr_diagnostics_sort (MlrDiagnostics *diags)
 {
   g_ptr_array_sort (diags->items, compare_diagnostics);
+}
+
+/**
+ * mlr_edit_distance:
+ * Levenshtein distance, capped: anything above @cap counts as @cap + 1. For the "did you
+ * mean" of an error (a lesson id, a TeX command).
+ */
+guint
+mlr_edit_distance (const char *a,
+                   const char *b,
+                   guint       cap)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *prev = NULL, *cur = NULL;
+
+  if ((la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
+  prev = g_new (guint, lb + 1);
+  cur = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    prev[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint row_min;
+
+      cur[0] = row_min = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+          cur[j] = MIN (sub, MIN (prev[j], cur[j - 1]) + 1);
+          row_min = MIN (row_min, cur[j]);
+        }
+      if (row_min > cap)
+        return cap + 1;
+      memcpy (prev, cur, (lb + 1) * sizeof (guint));
+    }
+  return MIN (prev[lb], cap + 1);
 }

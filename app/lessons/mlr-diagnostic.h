@@ -49,6 +49,10 @@ char           *mlr_diagnostics_format    (const MlrDiagnostics *diags,
                                            guint           max_items);
 void            mlr_diagnostics_sort      (MlrDiagnostics *diags);
 
+guint           mlr_edit_distance         (const char     *a,
+                                           const char     *b,
+                                           guint           cap);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrDiagnostics, mlr_diagnostics_free)
 
 G_END_DECLS

@@ -214,10 +214,10 @@ mlr_lesson_to_plain (const MlrLesson *lesson)
   return g_string_free (s, FALSE);
 }
 
+/* Runs of non-space characters in @text. */
 guint
-mlr_lesson_count_words (const MlrLesson *lesson)
+mlr_count_words (const char *text)
 {
-  g_autofree char *text = mlr_lesson_to_plain (lesson);
   guint words = 0;
   gboolean in_word = FALSE;
 
@@ -229,6 +229,14 @@ mlr_lesson_count_words (const MlrLesson *lesson)
       in_word = !space;
     }
   return words;
+}
+
+guint
+mlr_lesson_count_words (const MlrLesson *lesson)
+{
+  g_autofree char *text = mlr_lesson_to_plain (lesson);
+
+  return mlr_count_words (text);
 }
 
 /* "Learning rate" -> "learning-rate", "Bayes' theorem" -> "bayes-theorem". Non-ASCII letters

@@ -217,6 +217,7 @@ const char *mlr_resource_type_name    (MlrResourceType   type);
 const char *mlr_demo_param_lookup     (const MlrBlock   *demo,
                                        const char       *key);
 guint       mlr_lesson_count_words    (const MlrLesson  *lesson);
+guint       mlr_count_words           (const char       *text);
 gboolean    mlr_is_ident              (const char       *s);
 
 /* Links between lessons: "lesson:LESSON-ID" or "lesson:LESSON-ID#SECTION-ID". */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mlr-math.h"
+#include "mlr-diagnostic.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -169,35 +170,6 @@ lookup_command (const char *name,
   return NULL;
 }
 
-/* Levenshtein distance, capped: anything above @cap counts as @cap + 1. */
-static guint
-edit_distance (const char *a,
-               const char *b,
-               guint       cap)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  guint row[64], prev;
-
-  if (la >= G_N_ELEMENTS (row) || lb >= G_N_ELEMENTS (row) ||
-      (la > lb ? la - lb : lb - la) > cap)
-    return cap + 1;
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      prev = row[0];
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint here = row[j];
-          guint sub = prev + (a[i - 1] != b[j - 1]);
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), sub);
-          prev = here;
-        }
-    }
-  return MIN (row[lb], cap + 1);
-}
-
 /**
  * mlr_math_suggest_command:
  * @name: a command name without its backslash
@@ -216,7 +188,7 @@ mlr_math_suggest_command (const char *name)
       guint d;
       if (!g_ascii_isalpha (commands[i].name[0]))
         continue;
-      d = edit_distance (name, commands[i].name, 2);
+      d = mlr_edit_distance (name, commands[i].name, 2);
       if (d < best_d && d < len)
         {
           best = commands[i].name;
