@@ -193,6 +193,31 @@ update_and_sample (const double *points,
       picks[t] = last;
 }
 
+/* For each candidate t, the sum over the points of min(d2[i], ‖x_i − (cx[t], cy[t])‖²). */
+static G_ALWAYS_INLINE inline void
+trial_sums_2d (const double *points,
+               const double *d2,
+               gsize         n,
+               const double *cx,
+               const double *cy,
+               double       *sums,
+               guint         n_trials)
+{
+  double acc[6] = { 0 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double px = points[2 * i], py = points[2 * i + 1], di = d2[i];
+      for (guint t = 0; t < n_trials; t++)
+        {
+          double dx = px - cx[t], dy = py - cy[t];
+          acc[t] += MIN (di, dx * dx + dy * dy);
+        }
+    }
+  for (guint t = 0; t < n_trials; t++)
+    sums[t] = acc[t];
+}
+
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007, with the greedy variant scikit-learn
  * uses): the first centroid is a uniformly random point; for each next one, 2 + ⌊ln k⌋
  * candidates are drawn with probability proportional to their squared distance to the
@@ -256,14 +281,15 @@ init_plus_plus (MlrKMeans *self,
               cx[t] = cand[t][0];
               cy[t] = cand[t][1];
             }
-          for (gsize i = 0; i < n; i++)
+          /* with the number of candidates a constant the loop over them unrolls and the sums
+           * stay in registers; each sum still adds its terms in the order of the points */
+          switch (n_trials)
             {
-              double px = self->points[2 * i], py = self->points[2 * i + 1], di = d2[i];
-              for (guint t = 0; t < n_trials; t++)
-                {
-                  double dx = px - cx[t], dy = py - cy[t];
-                  sums[t] += MIN (di, dx * dx + dy * dy);
-                }
+            case 2: trial_sums_2d (self->points, d2, n, cx, cy, sums, 2); break;
+            case 3: trial_sums_2d (self->points, d2, n, cx, cy, sums, 3); break;
+            case 4: trial_sums_2d (self->points, d2, n, cx, cy, sums, 4); break;
+            case 5: trial_sums_2d (self->points, d2, n, cx, cy, sums, 5); break;
+            default: trial_sums_2d (self->points, d2, n, cx, cy, sums, n_trials); break;
             }
         }
       else
@@ -926,10 +952,12 @@ run_to_convergence (MlrKMeans  *self,
       memset (sums, 0, (gsize) k * dim * sizeof (double));
       memset (counts, 0, k * sizeof (gsize));
     }
+  double max1 = 0, max2 = 0;  /* the largest two centroid moves of the last update */
+  guint arg1 = 0;             /* which centroid made the largest */
+
   for (guint it = 0; it < max_iter || settled; it++)
     {
-      double shift = 0, max1 = 0, max2 = 0;
-      guint arg1 = 0;
+      double shift = 0;
       guint changed = 0;
 
       if (cancel != NULL && g_atomic_int_get (cancel))
@@ -954,7 +982,13 @@ run_to_convergence (MlrKMeans  *self,
 
           if (it > 0)
             {
-              double bound = MAX (half[label], lower[i]) * (1 - 1e-9);
+              double bound;
+
+              /* the bounds follow the last update's moves here rather than in a pass of
+               * their own */
+              upper[i] += moved[label];
+              lower[i] -= label == arg1 ? max2 : max1;
+              bound = MAX (half[label], lower[i]) * (1 - 1e-9);
               if (upper[i] < bound)
                 continue;
               upper[i] = sqrt (dist2 (x, self->centroids + (gsize) label * dim, dim));
@@ -1015,6 +1049,8 @@ run_to_convergence (MlrKMeans  *self,
       /* update, and how far each centroid moved */
       memcpy (old, self->centroids, size);
       centroids_from_sums (self, sums, counts);
+      max1 = max2 = 0;
+      arg1 = 0;
       for (guint c = 0; c < k; c++)
         {
           double d = dist2 (self->centroids + (gsize) c * dim, old + (gsize) c * dim, dim);
@@ -1032,12 +1068,6 @@ run_to_convergence (MlrKMeans  *self,
       /* the centroids have settled: one more assignment (through the bounds) so labels
        * match them */
       settled = shift <= tol_abs;
-      for (gsize i = 0; i < n; i++)
-        {
-          guint label = self->labels[i];
-          upper[i] += moved[label];
-          lower[i] -= label == arg1 ? max2 : max1;
-        }
     }
   mlr_kmeans_assign_step (self);
   return max_iter;
