@@ -133,6 +133,26 @@ check(rc == 0 and j["inertia"] <= sk.inertia_ * 1.01, "refine=false runs Lloyd's
 a = cluster("kmeans", paths["blobs1"], k=4, seed=5)[1]
 b = cluster("kmeans", paths["blobs1"], k=4, seed=5)[1]
 check(a == b and parse(a) is not None, "the same seed gives the same output")
+
+# at 10,000 points the restarts and swaps run on threads (when there are processors for them)
+# and the swaps take the large-data path: the same output on one processor as on all, run
+# after run, and within 1% of scikit-learn
+X, _ = make_blobs(10000, centers=8, random_state=10)
+path = write("blobs-10k", X)
+a = cluster("kmeans", path, k=8, seed=3)[1]
+b = cluster("kmeans", path, k=8, seed=3)[1]
+one = a
+if os.path.exists("/usr/bin/taskset") and len(os.sched_getaffinity(0)) > 1:
+    cpu = str(min(os.sched_getaffinity(0)))
+    p = subprocess.run(["/usr/bin/taskset", "-c", cpu, CLI, "cluster", "kmeans", "--data", path,
+                        "--set", "k=8", "--set", "seed=3"], capture_output=True, text=True,
+                       timeout=120)
+    one = p.stdout
+sk = KMeans(n_clusters=8, n_init=10, random_state=3).fit(X)
+check(a == b == one and parse(a) is not None
+      and parse(a)["inertia"] <= sk.inertia_ * 1.01,
+      "10,000 points: the same output run after run and on one processor, within 1%",
+      a[-200:] + " vs " + one[-200:])
 rc, out, err = cluster("kmeans", paths["blobs1"], k=4, init="random")
 sk = KMeans(n_clusters=4, n_init=10, init="random", random_state=0).fit(data["blobs1"])
 check(rc == 0 and parse(out)["inertia"] <= sk.inertia_ * 1.01, "init=random within 1%", err)

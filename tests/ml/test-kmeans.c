@@ -284,7 +284,7 @@ test_fit_refined_optimum (void)
 {
   static const struct { gsize n; guint dim, blobs, k; } cases[] = {
     { 400, 2, 3, 3 }, { 1500, 2, 5, 8 }, { 3000, 2, 0, 12 }, { 2500, 3, 6, 10 },
-    { 6000, 2, 8, 16 }, { 800, 1, 4, 5 },
+    { 6000, 2, 8, 16 }, { 800, 1, 4, 5 }, { 10000, 2, 8, 8 }, { 10000, 2, 0, 5 },
   };
 
   for (gsize t = 0; t < G_N_ELEMENTS (cases); t++)
