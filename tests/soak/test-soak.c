@@ -26,6 +26,8 @@
  * Under AddressSanitizer RSS means nothing (freed memory sits in ASan's quarantine), so the
  * test runs MLR_SOAK_ASAN_ROUNDS rounds there, for use-after-free and leaks only.
  * MLR_SOAK_ROUNDS overrides the number of rounds (the memory checks need at least 20).
+ * Each round also prints a "memory:" line (tests/bench/proc-memory.h) taken before the trim:
+ * tests/bench/memory.sh runs two rounds of the whole roadmap and reports it beside gtk4-demo.
  */
 #include "config.h"
 
@@ -42,6 +44,7 @@
 #include "views/mlr-demos-page.h"
 #include "views/mlr-lesson-view.h"
 #include "../ui/ui-test-init.h"
+#include "../bench/proc-memory.h"
 
 #define ROUNDS             50
 #define WINDOW             10   /* rounds per median */
@@ -253,6 +256,10 @@ test_soak (void)
   view = find_view (GTK_WIDGET (window));
   g_assert_nonnull (view);
   settle (GTK_WIDGET (window), NULL, "first frame");
+  {
+    g_autofree char *memory = proc_memory_line (0);
+    g_test_message ("%s", memory);
+  }
   before = rss_mib ();
   g_test_message ("part %u of %u; before round 1: RSS %.1f MiB; %u rounds of %u lessons%s",
                   part, parts, before, rounds, n_mine, part == 1 ? " and the demos" : "");
@@ -261,6 +268,7 @@ test_soak (void)
     {
       gint64 t0 = g_get_monotonic_time ();
       double now, in_use;
+      g_autofree char *memory = NULL;
 
       for (guint i = part - 1; i < roadmap->lessons->len; i += parts)
         {
@@ -276,6 +284,9 @@ test_soak (void)
           open_demos_page_afresh ();
         }
 
+      /* For tests/bench/memory.sh: RSS, peak, PSS as they are, before rss_mib() trims. */
+      memory = proc_memory_line (r);
+      g_test_message ("%s", memory);
       now = rss_mib ();
       in_use = heap_mib ();
       g_array_append_val (rss, now);
