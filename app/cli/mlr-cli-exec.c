@@ -28,19 +28,24 @@ find_draw_tool (void)
   if (exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (exe);
-      const char *relative[] = { ".", MLR_CLI_BINDIR_TO_LIBEXECDIR };
+      /* libexecdir from bindir is "" when libexecdir is not below the prefix bindir is in */
+      char *candidates[] = {
+        g_build_filename (dir, DRAW_TOOL, NULL),
+        *MLR_CLI_BINDIR_TO_LIBEXECDIR
+          ? g_build_filename (dir, MLR_CLI_BINDIR_TO_LIBEXECDIR, DRAW_TOOL, NULL) : NULL,
+      };
+      char *found = NULL;
 
-      for (guint i = 0; i < G_N_ELEMENTS (relative); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
         {
-          char *path;
-
-          if (relative[i][0] == '\0')
-            continue;  /* libexecdir is not below the prefix bindir is in */
-          path = g_build_filename (dir, relative[i], DRAW_TOOL, NULL);
-          if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && access (path, X_OK) == 0)
-            return path;
-          g_free (path);
+          if (found == NULL && candidates[i] != NULL &&
+              g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR) &&
+              access (candidates[i], X_OK) == 0)
+            found = g_steal_pointer (&candidates[i]);
+          g_free (candidates[i]);
         }
+      if (found != NULL)
+        return found;
     }
   return g_build_filename (MLR_CLI_LIBEXECDIR, DRAW_TOOL, NULL);
 }
