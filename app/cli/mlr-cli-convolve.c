@@ -15,7 +15,8 @@
 #include <string.h>
 
 #include "ml/mlr-conv.h"
-#include "painters/mlr-conv-picture.h"
+
+#include "mlr-cli-draw.h"
 
 #define COMMAND "convolve"
 
@@ -152,7 +153,7 @@ mlr_cli_convolve (int    argc,
       grid = mlr_conv_grid_parse_csv (name, text, len, &error);
     }
   else
-    grid = mlr_conv_picture_load (input, (guint) max_side, &error);
+    grid = mlr_cli_read_picture (input, (guint) max_side, &error);
   if (grid == NULL)
     return mlr_cli_data_error (COMMAND, "%s", error->message);
 

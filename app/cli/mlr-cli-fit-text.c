@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ml/mlr-dtoa.h"
 #include "ml/mlr-params.h"
 #include "ml/mlr-text-nb.h"
 
@@ -96,7 +97,7 @@ mlr_cli_fit_text_nb (const char  *train_path,
   g_autoptr(MlrTextNB) model = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = NULL;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[MLR_DTOA_BUF_SIZE];
   double proba[MLR_TEXT_MAX_CLASSES];
   guint K, right = 0;
   int exit_code;
@@ -144,7 +145,8 @@ mlr_cli_fit_text_nb (const char  *train_path,
             return mlr_cli_data_error (COMMAND, "%s:%u: the probabilities of this text are "
                                        "not finite", predict_path, texts->lines[i]);
           g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", proba[c]));
+          /* printf's %.17g, byte for byte, at a fraction of its cost */
+          g_string_append_len (out, buf, (gssize) mlr_dtoa_g17 (buf, proba[c]));
         }
       g_string_append_c (out, '\n');
     }

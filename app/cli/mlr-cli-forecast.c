@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ml/mlr-csv.h"
+#include "ml/mlr-dtoa.h"
 #include "ml/mlr-forecast.h"
 
 #define COMMAND "forecast"
@@ -24,9 +25,10 @@ static void
 append_number (GString *out,
                double   v)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[MLR_DTOA_BUF_SIZE];
 
-  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", v + 0.0));
+  /* printf's %.17g, byte for byte, at a fraction of its cost */
+  g_string_append_len (out, buf, (gssize) mlr_dtoa_g17 (buf, v + 0.0));
 }
 
 /* alpha=A, beta=B or gamma=G into @settings. */

@@ -12,6 +12,7 @@
 #include "lessons/mlr-lesson.h"
 #include "lessons/mlr-roadmap.h"
 #include "painters/mlr-demo-expect.h"
+#include "painters/mlr-demo-registry.h"
 
 static gboolean opt_stats;
 
@@ -170,6 +171,8 @@ mlr_cli_validate (int    argc,
   g_autoptr(GHashTable) files = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *what = NULL;
 
+  /* the lesson loader checks each <demo> against the registry's view of it */
+  mlr_demo_registry_init ();
   if (!mlr_cli_parse_options ("validate", "[PATH...]",
                               "Check lesson content. PATH may be a content folder (with "
                               "roadmap.xml), roadmap.xml, a folder of lessons or lesson files; "

@@ -8,9 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lessons/mlr-content.h"
-#include "painters/mlr-demo-registry.h"
-
 typedef struct {
   const char *name;
   const char *args;
@@ -161,10 +158,13 @@ mlr_cli_write_output (const char  *path,
   return g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
-const char *
-mlr_cli_default_content_dir (void)
+/* The command line main() was given, before any command's option parsing rearranged it. */
+static char **command_line;
+
+char **
+mlr_cli_get_command_line (void)
 {
-  return mlr_content_default_dir ();
+  return command_line;
 }
 
 int
@@ -173,9 +173,10 @@ main (int    argc,
 {
   const char *name;
 
+  /* the strings themselves are not copied: GOption only moves the pointers */
+  command_line = g_memdup2 (argv, sizeof (char *) * ((gsize) argc + 1));
   setlocale (LC_ALL, "");
   g_set_prgname ("ml-roadmap-cli");
-  mlr_demo_registry_init ();
 
   if (argc < 2)
     {

@@ -70,7 +70,8 @@ gboolean mlr_cli_write_output (const char  *path,
                                gsize        len,
                                GError     **error);
 
-/* The content directory the app uses: $MLR_CONTENT_DIR, else the installed one. */
-const char *mlr_cli_default_content_dir (void);
+/* The command line as main() received it (NULL-terminated), for handing a command to
+ * ml-roadmap-cli-draw (mlr-cli-draw.h). */
+char      **mlr_cli_get_command_line (void);
 
 G_END_DECLS

@@ -13,9 +13,6 @@ static const guint64 pow10_table[20] = {
   1000000000000000000ull, 10000000000000000000ull,
 };
 
-#define LOW_DIGITS 10000000000000000ull   /* 10^16: the smallest 17-digit integer */
-#define HIGH_DIGITS 100000000000000000ull /* 10^17 */
-
 static const char two_digits[] =
   "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -30,23 +27,41 @@ pow10_128 (int p)
   return (u128) pow10_table[19] * pow10_table[p - 19];
 }
 
-/* The 17 significant digits of m·2^e (m < 2^53, m > 0) rounded to nearest, ties to even,
- * as an integer 10^16 <= *q < 10^17, and the decimal exponent X of the rounded value
- * (*x comes in as an estimate, off by one at most). Everything is exact: the scaled value
- * is an integer fraction whose numerator and denominator fit in 128 bits. FALSE when they
- * would not. */
-static gboolean
-exact_digits (guint64  m,
-              int      e,
-              int     *x,
-              guint64 *q)
+/* Whether a decimal at distance dist (in some unit) from v = m·2^e reads back as v, where
+ * gap is the distance from v to its neighbour on that side in the same unit: strtod rounds to
+ * nearest, ties to the even significand (v's, when the tie is with a neighbour). */
+static inline gboolean
+within_half_gap (u128     dist,
+                 u128     gap,
+                 guint64  m)
 {
+  /* dist < 2^127 (below 2^126, or below 10^38), so 2·dist does not overflow */
+  return 2 * dist < gap || (2 * dist == gap && (m & 1) == 0);
+}
+
+/* The P (15 or 17) significant digits of m·2^e (m < 2^53, m > 0, a normal number)
+ * rounded to nearest, ties to even, as an integer 10^(P-1) <= *q < 10^P, and the decimal
+ * exponent X of the rounded value (*x comes in as an estimate, off by one at most). With
+ * @reads_back, also whether strtod() would read that P-digit decimal back as m·2^e.
+ * Everything is exact: the scaled value is an integer fraction whose numerator and
+ * denominator fit in 128 bits. FALSE when they would not. */
+static gboolean
+exact_digits (guint64   m,
+              int       e,
+              int       P,
+              int      *x,
+              guint64  *q,
+              gboolean *reads_back)
+{
+  const guint64 low = pow10_table[P - 1], high = pow10_table[P];
+  /* the gap below a power of two is half the gap above it */
+  const gboolean power_of_two = m == (1ull << 52);
   int X = *x;
 
   for (int tries = 0; tries < 3; tries++)
     {
-      int p = 16 - X;
-      u128 num, quot;
+      int p = P - 1 - X;
+      u128 num, quot, dist = 0, gap = 0;
       gboolean up;
 
       if (p >= 0)
@@ -59,7 +74,8 @@ exact_digits (guint64  m,
               if (e > 10 || (num >> (127 - e)) != 0)
                 return FALSE;
               quot = num << e;
-              up = FALSE;
+              up = FALSE;   /* exact: dist stays 0 */
+              gap = 1;
             }
           else
             {
@@ -72,6 +88,9 @@ exact_digits (guint64  m,
               rem = num & (((u128) 1 << s) - 1);
               half = (u128) 1 << (s - 1);
               up = rem > half || (rem == half && (quot & 1));
+              /* in units of 2^-s·10^-p: the decimal is dist away, v's neighbours 10^p */
+              dist = up ? ((u128) 1 << s) - rem : rem;
+              gap = pow10_128 (p);
             }
         }
       else
@@ -86,25 +105,41 @@ exact_digits (guint64  m,
           rem = num - quot * den;
           /* compare 2·rem with den without overflow: rem < den < 2^127 */
           up = rem > den - rem || (rem == den - rem && (quot & 1));
+          /* in units of 1: the decimal is dist away, v's neighbours 2^e */
+          dist = up ? den - rem : rem;
+          gap = (u128) 1 << e;
         }
-      /* the estimate is checked on the value before rounding (too high: fewer than 17
-       * digits, and rounding at that coarser place could reach 10^16 and hide it); then
-       * 9.99…95 may round up to 10^17: the next power's 1.000…, as printf's %g takes the
+      /* the estimate is checked on the value before rounding (too high: fewer than P
+       * digits, and rounding at that coarser place could reach 10^(P-1) and hide it); then
+       * 9.99…95 may round up to 10^P: the next power's 1.000…, as printf's %g takes the
        * exponent of the rounded value */
-      if (quot < LOW_DIGITS)
+      if (quot < low)
         X--;
-      else if (quot >= HIGH_DIGITS)
+      else if (quot >= high)
         X++;
-      else if (quot + up == HIGH_DIGITS)
-        {
-          *q = LOW_DIGITS;
-          *x = X + 1;
-          return TRUE;
-        }
       else
         {
-          *q = (guint64) (quot + up);
-          *x = X;
+          if (quot + up == high)
+            {
+              *q = low;
+              *x = X + 1;
+            }
+          else
+            {
+              *q = (guint64) (quot + up);
+              *x = X;
+            }
+          if (reads_back != NULL)
+            {
+              if (dist == 0)
+                *reads_back = TRUE;
+              else if (up || !power_of_two)
+                *reads_back = within_half_gap (dist, gap, m);
+              else if (gap % 2 == 0)
+                *reads_back = within_half_gap (dist, gap / 2, m);  /* below 2^k: half the gap */
+              else
+                *reads_back = FALSE;  /* gap 1 halved: dist >= 1 is never within a quarter */
+            }
           return TRUE;
         }
     }
@@ -126,49 +161,35 @@ fallback (char   *buf,
   return len;
 }
 
-/**
- * mlr_dtoa_g17:
- * @buf: at least %MLR_DTOA_BUF_SIZE bytes
- * @v: any double
- *
- * Writes what printf ("%.17g", @v) writes in the "C" locale, and a terminating NUL.
- * Returns the length, without the NUL.
- */
-gsize
-mlr_dtoa_g17 (char   *buf,
-              double  v)
+/* %.{P}g of m·2^e as printf writes it, from its P digits q and decimal exponent X. */
+static gsize
+format_g (char    *buf,
+          gboolean negative,
+          int      P,
+          guint64  q,
+          int      X)
 {
-  double a = fabs (v);
   char d[17];
   char *o = buf;
-  guint64 bits, m, q;
-  int e, X, last;
+  int last;
 
-  if (!(a >= 1e-6 && a < 1e38))
-    return fallback (buf, v);
-  memcpy (&bits, &a, sizeof bits);
-  m = (bits & ((1ull << 52) - 1)) | (1ull << 52);  /* a normal number here */
-  e = (int) (bits >> 52) - 1075;
-  X = (int) floor (log10 (a));
-  if (!exact_digits (m, e, &X, &q))
-    return fallback (buf, v);
-
-  for (int i = 16; i > 0; i -= 2)
+  for (int i = P - 1; i > 0; i -= 2)
     {
       guint r = (guint) (q % 100);
       q /= 100;
       d[i] = two_digits[2 * r + 1];
       d[i - 1] = two_digits[2 * r];
     }
-  d[0] = (char) ('0' + q);
-  for (last = 16; last > 0 && d[last] == '0'; last--)
+  if (P % 2 == 1)
+    d[0] = (char) ('0' + q);
+  for (last = P - 1; last > 0 && d[last] == '0'; last--)
     ;
 
-  if (v < 0)
+  if (negative)
     *o++ = '-';
-  if (X >= -4 && X < 17)
+  if (X >= -4 && X < P)
     {
-      /* %f style with 16 − X decimals, trailing zeros dropped */
+      /* %f style with P − 1 − X decimals, trailing zeros dropped */
       if (X >= 0)
         {
           memcpy (o, d, X + 1);
@@ -210,4 +231,82 @@ mlr_dtoa_g17 (char   *buf,
     }
   *o = '\0';
   return (gsize) (o - buf);
+}
+
+/* m, e and an estimate of X for a value the exact path takes; FALSE for the others. */
+static gboolean
+decompose (double   v,
+           guint64 *m,
+           int     *e,
+           int     *X)
+{
+  double a = fabs (v);
+  guint64 bits;
+
+  if (!(a >= 1e-6 && a < 1e38))
+    return FALSE;
+  memcpy (&bits, &a, sizeof bits);
+  *m = (bits & ((1ull << 52) - 1)) | (1ull << 52);  /* a normal number here */
+  *e = (int) (bits >> 52) - 1075;
+  *X = (int) floor (log10 (a));
+  return TRUE;
+}
+
+/**
+ * mlr_dtoa_g17:
+ * @buf: at least %MLR_DTOA_BUF_SIZE bytes
+ * @v: any double
+ *
+ * Writes what printf ("%.17g", @v) writes in the "C" locale, and a terminating NUL.
+ * Returns the length, without the NUL.
+ */
+gsize
+mlr_dtoa_g17 (char   *buf,
+              double  v)
+{
+  guint64 m, q;
+  int e, X;
+
+  if (!decompose (v, &m, &e, &X) || !exact_digits (m, e, 17, &X, &q, NULL))
+    return fallback (buf, v);
+  return format_g (buf, v < 0, 17, q, X);
+}
+
+/**
+ * mlr_dtoa_shortest:
+ * @buf: at least %MLR_DTOA_BUF_SIZE bytes
+ * @v: any double
+ *
+ * Writes printf's "%.15g" of @v when strtod() reads it back as @v, else its "%.17g" (in the
+ * "C" locale), and a terminating NUL: what mlr_csv_append_number() writes, byte for byte.
+ * Returns the length, without the NUL.
+ */
+gsize
+mlr_dtoa_shortest (char   *buf,
+                   double  v)
+{
+  guint64 m, q;
+  int e, X, X15;
+  gboolean reads_back = FALSE;
+
+  if (decompose (v, &m, &e, &X))
+    {
+      X15 = X;
+      if (exact_digits (m, e, 15, &X15, &q, &reads_back))
+        return reads_back ? format_g (buf, v < 0, 15, q, X15) : mlr_dtoa_g17 (buf, v);
+    }
+
+  /* the C library, as mlr_csv_append_number() did before it had this */
+  {
+    char tmp[G_ASCII_DTOSTR_BUF_SIZE];
+    gsize len;
+
+    g_ascii_formatd (tmp, sizeof tmp, "%.15g", v);
+    if (g_ascii_strtod (tmp, NULL) != v)
+      g_ascii_formatd (tmp, sizeof tmp, "%.17g", v);
+    len = strlen (tmp);
+    g_assert (len < MLR_DTOA_BUF_SIZE);
+    memcpy (buf, tmp, len + 1);
+    return len;
+  }
 }

@@ -17,7 +17,11 @@ G_BEGIN_DECLS
 /* Enough for any "%.17g": "-1.2345678901234567e-308" and a terminator. */
 #define MLR_DTOA_BUF_SIZE 32
 
-gsize mlr_dtoa_g17 (char   *buf,
-                    double  v);
+gsize mlr_dtoa_g17      (char   *buf,
+                         double  v);
+
+/* "%.15g" when it reads back as @v, else "%.17g": mlr_csv_append_number()'s numbers. */
+gsize mlr_dtoa_shortest (char   *buf,
+                         double  v);
 
 G_END_DECLS

@@ -3,12 +3,13 @@
 #
 # Installs the build into a temporary staging prefix (meson install --destdir) and checks that
 # the installed tools find their own content with no build tree around: the installed
-# ml-roadmap-cli validates it, the desktop entry, metainfo, schema and icons are where GNOME
-# looks for them, and the installed app opens a window (under the suite's X server).
-# Usage: test-install.sh BUILD_DIR PREFIX     (TAP output)
+# ml-roadmap-cli validates it and draws through the ml-roadmap-cli-draw installed with it, the
+# desktop entry, metainfo, schema and icons are where GNOME looks for them, and the installed app opens a window (under the suite's X server).
+# Usage: test-install.sh BUILD_DIR PREFIX LIBEXECDIR     (TAP output)
 set -u
 build=$1
 prefix=$2
+libexecdir=$3
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 n=0
@@ -28,6 +29,7 @@ share="$root/share"
 app_id=io.github.mlroadmap.MLRoadmap
 
 check "ml-roadmap-cli installed" "[ -x '$root/bin/ml-roadmap-cli' ]"
+check "ml-roadmap-cli-draw installed in libexecdir" "[ -x '$stage$libexecdir/ml-roadmap-cli-draw' ]"
 check "ml-roadmap installed" "[ -x '$root/bin/ml-roadmap' ]"
 check "content installed" "[ -f '$share/ml-roadmap/content/roadmap.xml' ]"
 check "schema installed" "[ -f '$share/ml-roadmap/content/schema/lesson.rng' ]"
@@ -44,6 +46,16 @@ case "$out" in
   "$share/ml-roadmap/content: "*" lessons valid") ok "installed ml-roadmap-cli validate: $out" ;;
   *) not_ok "installed ml-roadmap-cli validate (exit $status)"; echo "$out" | sed 's/^/# /' ;;
 esac
+
+# The installed CLI draws through its installed ml-roadmap-cli-draw (validate above ran there
+# too), not through the build tree's.
+out=$("$root/bin/ml-roadmap-cli" render bayes -o "$stage/bayes.png" --size 64x48 2>&1)
+status=$?
+if [ $status -eq 0 ] && [ "$(head -c 4 "$stage/bayes.png" | od -An -c | tr -d ' ')" = "211PNG" ]; then
+  ok "installed ml-roadmap-cli render: $out"
+else
+  not_ok "installed ml-roadmap-cli render (exit $status)"; echo "$out" | sed 's/^/# /'
+fi
 
 # The installed app opens its window.
 if [ -n "${DISPLAY:-}" ]; then

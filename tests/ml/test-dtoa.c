@@ -5,6 +5,11 @@
  * the ranges the CLIs print (probabilities, weights, coordinates), exact ties of the 17th
  * digit (rounded to even, as printf does), the neighbours of powers of ten where the decimal
  * exponent changes, integers, subnormals, the extremes, ±0, NaN and infinities.
+ *
+ * mlr_dtoa_shortest() against what mlr_csv_append_number() wrote before it: the C library's
+ * "%.15g" when strtod() reads it back as the value, else "%.17g"; on decimals of 1 to 17
+ * digits (where 15 digits do or do not suffice), their neighbours, powers of two (whose lower
+ * gap is half the upper one) and random bit patterns.
  */
 #include <float.h>
 #include <glib.h>
@@ -177,6 +182,64 @@ test_specials (void)
   g_test_message ("%u values, %u of them in the exact path's range", checked, exact_path_values);
 }
 
+/* What mlr_csv_append_number() wrote with the C library alone. */
+static gboolean
+check_shortest (double v)
+{
+  char want[G_ASCII_DTOSTR_BUF_SIZE], got[MLR_DTOA_BUF_SIZE + 8];
+  gsize len;
+
+  g_ascii_formatd (want, sizeof want, "%.15g", v);
+  if (g_ascii_strtod (want, NULL) != v)
+    g_ascii_formatd (want, sizeof want, "%.17g", v);
+  memset (got, 'x', sizeof got);
+  len = mlr_dtoa_shortest (got, v);
+  if (strcmp (want, got) != 0 || len != strlen (want))
+    {
+      g_test_message ("%a: C library \"%s\", mlr_dtoa_shortest \"%s\"", v, want, got);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_shortest (void)
+{
+  const double values[] = { 0.0, -0.0, 0.1, 0.3, 1.0 / 3, 1e-6, 1e38, 1e-7, 1e39, 5e-324,
+                            DBL_MAX, DBL_MIN, 999999999999999.5, 9999999999999995.0,
+                            123456789012345.67, 0.99999999999999994, INFINITY, -INFINITY, NAN };
+  MlrRng rng;
+  guint bad = 0, fifteen = 0;
+  char buf[MLR_DTOA_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    bad += !check_shortest (values[i]) + !check_shortest (-values[i]);
+  mlr_rng_init (&rng, 15);
+  for (guint i = 0; i < 200000; i++)
+    {
+      int digits = 1 + (int) (mlr_rng_next (&rng) % 17);
+      int exponent = (int) (mlr_rng_next (&rng) % 50) - 9 - digits;
+      guint64 mantissa = mlr_rng_next (&rng) % (guint64) pow (10, digits);
+      char text[64];
+      double v, p2;
+
+      g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT "e%d", mantissa, exponent);
+      v = g_ascii_strtod (text, NULL);
+      bad += !check_shortest (v) + !check_shortest (-v);
+      bad += !check_shortest (nextafter (v, INFINITY)) + !check_shortest (nextafter (v, 0));
+      fifteen += mlr_dtoa_shortest (buf, v) < 17;
+      p2 = ldexp (1.0, (int) (mlr_rng_next (&rng) % 160) - 30);
+      bad += !check_shortest (p2) + !check_shortest (nextafter (p2, 0));
+      bad += !check_shortest (nextafter (p2, INFINITY));
+      bad += !check_shortest (from_bits (mlr_rng_next (&rng)));
+      bad += !check_shortest (mlr_rng_uniform (&rng) * 2 - 1);
+    }
+  g_assert_cmpuint (bad, ==, 0);
+  /* both answers were exercised */
+  g_assert_cmpuint (fifteen, >, 10000);
+  g_assert_cmpuint (fifteen, <, 190000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,5 +249,6 @@ main (int    argc,
   g_test_add_func ("/dtoa/random-ranges", test_random_ranges);
   g_test_add_func ("/dtoa/ties-and-boundaries", test_ties_and_boundaries);
   g_test_add_func ("/dtoa/specials", test_specials);
+  g_test_add_func ("/dtoa/shortest", test_shortest);
   return g_test_run ();
 }
