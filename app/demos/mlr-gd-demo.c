@@ -286,10 +286,18 @@ static gboolean
 settle_cb (gpointer user_data)
 {
   MlrGdDemo *self = user_data;
+  MlrGdPainterCache *cache = mlr_demo_get_paint_cache (MLR_DEMO (self));
+  GtkWidget *canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (self)));
 
   self->settle_id = 0;
   self->view_moving = FALSE;
-  mlr_demo_queue_draw (MLR_DEMO (self));
+  /* Straight to the full rebuild on the worker: a frame drawn now would only repeat the
+   * last one; the frame after the rebuild shows it. */
+  if (cache != NULL &&
+      mlr_gd_painter_cache_want_full (cache, gtk_widget_get_scale_factor (canvas)))
+    launch_heat_job (self);
+  else
+    mlr_demo_queue_draw (MLR_DEMO (self));
   return G_SOURCE_REMOVE;
 }
 

@@ -285,6 +285,33 @@ mlr_gd_painter_cache_new_job (MlrGdPainterCache *cache)
   return job;
 }
 
+/**
+ * mlr_gd_painter_cache_want_full:
+ * When a moving view rests: asks for the full picture, at @scale, of the view the last frame
+ * showed, so that mlr_gd_painter_cache_new_job() returns it with no frame drawn first (that
+ * frame would show just what the last one did). Returns whether the picture shown is not
+ * already that one.
+ */
+gboolean
+mlr_gd_painter_cache_want_full (MlrGdPainterCache *cache,
+                                double             scale)
+{
+  if (!cache->valid)
+    return FALSE;
+  scale = scale > 0 ? scale : 1;
+  if (!cache->transformed && cache->grid_step == GRID_STEP && cache->scale == scale)
+    return FALSE;
+  cache->stale = TRUE;
+  if (cache->transformed)
+    cache->want_view = (MlrViewRect) { cache->shown_xmin, cache->shown_xmax, cache->shown_ymin,
+                                       cache->shown_ymax };
+  else
+    cache->want_view = (MlrViewRect) { cache->xmin, cache->xmax, cache->ymin, cache->ymax };
+  cache->want_scale = scale;
+  cache->want_step = GRID_STEP;
+  return TRUE;
+}
+
 /* Builds the picture: touches only @job, so any thread may run it. */
 void
 mlr_gd_heat_job_run (MlrGdHeatJob *job)

@@ -59,6 +59,8 @@ MlrGdPainterCache *mlr_gd_painter_cache_new        (void);
 void               mlr_gd_painter_cache_free       (MlrGdPainterCache         *cache);
 guint              mlr_gd_painter_cache_get_builds (const MlrGdPainterCache   *cache);
 MlrGdHeatJob      *mlr_gd_painter_cache_new_job    (MlrGdPainterCache         *cache);
+gboolean           mlr_gd_painter_cache_want_full  (MlrGdPainterCache         *cache,
+                                                    double                     scale);
 gboolean           mlr_gd_painter_cache_take_job   (MlrGdPainterCache         *cache,
                                                     MlrGdHeatJob              *job);
 void               mlr_gd_heat_job_run             (MlrGdHeatJob              *job);

@@ -527,6 +527,31 @@ test_deferred_rebuild_same_pixels (void)
                    cairo_image_surface_get_data (still),
                    cairo_image_surface_get_stride (still) * H);
 
+  g_assert_false (mlr_gd_painter_cache_want_full (cache, 1));  /* it is the full one */
+
+  /* a zoom, then the view rests: the full job is asked for with no frame drawn at rest */
+  mlr_gd_state_zoom (state, 0.8, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &moving, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));  /* covered: scaled, no job */
+  g_assert_true (mlr_gd_painter_cache_want_full (cache, 1));
+  job = mlr_gd_painter_cache_new_job (cache);
+  g_assert_nonnull (job);
+  mlr_gd_heat_job_run (job);
+  g_assert_true (mlr_gd_painter_cache_take_job (cache, job));
+  mlr_gd_heat_job_free (job);
+  g_assert_false (mlr_gd_painter_cache_want_full (cache, 1));
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));
+  paint_still (still, &palette, state);
+  cairo_surface_flush (shown);
+  g_assert_cmpmem (cairo_image_surface_get_data (shown),
+                   cairo_image_surface_get_stride (shown) * H,
+                   cairo_image_surface_get_data (still),
+                   cairo_image_surface_get_stride (still) * H);
+
   /* a job for another surface is dropped */
   mlr_gd_state_zoom (state, 0.5, 0.6, 1.3);
   mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
