@@ -39,6 +39,7 @@ struct _MlrGdDemo
   double       zoom_cy;
   guint        settle_id;     /* refines the heatmap once zoom or pan stops */
   gboolean     view_moving;
+  GTask       *heat_task;     /* the heatmap rebuild in flight, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MlrGdDemo, mlr_gd_demo, MLR_TYPE_DEMO)
@@ -190,6 +191,72 @@ mlr_gd_demo_decorate_choice (MlrDemo    *demo,
 
 /* ---------------------------------------------------------------- canvas */
 
+/* Heatmap rebuilds after a zoom or pan run on a worker thread (the picture of a 1280x800
+ * canvas costs more than a frame); the frames meanwhile show the cached picture scaled and
+ * shifted to the view, and the new one replaces it when it is done. */
+typedef struct {
+  GWeakRef      demo;
+  MlrGdHeatJob *job;
+} HeatRequest;
+
+static void
+heat_request_free (gpointer data)
+{
+  HeatRequest *req = data;
+
+  g_weak_ref_clear (&req->demo);
+  mlr_gd_heat_job_free (req->job);
+  g_free (req);
+}
+
+static void
+heat_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HeatRequest *req = task_data;
+
+  mlr_gd_heat_job_run (req->job);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+heat_done_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (res);
+  HeatRequest *req = g_task_get_task_data (task);
+  g_autoptr(MlrGdDemo) self = g_weak_ref_get (&req->demo);
+
+  if (self == NULL || self->heat_task != task)
+    return;
+  g_clear_object (&self->heat_task);
+  /* the next frame shows it, and asks for another if the view moved on meanwhile */
+  mlr_gd_painter_cache_take_job (mlr_demo_get_paint_cache (MLR_DEMO (self)), req->job);
+  mlr_demo_queue_draw (MLR_DEMO (self));
+}
+
+static void
+launch_heat_job (MlrGdDemo *self)
+{
+  MlrGdPainterCache *cache = mlr_demo_get_paint_cache (MLR_DEMO (self));
+  MlrGdHeatJob *job;
+  HeatRequest *req;
+
+  if (self->heat_task != NULL || cache == NULL ||
+      (job = mlr_gd_painter_cache_new_job (cache)) == NULL)
+    return;
+  req = g_new0 (HeatRequest, 1);
+  g_weak_ref_init (&req->demo, self);
+  req->job = job;
+  self->heat_task = g_task_new (NULL, NULL, heat_done_cb, NULL);
+  g_task_set_source_tag (self->heat_task, launch_heat_job);
+  g_task_set_task_data (self->heat_task, req, heat_request_free);
+  g_task_run_in_thread (self->heat_task, heat_thread);
+}
+
 static void
 mlr_gd_demo_draw (MlrDemo          *demo,
                   cairo_t          *cr,
@@ -207,20 +274,30 @@ mlr_gd_demo_draw (MlrDemo          *demo,
      * stops, it is rebuilt at full resolution. */
     .scale = self->view_moving ? 1 : gtk_widget_get_scale_factor (canvas),
     .view_moving = self->view_moving,
+    .defer_rebuild = TRUE,
   };
 
   mlr_gd_painter_draw (cr, width, height, palette, state_of (self), &options,
                        mlr_demo_get_paint_cache (demo));
+  launch_heat_job (self);
 }
 
 static gboolean
 settle_cb (gpointer user_data)
 {
   MlrGdDemo *self = user_data;
+  MlrGdPainterCache *cache = mlr_demo_get_paint_cache (MLR_DEMO (self));
+  GtkWidget *canvas = GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (self)));
 
   self->settle_id = 0;
   self->view_moving = FALSE;
-  mlr_demo_queue_draw (MLR_DEMO (self));
+  /* Straight to the full rebuild on the worker: a frame drawn now would only repeat the
+   * last one; the frame after the rebuild shows it. */
+  if (cache != NULL &&
+      mlr_gd_painter_cache_want_full (cache, gtk_widget_get_scale_factor (canvas)))
+    launch_heat_job (self);
+  else
+    mlr_demo_queue_draw (MLR_DEMO (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -615,6 +692,8 @@ mlr_gd_demo_dispose (GObject *object)
   MlrGdDemo *self = MLR_GD_DEMO (object);
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  /* a rebuild in flight finishes on its own and is dropped (heat_done_cb()) */
+  g_clear_object (&self->heat_task);
   G_OBJECT_CLASS (mlr_gd_demo_parent_class)->dispose (object);
 }
 

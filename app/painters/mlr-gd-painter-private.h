@@ -27,6 +27,11 @@ struct _MlrGdPainterCache
    * scaled and shifted to this view, not rebuilt for it */
   gboolean         transformed;
   double           shown_xmin, shown_xmax, shown_ymin, shown_ymax;
+  /* With defer_rebuild: the picture the last frame wanted and did not build */
+  gboolean         stale;
+  MlrViewRect      want_view;
+  double           want_scale;
+  guint            want_step;
 
   /* The picture and what went into it */
   MlrHeatmap      *heatmap;     /* heatmap + contours, (width x height) * scale pixels */
@@ -77,7 +82,8 @@ void            mlr_gd_cache_update          (MlrGdPainterCache         *cache,
                                               MlrSurfaceId               surface,
                                               const MlrPlot             *plot,
                                               double                     scale,
-                                              gboolean                   view_moving);
+                                              gboolean                   view_moving,
+                                              gboolean                   defer);
 void            mlr_gd_paint_heatmap         (cairo_t                   *cr,
                                               MlrGdPainterCache         *cache,
                                               const MlrPlot             *plot);

@@ -63,10 +63,13 @@ viridis (void)
  * stroking the thousands of marching-squares segments, which vector output still uses (see
  * trace_for_vector()). Light lines on the dark end of viridis, dark ones on the bright end. */
 static void
-shade (MlrGdPainterCache *cache,
-       int                w,
-       int                h,
-       double             scale)
+shade (MlrHeatmap  *heatmap,
+       const float *t,
+       guint        gw,
+       guint        gh,
+       int          w,
+       int          h,
+       double       scale)
 {
   MlrContourInk inks[N_CONTOURS];
   cairo_surface_t *image;
@@ -78,10 +81,9 @@ shade (MlrGdPainterCache *cache,
 
       inks[k - 1] = (MlrContourInk) { { target, target, target }, dark_line ? 0.32f : 0.38f };
     }
-  mlr_heatmap_set_values (cache->heatmap, cache->t, cache->gw, cache->gh, viridis ());
-  image = mlr_heatmap_render (cache->heatmap, w, h, scale);
-  mlr_contour_bake (image, cache->t, cache->gw, cache->gh, N_CONTOURS, inks,
-                    0.45f * (float) scale);
+  mlr_heatmap_set_values (heatmap, t, gw, gh, viridis ());
+  image = mlr_heatmap_render (heatmap, w, h, scale);
+  mlr_contour_bake (image, t, gw, gh, N_CONTOURS, inks, 0.45f * (float) scale);
 }
 
 /* The contour lines, for SVG and PDF, where lines should stay lines. */
@@ -118,87 +120,255 @@ cache_covers (const MlrGdPainterCache *cache,
          plot->xmax > plot->xmin && plot->ymax > plot->ymin;
 }
 
+/* A picture of the surface: what a rebuild needs (the first block) and what it makes. The
+ * cache builds one itself, or hands one to another thread (mlr_gd_painter_cache_new_job()). */
+struct _MlrGdHeatJob
+{
+  MlrSurfaceId  surface;
+  MlrViewRect   view;
+  int           width, height;
+  double        scale;
+  guint         grid_step;
+
+  MlrHeatmap   *heatmap;
+  double       *values;
+  float        *t;
+  guint         gw, gh;
+  double        lo, hi;
+};
+
+/* Evaluates the surface on the grid and paints the picture into @heatmap, touching nothing
+ * else: safe on any thread. */
+static void
+build_picture (MlrSurfaceId       surface,
+               const MlrViewRect *view,
+               int                w,
+               int                h,
+               double             scale,
+               guint              step,
+               MlrHeatmap        *heatmap,
+               double           **values,
+               float            **t,
+               gsize             *n_alloc,
+               guint             *gw_out,
+               guint             *gh_out,
+               double            *lo,
+               double            *hi)
+{
+  int iw = (int) ceil (w * scale), ih = (int) ceil (h * scale);
+  guint gw = MAX ((guint) ceil ((double) iw / step), 2);
+  guint gh = MAX ((guint) ceil ((double) ih / step), 2);
+  gsize n = (gsize) gw * gh;
+
+  if (n > *n_alloc)
+    {
+      g_free (*values);
+      g_free (*t);
+      *values = g_new (double, n);
+      *t = g_new (float, n);
+      *n_alloc = n;
+    }
+  mlr_surface_eval_grid (surface, view, gw, gh, *values, NULL, NULL);
+  mlr_heat_range (*values, n, lo, hi);
+  mlr_heat_normalize (MLR_HEAT_LOG, *values, n, *lo, *hi, *t);
+  *gw_out = gw;
+  *gh_out = gh;
+  shade (heatmap, *t, gw, gh, w, h, scale);
+}
+
+/* Records what the cache now shows: a picture of @view built with these settings. */
+static void
+cache_set_shown (MlrGdPainterCache *cache,
+                 MlrSurfaceId       surface,
+                 const MlrViewRect *view,
+                 int                w,
+                 int                h,
+                 double             scale,
+                 guint              step)
+{
+  cache->valid = TRUE;
+  cache->transformed = FALSE;
+  cache->traced = FALSE;
+  cache->grid_step = step;
+  cache->surface = surface;
+  cache->xmin = view->x_min;
+  cache->xmax = view->x_max;
+  cache->ymin = view->y_min;
+  cache->ymax = view->y_max;
+  cache->width = w;
+  cache->height = h;
+  cache->scale = scale;
+  cache->builds++;
+}
+
 /* Rebuilds the heatmap when the surface, the visible range, the size or the scale changed.
  * While the view moves (@view_moving: a zoom or pan in progress), a picture that covers the
  * new view is shown scaled and shifted to it instead (mlr_gd_paint_heatmap()), as map
  * viewers do, and one that does not is rebuilt on a grid twice as coarse; the first update
- * without @view_moving rebuilds it in full, the same picture as if it had never moved. */
+ * without @view_moving rebuilds it in full, the same picture as if it had never moved.
+ * With @defer, a picture of the same surface and size is never rebuilt here: it is shown
+ * scaled and shifted to the view (however little of it that covers), and the rebuild it
+ * wants is left for mlr_gd_painter_cache_new_job(). */
 void
 mlr_gd_cache_update (MlrGdPainterCache *cache,
                      MlrSurfaceId       surface,
                      const MlrPlot     *plot,
                      double             scale,
-                     gboolean           view_moving)
+                     gboolean           view_moving,
+                     gboolean           defer)
 {
   int w = (int) round (plot->w), h = (int) round (plot->h);
   MlrViewRect view = { plot->xmin, plot->xmax, plot->ymin, plot->ymax };
+  gboolean same_picture = cache->valid && cache->surface == surface && cache->width == w &&
+                          cache->height == h;
   /* any picture of this size will do in motion, whatever its scale or grid */
-  gboolean same_size = cache->valid && cache->surface == surface && cache->width == w &&
-                       cache->height == h &&
+  gboolean same_size = same_picture &&
                        (view_moving || (cache->scale == scale && cache->grid_step == GRID_STEP));
-  int iw, ih;
-  guint step, gw, gh;
-  double lo, hi;
-  gsize n;
+  guint step;
 
+  cache->stale = FALSE;
   if (same_size && cache->xmin == plot->xmin && cache->xmax == plot->xmax &&
       cache->ymin == plot->ymin && cache->ymax == plot->ymax)
     {
       cache->transformed = FALSE;
       return;
     }
-  if (view_moving && same_size && cache_covers (cache, plot))
+  /* in motion: a grid twice as coarse, at 1x */
+  if (view_moving)
+    scale = 1;
+  step = view_moving ? 2 * GRID_STEP : GRID_STEP;
+  if ((view_moving && same_size && cache_covers (cache, plot)) || (defer && same_picture))
     {
       cache->transformed = TRUE;
       cache->shown_xmin = plot->xmin;
       cache->shown_xmax = plot->xmax;
       cache->shown_ymin = plot->ymin;
       cache->shown_ymax = plot->ymax;
+      if (!(view_moving && same_size && cache_covers (cache, plot)))
+        {
+          cache->stale = TRUE;
+          cache->want_view = view;
+          cache->want_scale = scale;
+          cache->want_step = step;
+        }
       return;
     }
 
-  /* in motion: a grid twice as coarse, at 1x */
-  if (view_moving)
-    scale = 1;
-  step = view_moving ? 2 * GRID_STEP : GRID_STEP;
-  iw = (int) ceil (w * scale);
-  ih = (int) ceil (h * scale);
-  gw = MAX ((guint) ceil ((double) iw / step), 2);
-  gh = MAX ((guint) ceil ((double) ih / step), 2);
-  n = (gsize) gw * gh;
+  build_picture (surface, &view, w, h, scale, step, cache->heatmap, &cache->values, &cache->t,
+                 &cache->n_alloc, &cache->gw, &cache->gh, &cache->lo, &cache->hi);
+  cache_set_shown (cache, surface, &view, w, h, scale, step);
+}
 
-  if (n > cache->n_alloc)
-    {
-      g_free (cache->values);
-      g_free (cache->t);
-      cache->values = g_new (double, n);
-      cache->t = g_new (float, n);
-      cache->n_alloc = n;
-    }
+/**
+ * mlr_gd_painter_cache_new_job:
+ * The rebuild the last frame drawn with `defer_rebuild` left undone (it showed the cached
+ * picture scaled to the view instead), or %NULL when it needs none. Run it on any thread
+ * with mlr_gd_heat_job_run(), then install it with mlr_gd_painter_cache_take_job() on the
+ * thread that draws, and draw again.
+ */
+MlrGdHeatJob *
+mlr_gd_painter_cache_new_job (MlrGdPainterCache *cache)
+{
+  MlrGdHeatJob *job;
 
-  mlr_surface_eval_grid (surface, &view, gw, gh, cache->values, NULL, NULL);
-  mlr_heat_range (cache->values, n, &lo, &hi);
-  mlr_heat_normalize (MLR_HEAT_LOG, cache->values, n, lo, hi, cache->t);
+  if (!cache->stale)
+    return NULL;
+  cache->stale = FALSE;
+  job = g_new0 (MlrGdHeatJob, 1);
+  job->surface = cache->surface;
+  job->view = cache->want_view;
+  job->width = cache->width;
+  job->height = cache->height;
+  job->scale = cache->want_scale;
+  job->grid_step = cache->want_step;
+  job->heatmap = mlr_heatmap_new ();
+  return job;
+}
 
-  cache->gw = gw;
-  cache->gh = gh;
-  cache->traced = FALSE;
-  shade (cache, w, h, scale);
+/**
+ * mlr_gd_painter_cache_want_full:
+ * When a moving view rests: asks for the full picture, at @scale, of the view the last frame
+ * showed, so that mlr_gd_painter_cache_new_job() returns it with no frame drawn first (that
+ * frame would show just what the last one did). Returns whether the picture shown is not
+ * already that one.
+ */
+gboolean
+mlr_gd_painter_cache_want_full (MlrGdPainterCache *cache,
+                                double             scale)
+{
+  if (!cache->valid)
+    return FALSE;
+  scale = scale > 0 ? scale : 1;
+  if (!cache->transformed && cache->grid_step == GRID_STEP && cache->scale == scale)
+    return FALSE;
+  cache->stale = TRUE;
+  if (cache->transformed)
+    cache->want_view = (MlrViewRect) { cache->shown_xmin, cache->shown_xmax, cache->shown_ymin,
+                                       cache->shown_ymax };
+  else
+    cache->want_view = (MlrViewRect) { cache->xmin, cache->xmax, cache->ymin, cache->ymax };
+  cache->want_scale = scale;
+  cache->want_step = GRID_STEP;
+  return TRUE;
+}
 
-  cache->valid = TRUE;
-  cache->transformed = FALSE;
-  cache->grid_step = step;
-  cache->surface = surface;
-  cache->xmin = plot->xmin;
-  cache->xmax = plot->xmax;
-  cache->ymin = plot->ymin;
-  cache->ymax = plot->ymax;
-  cache->width = w;
-  cache->height = h;
-  cache->scale = scale;
-  cache->lo = lo;
-  cache->hi = hi;
-  cache->builds++;
+/* Builds the picture: touches only @job, so any thread may run it. */
+void
+mlr_gd_heat_job_run (MlrGdHeatJob *job)
+{
+  gsize n_alloc = 0;
+
+  build_picture (job->surface, &job->view, job->width, job->height, job->scale,
+                 job->grid_step, job->heatmap, &job->values, &job->t, &n_alloc, &job->gw,
+                 &job->gh, &job->lo, &job->hi);
+}
+
+/**
+ * mlr_gd_painter_cache_take_job:
+ * Installs the picture @job built (mlr_gd_heat_job_run()) when it is still of the surface
+ * and size the cache shows; the next frame shows it (scaled, if the view moved on since).
+ * Returns whether it was installed. @job stays the caller's to free.
+ */
+gboolean
+mlr_gd_painter_cache_take_job (MlrGdPainterCache *cache,
+                               MlrGdHeatJob      *job)
+{
+  MlrHeatmap *heatmap;
+  double *values;
+  float *t;
+
+  if (job->heatmap == NULL || job->t == NULL || !cache->valid ||
+      job->surface != cache->surface || job->width != cache->width ||
+      job->height != cache->height)
+    return FALSE;
+  heatmap = cache->heatmap;
+  values = cache->values;
+  t = cache->t;
+  cache->heatmap = job->heatmap;
+  cache->values = job->values;
+  cache->t = job->t;
+  cache->n_alloc = (gsize) job->gw * job->gh;
+  job->heatmap = heatmap;
+  job->values = values;
+  job->t = t;
+  cache->gw = job->gw;
+  cache->gh = job->gh;
+  cache->lo = job->lo;
+  cache->hi = job->hi;
+  cache_set_shown (cache, job->surface, &job->view, job->width, job->height, job->scale,
+                   job->grid_step);
+  return TRUE;
+}
+
+void
+mlr_gd_heat_job_free (MlrGdHeatJob *job)
+{
+  if (job == NULL)
+    return;
+  mlr_heatmap_free (job->heatmap);
+  g_free (job->values);
+  g_free (job->t);
+  g_free (job);
 }
 
 void

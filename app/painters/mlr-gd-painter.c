@@ -282,7 +282,7 @@ mlr_gd_painter_draw (cairo_t                   *cr,
                      const MlrGdPainterOptions *options,
                      MlrGdPainterCache         *cache)
 {
-  static const MlrGdPainterOptions defaults = { FALSE, FALSE, 1, FALSE };
+  static const MlrGdPainterOptions defaults = { FALSE, FALSE, 1, FALSE, FALSE };
   g_autoptr(MlrGdPainterCache) own = NULL;
   gboolean one_d = mlr_gd_state_get_mode (state) == MLR_GD_MODE_1D;
   MlrGdLayout layout;
@@ -307,7 +307,8 @@ mlr_gd_painter_draw (cairo_t                   *cr,
         cache = own = mlr_gd_painter_cache_new ();
       mlr_gd_cache_update (cache, mlr_gd_state_get_surface (state), plot,
                            options->scale > 0 ? options->scale : 1,
-                           options->view_moving && !mlr_cairo_target_is_vector (cr));
+                           options->view_moving && !mlr_cairo_target_is_vector (cr),
+                           options->defer_rebuild && !mlr_cairo_target_is_vector (cr));
       mlr_gd_paint_heatmap (cr, cache, plot);
     }
   else

@@ -46,13 +46,25 @@ typedef struct {
    * shifted to the new view, or rebuilt on a coarser grid where it does not cover it; the
    * caller draws again with this FALSE when the view rests, which rebuilds it in full. */
   gboolean view_moving;
+  /* Never rebuild a picture of the same surface and size on this thread: show the cached
+   * one scaled and shifted to the view, and leave the rebuild to a job
+   * (mlr_gd_painter_cache_new_job()) the caller runs on another thread. */
+  gboolean defer_rebuild;
 } MlrGdPainterOptions;
 
 typedef struct _MlrGdPainterCache MlrGdPainterCache;
+typedef struct _MlrGdHeatJob MlrGdHeatJob;
 
 MlrGdPainterCache *mlr_gd_painter_cache_new        (void);
 void               mlr_gd_painter_cache_free       (MlrGdPainterCache         *cache);
 guint              mlr_gd_painter_cache_get_builds (const MlrGdPainterCache   *cache);
+MlrGdHeatJob      *mlr_gd_painter_cache_new_job    (MlrGdPainterCache         *cache);
+gboolean           mlr_gd_painter_cache_want_full  (MlrGdPainterCache         *cache,
+                                                    double                     scale);
+gboolean           mlr_gd_painter_cache_take_job   (MlrGdPainterCache         *cache,
+                                                    MlrGdHeatJob              *job);
+void               mlr_gd_heat_job_run             (MlrGdHeatJob              *job);
+void               mlr_gd_heat_job_free            (MlrGdHeatJob              *job);
 
 void               mlr_gd_painter_layout           (int                        width,
                                                     int                        height,
@@ -81,5 +93,6 @@ double             mlr_gd_heat_t                   (double                     f
                                                     double                     hi);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrGdPainterCache, mlr_gd_painter_cache_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrGdHeatJob, mlr_gd_heat_job_free)
 
 G_END_DECLS

@@ -469,6 +469,109 @@ test_moving_view_reuses_heatmap (void)
 }
 
 static void
+test_deferred_rebuild_same_pixels (void)
+{
+  /* With defer_rebuild (the app) a frame never rebuilds the picture of a moved view: it
+   * shows the cached one scaled and leaves a job; the job, run elsewhere and installed,
+   * gives pixel for pixel the picture a synchronous rebuild gives. */
+  const char * const set[] = { "surface=rosenbrock", "optimizer=gd,adam", NULL };
+  g_autoptr(MlrGdState) state = state_from (set);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *still = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (shown);
+  MlrGdPainterOptions moving = { FALSE, FALSE, 1, TRUE, TRUE };
+  MlrGdPainterOptions rest = { FALSE, FALSE, 1, FALSE, TRUE };
+  MlrGdHeatJob *job;
+  MlrPalette palette;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_gd_state_run_to (state, 100);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));
+
+  /* zoom out past the picture while moving: no build here, a coarse job wanted */
+  mlr_gd_state_zoom (state, 2, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &moving, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 1);
+  job = mlr_gd_painter_cache_new_job (cache);
+  g_assert_nonnull (job);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));  /* one job per request */
+  mlr_gd_heat_job_run (job);
+  g_assert_true (mlr_gd_painter_cache_take_job (cache, job));
+  mlr_gd_heat_job_free (job);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 2);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &moving, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));  /* it covers the view */
+
+  /* the view rests: still no build in the frame, a full job; installed, the same pixels */
+  mlr_gd_state_zoom (state, 0.9, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 2);
+  job = mlr_gd_painter_cache_new_job (cache);
+  g_assert_nonnull (job);
+  mlr_gd_heat_job_run (job);
+  g_assert_true (mlr_gd_painter_cache_take_job (cache, job));
+  mlr_gd_heat_job_free (job);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));
+  g_assert_cmpuint (mlr_gd_painter_cache_get_builds (cache), ==, 3);
+  paint_still (still, &palette, state);
+  cairo_surface_flush (shown);
+  g_assert_cmpmem (cairo_image_surface_get_data (shown),
+                   cairo_image_surface_get_stride (shown) * H,
+                   cairo_image_surface_get_data (still),
+                   cairo_image_surface_get_stride (still) * H);
+
+  g_assert_false (mlr_gd_painter_cache_want_full (cache, 1));  /* it is the full one */
+
+  /* a zoom, then the view rests: the full job is asked for with no frame drawn at rest */
+  mlr_gd_state_zoom (state, 0.8, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &moving, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));  /* covered: scaled, no job */
+  g_assert_true (mlr_gd_painter_cache_want_full (cache, 1));
+  job = mlr_gd_painter_cache_new_job (cache);
+  g_assert_nonnull (job);
+  mlr_gd_heat_job_run (job);
+  g_assert_true (mlr_gd_painter_cache_take_job (cache, job));
+  mlr_gd_heat_job_free (job);
+  g_assert_false (mlr_gd_painter_cache_want_full (cache, 1));
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
+  g_assert_null (mlr_gd_painter_cache_new_job (cache));
+  paint_still (still, &palette, state);
+  cairo_surface_flush (shown);
+  g_assert_cmpmem (cairo_image_surface_get_data (shown),
+                   cairo_image_surface_get_stride (shown) * H,
+                   cairo_image_surface_get_data (still),
+                   cairo_image_surface_get_stride (still) * H);
+
+  /* a job for another surface is dropped */
+  mlr_gd_state_zoom (state, 0.5, 0.6, 1.3);
+  mlr_gd_painter_draw (cr, W, H, &palette, state, &rest, cache);
+  job = mlr_gd_painter_cache_new_job (cache);
+  g_assert_nonnull (job);
+  {
+    const char * const other[] = { "surface=bowl", NULL };
+    g_autoptr(MlrGdState) bowl = state_from (other);
+    mlr_gd_painter_draw (cr, W, H, &palette, bowl, &rest, cache);
+  }
+  mlr_gd_heat_job_run (job);
+  g_assert_false (mlr_gd_painter_cache_take_job (cache, job));
+  mlr_gd_heat_job_free (job);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (still);
+}
+
+static void
 test_hidpi_heatmap (void)
 {
   /* At scale 2 the heatmap is built at twice the resolution and drawn at half size: the
@@ -578,6 +681,8 @@ main (int   argc,
   g_test_add_func ("/painters/gd/cache-rebuilds-only-on-view-change",
                    test_cache_rebuilds_only_on_view_change);
   g_test_add_func ("/painters/gd/moving-view-reuses-heatmap", test_moving_view_reuses_heatmap);
+  g_test_add_func ("/painters/gd/deferred-rebuild-same-pixels",
+                   test_deferred_rebuild_same_pixels);
   g_test_add_func ("/painters/gd/hidpi-heatmap", test_hidpi_heatmap);
   g_test_add_func ("/painters/gd/every-objective-paints", test_every_surface_and_curve_paints);
   g_test_add_func ("/painters/gd/render-func", test_render_func);
