@@ -157,6 +157,86 @@ drop_page_work (MlrLessonView *self)
   g_clear_pointer (&self->term_popover, gtk_widget_unparent);
 }
 
+/* ---------------------------------------------------------------- the page replaced */
+
+/* Stops waiting for the frame clock (which may have been disposed with its surface, its
+ * handlers with it). */
+static void
+forget_clock (MlrLessonView *self)
+{
+  if (self->old_pages_paint != 0 &&
+      g_signal_handler_is_connected (self->old_pages_clock, self->old_pages_paint))
+    g_signal_handler_disconnect (self->old_pages_clock, self->old_pages_paint);
+  self->old_pages_paint = 0;
+  g_clear_object (&self->old_pages_clock);
+}
+
+static void
+free_old_pages (MlrLessonView *self)
+{
+  forget_clock (self);
+  g_clear_handle_id (&self->old_pages_idle, g_source_remove);
+  /* pages first: their widgets point into their lessons */
+  if (self->old_pages != NULL)
+    g_ptr_array_set_size (self->old_pages, 0);
+  if (self->old_lessons != NULL)
+    g_ptr_array_set_size (self->old_lessons, 0);
+}
+
+static gboolean
+free_old_pages_idle_cb (gpointer user_data)
+{
+  MlrLessonView *self = user_data;
+
+  self->old_pages_idle = 0;
+  free_old_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+old_pages_after_paint_cb (GdkFrameClock *clock,
+                          MlrLessonView *self)
+{
+  forget_clock (self);
+  if (self->old_pages_idle == 0)
+    self->old_pages_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, free_old_pages_idle_cb,
+                                            self, NULL);
+}
+
+/* Takes the page being replaced off the view but keeps it, and its lesson, until the new
+ * page has been painted: freeing a page of demos and code blocks takes as long as a frame,
+ * and the learner waits for the new page, not for the old one to go. Unparented, the old
+ * page draws nothing and takes no input; its challenges no longer report (see
+ * mlr-lesson-view-demo.c). Without a frame clock (not shown), it goes at once. */
+static void
+retire_page (MlrLessonView *self,
+             GtkWidget     *page,
+             MlrLesson     *lesson)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (page == NULL)
+    {
+      g_clear_pointer (&lesson, mlr_lesson_unref);
+      return;
+    }
+  g_ptr_array_add (self->old_pages, g_object_ref (page));
+  if (lesson != NULL)
+    g_ptr_array_add (self->old_lessons, lesson);
+  if (clock == NULL)
+    return;  /* the caller frees it once it is off the view */
+  if (self->old_pages_paint != 0 &&
+      (self->old_pages_clock != clock ||
+       !g_signal_handler_is_connected (self->old_pages_clock, self->old_pages_paint)))
+    forget_clock (self);
+  if (self->old_pages_paint == 0 && self->old_pages_idle == 0)
+    {
+      self->old_pages_clock = g_object_ref (clock);
+      self->old_pages_paint = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (old_pages_after_paint_cb), self);
+    }
+}
+
 static GtkWidget *
 build_lesson_page (MlrLessonView          *self,
                    const char             *step_label,
@@ -240,6 +320,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
                       const MlrRoadmapLesson *next)
 {
   GtkAdjustment *vadj;
+  GtkWidget *old_page;
+  MlrLesson *old_lesson;
   gboolean same;
 
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
@@ -255,7 +337,9 @@ mlr_lesson_view_show (MlrLessonView          *self,
 
   drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
-  g_clear_pointer (&self->lesson, mlr_lesson_unref);
+  old_page = adw_clamp_get_child (self->clamp);
+  old_lesson = g_steal_pointer (&self->lesson);
+  retire_page (self, old_page, old_lesson);
   self->lesson = lesson ? mlr_lesson_ref (lesson) : NULL;
   g_free (self->lesson_id);
   self->lesson_id = g_strdup (entry->id);
@@ -269,6 +353,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
   else
     self->page = build_error_page (self, entry, step_label, diags, next);
   adw_clamp_set_child (self->clamp, self->page);
+  if (old_page != NULL && gtk_widget_get_frame_clock (GTK_WIDGET (self)) == NULL)
+    free_old_pages (self);
   gtk_adjustment_set_value (vadj, 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   lesson ? lesson->title : entry->title, -1);
@@ -335,6 +421,7 @@ mlr_lesson_view_dispose (GObject *object)
   MlrLessonView *self = MLR_LESSON_VIEW (object);
 
   drop_page_work (self);
+  free_old_pages (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
 }
@@ -346,6 +433,8 @@ mlr_lesson_view_finalize (GObject *object)
 
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
   g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
+  g_clear_pointer (&self->old_pages, g_ptr_array_unref);
+  g_clear_pointer (&self->old_lessons, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
   g_free (self->scroll_to_id);
@@ -472,5 +561,7 @@ mlr_lesson_view_init (MlrLessonView *self)
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->quiz_questions = g_ptr_array_new ();
+  self->old_pages = g_ptr_array_new_with_free_func (g_object_unref);
+  self->old_lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mlr_lesson_unref);
   _mlr_lesson_view_reading_init (self);
 }
