@@ -64,6 +64,9 @@ struct _MlrLessonView
   GdkFrameClock         *old_pages_clock;
   gulong                 old_pages_paint;
   guint                  old_pages_idle;
+  GPtrArray             *warm_langs;     /* code languages still to parse, one per idle */
+  guint                  warm_idle;
+  gboolean               warmed_index;   /* every language of the content index is kept */
 
   /* Borrowed: the window owns the index and outlives the view */
   const MlrContentIndex *index;

@@ -15,6 +15,7 @@
 
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
+#include "mlr-code-block.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
 GParamSpec *_mlr_lesson_view_properties[N_PROPS];
@@ -193,11 +194,76 @@ free_old_pages_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---------------------------------------------------------------- code languages */
+
+static void
+collect_langs (GPtrArray  *blocks,
+               GHashTable *langs)
+{
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+
+      if (b->kind == MLR_BLOCK_CODE && b->lang != NULL)
+        g_hash_table_add (langs, b->lang);
+      collect_langs (b->children, langs);
+    }
+}
+
+/* One language per call: parsing one takes up to a frame. */
+static gboolean
+warm_idle_cb (gpointer user_data)
+{
+  MlrLessonView *self = user_data;
+
+  if (self->warm_langs->len == 0)
+    {
+      self->warm_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
+  mlr_code_block_warm_language (g_ptr_array_index (self->warm_langs,
+                                                   self->warm_langs->len - 1));
+  g_ptr_array_set_size (self->warm_langs, self->warm_langs->len - 1);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After a page's first frame: the highlighting of the languages the content uses (every
+ * lesson's once the content index is there, this lesson's until then) is parsed in idles and
+ * kept, so no page's code block parses it while the learner waits. */
+static void
+warm_languages (MlrLessonView *self)
+{
+  g_autoptr(GHashTable) langs = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer lang;
+
+  if (self->warmed_index)
+    return;
+  if (self->index != NULL)
+    {
+      MlrLesson *lesson;
+
+      g_hash_table_iter_init (&iter, self->index->lessons);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &lesson))
+        collect_langs (lesson->sections, langs);
+      self->warmed_index = TRUE;
+    }
+  else if (self->lesson != NULL)
+    collect_langs (self->lesson->sections, langs);
+  /* the strings belong to the lessons: copy them, the page may change before the idle runs */
+  g_hash_table_iter_init (&iter, langs);
+  while (g_hash_table_iter_next (&iter, &lang, NULL))
+    g_ptr_array_add (self->warm_langs, g_strdup (lang));
+  if (self->warm_langs->len > 0 && self->warm_idle == 0)
+    self->warm_idle = g_idle_add_full (G_PRIORITY_LOW, warm_idle_cb, self, NULL);
+}
+
 static void
 old_pages_after_paint_cb (GdkFrameClock *clock,
                           MlrLessonView *self)
 {
   forget_clock (self);
+  warm_languages (self);
   if (self->old_pages_idle == 0)
     self->old_pages_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, free_old_pages_idle_cb,
                                             self, NULL);
@@ -216,11 +282,9 @@ retire_page (MlrLessonView *self,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   if (page == NULL)
-    {
-      g_clear_pointer (&lesson, mlr_lesson_unref);
-      return;
-    }
-  g_ptr_array_add (self->old_pages, g_object_ref (page));
+    g_clear_pointer (&lesson, mlr_lesson_unref);
+  else
+    g_ptr_array_add (self->old_pages, g_object_ref (page));
   if (lesson != NULL)
     g_ptr_array_add (self->old_lessons, lesson);
   if (clock == NULL)
@@ -422,6 +486,7 @@ mlr_lesson_view_dispose (GObject *object)
 
   drop_page_work (self);
   free_old_pages (self);
+  g_clear_handle_id (&self->warm_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
 }
@@ -435,6 +500,7 @@ mlr_lesson_view_finalize (GObject *object)
   g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
   g_clear_pointer (&self->old_pages, g_ptr_array_unref);
   g_clear_pointer (&self->old_lessons, g_ptr_array_unref);
+  g_clear_pointer (&self->warm_langs, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
   g_free (self->scroll_to_id);
@@ -563,5 +629,6 @@ mlr_lesson_view_init (MlrLessonView *self)
   self->quiz_questions = g_ptr_array_new ();
   self->old_pages = g_ptr_array_new_with_free_func (g_object_unref);
   self->old_lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mlr_lesson_unref);
+  self->warm_langs = g_ptr_array_new_with_free_func (g_free);
   _mlr_lesson_view_reading_init (self);
 }
