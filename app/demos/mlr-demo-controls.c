@@ -436,6 +436,120 @@ ensure_row (MlrDemo *self,
   return g_ptr_array_index (priv->rows, row);
 }
 
+/* Whether @spec gets a generated control (build_control() returns one). */
+static gboolean
+has_control (const MlrParamSpec *spec)
+{
+  if (spec->ui == MLR_PARAM_UI_NONE)
+    return FALSE;
+  return spec->type == MLR_PARAM_CHOICE || spec->type == MLR_PARAM_CHOICE_LIST ||
+         spec->type == MLR_PARAM_BOOL || spec->type == MLR_PARAM_INT ||
+         spec->type == MLR_PARAM_NUMBER;
+}
+
+/* A slider alone on its line (the learning rate) gets room to be precise. */
+static void
+widen_if_alone (GtkWidget *row,
+                GtkWidget *group)
+{
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "alone")) != 2)
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (group); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_SCALE (c))
+      gtk_widget_set_size_request (c, 260, -1);
+}
+
+/* The row in the More menu's grid that the spec at @index has (one per spec with a control). */
+static int
+menu_row_of (const MlrParamSpec *specs,
+             guint               index)
+{
+  int row = 0;
+
+  for (guint i = 0; i < index; i++)
+    row += specs[i].more && has_control (&specs[i]);
+  return row;
+}
+
+/* Builds the control of the spec at @index now, where it would have been had it been built
+ * with the panel: after the nearest earlier control of its line (and what the subclass added
+ * after that one), so the order on screen, in Tab and for a screen reader is the specs'. */
+static GtkWidget *
+build_deferred (MlrDemo *self,
+                guint    index)
+{
+  MlrDemoPrivate *priv = mlr_demo_get_private (self);
+  guint n_specs;
+  const MlrParamSpec *specs = mlr_params_get_specs (priv->params, &n_specs);
+  const MlrParamSpec *spec = &specs[index];
+  GtkWidget *group, *row, *after = NULL;
+
+  if (spec->more)
+    return build_control (self, spec, TRUE, GTK_GRID (priv->menu_grid),
+                          menu_row_of (specs, index));
+  group = build_control (self, spec, FALSE, NULL, 0);
+  if (group == NULL)
+    return NULL;
+  row = ensure_row (self, spec->row);
+  for (guint j = index; j-- > 0 && after == NULL;)
+    if (!specs[j].more && specs[j].row == spec->row)
+      after = g_hash_table_lookup (priv->controls, specs[j].key);
+  if (after != NULL)
+    {
+      GtkWidget *before = after;
+      while (gtk_widget_get_next_sibling (after) != NULL &&
+             g_object_get_data (G_OBJECT (gtk_widget_get_next_sibling (after)),
+                                "added-after") == before)
+        after = gtk_widget_get_next_sibling (after);
+    }
+  gtk_widget_insert_after (group, row, after);
+  if (g_object_get_data (G_OBJECT (row), "alone") == NULL)
+    {
+      /* a line made now: every control on it was put off */
+      guint n = 0;
+
+      for (guint j = 0; j < n_specs; j++)
+        n += !specs[j].more && specs[j].row == spec->row && has_control (&specs[j]);
+      g_object_set_data (G_OBJECT (row), "alone", GINT_TO_POINTER (n == 1 ? 2 : 1));
+    }
+  widen_if_alone (row, group);
+  return group;
+}
+
+static void deferred_relevant_cb (MlrDemoSetting *setting,
+                                  GParamSpec     *pspec,
+                                  MlrDemo        *self);
+
+/* The group of @key's control, built now if it was put off; NULL when the key has none. */
+static GtkWidget *
+ensure_control (MlrDemo    *self,
+                const char *key)
+{
+  MlrDemoPrivate *priv = mlr_demo_get_private (self);
+  GtkWidget *group;
+  gpointer index;
+
+  if (priv->controls == NULL)
+    return NULL;
+  group = g_hash_table_lookup (priv->controls, key);
+  if (group != NULL || priv->deferred == NULL ||
+      !g_hash_table_lookup_extended (priv->deferred, key, NULL, &index))
+    return group;
+  g_hash_table_remove (priv->deferred, key);
+  g_signal_handlers_disconnect_by_func (mlr_demo_get_setting (self, key), deferred_relevant_cb,
+                                        self);
+  return build_deferred (self, GPOINTER_TO_UINT (index));
+}
+
+static void
+deferred_relevant_cb (MlrDemoSetting *setting,
+                      GParamSpec     *pspec,
+                      MlrDemo        *self)
+{
+  if (mlr_demo_setting_get_relevant (setting))
+    ensure_control (self, mlr_demo_setting_get_spec (setting)->key);
+}
+
 static void
 speed_changed_cb (GtkDropDown *dropdown,
                   GParamSpec  *pspec,
@@ -620,11 +734,29 @@ mlr_demo_controls_build (MlrDemo *self)
   gtk_box_append (GTK_BOX (priv->bar), menu_button_new (self));
 
   specs = mlr_params_get_specs (priv->params, &n_specs);
+  /* The controls of keys that do not matter now (another model's hyper-parameters) are built
+   * when they first do: most are never shown, and a drop-down or a scale costs a frame's worth
+   * of time when the lesson opens. */
   for (guint i = 0; i < n_specs; i++)
     {
-      GtkWidget *group = build_control (self, &specs[i], specs[i].more,
-                                        specs[i].more ? GTK_GRID (priv->menu_grid) : NULL,
-                                        menu_row);
+      MlrDemoSetting *setting = mlr_demo_get_setting (self, specs[i].key);
+      GtkWidget *group;
+
+      if (!has_control (&specs[i]))
+        continue;
+      if (!mlr_demo_setting_get_relevant (setting))
+        {
+          if (priv->deferred == NULL)
+            priv->deferred = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (priv->deferred, (gpointer) specs[i].key, GUINT_TO_POINTER (i));
+          g_signal_connect_object (setting, "notify::relevant",
+                                   G_CALLBACK (deferred_relevant_cb), self, 0);
+          if (specs[i].more)
+            menu_row++;
+          continue;
+        }
+      group = build_control (self, &specs[i], specs[i].more,
+                             specs[i].more ? GTK_GRID (priv->menu_grid) : NULL, menu_row);
       if (group == NULL)
         continue;
       if (specs[i].more)
@@ -640,20 +772,23 @@ mlr_demo_controls_build (MlrDemo *self)
       mlr_wrap_box_append (MLR_WRAP_BOX (ensure_row (self, row)), widget);
       g_object_unref (widget);
     }
-  g_clear_pointer (&priv->pending, g_ptr_array_unref);
 
-  /* a slider alone on its line (the learning rate) gets room to be precise */
+  /* a slider alone on its line (the learning rate) gets room to be precise: alone among
+   * every control the line will hold, built now or later */
   for (guint i = 0; i < priv->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (priv->rows, i);
-      GtkWidget *only = gtk_widget_get_first_child (row);
+      guint n = 0;
 
-      if (only != NULL && gtk_widget_get_next_sibling (only) == NULL)
-        for (GtkWidget *c = gtk_widget_get_first_child (only); c;
-             c = gtk_widget_get_next_sibling (c))
-          if (GTK_IS_SCALE (c))
-            gtk_widget_set_size_request (c, 260, -1);
+      for (guint j = 0; j < n_specs; j++)
+        n += !specs[j].more && specs[j].row == i && has_control (&specs[j]);
+      for (guint j = 0; priv->pending && j < priv->pending->len; j += 2)
+        n += GPOINTER_TO_UINT (g_ptr_array_index (priv->pending, j)) == i;
+      g_object_set_data (G_OBJECT (row), "alone", GINT_TO_POINTER (n == 1 ? 2 : 1));
+      if (n == 1 && gtk_widget_get_first_child (row) != NULL)
+        widen_if_alone (row, gtk_widget_get_first_child (row));
     }
+  g_clear_pointer (&priv->pending, g_ptr_array_unref);
   return priv->panel;
 }
 
@@ -677,13 +812,13 @@ mlr_demo_controls_sync (MlrDemo *self)
 
 /* ---------------------------------------------------------------- what subclasses add */
 
-/* The generated control of @key (a drop-down, spin button, scale, switch...), or NULL. */
+/* The generated control of @key (a drop-down, spin button, scale, switch...), or NULL; one
+ * put off until its key matters is built now. */
 GtkWidget *
 mlr_demo_get_control (MlrDemo    *self,
                       const char *key)
 {
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  GtkWidget *group = priv->controls ? g_hash_table_lookup (priv->controls, key) : NULL;
+  GtkWidget *group = ensure_control (self, key);
 
   return group ? g_object_get_data (G_OBJECT (group), "control") : NULL;
 }
@@ -718,8 +853,7 @@ mlr_demo_add_control_after (MlrDemo    *self,
                             const char *key,
                             GtkWidget  *widget)
 {
-  MlrDemoPrivate *priv = mlr_demo_get_private (self);
-  GtkWidget *group = priv->controls ? g_hash_table_lookup (priv->controls, key) : NULL;
+  GtkWidget *group = ensure_control (self, key);
   GtkWidget *after = group;
 
   g_return_if_fail (group != NULL);
@@ -815,6 +949,7 @@ mlr_demo_controls_dispose (MlrDemo *self)
   g_clear_pointer (&priv->swatches, g_ptr_array_unref);
   g_clear_pointer (&priv->transports, g_ptr_array_unref);
   g_clear_pointer (&priv->controls, g_hash_table_unref);
+  g_clear_pointer (&priv->deferred, g_hash_table_unref);
   if (priv->pending != NULL)
     {
       for (guint i = 1; i < priv->pending->len; i += 2)

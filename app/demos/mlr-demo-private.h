@@ -35,6 +35,7 @@ typedef struct
   GtkWidget         *menu_items;
   GtkWidget         *menu_button;
   GHashTable        *controls;      /* key -> the control's group (label + widget) */
+  GHashTable        *deferred;      /* key -> its spec's index: control built when relevant */
   GPtrArray         *swatches;
   GPtrArray         *transports;    /* boxes from mlr_demo_create_transport() */
   GPtrArray         *pending;       /* (row, widget) added before the panel existed */

@@ -115,6 +115,46 @@ update_overflow (MlrCodeBlock *self)
     self->overflow_idle = g_idle_add (apply_overflow_cb, self);
 }
 
+/* GtkSourceView parses a language's definitions when a buffer first highlights in it, and
+ * frees the parsed form with the last buffer that uses it: with a page's code blocks, so the
+ * next page parsed them again (~20 ms for Python). One empty buffer per language, never
+ * freed, keeps them. */
+static void
+keep_language (GtkSourceLanguage *language)
+{
+  static GHashTable *keepers;  /* language id -> GtkSourceBuffer */
+  const char *id = gtk_source_language_get_id (language);
+  GtkSourceBuffer *buffer;
+
+  if (keepers == NULL)
+    keepers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (g_hash_table_contains (keepers, id))
+    return;
+  buffer = gtk_source_buffer_new_with_language (language);
+  gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
+  g_hash_table_insert (keepers, g_strdup (id), buffer);
+}
+
+/**
+ * mlr_code_block_warm_language:
+ * Parses the highlighting definitions of @lang (a lesson's `lang`, as for
+ * mlr_code_block_new()) now, and keeps them for every code block after: call it in an idle,
+ * for the languages the content uses. Unknown languages are ignored.
+ */
+void
+mlr_code_block_warm_language (const char *lang)
+{
+  const char *lang_id = source_language_id (lang);
+  GtkSourceLanguage *language;
+
+  if (lang_id == NULL)
+    return;
+  language = gtk_source_language_manager_get_language (
+    gtk_source_language_manager_get_default (), lang_id);
+  if (language != NULL)
+    keep_language (language);
+}
+
 GtkWidget *
 mlr_code_block_new (const char *code,
                     const char *lang,
@@ -132,7 +172,10 @@ mlr_code_block_new (const char *code,
   self->code = g_strdup (code);
   self->buffer = gtk_source_buffer_new (NULL);
   if (language != NULL)
-    gtk_source_buffer_set_language (self->buffer, language);
+    {
+      keep_language (language);
+      gtk_source_buffer_set_language (self->buffer, language);
+    }
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), code, -1);
   update_scheme (self);

@@ -13,5 +13,6 @@ GtkWidget  *mlr_code_block_new      (const char   *code,
                                      const char   *lang,
                                      const char   *title);
 const char *mlr_code_block_get_code (MlrCodeBlock *self);
+void        mlr_code_block_warm_language (const char *lang);
 
 G_END_DECLS

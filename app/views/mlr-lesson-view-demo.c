@@ -18,6 +18,7 @@ typedef struct {
   MlrLessonView      *view;      /* unowned: the row dies with the page */
   const MlrChallenge *challenge; /* borrowed from the lesson, which the view keeps */
   MlrDemo            *demo;
+  GtkWidget          *page;      /* the page it is on: a replaced one reports nothing */
   GtkWidget          *icon;
   gboolean            met;
 } ChallengeRow;
@@ -45,7 +46,7 @@ metrics_changed_cb (MlrDemo   *demo,
   g_autofree char *text = NULL;
   g_autofree char *msg = NULL;
 
-  if (row->met || row->challenge->goal == NULL ||
+  if (row->page != row->view->page || row->met || row->challenge->goal == NULL ||
       !mlr_expr_eval (row->challenge->goal, lookup_metric, demo))
     return;
   row->met = TRUE;
@@ -75,6 +76,7 @@ build_challenges (MlrLessonView  *self,
       row->view = self;
       row->challenge = c;
       row->demo = demo;
+      row->page = self->page;
       row->icon = gtk_image_new_from_icon_name ("radio-symbolic");
       mlr_widget_set_tooltip (row->icon, _("Not met yet"));
       gtk_widget_set_valign (row->icon, GTK_ALIGN_START);

@@ -57,6 +57,17 @@ struct _MlrLessonView
   GtkWidget             *body;            /* the box of top-level sections */
   GCancellable          *page_cancellable; /* work for the current page (figure decoding) */
 
+  /* Pages replaced by the one shown, with their lessons (their widgets point into them):
+   * freed after the new page's first frame, not before it */
+  GPtrArray             *old_pages;
+  GPtrArray             *old_lessons;
+  GdkFrameClock         *old_pages_clock;
+  gulong                 old_pages_paint;
+  guint                  old_pages_idle;
+  GPtrArray             *warm_langs;     /* code languages still to parse, one per idle */
+  guint                  warm_idle;
+  gboolean               warmed_index;   /* every language of the content index is kept */
+
   /* Borrowed: the window owns the index and outlives the view */
   const MlrContentIndex *index;
   MlrProgress           *progress;   /* borrowed from the application; may be NULL */

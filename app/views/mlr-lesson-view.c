@@ -15,6 +15,7 @@
 
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
+#include "mlr-code-block.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
 GParamSpec *_mlr_lesson_view_properties[N_PROPS];
@@ -157,6 +158,149 @@ drop_page_work (MlrLessonView *self)
   g_clear_pointer (&self->term_popover, gtk_widget_unparent);
 }
 
+/* ---------------------------------------------------------------- the page replaced */
+
+/* Stops waiting for the frame clock (which may have been disposed with its surface, its
+ * handlers with it). */
+static void
+forget_clock (MlrLessonView *self)
+{
+  if (self->old_pages_paint != 0 &&
+      g_signal_handler_is_connected (self->old_pages_clock, self->old_pages_paint))
+    g_signal_handler_disconnect (self->old_pages_clock, self->old_pages_paint);
+  self->old_pages_paint = 0;
+  g_clear_object (&self->old_pages_clock);
+}
+
+static void
+free_old_pages (MlrLessonView *self)
+{
+  forget_clock (self);
+  g_clear_handle_id (&self->old_pages_idle, g_source_remove);
+  /* pages first: their widgets point into their lessons */
+  if (self->old_pages != NULL)
+    g_ptr_array_set_size (self->old_pages, 0);
+  if (self->old_lessons != NULL)
+    g_ptr_array_set_size (self->old_lessons, 0);
+}
+
+static gboolean
+free_old_pages_idle_cb (gpointer user_data)
+{
+  MlrLessonView *self = user_data;
+
+  self->old_pages_idle = 0;
+  free_old_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---------------------------------------------------------------- code languages */
+
+static void
+collect_langs (GPtrArray  *blocks,
+               GHashTable *langs)
+{
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      const MlrBlock *b = g_ptr_array_index (blocks, i);
+
+      if (b->kind == MLR_BLOCK_CODE && b->lang != NULL)
+        g_hash_table_add (langs, b->lang);
+      collect_langs (b->children, langs);
+    }
+}
+
+/* One language per call: parsing one takes up to a frame. */
+static gboolean
+warm_idle_cb (gpointer user_data)
+{
+  MlrLessonView *self = user_data;
+
+  if (self->warm_langs->len == 0)
+    {
+      self->warm_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
+  mlr_code_block_warm_language (g_ptr_array_index (self->warm_langs,
+                                                   self->warm_langs->len - 1));
+  g_ptr_array_set_size (self->warm_langs, self->warm_langs->len - 1);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After a page's first frame: the highlighting of the languages the content uses (every
+ * lesson's once the content index is there, this lesson's until then) is parsed in idles and
+ * kept, so no page's code block parses it while the learner waits. */
+static void
+warm_languages (MlrLessonView *self)
+{
+  g_autoptr(GHashTable) langs = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer lang;
+
+  if (self->warmed_index)
+    return;
+  if (self->index != NULL)
+    {
+      MlrLesson *lesson;
+
+      g_hash_table_iter_init (&iter, self->index->lessons);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &lesson))
+        collect_langs (lesson->sections, langs);
+      self->warmed_index = TRUE;
+    }
+  else if (self->lesson != NULL)
+    collect_langs (self->lesson->sections, langs);
+  /* the strings belong to the lessons: copy them, the page may change before the idle runs */
+  g_hash_table_iter_init (&iter, langs);
+  while (g_hash_table_iter_next (&iter, &lang, NULL))
+    g_ptr_array_add (self->warm_langs, g_strdup (lang));
+  if (self->warm_langs->len > 0 && self->warm_idle == 0)
+    self->warm_idle = g_idle_add_full (G_PRIORITY_LOW, warm_idle_cb, self, NULL);
+}
+
+static void
+old_pages_after_paint_cb (GdkFrameClock *clock,
+                          MlrLessonView *self)
+{
+  forget_clock (self);
+  warm_languages (self);
+  if (self->old_pages_idle == 0)
+    self->old_pages_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, free_old_pages_idle_cb,
+                                            self, NULL);
+}
+
+/* Takes the page being replaced off the view but keeps it, and its lesson, until the new
+ * page has been painted: freeing a page of demos and code blocks takes as long as a frame,
+ * and the learner waits for the new page, not for the old one to go. Unparented, the old
+ * page draws nothing and takes no input; its challenges no longer report (see
+ * mlr-lesson-view-demo.c). Without a frame clock (not shown), it goes at once. */
+static void
+retire_page (MlrLessonView *self,
+             GtkWidget     *page,
+             MlrLesson     *lesson)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (page == NULL)
+    g_clear_pointer (&lesson, mlr_lesson_unref);
+  else
+    g_ptr_array_add (self->old_pages, g_object_ref (page));
+  if (lesson != NULL)
+    g_ptr_array_add (self->old_lessons, lesson);
+  if (clock == NULL)
+    return;  /* the caller frees it once it is off the view */
+  if (self->old_pages_paint != 0 &&
+      (self->old_pages_clock != clock ||
+       !g_signal_handler_is_connected (self->old_pages_clock, self->old_pages_paint)))
+    forget_clock (self);
+  if (self->old_pages_paint == 0 && self->old_pages_idle == 0)
+    {
+      self->old_pages_clock = g_object_ref (clock);
+      self->old_pages_paint = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (old_pages_after_paint_cb), self);
+    }
+}
+
 static GtkWidget *
 build_lesson_page (MlrLessonView          *self,
                    const char             *step_label,
@@ -240,6 +384,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
                       const MlrRoadmapLesson *next)
 {
   GtkAdjustment *vadj;
+  GtkWidget *old_page;
+  MlrLesson *old_lesson;
   gboolean same;
 
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
@@ -255,7 +401,9 @@ mlr_lesson_view_show (MlrLessonView          *self,
 
   drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
-  g_clear_pointer (&self->lesson, mlr_lesson_unref);
+  old_page = adw_clamp_get_child (self->clamp);
+  old_lesson = g_steal_pointer (&self->lesson);
+  retire_page (self, old_page, old_lesson);
   self->lesson = lesson ? mlr_lesson_ref (lesson) : NULL;
   g_free (self->lesson_id);
   self->lesson_id = g_strdup (entry->id);
@@ -269,6 +417,8 @@ mlr_lesson_view_show (MlrLessonView          *self,
   else
     self->page = build_error_page (self, entry, step_label, diags, next);
   adw_clamp_set_child (self->clamp, self->page);
+  if (old_page != NULL && gtk_widget_get_frame_clock (GTK_WIDGET (self)) == NULL)
+    free_old_pages (self);
   gtk_adjustment_set_value (vadj, 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   lesson ? lesson->title : entry->title, -1);
@@ -335,6 +485,8 @@ mlr_lesson_view_dispose (GObject *object)
   MlrLessonView *self = MLR_LESSON_VIEW (object);
 
   drop_page_work (self);
+  free_old_pages (self);
+  g_clear_handle_id (&self->warm_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLR_TYPE_LESSON_VIEW);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->dispose (object);
 }
@@ -346,6 +498,9 @@ mlr_lesson_view_finalize (GObject *object)
 
   g_clear_pointer (&self->lesson, mlr_lesson_unref);
   g_clear_pointer (&self->quiz_questions, g_ptr_array_unref);
+  g_clear_pointer (&self->old_pages, g_ptr_array_unref);
+  g_clear_pointer (&self->old_lessons, g_ptr_array_unref);
+  g_clear_pointer (&self->warm_langs, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
   g_free (self->scroll_to_id);
@@ -472,5 +627,8 @@ mlr_lesson_view_init (MlrLessonView *self)
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->quiz_questions = g_ptr_array_new ();
+  self->old_pages = g_ptr_array_new_with_free_func (g_object_unref);
+  self->old_lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mlr_lesson_unref);
+  self->warm_langs = g_ptr_array_new_with_free_func (g_free);
   _mlr_lesson_view_reading_init (self);
 }
