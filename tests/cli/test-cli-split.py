@@ -28,9 +28,11 @@ results = []
 
 DRAWING = ("libcairo", "libpango", "libpangocairo", "libpangoft2", "libgdk_pixbuf",
            "libharfbuzz", "libfontconfig", "libfreetype", "libpixman", "libpng", "libX11")
-# What the numeric core may link: GLib (GIO and libxml2 allowed, not used today), libm, libc.
+# What the numeric core may link: GLib (GIO and libxml2 allowed, not used today), libm, libc,
+# and in a sanitizer build (.ci/sanitize) the sanitizers' runtimes.
 ALLOWED = ("libglib-2.0.so", "libgobject-2.0.so", "libgio-2.0.so", "libxml2.so", "libm.so",
            "libc.so")
+SANITIZERS = ("libasan.so", "libubsan.so", "liblsan.so", "libtsan.so")
 
 
 def check(ok, name, diag=""):
@@ -59,7 +61,7 @@ check(status == 0 and "libc.so.6" in core, "readelf -d reads ml-roadmap-cli's NE
       repr(core))
 bad = [lib for lib in core if lib.startswith(DRAWING)]
 check(not bad, "ml-roadmap-cli links no drawing library", "NEEDED: " + ", ".join(core))
-other = [lib for lib in core if not lib.startswith(ALLOWED)]
+other = [lib for lib in core if not lib.startswith(ALLOWED + SANITIZERS)]
 check(not other, "ml-roadmap-cli links only GLib, libxml2, libm and libc",
       "unexpected: " + ", ".join(other))
 p = subprocess.run(["ldd", CLI], capture_output=True, text=True)
