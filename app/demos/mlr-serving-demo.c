@@ -24,6 +24,7 @@ struct _MlrServingDemo
   DragTarget drag;
   double     drag_x, drag_y;
   gboolean   sweep_running;   /* a sweep is being computed on a worker thread */
+  gboolean   run_running;     /* a large run is being computed on a worker thread */
 };
 
 G_DEFINE_FINAL_TYPE (MlrServingDemo, mlr_serving_demo, MLR_TYPE_DEMO)
@@ -140,7 +141,7 @@ launch_sweep (MlrServingDemo *self)
     return;
   job = g_new0 (SweepJob, 1);
   g_weak_ref_init (&job->demo, self);
-  job->config = *mlr_serving_state_get_config (state_of (self));
+  job->config = *mlr_serving_state_get_wanted_config (state_of (self));
   task = g_task_new (NULL, NULL, sweep_done_cb, NULL);
   g_task_set_source_tag (task, launch_sweep);
   g_task_set_task_data (task, job, sweep_job_free);
@@ -148,10 +149,82 @@ launch_sweep (MlrServingDemo *self)
   g_task_run_in_thread (task, sweep_thread);
 }
 
+/* ---------------------------------------------------------------- large runs, off the UI thread */
+
+typedef struct {
+  GWeakRef         demo;
+  MlrServingConfig config;
+  MlrServingRun   *run;
+} RunJob;
+
+static void
+run_job_free (gpointer data)
+{
+  RunJob *job = data;
+
+  g_weak_ref_clear (&job->demo);
+  mlr_serving_run_free (job->run);
+  g_free (job);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunJob *job = task_data;
+
+  job->run = mlr_serving_run_compute (&job->config);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void launch_run (MlrServingDemo *self);
+
+/* Shows the run if the parameters are still those it was made for (the description, the
+ * metrics and the controls follow); if they changed meanwhile, runs again for the newest:
+ * one run at a time, so a rate dragged across the chart costs one run at a time. */
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  RunJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(MlrServingDemo) self = g_weak_ref_get (&job->demo);
+
+  g_task_propagate_boolean (G_TASK (res), NULL);
+  if (self == NULL || state_of (self) == NULL)
+    return;
+  self->run_running = FALSE;
+  if (job->run != NULL && mlr_serving_state_install_run (state_of (self), job->run))
+    mlr_demo_changed (MLR_DEMO (self));
+  else
+    launch_run (self);
+}
+
+static void
+launch_run (MlrServingDemo *self)
+{
+  RunJob *job;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->run_running || !mlr_serving_state_run_is_stale (state_of (self)))
+    return;
+  job = g_new0 (RunJob, 1);
+  g_weak_ref_init (&job->demo, self);
+  job->config = *mlr_serving_state_get_wanted_config (state_of (self));
+  task = g_task_new (NULL, NULL, run_done_cb, NULL);
+  g_task_set_source_tag (task, launch_run);
+  g_task_set_task_data (task, job, run_job_free);
+  self->run_running = TRUE;
+  g_task_run_in_thread (task, run_thread);
+}
+
 static void
 mlr_serving_demo_changed (MlrDemo    *demo,
                           const char *key)
 {
+  launch_run (MLR_SERVING_DEMO (demo));
   launch_sweep (MLR_SERVING_DEMO (demo));
 }
 
@@ -175,7 +248,7 @@ rate_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   MlrServingDemo *self = MLR_SERVING_DEMO (widget);
-  double rate = mlr_serving_state_get_config (state_of (self))->rate;
+  double rate = mlr_serving_state_get_wanted_config (state_of (self))->rate;
 
   set_rate (self, g_variant_get_int32 (parameter) > 0 ? rate * 1.1 : rate / 1.1);
 }
@@ -187,7 +260,7 @@ replicas_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MlrServingDemo *self = MLR_SERVING_DEMO (widget);
-  int replicas = (int) mlr_serving_state_get_config (state_of (self))->replicas +
+  int replicas = (int) mlr_serving_state_get_wanted_config (state_of (self))->replicas +
                  g_variant_get_int32 (parameter);
   g_autofree char *value = g_strdup_printf ("%d", CLAMP (replicas, 1, MLR_SERVING_MAX_REPLICAS));
 
@@ -294,7 +367,8 @@ drag_to (MlrServingDemo *self,
       layout.sweep.y0 = y = MIN (MAX (y, layout.sweep.y0), layout.sweep.y0 + layout.sweep.h);
       x = CLAMP (x, layout.sweep.x0, layout.sweep.x0 + layout.sweep.w);
       if (mlr_serving_painter_sweep_hit (&layout, x, y, &value))
-        set_rate (self, value * mlr_serving_state_get_capacity (state_of (self)));
+        set_rate (self, value * mlr_serving_capacity (
+                          mlr_serving_state_get_wanted_config (state_of (self))));
     }
   else if (self->drag == DRAG_PLAYHEAD)
     {
@@ -379,6 +453,8 @@ mlr_serving_demo_setup (MlrDemo *demo)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  /* runs of more than MLR_SERVING_SYNC_REQUESTS are made on a worker thread (launch_run) */
+  mlr_serving_state_set_deferred (mlr_demo_get_state (demo), TRUE);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), demo);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), demo);

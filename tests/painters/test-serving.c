@@ -100,6 +100,93 @@ test_sweep_knee_and_cache (void)
     g_assert_cmpfloat (p99[i], >, p99[i - 1]);
 }
 
+/* A deferred state (the widget's) leaves a run of more than MLR_SERVING_SYNC_REQUESTS to a
+ * worker: apply_param checks the parameters and marks the run stale, the last run stays shown;
+ * the run computed elsewhere is taken only for the newest parameters, and it is the same run,
+ * to the bit, as a state made from those parameters makes. Small runs stay synchronous. */
+static void
+test_deferred_run (void)
+{
+  g_autoptr(MlrParams) params = params_with ("requests", "200000", NULL);
+  g_autoptr(MlrServingState) s = mlr_serving_state_new (params, NULL);
+  g_autoptr(MlrServingState) fresh = NULL;
+  g_autoptr(MlrServingRun) old_run = NULL;
+  g_autoptr(MlrServingRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  MlrServingSummary before = *mlr_serving_state_get_summary (s);
+  MlrServingConfig old_config;
+  const double *h1, *h2;
+  double max1, max2;
+  guint beyond1, beyond2;
+
+  /* not deferred (render, metrics): the run is made at once */
+  g_assert_false (mlr_serving_state_run_is_stale (s));
+  mlr_serving_state_set_deferred (s, TRUE);
+  g_assert_true (mlr_params_set (params, "rate", "300", NULL));
+  g_assert_true (mlr_serving_state_apply_param (s, params, "rate", NULL));
+  g_assert_true (mlr_serving_state_run_is_stale (s));
+  g_assert_cmpfloat (mlr_serving_state_get_config (s)->rate, ==, 400);
+  g_assert_cmpfloat (mlr_serving_state_get_wanted_config (s)->rate, ==, 300);
+  g_assert_cmpmem (&before, sizeof before, mlr_serving_state_get_summary (s), sizeof before);
+  /* the sweep does not depend on the rate: not stale */
+  g_assert_false (mlr_serving_state_sweep_is_stale (s));
+
+  /* bad parameters are refused at once, and change nothing */
+  g_assert_true (mlr_params_set (params, "overhead_ms", "0", NULL));
+  g_assert_true (mlr_params_set (params, "per_item_ms", "0", NULL));
+  g_assert_false (mlr_serving_state_apply_param (s, params, "per_item_ms", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpfloat (mlr_serving_state_get_wanted_config (s)->rate, ==, 300);
+  g_assert_true (mlr_params_set (params, "overhead_ms", "5", NULL));
+  g_assert_true (mlr_params_set (params, "per_item_ms", "2", NULL));
+
+  /* a run for parameters that were since replaced is refused */
+  old_config = *mlr_serving_state_get_wanted_config (s);
+  old_run = mlr_serving_run_compute (&old_config);
+  g_assert_true (mlr_params_set (params, "rate", "350", NULL));
+  g_assert_true (mlr_serving_state_apply_param (s, params, "rate", NULL));
+  g_assert_false (mlr_serving_state_install_run (s, old_run));
+  g_assert_true (mlr_serving_state_run_is_stale (s));
+
+  run = mlr_serving_run_compute (mlr_serving_state_get_wanted_config (s));
+  g_assert_nonnull (run);
+  g_assert_true (mlr_serving_state_install_run (s, run));
+  g_assert_false (mlr_serving_state_run_is_stale (s));
+  /* taken once: the same run again is not "newer" */
+  g_assert_false (mlr_serving_state_install_run (s, run));
+
+  fresh = mlr_serving_state_new (params, NULL);
+  g_assert_cmpfloat (mlr_serving_state_get_config (s)->rate, ==, 350);
+  g_assert_cmpmem (mlr_serving_state_get_summary (fresh), sizeof before,
+                   mlr_serving_state_get_summary (s), sizeof before);
+  h1 = mlr_serving_state_get_histogram (s, &max1, &beyond1);
+  h2 = mlr_serving_state_get_histogram (fresh, &max2, &beyond2);
+  g_assert_cmpfloat (max1, ==, max2);
+  g_assert_cmpuint (beyond1, ==, beyond2);
+  g_assert_cmpmem (h1, MLR_SERVING_HIST_BINS * sizeof (double), h2,
+                   MLR_SERVING_HIST_BINS * sizeof (double));
+  g_assert_cmpuint (mlr_serving_state_get_trace (s)->steps->len, ==,
+                    mlr_serving_state_get_trace (fresh)->steps->len);
+  g_assert_cmpfloat (mlr_serving_state_get_cursor (s), ==,
+                     mlr_serving_state_get_trace (fresh)->end_ms);
+  /* the sweep changed with overhead and per item: stale until one is made */
+  g_assert_true (mlr_serving_state_sweep_is_stale (s));
+
+  /* up to MLR_SERVING_SYNC_REQUESTS the run is made at once even when deferred */
+  g_assert_true (mlr_params_set (params, "requests", G_STRINGIFY (MLR_SERVING_SYNC_REQUESTS),
+                                 NULL));
+  g_assert_true (mlr_serving_state_apply_param (s, params, "requests", NULL));
+  g_assert_false (mlr_serving_state_run_is_stale (s));
+  g_assert_cmpuint (mlr_serving_state_get_config (s)->requests, ==, MLR_SERVING_SYNC_REQUESTS);
+  /* and update_run makes a stale run on this thread */
+  g_assert_true (mlr_params_set (params, "requests", "100000", NULL));
+  g_assert_true (mlr_serving_state_apply_param (s, params, "requests", NULL));
+  g_assert_true (mlr_serving_state_run_is_stale (s));
+  mlr_serving_state_update_run (s);
+  g_assert_false (mlr_serving_state_run_is_stale (s));
+  g_assert_cmpuint (mlr_serving_state_get_config (s)->requests, ==, 100000);
+}
+
 /* The queue length between steps is the last step's; steps add up from arrivals and batches:
  * each arrival in the trace adds one unless rejected, each batch takes its size. */
 static void
@@ -276,5 +363,6 @@ main (int   argc,
   g_test_add_func ("/painters/serving/pointer-maps", test_pointer_maps);
   g_test_add_func ("/painters/serving/paints-panels", test_paints_panels);
   g_test_add_func ("/painters/serving/params-refused", test_params_refused);
+  g_test_add_func ("/painters/serving/deferred-run", test_deferred_run);
   return g_test_run ();
 }

@@ -180,6 +180,44 @@ test_sweep_off_thread (void)
   demo_fixture_wait_ms (200);
 }
 
+/* With more than MLR_SERVING_SYNC_REQUESTS, a change of the rate runs on a worker thread: the
+ * change returns at once with the run stale, and the run, description and metrics that follow
+ * are those of a state made from the parameters; keys pressed meanwhile step from the newest
+ * rate, not the one shown. */
+static void
+test_large_run_off_thread (void)
+{
+  Fixture f = { 0 };
+  gint64 end;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+
+  fixture_open (&f, "requests", "400000", NULL);
+  g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "rate", "300", NULL));
+  g_assert_true (mlr_serving_state_run_is_stale (state_of (&f)));
+  g_assert_cmpfloat (mlr_serving_state_get_config (state_of (&f))->rate, ==, 400);
+  /* Right: 10% up from the rate asked for (300), while 400 is still shown */
+  gtk_widget_activate_action (f.demo, "serving.rate", "i", 1);
+  g_assert_cmpstr (param (&f, "rate"), ==, "330");
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (mlr_serving_state_run_is_stale (state_of (&f)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mlr_serving_state_run_is_stale (state_of (&f)));
+  g_assert_cmpfloat (mlr_serving_state_get_config (state_of (&f))->rate, ==, 330);
+  assert_metrics_match (&f);
+  {
+    g_autoptr(MlrServingState) fresh =
+      mlr_serving_state_new (mlr_demo_get_params (MLR_DEMO (f.demo)), NULL);
+    want = mlr_serving_demo_describe_state (fresh);
+    got = mlr_serving_demo_describe_state (state_of (&f));
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* closing with a run in flight: its answer finds no demo */
+  g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "rate", "310", NULL));
+  demo_fixture_close (&f);
+  demo_fixture_wait_ms (300);
+}
+
 static void
 test_play_and_describe (void)
 {
@@ -220,5 +258,6 @@ main (int   argc,
   g_test_add_func ("/ui/serving-demo/pointer", test_pointer);
   g_test_add_func ("/ui/serving-demo/sweep-off-thread", test_sweep_off_thread);
   g_test_add_func ("/ui/serving-demo/play-and-describe", test_play_and_describe);
+  g_test_add_func ("/ui/serving-demo/large-run-off-thread", test_large_run_off_thread);
   return g_test_run ();
 }
