@@ -175,6 +175,17 @@ void          mlr_demo_read_file_async       (MlrDemo              *self,
                                               GDestroyNotify        data_free,
                                               MlrDemoFileRead       done);
 
+/* Work off the UI thread (mlr-demo-worker.c): @work runs on a worker with @data, then
+ * @done on the UI thread if the demo still exists; @data_free frees @data in the end. */
+typedef void     (*MlrDemoWorkFunc)   (gpointer       data);
+typedef void     (*MlrDemoWorkDone)   (MlrDemo       *demo,
+                                       gpointer       data);
+void          mlr_demo_run_in_thread         (MlrDemo              *self,
+                                              gpointer              data,
+                                              GDestroyNotify        data_free,
+                                              MlrDemoWorkFunc       work,
+                                              MlrDemoWorkDone       done);
+
 /* The canvas. */
 MlrDemoCanvas *mlr_demo_get_canvas           (MlrDemo              *self);
 const MlrPalette *mlr_demo_get_palette       (MlrDemo              *self);

@@ -79,33 +79,19 @@ mlr_serving_demo_describe (MlrDemo *demo)
   return mlr_serving_demo_describe_state (mlr_demo_get_state (demo));
 }
 
-/* ---------------------------------------------------------------- the sweep, off the UI thread */
+/* ---------------------------------------------------------------- the sweep and large runs, off the UI thread */
 
 typedef struct {
-  GWeakRef         demo;
   MlrServingConfig config;
   double           p99[MLR_SERVING_SWEEP_POINTS];
 } SweepJob;
 
 static void
-sweep_job_free (gpointer data)
+sweep_work (gpointer data)
 {
   SweepJob *job = data;
 
-  g_weak_ref_clear (&job->demo);
-  g_free (job);
-}
-
-static void
-sweep_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  SweepJob *job = task_data;
-
   mlr_serving_sweep_compute (&job->config, job->p99);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void launch_sweep (MlrServingDemo *self);
@@ -114,20 +100,16 @@ static void launch_sweep (MlrServingDemo *self);
  * meanwhile, computes again for the newest (one job at a time, so a slider dragged across
  * its range costs one sweep at a time, not one a frame). */
 static void
-sweep_done_cb (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
+sweep_done (MlrDemo  *demo,
+            gpointer  data)
 {
-  SweepJob *job = g_task_get_task_data (G_TASK (res));
-  g_autoptr(MlrServingDemo) self = g_weak_ref_get (&job->demo);
+  MlrServingDemo *self = MLR_SERVING_DEMO (demo);
+  SweepJob *job = data;
 
-  g_task_propagate_boolean (G_TASK (res), NULL);
-  if (self == NULL || state_of (self) == NULL)
-    return;
   self->sweep_running = FALSE;
   if (mlr_serving_state_install_sweep (state_of (self), &job->config, job->p99))
-    mlr_demo_queue_draw (MLR_DEMO (self));
-  else if (mlr_serving_state_sweep_is_stale (state_of (self)))
+    mlr_demo_queue_draw (demo);
+  else
     launch_sweep (self);
 }
 
@@ -135,24 +117,16 @@ static void
 launch_sweep (MlrServingDemo *self)
 {
   SweepJob *job;
-  g_autoptr(GTask) task = NULL;
 
   if (self->sweep_running || !mlr_serving_state_sweep_is_stale (state_of (self)))
     return;
   job = g_new0 (SweepJob, 1);
-  g_weak_ref_init (&job->demo, self);
   job->config = *mlr_serving_state_get_wanted_config (state_of (self));
-  task = g_task_new (NULL, NULL, sweep_done_cb, NULL);
-  g_task_set_source_tag (task, launch_sweep);
-  g_task_set_task_data (task, job, sweep_job_free);
   self->sweep_running = TRUE;
-  g_task_run_in_thread (task, sweep_thread);
+  mlr_demo_run_in_thread (MLR_DEMO (self), job, g_free, sweep_work, sweep_done);
 }
 
-/* ---------------------------------------------------------------- large runs, off the UI thread */
-
 typedef struct {
-  GWeakRef         demo;
   MlrServingConfig config;
   MlrServingRun   *run;
 } RunJob;
@@ -162,21 +136,16 @@ run_job_free (gpointer data)
 {
   RunJob *job = data;
 
-  g_weak_ref_clear (&job->demo);
   mlr_serving_run_free (job->run);
   g_free (job);
 }
 
 static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+run_work (gpointer data)
 {
-  RunJob *job = task_data;
+  RunJob *job = data;
 
   job->run = mlr_serving_run_compute (&job->config);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void launch_run (MlrServingDemo *self);
@@ -185,19 +154,15 @@ static void launch_run (MlrServingDemo *self);
  * metrics and the controls follow); if they changed meanwhile, runs again for the newest:
  * one run at a time, so a rate dragged across the chart costs one run at a time. */
 static void
-run_done_cb (GObject      *source,
-             GAsyncResult *res,
-             gpointer      user_data)
+run_done (MlrDemo  *demo,
+          gpointer  data)
 {
-  RunJob *job = g_task_get_task_data (G_TASK (res));
-  g_autoptr(MlrServingDemo) self = g_weak_ref_get (&job->demo);
+  MlrServingDemo *self = MLR_SERVING_DEMO (demo);
+  RunJob *job = data;
 
-  g_task_propagate_boolean (G_TASK (res), NULL);
-  if (self == NULL || state_of (self) == NULL)
-    return;
   self->run_running = FALSE;
   if (job->run != NULL && mlr_serving_state_install_run (state_of (self), job->run))
-    mlr_demo_changed (MLR_DEMO (self));
+    mlr_demo_changed (demo);
   else
     launch_run (self);
 }
@@ -206,18 +171,13 @@ static void
 launch_run (MlrServingDemo *self)
 {
   RunJob *job;
-  g_autoptr(GTask) task = NULL;
 
   if (self->run_running || !mlr_serving_state_run_is_stale (state_of (self)))
     return;
   job = g_new0 (RunJob, 1);
-  g_weak_ref_init (&job->demo, self);
   job->config = *mlr_serving_state_get_wanted_config (state_of (self));
-  task = g_task_new (NULL, NULL, run_done_cb, NULL);
-  g_task_set_source_tag (task, launch_run);
-  g_task_set_task_data (task, job, run_job_free);
   self->run_running = TRUE;
-  g_task_run_in_thread (task, run_thread);
+  mlr_demo_run_in_thread (MLR_DEMO (self), job, run_job_free, run_work, run_done);
 }
 
 static void
