@@ -625,6 +625,9 @@ load_roadmap (MlrWindow *self)
       g_autofree char *text = g_strdup_printf (_("ML Roadmap reads its lessons from “%s”.\n\n%s"),
                                                self->content_dir, details);
       adw_status_page_set_description (self->roadmap_error_page, text);
+      /* Set here, not in the template: the stack measures its hidden pages too, so GTK loaded
+       * this 128 px icon on every start, and at that size it exists only as SVG (librsvg). */
+      adw_status_page_set_icon_name (self->roadmap_error_page, "dialog-error-symbolic");
       gtk_stack_set_visible_child_name (self->content_stack, "no-roadmap");
       adw_window_title_set_title (self->lesson_title, _("No Roadmap"));
       update_actions (self);

@@ -9,18 +9,13 @@
 #include "mlr-lesson-view-private.h"
 
 #include <adwaita.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
 #include "mlr-code-block.h"
+#include "mlr-figure-cache.h"
 #include "mlr-markup.h"
 #include "mlr-math-view.h"
 #include "mlr-text.h"
-#include "painters/mlr-palette.h"
-
-/* Figures are decoded at up to twice their shown size for HiDPI, and never larger than this,
- * whatever an image claims its size is. */
-#define MAX_FIGURE_PIXELS 2048
 
 static void add_blocks (MlrLessonView *self, GtkBox *box, const GPtrArray *blocks);
 
@@ -213,9 +208,11 @@ build_math (MlrLessonView  *self,
 }
 
 /* Figures decode off the UI thread: the first SVG costs librsvg ~20 ms to start, which would
- * otherwise land on the frame that shows the lesson. */
+ * otherwise land on the frame that shows the lesson. A later start reads the decoded pixels from
+ * the figures' cache (mlr-figure-cache.c) instead of rendering the SVG again. */
 typedef struct {
   char     *path;
+  char     *cache_dir;
   guint     width;     /* as the author asked, 0 = natural */
   int       shown_w;
   gboolean  dark;      /* recolour a diagram (SVG) for the dark style */
@@ -227,6 +224,7 @@ figure_job_free (gpointer data)
   FigureJob *job = data;
 
   g_free (job->path);
+  g_free (job->cache_dir);
   g_free (job);
 }
 
@@ -238,32 +236,14 @@ decode_figure_thread (GTask        *task,
 {
   FigureJob *job = task_data;
   GError *error = NULL;
-  GdkPixbuf *pixbuf;
-  GdkPixbufFormat *format;
-  int w = 0, h = 0;
+  GdkTexture *texture;
 
-  if ((format = gdk_pixbuf_get_file_info (job->path, &w, &h)) == NULL || w <= 0 || h <= 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("not an image this app can read"));
-      return;
-    }
-  job->shown_w = job->width > 0 ? (int) job->width : w;
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (job->path,
-                                              MIN (MAX_FIGURE_PIXELS, job->shown_w * 2),
-                                              MAX_FIGURE_PIXELS, TRUE, &error);
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Diagrams follow the dark style; photographs (raster files) stay as they are. */
-  if (job->dark && g_strcmp0 (gdk_pixbuf_format_get_name (format), "svg") == 0 &&
-      gdk_pixbuf_get_bits_per_sample (pixbuf) == 8)
-    mlr_recolor_for_dark (gdk_pixbuf_get_pixels (pixbuf), gdk_pixbuf_get_width (pixbuf),
-                          gdk_pixbuf_get_height (pixbuf), gdk_pixbuf_get_rowstride (pixbuf),
-                          gdk_pixbuf_get_n_channels (pixbuf));
-  g_task_return_pointer (task, pixbuf, g_object_unref);
+  texture = mlr_figure_load (job->cache_dir, job->path, job->width, job->dark, &job->shown_w,
+                             NULL, &error);
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
 }
 
 static void
@@ -275,11 +255,11 @@ figure_decoded_cb (GObject      *source,
   GtkWidget *picture = adw_clamp_get_child (ADW_CLAMP (clamp));
   FigureJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (pixbuf == NULL)
+  if (texture == NULL)
     {
       GtkWidget *box = gtk_widget_get_parent (clamp);
       g_autofree char *base = g_path_get_basename (job->path);
@@ -292,13 +272,10 @@ figure_decoded_cb (GObject      *source,
       gtk_widget_set_visible (clamp, FALSE);
       return;
     }
-  {
-    g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-    /* The clamp caps the width at the intended size; the picture keeps its aspect ratio. */
-    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), job->shown_w);
-    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), job->shown_w);
-  }
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  /* The clamp caps the width at the intended size; the picture keeps its aspect ratio. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), job->shown_w);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), job->shown_w);
 }
 
 /* Decodes the figure of @clamp (its file, width and page's cancellable are set on it) in a
@@ -313,6 +290,7 @@ start_figure (GtkWidget *clamp)
   job->path = g_strdup (g_object_get_data (G_OBJECT (clamp), "mlr-figure-path"));
   job->width = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (clamp), "mlr-figure-width"));
   job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  job->cache_dir = mlr_figure_cache_default_dir ();
   task = g_task_new (clamp, cancellable, figure_decoded_cb, NULL);
   g_task_set_task_data (task, job, figure_job_free);
   g_task_run_in_thread (task, decode_figure_thread);

@@ -5,7 +5,8 @@
  * every live thread, from /proc/PID/task/TID/schedstat), which is steadier than the wall clock
  * on a shared machine. Exec a command under an X server, print ms from exec until its first
  * top-level window is mapped (map_ms) and until the first frame is drawn into it (frame_ms);
- * with -r MS, wait MS more and print the process RSS/PSS, then kill it.
+ * with -r MS, wait MS more and print the process RSS/PSS and its CPU time by then
+ * (settled_cpu_ms), then kill it.
  * Build: cc -O2 -o firstframe-cpu firstframe-cpu.c -lX11 -lXdamage (libx11-dev libxdamage-dev)
  * Use:   DISPLAY=:N firstframe-cpu [-r settle_ms] cmd args...  (tests/bench/startup.sh runs it)
  */
@@ -88,7 +89,10 @@ int main (int argc, char **argv) {
   }
   if (settle >= 0) {
     usleep (settle * 1000);
-    printf (" rss_kb=%ld pss_kb=%ld", rss_kb (pid, "VmRSS:"), rss_kb (pid, "Pss:"));
+    /* settled_cpu_ms: the CPU the start-up took in all, work left for after the first frame
+     * (figures decoded in a thread, say) included. */
+    printf (" rss_kb=%ld pss_kb=%ld settled_cpu_ms=%.1f", rss_kb (pid, "VmRSS:"),
+            rss_kb (pid, "Pss:"), cpu_ms (pid));
   }
   printf ("\n");
   kill (pid, SIGTERM); waitpid (pid, NULL, 0);

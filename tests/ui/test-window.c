@@ -1188,6 +1188,20 @@ test_missing_roadmap (void)
   collect_text (GTK_WIDGET (window), s);
   g_assert_nonnull (strstr (s->str, "The Roadmap Could Not Be Loaded"));
   g_assert_nonnull (strstr (s->str, "roadmap.xml: cannot open the file"));
+  /* Its icon is named when the page is shown (a hidden one would still be loaded). */
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+    AdwStatusPage *page = NULL;
+
+    collect_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
+    for (guint i = 0; i < pages->len; i++)
+      if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]),
+                     "The Roadmap Could Not Be Loaded") == 0)
+        page = pages->pdata[i];
+    g_assert_nonnull (page);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+    g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-error-symbolic");
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
   g_assert_null (mlr_window_get_lesson_id (window));
   gtk_window_destroy (GTK_WINDOW (window));
