@@ -264,14 +264,16 @@ old_pages_after_paint_cb (GdkFrameClock *clock,
 {
   forget_clock (self);
   warm_languages (self);
+  /* Below the slices that build the rest of the new page (G_PRIORITY_DEFAULT_IDLE), so it
+   * goes once the page is complete, while the learner reads, and not between its slices. */
   if (self->old_pages_idle == 0)
-    self->old_pages_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, free_old_pages_idle_cb,
-                                            self, NULL);
+    self->old_pages_idle = g_idle_add_full (G_PRIORITY_LOW, free_old_pages_idle_cb, self,
+                                            NULL);
 }
 
 /* Takes the page being replaced off the view but keeps it, and its lesson, until the new
- * page has been painted: freeing a page of demos and code blocks takes as long as a frame,
- * and the learner waits for the new page, not for the old one to go. Unparented, the old
+ * page has been painted and built: freeing a page of demos and code blocks takes as long as a
+ * frame, and the learner waits for the new page, not for the old one to go. Unparented, the old
  * page draws nothing and takes no input; its challenges no longer report (see
  * mlr-lesson-view-demo.c). Without a frame clock (not shown), it goes at once. */
 static void
