@@ -320,8 +320,9 @@ mlr_gd_lines_end (MlrGdLines *lines,
   cairo_set_source_surface (cr, image, lines->ox, lines->oy);
   cairo_paint (cr);
   cairo_restore (cr);
-  /* A recording surface (GTK's) keeps the image to draw later: finishing it hands the
-   * recording its own copy of the pixels before they are cleared. */
+  /* A recording surface (GTK's) replays the image later: cairo copies it when it records
+   * the paint, and finishing it leaves no snapshot on the pixels cleared below
+   * (/painters/gd/recording-keeps-lines). */
   cairo_surface_finish (image);
   cairo_surface_destroy (image);
   for (int j = lines->y0; j <= lines->y1; j++)

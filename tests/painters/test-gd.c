@@ -781,6 +781,80 @@ test_raster_lines_match_cairo (void)
     }
 }
 
+
+/* Paints @state into a W x H image surface: directly, or (@replay) recorded on a recording
+ * surface first, as GTK's cairo nodes do, and replayed after @cache has drawn @later too. */
+static cairo_surface_t *
+paint_frame (MlrGdState        *state,
+             MlrGdState        *later,
+             MlrGdPainterCache *cache,
+             gboolean           replay)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (image);
+  MlrPalette palette;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_cairo_set_color (cr, &palette.background);
+  cairo_paint (cr);
+  if (replay)
+    {
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *rcr = cairo_create (rec);
+      cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                 NULL);
+      cairo_t *scr = cairo_create (scratch);
+
+      mlr_gd_painter_draw (rcr, W, H, &palette, state, NULL, cache);
+      cairo_destroy (rcr);
+      /* the next frame reuses the cache's buffers before the first is shown */
+      mlr_gd_painter_draw (scr, W, H, &palette, later, NULL, cache);
+      cairo_destroy (scr);
+      cairo_surface_destroy (scratch);
+      cairo_set_source_surface (cr, rec, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (rec);
+    }
+  else
+    mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* In the app the painter draws into GTK's recording surface, which is replayed later, after
+ * the painter's cache has cleared and reused the image its lines were drawn into: the
+ * replay must show the lines as they were drawn. */
+static void
+test_recording_keeps_lines (void)
+{
+  const char * const six[] = { "surface=himmelblau",
+                               "optimizer=gd,momentum,nesterov,rmsprop,adam,adagrad",
+                               "lr=0.01", "steps=400", NULL };
+  const char * const other[] = { "surface=bowl", "optimizer=adam", "steps=50", NULL };
+  g_autoptr(MlrGdState) state = state_from (six);
+  g_autoptr(MlrGdState) later = state_from (other);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *direct, *replayed;
+  const guint8 *a, *b;
+  int stride;
+  guint differ = 0;
+
+  mlr_gd_state_run_to (state, mlr_gd_state_get_max_steps (state));
+  mlr_gd_state_run_to (later, mlr_gd_state_get_max_steps (later));
+  direct = paint_frame (state, NULL, NULL, FALSE);
+  replayed = paint_frame (state, later, cache, TRUE);
+  a = cairo_image_surface_get_data (direct);
+  b = cairo_image_surface_get_data (replayed);
+  stride = cairo_image_surface_get_stride (direct);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W * 4; x++)
+      differ += abs (a[y * stride + x] - b[y * stride + x]) > 2;
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (replayed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,5 +875,6 @@ main (int   argc,
   g_test_add_func ("/painters/gd/every-objective-paints", test_every_surface_and_curve_paints);
   g_test_add_func ("/painters/gd/render-func", test_render_func);
   g_test_add_func ("/painters/gd/raster-lines-match-cairo", test_raster_lines_match_cairo);
+  g_test_add_func ("/painters/gd/recording-keeps-lines", test_recording_keeps_lines);
   return g_test_run ();
 }
