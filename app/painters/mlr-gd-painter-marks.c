@@ -15,15 +15,15 @@ static const MlrColor white = { 1, 1, 1, 1 };
 
 /* Liang–Barsky: clips the segment to the rectangle; FALSE when nothing is left. Keeps
  * far-away points (a diverging run) out of cairo, whose fixed-point coordinates overflow. */
-static gboolean
-clip_segment (double *x0,
-              double *y0,
-              double *x1,
-              double *y1,
-              double  rx0,
-              double  ry0,
-              double  rx1,
-              double  ry1)
+gboolean
+mlr_gd_clip_segment (double *x0,
+                     double *y0,
+                     double *x1,
+                     double *y1,
+                     double  rx0,
+                     double  ry0,
+                     double  rx1,
+                     double  ry1)
 {
   double dx = *x1 - *x0, dy = *y1 - *y0;
   double p[4] = { -dx, dx, -dy, dy };
@@ -130,21 +130,25 @@ simplify (const double *px,
     }
 }
 
-/* Adds the polyline through the n points to the path, clipped to @r. */
-static void
-add_polyline (cairo_t      *cr,
-              const double *px,
-              const double *py,
-              guint         n,
-              MlrGdRect     r)
+/* The points of the polyline through px/py[0..n) worth drawing, their indices into @idx
+ * (n of them at most); returns how many. */
+static guint
+thin_polyline (cairo_t      *cr,
+               const double *px,
+               const double *py,
+               guint         n,
+               guint        *idx)
 {
-  double lx = NAN, ly = NAN;
-  guint k = 0;
   g_autofree guint8 *keep = NULL;
   double ux = 1, uy = 1;
+  guint k = 0, m = 0;
 
   if (n < 2)
-    return;
+    {
+      for (; m < n; m++)
+        idx[m] = m;
+      return m;
+    }
   /* the tolerance in device pixels, whatever the user-space scale (HiDPI) */
   cairo_user_to_device_distance (cr, &ux, &uy);
   keep = g_new0 (guint8, n);
@@ -163,20 +167,37 @@ add_polyline (cairo_t      *cr,
 
   /* Points closer than 0.7 px to the last one drawn are skipped: a converged run piles
    * thousands of them on one spot, and each would cost a stroke join. */
+  idx[m++] = 0;
   while (k + 1 < n)
     {
       guint next = k + 1;
-      double x0, y0, x1, y1;
 
       while (next + 1 < n && (!keep[next] ||
                               (fabs (px[next] - px[k]) < 0.7 && fabs (py[next] - py[k]) < 0.7)))
         next++;
-      x0 = px[k];
-      y0 = py[k];
-      x1 = px[next];
-      y1 = py[next];
+      idx[m++] = next;
       k = next;
-      if (!clip_segment (&x0, &y0, &x1, &y1, r.x0, r.y0, r.x1, r.y1))
+    }
+  return m;
+}
+
+/* Adds the polyline through the n points to the path, clipped to @r. */
+static void
+add_polyline (cairo_t      *cr,
+              const double *px,
+              const double *py,
+              guint         n,
+              MlrGdRect     r)
+{
+  double lx = NAN, ly = NAN;
+  g_autofree guint *idx = g_new (guint, MAX (n, 1));
+  guint m = thin_polyline (cr, px, py, n, idx);
+
+  for (guint j = 0; j + 1 < m; j++)
+    {
+      double x0 = px[idx[j]], y0 = py[idx[j]], x1 = px[idx[j + 1]], y1 = py[idx[j + 1]];
+
+      if (!mlr_gd_clip_segment (&x0, &y0, &x1, &y1, r.x0, r.y0, r.x1, r.y1))
         continue;
       if (x0 != lx || y0 != ly)
         cairo_move_to (cr, x0, y0);
@@ -359,9 +380,11 @@ mlr_gd_stroke_polyline_cased (cairo_t        *cr,
 }
 
 /* One optimizer's path: a cased line through its iterates, a dot at each (skipping dots
- * that would overlap the last one drawn), and its current position. */
+ * that would overlap the last one drawn), and its current position. In 2-D, with @lines,
+ * they are drawn into that image (mlr-gd-painter-lines.c) instead of stroked and filled. */
 void
 mlr_gd_draw_run (cairo_t          *cr,
+                 MlrGdLines       *lines,
                  const MlrPalette *palette,
                  const MlrPlot    *plot,
                  const MlrGdState *state,
@@ -406,7 +429,7 @@ mlr_gd_draw_run (cairo_t          *cr,
               mlr_cairo_set_color (cr, color);
               mlr_draw_arrow (cr, x0 + ux * 5, y0 + uy * 5, x1 - ux * 6.5, y1 - uy * 6.5, 7);
             }
-          else if (clip_segment (&x0, &y0, &x1, &y1, clip.x0, clip.y0, clip.x1, clip.y1))
+          else if (mlr_gd_clip_segment (&x0, &y0, &x1, &y1, clip.x0, clip.y0, clip.x1, clip.y1))
             {
               cairo_move_to (cr, x0, y0);
               cairo_line_to (cr, x1, y1);
@@ -422,35 +445,73 @@ mlr_gd_draw_run (cairo_t          *cr,
       guint settled = n - 1;
       while (settled > 0 && hypot (px[settled - 1] - px[n - 1], py[settled - 1] - py[n - 1]) < 2.5)
         settled--;
-      mlr_gd_stroke_polyline_cased (cr, px, py, settled + 1, clip, color, 2);
+      if (lines != NULL)
+        {
+          g_autofree guint *idx = g_new (guint, settled + 1);
+          g_autofree double *tx = g_new (double, settled + 1);
+          g_autofree double *ty = g_new (double, settled + 1);
+          guint m = thin_polyline (cr, px, py, settled + 1, idx);
+
+          for (guint j = 0; j < m; j++)
+            {
+              tx[j] = px[idx[j]];
+              ty[j] = py[idx[j]];
+            }
+          mlr_gd_lines_add (lines, tx, ty, m, color, 2);
+        }
+      else
+        mlr_gd_stroke_polyline_cased (cr, px, py, settled + 1, clip, color, 2);
     }
 
   /* dots: casing for all first, then the colour, as two fills */
-  for (int pass = 0; pass < 2; pass++)
-    {
-      double r = one_d ? 3.6 : 2.4;
-      lx = ly = -1e9;
-      for (guint k = 0; k < n; k++)
+  {
+    double r = one_d ? 3.6 : 2.4, gap2 = (2 * r + 2) * (2 * r + 2);
+    g_autofree guint *dots = g_new (guint, n);
+    guint n_dots = 0;
+
+    lx = ly = -1e9;
+    for (guint k = 0; k < n; k++)
+      {
+        double dx = px[k] - lx, dy = py[k] - ly;
+
+        if (!mlr_gd_inside (visible, px[k], py[k]) || dx * dx + dy * dy < gap2)
+          continue;
+        lx = px[k];
+        ly = py[k];
+        dots[n_dots++] = k;
+      }
+    if (lines != NULL)
+      mlr_gd_lines_add_discs (lines, px, py, dots, n_dots, r, 1.2, color);
+    else
+      for (int pass = 0; pass < 2; pass++)
         {
-          if (!mlr_gd_inside (visible, px[k], py[k]))
-            continue;
-          if (hypot (px[k] - lx, py[k] - ly) < 2 * r + 2)
-            continue;
-          lx = px[k];
-          ly = py[k];
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, px[k], py[k], pass == 0 ? r + 1.2 : r, 0, 2 * G_PI);
+          for (guint d = 0; d < n_dots; d++)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, px[dots[d]], py[dots[d]], pass == 0 ? r + 1.2 : r, 0, 2 * G_PI);
+            }
+          mlr_cairo_set_color (cr, pass == 0 ? &casing : color);
+          cairo_fill (cr);
         }
-      mlr_cairo_set_color (cr, pass == 0 ? &casing : color);
-      cairo_fill (cr);
-    }
+  }
 
   if (mlr_gd_inside (visible, px[n - 1], py[n - 1]))
     {
-      if (mlr_descent_is_diverged (run, NULL))
-        mlr_gd_draw_cross (cr, color, px[n - 1], py[n - 1], 6);
+      double x = px[n - 1], y = py[n - 1];
+
+      if (mlr_descent_is_diverged (run, NULL) && lines != NULL)
+        {
+          /* mlr_gd_draw_cross(): two strokes in one path */
+          const double cx[] = { x - 6, x + 6, NAN, x + 6, x - 6 };
+          const double cy[] = { y - 6, y + 6, NAN, y - 6, y + 6 };
+          mlr_gd_lines_add (lines, cx, cy, G_N_ELEMENTS (cx), color, 2.5);
+        }
+      else if (mlr_descent_is_diverged (run, NULL))
+        mlr_gd_draw_cross (cr, color, x, y, 6);
+      else if (lines != NULL)
+        mlr_gd_lines_add_discs (lines, px, py, &(guint) { n - 1 }, 1, 5.5, 1.3, color);
       else
-        dot_cased (cr, color, px[n - 1], py[n - 1], 5.5);
+        dot_cased (cr, color, x, y, 5.5);
     }
 }
 
@@ -560,7 +621,7 @@ mlr_gd_draw_tangent (cairo_t          *cr,
   y0 = mlr_plot_y (plot, f - slope * span);
   x1 = mlr_plot_x (plot, x + span);
   y1 = mlr_plot_y (plot, f + slope * span);
-  if (clip_segment (&x0, &y0, &x1, &y1, r.x0, r.y0, r.x1, r.y1))
+  if (mlr_gd_clip_segment (&x0, &y0, &x1, &y1, r.x0, r.y0, r.x1, r.y1))
     {
       cairo_move_to (cr, x0, y0);
       cairo_line_to (cr, x1, y1);

@@ -262,9 +262,11 @@ mlr_gd_draw_header (cairo_t           *cr,
 }
 
 /* One run's loss per step as a cased line, decimated to the lowest and highest value per
- * pixel column so a 10000-step run costs no more than the chart is wide. */
+ * pixel column so a 10000-step run costs no more than the chart is wide; into @lines, or
+ * stroked with cairo without (vector output). */
 static void
 draw_loss_line (cairo_t        *cr,
+                MlrGdLines     *lines,
                 const MlrPlot  *chart,
                 const double   *losses,
                 guint           n,
@@ -309,8 +311,11 @@ draw_loss_line (cairo_t        *cr,
           }
       }
     }
-  mlr_gd_stroke_polyline_cased (cr, (double *) xs->data, (double *) ys->data, xs->len,
-                                mlr_gd_plot_rect (chart, 2), color, 1.8);
+  if (lines != NULL)
+    mlr_gd_lines_add (lines, (double *) xs->data, (double *) ys->data, xs->len, color, 1.8);
+  else
+    mlr_gd_stroke_polyline_cased (cr, (double *) xs->data, (double *) ys->data, xs->len,
+                                  mlr_gd_plot_rect (chart, 2), color, 1.8);
   g_array_unref (xs);
   g_array_unref (ys);
 }
@@ -319,9 +324,12 @@ void
 mlr_gd_draw_chart (cairo_t           *cr,
                    const MlrPalette  *palette,
                    const MlrGdLayout *layout,
-                   const MlrGdState  *state)
+                   const MlrGdState  *state,
+                   MlrGdLines        *chart_lines,
+                   double             scale)
 {
   const MlrPlot *chart = &layout->chart;
+  MlrGdLines *lines = NULL;
   double ref = 0;
   gboolean has_ref = mlr_gd_state_get_loss_reference (state, &ref);
   const char *title;
@@ -348,26 +356,41 @@ mlr_gd_draw_chart (cairo_t           *cr,
 
   cairo_save (cr);
   mlr_plot_clip (cr, chart);
+  /* the lines into one image (mlr-gd-painter-lines.c), painted at once; the crosses of the
+   * diverged runs over all of them */
+  if (mlr_gd_lines_begin (chart_lines, cr, mlr_gd_plot_rect (chart, 0), scale))
+    lines = chart_lines;
   for (guint i = 0; i < mlr_gd_state_get_n_runs (state); i++)
     {
       const MlrDescent *run = mlr_gd_state_get_run (state, i);
       MlrColor color_buf;
-      const MlrColor *color = mlr_gd_run_color_for (palette, state,
-                                                    mlr_gd_state_get_run_kind (state, i),
-                                                    &color_buf);
       guint n;
       const double *losses = mlr_descent_get_losses (run, &n);
 
-      if (n == 0)
-        continue;
       /* Below the range a line leaves through the bottom ("lower than shown"), it is not
        * pinned to the floor, which would read as "stopped improving". */
-      draw_loss_line (cr, chart, losses, n, has_ref ? ref : 0, chart->ymin * 1e-6, color);
-      if (mlr_descent_is_diverged (run, NULL))
+      if (n > 0)
+        draw_loss_line (cr, lines, chart, losses, n, has_ref ? ref : 0, chart->ymin * 1e-6,
+                        mlr_gd_run_color_for (palette, state,
+                                              mlr_gd_state_get_run_kind (state, i), &color_buf));
+    }
+  if (lines != NULL)
+    mlr_gd_lines_end (lines, cr);
+  for (guint i = 0; i < mlr_gd_state_get_n_runs (state); i++)
+    {
+      const MlrDescent *run = mlr_gd_state_get_run (state, i);
+      MlrColor color_buf;
+      guint n;
+      const double *losses = mlr_descent_get_losses (run, &n);
+
+      if (n > 0 && mlr_descent_is_diverged (run, NULL))
         {
           double v = losses[n - 1] - (has_ref ? ref : 0);
           double y = mlr_plot_y (chart, has_ref ? MAX (v, chart->ymin) : v);
-          mlr_gd_draw_cross (cr, color, mlr_plot_x (chart, n - 1),
+          mlr_gd_draw_cross (cr, mlr_gd_run_color_for (palette, state,
+                                                       mlr_gd_state_get_run_kind (state, i),
+                                                       &color_buf),
+                             mlr_plot_x (chart, n - 1),
                              CLAMP (y, chart->y0 + 5, chart->y0 + chart->h - 5), 4.5);
         }
     }

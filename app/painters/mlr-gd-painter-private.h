@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _MlrGdLines MlrGdLines;
+
 struct _MlrGdPainterCache
 {
   /* What the image shows */
@@ -43,6 +45,10 @@ struct _MlrGdPainterCache
   MlrContour      *dark;
   double           lo, hi;      /* the value range in view: the colour bar's ends */
   guint            builds;
+
+  /* The images the paths and the loss lines are drawn into (mlr-gd-painter-lines.c) */
+  MlrGdLines      *path_lines;
+  MlrGdLines      *chart_lines;
 
   /* Scratch kept between rebuilds */
   double          *values;
@@ -93,6 +99,14 @@ void            mlr_gd_draw_colorbar         (cairo_t                   *cr,
                                               const MlrGdPainterCache   *cache);
 
 /* mlr-gd-painter-marks.c */
+gboolean        mlr_gd_clip_segment          (double                    *x0,
+                                              double                    *y0,
+                                              double                    *x1,
+                                              double                    *y1,
+                                              double                     rx0,
+                                              double                     ry0,
+                                              double                     rx1,
+                                              double                     ry1);
 MlrGdRect       mlr_gd_plot_rect             (const MlrPlot             *plot,
                                               double                     margin);
 gboolean        mlr_gd_inside                (MlrGdRect                  r,
@@ -126,6 +140,7 @@ void            mlr_gd_stroke_polyline_cased (cairo_t                   *cr,
                                               const MlrColor            *color,
                                               double                     width);
 void            mlr_gd_draw_run              (cairo_t                   *cr,
+                                              MlrGdLines                *lines,
                                               const MlrPalette          *palette,
                                               const MlrPlot             *plot,
                                               const MlrGdState          *state,
@@ -162,6 +177,34 @@ void            mlr_gd_draw_header           (cairo_t                   *cr,
 void            mlr_gd_draw_chart            (cairo_t                   *cr,
                                               const MlrPalette          *palette,
                                               const MlrGdLayout         *layout,
-                                              const MlrGdState          *state);
+                                              const MlrGdState          *state,
+                                              MlrGdLines                *lines,
+                                              double                     scale);
+
+/* mlr-gd-painter-lines.c */
+MlrGdLines     *mlr_gd_lines_new             (void);
+gboolean        mlr_gd_lines_begin           (MlrGdLines                *lines,
+                                              cairo_t                   *cr,
+                                              MlrGdRect                  rect,
+                                              double                     scale);
+void            mlr_gd_lines_add             (MlrGdLines                *lines,
+                                              const double              *px,
+                                              const double              *py,
+                                              guint                      n,
+                                              const MlrColor            *color,
+                                              double                     width);
+void            mlr_gd_lines_add_discs       (MlrGdLines                *lines,
+                                              const double              *px,
+                                              const double              *py,
+                                              const guint               *which,
+                                              guint                      n,
+                                              double                     radius,
+                                              double                     casing,
+                                              const MlrColor            *color);
+void            mlr_gd_lines_end             (MlrGdLines                *lines,
+                                              cairo_t                   *cr);
+void            mlr_gd_lines_free            (MlrGdLines                *lines);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrGdLines, mlr_gd_lines_free)
 
 G_END_DECLS

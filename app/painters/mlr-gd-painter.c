@@ -28,6 +28,8 @@ mlr_gd_painter_cache_new (void)
   cache->heatmap = mlr_heatmap_new ();
   cache->light = mlr_contour_new ();
   cache->dark = mlr_contour_new ();
+  cache->path_lines = mlr_gd_lines_new ();
+  cache->chart_lines = mlr_gd_lines_new ();
   return cache;
 }
 
@@ -39,6 +41,8 @@ mlr_gd_painter_cache_free (MlrGdPainterCache *cache)
   mlr_heatmap_free (cache->heatmap);
   mlr_contour_free (cache->light);
   mlr_contour_free (cache->dark);
+  mlr_gd_lines_free (cache->path_lines);
+  mlr_gd_lines_free (cache->chart_lines);
   g_free (cache->values);
   g_free (cache->t);
   g_free (cache);
@@ -267,6 +271,40 @@ mlr_gd_run_color_for (const MlrPalette *palette,
 
 /* ---------------------------------------------------------------- entry points */
 
+/* The part of the main plot the 2-D paths and their marks can reach: their points' box
+ * (where inside the plot), widened by the end marker's casing. */
+static MlrGdRect
+paths_box (const MlrPlot    *plot,
+           const MlrGdState *state)
+{
+  MlrGdRect r = mlr_gd_plot_rect (plot, 0);
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  const double pad = 10;
+
+  for (guint i = 0; i < mlr_gd_state_get_n_runs (state); i++)
+    {
+      guint n;
+      const MlrVec2 *path = mlr_descent_get_path (mlr_gd_state_get_run (state, i), &n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          double x = mlr_plot_x (plot, path[k].x), y = mlr_plot_y (plot, path[k].y);
+
+          /* a segment from outside the plot can cross all of it */
+          if (!(x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1))
+            return r;
+          x0 = MIN (x0, x);
+          x1 = MAX (x1, x);
+          y0 = MIN (y0, y);
+          y1 = MAX (y1, y);
+        }
+    }
+  if (!(x1 >= x0))
+    return (MlrGdRect) { r.x0, r.y0, r.x0 + 1, r.y0 + 1 };
+  return (MlrGdRect) { MAX (x0 - pad, r.x0), MAX (y0 - pad, r.y0), MIN (x1 + pad, r.x1),
+                       MIN (y1 + pad, r.y1) };
+}
+
 /**
  * mlr_gd_painter_draw:
  * Paints @state into a @width x @height area of @cr (see the header). @options may be
@@ -292,6 +330,7 @@ mlr_gd_painter_draw (cairo_t                   *cr,
   g_autofree double *px = NULL;
   g_autofree double *py = NULL;
   MlrVec2 start = mlr_gd_state_get_start (state);
+  gboolean raster = FALSE;
 
   if (width <= 0 || height <= 0)
     return;
@@ -300,11 +339,11 @@ mlr_gd_painter_draw (cairo_t                   *cr,
   mlr_gd_painter_layout (width, height, palette, state, &layout);
   plot = &layout.main;
 
+  if (cache == NULL)
+    cache = own = mlr_gd_painter_cache_new ();
   cairo_save (cr);
   if (!one_d)
     {
-      if (cache == NULL)
-        cache = own = mlr_gd_painter_cache_new ();
       mlr_gd_cache_update (cache, mlr_gd_state_get_surface (state), plot,
                            options->scale > 0 ? options->scale : 1,
                            options->view_moving && !mlr_cairo_target_is_vector (cr),
@@ -332,9 +371,16 @@ mlr_gd_painter_draw (cairo_t                   *cr,
     }
   else
     mlr_gd_draw_surface_markers (cr, plot, state);
-  /* Later optimizers on top; the start ring above all paths, where a drag picks it up. */
+  /* Later optimizers on top; the start ring above all paths, where a drag picks it up. In
+   * 2-D the paths are rasterised into one image of the box around them
+   * (mlr-gd-painter-lines.c), which costs a fraction of cairo's strokes of crossing paths. */
+  if (!one_d)
+    raster = mlr_gd_lines_begin (cache->path_lines, cr, paths_box (plot, state),
+                                 options->scale > 0 ? options->scale : 1);
   for (guint i = mlr_gd_state_get_n_runs (state); i-- > 0;)
-    mlr_gd_draw_run (cr, palette, plot, state, i, px, py);
+    mlr_gd_draw_run (cr, raster ? cache->path_lines : NULL, palette, plot, state, i, px, py);
+  if (raster)
+    mlr_gd_lines_end (cache->path_lines, cr);
   mlr_gd_legend_prepare (cr, palette, &layout, state, &legend);
   if (one_d)
     mlr_gd_draw_tangent (cr, palette, plot, state, legend.box);
@@ -365,7 +411,8 @@ mlr_gd_painter_draw (cairo_t                   *cr,
 
   mlr_gd_legend_draw (cr, palette, &legend);
   mlr_gd_draw_header (cr, palette, &layout, state, width);
-  mlr_gd_draw_chart (cr, palette, &layout, state);
+  mlr_gd_draw_chart (cr, palette, &layout, state, cache->chart_lines,
+                     options->scale > 0 ? options->scale : 1);
   cairo_restore (cr);
 }
 

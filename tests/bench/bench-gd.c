@@ -15,7 +15,8 @@
  * shows the picture rebuilt on the worker (the demo draws none before it is done).
  *
  * usage: bench-gd [FRAMES [ONLY]]   (ONLY: run only the cases whose name contains it, e.g.
- *   "zoom", to profile one)
+ *   "zoom", to profile one). With BENCH_GD_PNG=PREFIX set, each case's last frame is written
+ *   to PREFIX-N.png (N: the scenario's number), to compare the pictures of two builds.
  */
 #include "config.h"
 
@@ -170,6 +171,11 @@ run (const char         *name,
         }
     }
   g_clear_pointer (&job, mlr_gd_heat_job_free);
+  if (g_getenv ("BENCH_GD_PNG") != NULL)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%u.png", g_getenv ("BENCH_GD_PNG"), scenario);
+      cairo_surface_write_to_png (surface, file);
+    }
 
   summary = bench_frames_summary (ms, cpu, frames);
   g_print ("%-36s %s ms  (%u frames, %u heatmap builds)\n", name, summary, frames,

@@ -4,7 +4,8 @@
  * the bowl's minimum is in viridis's low colour and its rim in the high one; an optimizer's
  * path has that optimizer's colour; the 1-D tangent has the curve's slope; the loss chart
  * holds every racer; a diverged run is flagged in the error colour; the heatmap cache is
- * rebuilt only when the view changes.
+ * rebuilt only when the view changes; the lines and dots the painter rasterises itself are
+ * the ones cairo would draw.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include "lessons/mlr-demo-spec.h"
 #include "painters/mlr-demo-registry.h"
 #include "painters/mlr-gd-painter.h"
+#include "painters/mlr-gd-painter-private.h"
 
 #define W 800
 #define H 600
@@ -667,6 +669,192 @@ test_render_func (void)
   cairo_surface_destroy (surface);
 }
 
+
+/* Paints, on a light grey page at @scale, a polyline that crosses itself, a zigzag up and
+ * down 1 px columns (a loss line), a row of dots overlapping one another and a single
+ * larger dot: with cairo (@raster FALSE) or with mlr_gd_lines_*(). */
+static cairo_surface_t *
+paint_lines (gboolean raster,
+             double   scale)
+{
+  int side = (int) (160 * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cairo_t *cr = cairo_create (surface);
+  const MlrColor orange = { 0.9, 0.6, 0.0, 1 }, pink = { 0.8, 0.45, 0.6, 1 };
+  const MlrColor blue = { 0.34, 0.7, 0.91, 1 };
+  MlrGdRect all = { -20, -20, 180, 180 };
+  double sx[7] = { 20, 140, 30, 120, 80, 25, 135 }, sy[7] = { 20, 60, 110, 15, 140, 70, 95 };
+  double zx[120], zy[120], dx[12], dy[12];
+  guint dots[12];
+  g_autoptr(MlrGdLines) lines = mlr_gd_lines_new ();
+
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+  cairo_paint (cr);
+  for (guint k = 0; k < 120; k++)
+    {
+      zx[k] = 20 + (k / 2) * 1.0;                        /* two values a column */
+      zy[k] = 120 + (k % 2 ? 10 : -10) * (1 - k / 150.0) + (k % 7) * 0.3;
+    }
+  for (guint k = 0; k < 12; k++)
+    {
+      dx[k] = 30 + k * 6.1 + (k == 7 ? -9 : 0);         /* one lands on another */
+      dy[k] = 40 + (k % 3) * 1.7;
+      dots[k] = k;
+    }
+  if (raster)
+    {
+      g_assert_true (mlr_gd_lines_begin (lines, cr, (MlrGdRect) { 0, 0, 160, 160 }, scale));
+      mlr_gd_lines_add (lines, sx, sy, 7, &orange, 2);
+      mlr_gd_lines_add (lines, zx, zy, 120, &pink, 1.8);
+      mlr_gd_lines_add_discs (lines, dx, dy, dots, 12, 2.4, 1.2, &blue);
+      mlr_gd_lines_add_discs (lines, sx, sy, (guint[]) { 6 }, 1, 5.5, 1.3, &orange);
+      mlr_gd_lines_end (lines, cr);
+    }
+  else
+    {
+      const MlrColor casing = { 0, 0, 0, 0.55 };
+
+      mlr_gd_stroke_polyline_cased (cr, sx, sy, 7, all, &orange, 2);
+      mlr_gd_stroke_polyline_cased (cr, zx, zy, 120, all, &pink, 1.8);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          for (guint k = 0; k < 12; k++)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, dx[k], dy[k], pass == 0 ? 3.6 : 2.4, 0, 2 * G_PI);
+            }
+          mlr_cairo_set_color (cr, pass == 0 ? &casing : &blue);
+          cairo_fill (cr);
+        }
+      cairo_arc (cr, sx[6], sy[6], 6.8, 0, 2 * G_PI);
+      mlr_cairo_set_color (cr, &casing);
+      cairo_fill (cr);
+      cairo_arc (cr, sx[6], sy[6], 5.5, 0, 2 * G_PI);
+      mlr_cairo_set_color (cr, &orange);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The painter's own raster of cased lines and dots (mlr-gd-painter-lines.c) against cairo's
+ * strokes and fills of the same shapes: the same pixels up to antialiasing, at scale 1 and
+ * 2, and as much ink; a line 0.5 px too wide or too narrow would fail both. */
+static void
+test_raster_lines_match_cairo (void)
+{
+  for (double scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *a = paint_lines (FALSE, scale), *b = paint_lines (TRUE, scale);
+      const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+      int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+      int stride = cairo_image_surface_get_stride (a);
+      double sum = 0, ink_a = 0, ink_b = 0;
+      guint big = 0, inked = 0, worst = 0;
+
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w * 4; x++)
+          {
+            int va = pa[y * stride + x], vb = pb[y * stride + x];
+            guint d = (guint) abs (va - vb);
+
+            if (x % 4 == 3)
+              continue;  /* alpha: opaque in both */
+            sum += d;
+            big += d > 64;
+            worst = MAX (worst, d);
+            ink_a += 242 - MIN (va, 242);
+            ink_b += 242 - MIN (vb, 242);
+            inked += va < 230 || vb < 230;
+          }
+      g_test_message ("scale %g: mean |difference| %.3f over %u inked channels, %u over 64, "
+                      "worst %u, ink %.0f / %.0f", scale, sum / inked, inked, big, worst,
+                      ink_a, ink_b);
+      g_assert_cmpuint (inked, >, 3000 * scale * scale);
+      g_assert_cmpfloat (sum / inked, <, 6);
+      g_assert_cmpfloat ((double) big / inked, <, 0.01);
+      g_assert_cmpfloat (fabs (ink_b - ink_a) / ink_a, <, 0.02);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
+
+/* Paints @state into a W x H image surface: directly, or (@replay) recorded on a recording
+ * surface first, as GTK's cairo nodes do, and replayed after @cache has drawn @later too. */
+static cairo_surface_t *
+paint_frame (MlrGdState        *state,
+             MlrGdState        *later,
+             MlrGdPainterCache *cache,
+             gboolean           replay)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (image);
+  MlrPalette palette;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_cairo_set_color (cr, &palette.background);
+  cairo_paint (cr);
+  if (replay)
+    {
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *rcr = cairo_create (rec);
+      cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                 NULL);
+      cairo_t *scr = cairo_create (scratch);
+
+      mlr_gd_painter_draw (rcr, W, H, &palette, state, NULL, cache);
+      cairo_destroy (rcr);
+      /* the next frame reuses the cache's buffers before the first is shown */
+      mlr_gd_painter_draw (scr, W, H, &palette, later, NULL, cache);
+      cairo_destroy (scr);
+      cairo_surface_destroy (scratch);
+      cairo_set_source_surface (cr, rec, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (rec);
+    }
+  else
+    mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* In the app the painter draws into GTK's recording surface, which is replayed later, after
+ * the painter's cache has cleared and reused the image its lines were drawn into: the
+ * replay must show the lines as they were drawn. */
+static void
+test_recording_keeps_lines (void)
+{
+  const char * const six[] = { "surface=himmelblau",
+                               "optimizer=gd,momentum,nesterov,rmsprop,adam,adagrad",
+                               "lr=0.01", "steps=400", NULL };
+  const char * const other[] = { "surface=bowl", "optimizer=adam", "steps=50", NULL };
+  g_autoptr(MlrGdState) state = state_from (six);
+  g_autoptr(MlrGdState) later = state_from (other);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  cairo_surface_t *direct, *replayed;
+  const guint8 *a, *b;
+  int stride;
+  guint differ = 0;
+
+  mlr_gd_state_run_to (state, mlr_gd_state_get_max_steps (state));
+  mlr_gd_state_run_to (later, mlr_gd_state_get_max_steps (later));
+  direct = paint_frame (state, NULL, NULL, FALSE);
+  replayed = paint_frame (state, later, cache, TRUE);
+  a = cairo_image_surface_get_data (direct);
+  b = cairo_image_surface_get_data (replayed);
+  stride = cairo_image_surface_get_stride (direct);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W * 4; x++)
+      differ += abs (a[y * stride + x] - b[y * stride + x]) > 2;
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (replayed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,5 +874,7 @@ main (int   argc,
   g_test_add_func ("/painters/gd/hidpi-heatmap", test_hidpi_heatmap);
   g_test_add_func ("/painters/gd/every-objective-paints", test_every_surface_and_curve_paints);
   g_test_add_func ("/painters/gd/render-func", test_render_func);
+  g_test_add_func ("/painters/gd/raster-lines-match-cairo", test_raster_lines_match_cairo);
+  g_test_add_func ("/painters/gd/recording-keeps-lines", test_recording_keeps_lines);
   return g_test_run ();
 }
