@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-csv.h"
 #include "mlr-dtoa.h"
+#include "mlr-strtod.h"
 
 #include <errno.h>
 #include <math.h>
@@ -209,37 +210,6 @@ quote_field (const char *field)
   }
 }
 
-typedef enum {
-  NUM_OK,
-  NUM_EMPTY,
-  NUM_SYNTAX,
-  NUM_NOT_FINITE,
-  NUM_RANGE,
-} NumResult;
-
-static NumResult
-parse_number (const char *s,
-              double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (*s == '\0')
-    return NUM_EMPTY;
-  errno = 0;
-  v = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0')
-    return NUM_SYNTAX;
-  if (isnan (v) || (isinf (v) && errno != ERANGE))
-    return NUM_NOT_FINITE;
-  if (errno == ERANGE && fabs (v) > 1)
-    return NUM_RANGE;
-  if (errno == ERANGE)
-    v = 0;  /* underflow: as good as zero */
-  *out = v;
-  return NUM_OK;
-}
-
 /* A finite number within ±MLR_DATASET_MAX_ABS. @column names the field in messages
  * ("x1: …"), or NULL for a file of one unnamed column; @what is what the limit applies to. */
 static gboolean
@@ -250,35 +220,35 @@ parse_limited (Reader      *r,
                double      *out,
                GError     **error)
 {
-  NumResult res = parse_number (field, out);
+  MlrNumber res = mlr_parse_number (field, out);
   g_autofree char *quoted = NULL;
   g_autofree char *prefix = NULL;
 
-  if (res == NUM_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
+  if (res == MLR_NUMBER_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
     return TRUE;
   /* the words only when something is wrong: this runs once per value */
   quoted = quote_field (field);
   prefix = column ? g_strdup_printf ("%s: ", column) : g_strdup ("");
   switch (res)
     {
-    case NUM_OK:
+    case MLR_NUMBER_OK:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
       return FALSE;
-    case NUM_EMPTY:
+    case MLR_NUMBER_EMPTY:
       if (column)
         set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty", column);
       else
         set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "the value is empty");
       return FALSE;
-    case NUM_SYNTAX:
+    case MLR_NUMBER_SYNTAX:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a number", prefix, quoted);
       return FALSE;
-    case NUM_NOT_FINITE:
+    case MLR_NUMBER_NOT_FINITE:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a finite number",
                       prefix, quoted);
       return FALSE;
-    case NUM_RANGE:
+    case MLR_NUMBER_RANGE:
     default:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
@@ -304,36 +274,36 @@ parse_label (Reader      *r,
 {
   g_autofree char *quoted = quote_field (field);
   double v = 0;
-  NumResult res = parse_number (field, &v);
+  MlrNumber res = mlr_parse_number (field, &v);
 
-  if (res == NUM_EMPTY)
+  if (res == MLR_NUMBER_EMPTY)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "label is empty (labels are 0 to %d)",
                       MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res != NUM_OK && res != NUM_RANGE)
+  if (res != MLR_NUMBER_OK && res != MLR_NUMBER_RANGE)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is not a whole number (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res == NUM_OK && v != floor (v))
+  if (res == MLR_NUMBER_OK && v != floor (v))
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is not a whole number (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (v < 0 || (res == NUM_RANGE && field[0] == '-'))
+  if (v < 0 || (res == MLR_NUMBER_RANGE && field[0] == '-'))
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is negative (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res == NUM_RANGE || v >= MLR_DATASET_MAX_CLASSES)
+  if (res == MLR_NUMBER_RANGE || v >= MLR_DATASET_MAX_CLASSES)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is too large (at most %d classes: labels 0 to %d)",
@@ -410,7 +380,7 @@ parse_header (Reader        *r,
     {
       double dummy;
       g_autofree char *quoted = quote_field (original);
-      if (parse_number (fields[0], &dummy) == NUM_OK)
+      if (mlr_parse_number (fields[0], &dummy) == MLR_NUMBER_OK)
         set_line_error (error, r, MLR_CSV_ERROR_HEADER,
                         "expected the header line %s, found data %s", layout->expected, quoted);
       else
@@ -694,7 +664,7 @@ read_column (Reader   *r,
       if (first_line == 0)
         {
           first_line = r->line_no;
-          if (parse_number (fields[0], &v) == NUM_SYNTAX)
+          if (mlr_parse_number (fields[0], &v) == MLR_NUMBER_SYNTAX)
             {
               name = g_strdup (fields[0]);
               continue;
@@ -960,7 +930,8 @@ parse_columns_header (Reader              *r,
       double dummy;
       g_autofree char *quoted = quote_field (original);
       set_line_error (error, r, MLR_CSV_ERROR_HEADER, "expected the header line %s, found %s%s",
-                      expected, parse_number (fields[0], &dummy) == NUM_OK ? "data " : "",
+                      expected,
+                      mlr_parse_number (fields[0], &dummy) == MLR_NUMBER_OK ? "data " : "",
                       quoted);
       return FALSE;
     }
@@ -982,10 +953,10 @@ parse_column_value (Reader              *r,
                     double              *out,
                     GError             **error)
 {
-  NumResult res = parse_number (field, out);
+  MlrNumber res = mlr_parse_number (field, out);
   g_autofree char *quoted = NULL;
 
-  if (res == NUM_OK && *out >= column->min && *out <= column->max &&
+  if (res == MLR_NUMBER_OK && *out >= column->min && *out <= column->max &&
       (!column->integer || *out == floor (*out)))
     {
       *out += 0.0;  /* no -0 */
@@ -995,20 +966,20 @@ parse_column_value (Reader              *r,
   quoted = quote_field (field);
   switch (res)
     {
-    case NUM_EMPTY:
+    case MLR_NUMBER_EMPTY:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty (expected %s)",
                       column->name, column->expected);
       return FALSE;
-    case NUM_NOT_FINITE:
+    case MLR_NUMBER_NOT_FINITE:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a finite number (expected "
                       "%s)", column->name, quoted, column->expected);
       return FALSE;
-    case NUM_SYNTAX:
+    case MLR_NUMBER_SYNTAX:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a number (expected %s)",
                       column->name, quoted, column->expected);
       return FALSE;
-    case NUM_OK:
-    case NUM_RANGE:
+    case MLR_NUMBER_OK:
+    case MLR_NUMBER_RANGE:
     default:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not %s", column->name, quoted,
                       column->expected);
