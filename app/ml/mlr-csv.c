@@ -14,15 +14,21 @@ G_DEFINE_QUARK (mlr-csv-error-quark, mlr_csv_error)
 /* Longest field text quoted back in a message, in characters. */
 #define MAX_QUOTED 40
 
-/* The line source: a stdio stream or a memory buffer. Lines are read byte by byte so a NUL
- * or an endless line is caught after at most MLR_CSV_MAX_LINE bytes, whatever the input. */
+/* Bytes read from a stream at a time */
+#define CHUNK_SIZE 65536
+
+/* The line source: a stdio stream (read a chunk at a time into @chunk) or a memory buffer
+ * (@data itself). A line is copied out of at most MLR_CSV_MAX_LINE + 1 bytes, so a NUL or an
+ * endless line is caught there, whatever the input. */
 typedef struct {
   FILE       *fp;
   const char *data;
   gsize       len;
   gsize       pos;
+  char       *chunk;
   const char *name;
   guint       line_no;
+  char       *line;
   gsize       line_len;
   char        buf[MLR_CSV_MAX_LINE + 2];
 } Reader;
@@ -33,14 +39,20 @@ typedef enum {
   READ_ERROR,
 } ReadResult;
 
-static int
-reader_getc (Reader *r)
+/* Makes bytes available at r->data + r->pos: FALSE at the end (or a read error) */
+static gboolean
+reader_fill (Reader *r)
 {
-  if (r->fp != NULL)
-    return getc_unlocked (r->fp);
-  if (r->pos >= r->len)
-    return EOF;
-  return (guchar) r->data[r->pos++];
+  if (r->pos < r->len)
+    return TRUE;
+  if (r->fp == NULL)
+    return FALSE;
+  if (r->chunk == NULL)
+    r->chunk = g_malloc (CHUNK_SIZE);
+  r->data = r->chunk;
+  r->pos = 0;
+  r->len = fread (r->chunk, 1, CHUNK_SIZE, r->fp);
+  return r->len > 0;
 }
 
 static void
@@ -72,60 +84,101 @@ check_text (Reader  *r,
             GError **error)
 {
   const char *end = NULL;
+  guchar high = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < r->line_len; i++)
+  /* eight bytes at a time while all are printable ASCII: a word with a byte below 0x20 (a
+   * tab too) or above 0x7f sets a high bit here, and the byte loop takes over from it */
+  for (; i + 8 <= r->line_len; i += 8)
     {
-      guchar c = (guchar) r->buf[i];
-      if (c < 0x20 && c != '\t')
+      guint64 x;
+
+      memcpy (&x, r->line + i, sizeof x);
+      if (((x - G_GUINT64_CONSTANT (0x2020202020202020)) | x) &
+          G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  for (; i < r->line_len; i++)
+    {
+      guchar c = (guchar) r->line[i];
+      if (G_UNLIKELY (c < 0x20) && c != '\t')
         {
           set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                           "control byte 0x%02x at column %" G_GSIZE_FORMAT
                           " (not a text CSV file?)", c, i + 1);
           return FALSE;
         }
+      high |= c;
     }
-  if (!g_utf8_validate (r->buf, r->line_len, &end))
+  /* ASCII (the numbers of a numeric CSV) is valid UTF-8: no need to ask */
+  if ((high & 0x80) != 0 && !g_utf8_validate (r->line, r->line_len, &end))
     {
       set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                       "invalid UTF-8 at column %" G_GSIZE_FORMAT " (not a text CSV file?)",
-                      (gsize) (end - r->buf) + 1);
+                      (gsize) (end - r->line) + 1);
       return FALSE;
     }
   return TRUE;
 }
 
-/* Reads the next line into r->buf (NUL-terminated, without its line end). */
+/* Reads the next line into r->line (NUL-terminated, without its line end): a line of a
+ * stream that lies whole in the chunk stays there (the chunk is ours to write the NUL into);
+ * anything else is copied to r->buf. */
 static ReadResult
 reader_next (Reader  *r,
              GError **error)
 {
-  gboolean any = FALSE;
-  int c;
+  gboolean any = FALSE, ended = FALSE;
 
   r->line_no++;
   r->line_len = 0;
-  while ((c = reader_getc (r)) != EOF)
+  r->line = r->buf;
+  while (reader_fill (r))
     {
+      char *avail = (char *) r->data + r->pos;
+      gsize n = r->len - r->pos;
+      char *nl = memchr (avail, '\n', n);
+      gsize seg = nl != NULL ? (gsize) (nl - avail) : n;
+      /* One byte of slack for the '\r' of a CRLF line end. */
+      gsize take = MIN (seg, MLR_CSV_MAX_LINE + 1 - r->line_len);
+      const char *nul = memchr (avail, '\0', take);
+
       any = TRUE;
-      if (c == '\n')
-        break;
-      if (c == '\0')
+      if (nul == NULL && take < seg && avail[take] == '\0')
+        nul = avail + take;
+      if (nul != NULL)
         {
           set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                           "NUL byte at column %" G_GSIZE_FORMAT " (not a text CSV file?)",
-                          r->line_len + 1);
+                          r->line_len + (gsize) (nul - avail) + 1);
           return READ_ERROR;
         }
-      /* One byte of slack for the '\r' of a CRLF line end. */
-      if (r->line_len == MLR_CSV_MAX_LINE + 1)
+      if (take < seg)
         {
           set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
                           "line is longer than %d bytes", MLR_CSV_MAX_LINE);
           return READ_ERROR;
         }
-      r->buf[r->line_len++] = (char) c;
+      r->pos += seg;
+      if (nl != NULL && r->line_len == 0 && r->fp != NULL)
+        {
+          r->line = avail;  /* its '\n' becomes the NUL */
+          r->line_len = seg;
+          r->pos++;
+          ended = TRUE;
+          break;
+        }
+      memcpy (r->buf + r->line_len, avail, take);
+      r->line_len += take;
+      if (nl != NULL)
+        {
+          r->pos++;
+          ended = TRUE;
+          break;
+        }
     }
-  if (r->fp != NULL && ferror (r->fp))
+  /* only a short read can have failed */
+  if (!ended && r->fp != NULL && ferror (r->fp))
     {
       int saved = errno;
       g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s:%u: read error: %s",
@@ -134,7 +187,7 @@ reader_next (Reader  *r,
     }
   if (!any)
     return READ_EOF;
-  if (r->line_len > 0 && r->buf[r->line_len - 1] == '\r')
+  if (r->line_len > 0 && r->line[r->line_len - 1] == '\r')
     r->line_len--;
   if (r->line_len > MLR_CSV_MAX_LINE)
     {
@@ -142,10 +195,10 @@ reader_next (Reader  *r,
                       "line is longer than %d bytes", MLR_CSV_MAX_LINE);
       return READ_ERROR;
     }
-  r->buf[r->line_len] = '\0';
-  if (r->line_no == 1 && r->line_len >= 3 && memcmp (r->buf, "\xEF\xBB\xBF", 3) == 0)
+  r->line[r->line_len] = '\0';
+  if (r->line_no == 1 && r->line_len >= 3 && memcmp (r->line, "\xEF\xBB\xBF", 3) == 0)
     {
-      memmove (r->buf, r->buf + 3, r->line_len - 2);
+      r->line += 3;
       r->line_len -= 3;
     }
   return check_text (r, error) ? READ_LINE : READ_ERROR;
@@ -340,10 +393,10 @@ parse_header (Reader        *r,
               GError       **error)
 {
   char *fields[MLR_CSV_MAX_LINE + 1];
-  g_autofree char *original = g_strdup (r->buf);
+  g_autofree char *original = g_strdup (r->line);
   gboolean any = FALSE;
 
-  h->n_fields = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+  h->n_fields = split_fields (r->line, fields, G_N_ELEMENTS (fields));
   h->col[0] = h->col[1] = h->col[2] = -1;
   for (guint i = 0; i < h->n_fields; i++)
     for (guint c = 0; c < layout->n_known; c++)
@@ -472,7 +525,7 @@ read_rows (Reader        *r,
   guint header_line, n_rows = 0;
 
   /* The header: the first line that is not blank or a comment. */
-  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
+  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->line))
     ;
   if (res == READ_ERROR)
     return 0;
@@ -491,7 +544,7 @@ read_rows (Reader        *r,
     {
       guint n;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
       if (n_rows == MLR_DATASET_MAX_POINTS)
         {
@@ -499,7 +552,7 @@ read_rows (Reader        *r,
                           "more than %d data rows (the limit)", MLR_DATASET_MAX_POINTS);
           return 0;
         }
-      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      n = split_fields (r->line, fields, G_N_ELEMENTS (fields));
       if (n != header.n_fields)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -628,6 +681,7 @@ mlr_csv_load (const char  *path,
   r->name = path;
   ds = read_all (r, mode, error);
   fclose (fp);
+  g_free (r->chunk);
   return ds;
 }
 
@@ -651,9 +705,9 @@ read_column (Reader   *r,
       guint n;
       double v;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
-      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      n = split_fields (r->line, fields, G_N_ELEMENTS (fields));
       if (n != 1)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -751,6 +805,7 @@ mlr_csv_load_column (const char  *path,
   r->name = path;
   values = read_column (r, n_values, error);
   fclose (fp);
+  g_free (r->chunk);
   return values;
 }
 
@@ -802,6 +857,7 @@ mlr_csv_load_xy (const char    *path,
   r->name = path;
   xy = read_all_xy (r, mode, error);
   fclose (fp);
+  g_free (r->chunk);
   return xy;
 }
 
@@ -905,11 +961,11 @@ parse_columns_header (Reader              *r,
                       GError             **error)
 {
   char *fields[MLR_CSV_MAX_LINE + 1];
-  g_autofree char *original = g_strdup (r->buf);
+  g_autofree char *original = g_strdup (r->line);
   g_autofree char *expected = columns_expected (columns, n_columns);
   gboolean any = FALSE;
 
-  h->n_fields = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+  h->n_fields = split_fields (r->line, fields, G_N_ELEMENTS (fields));
   for (guint c = 0; c < n_columns; c++)
     h->col[c] = -1;
   for (guint i = 0; i < h->n_fields; i++)
@@ -1004,7 +1060,7 @@ read_columns (Reader              *r,
   guint header_line, rows = 0;
 
   *n_rows = 0;
-  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
+  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->line))
     ;
   if (res == READ_ERROR)
     return NULL;
@@ -1023,7 +1079,7 @@ read_columns (Reader              *r,
     {
       guint n;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
       if (rows == max_rows)
         {
@@ -1031,7 +1087,7 @@ read_columns (Reader              *r,
                           max_rows);
           return NULL;
         }
-      n = split_fields (r->buf, fields, MLR_CSV_MAX_LINE + 1);
+      n = split_fields (r->line, fields, MLR_CSV_MAX_LINE + 1);
       if (n != header.n_fields)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -1129,5 +1185,6 @@ mlr_csv_load_columns (const char          *path,
   r->name = path;
   values = read_columns (r, columns, n_columns, max_rows, n_rows, error);
   fclose (fp);
+  g_free (r->chunk);
   return values;
 }
