@@ -165,8 +165,22 @@ append_labels (GString     *out,
                gsize        n)
 {
   g_string_append (out, "{\"labels\": [");
+  /* printf's "%d" by hand: a hundred thousand labels cost printf milliseconds */
   for (gsize i = 0; i < n; i++)
-    g_string_append_printf (out, i ? ", %d" : "%d", labels[i]);
+    {
+      char buf[16], *p = buf + sizeof buf;
+      int v = labels[i];
+      guint u = v < 0 ? 0u - (guint) v : (guint) v;
+
+      do
+        *--p = (char) ('0' + u % 10);
+      while ((u /= 10) != 0);
+      if (v < 0)
+        *--p = '-';
+      if (i)
+        g_string_append_len (out, ", ", 2);
+      g_string_append_len (out, p, buf + sizeof buf - p);
+    }
   g_string_append (out, "]");
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-csv.h"
 #include "mlr-dtoa.h"
+#include "mlr-strtod.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,15 +14,21 @@ G_DEFINE_QUARK (mlr-csv-error-quark, mlr_csv_error)
 /* Longest field text quoted back in a message, in characters. */
 #define MAX_QUOTED 40
 
-/* The line source: a stdio stream or a memory buffer. Lines are read byte by byte so a NUL
- * or an endless line is caught after at most MLR_CSV_MAX_LINE bytes, whatever the input. */
+/* Bytes read from a stream at a time */
+#define CHUNK_SIZE 65536
+
+/* The line source: a stdio stream (read a chunk at a time into @chunk) or a memory buffer
+ * (@data itself). A line is copied out of at most MLR_CSV_MAX_LINE + 1 bytes, so a NUL or an
+ * endless line is caught there, whatever the input. */
 typedef struct {
   FILE       *fp;
   const char *data;
   gsize       len;
   gsize       pos;
+  char       *chunk;
   const char *name;
   guint       line_no;
+  char       *line;
   gsize       line_len;
   char        buf[MLR_CSV_MAX_LINE + 2];
 } Reader;
@@ -32,14 +39,20 @@ typedef enum {
   READ_ERROR,
 } ReadResult;
 
-static int
-reader_getc (Reader *r)
+/* Makes bytes available at r->data + r->pos: FALSE at the end (or a read error) */
+static gboolean
+reader_fill (Reader *r)
 {
-  if (r->fp != NULL)
-    return getc_unlocked (r->fp);
-  if (r->pos >= r->len)
-    return EOF;
-  return (guchar) r->data[r->pos++];
+  if (r->pos < r->len)
+    return TRUE;
+  if (r->fp == NULL)
+    return FALSE;
+  if (r->chunk == NULL)
+    r->chunk = g_malloc (CHUNK_SIZE);
+  r->data = r->chunk;
+  r->pos = 0;
+  r->len = fread (r->chunk, 1, CHUNK_SIZE, r->fp);
+  return r->len > 0;
 }
 
 static void
@@ -71,60 +84,101 @@ check_text (Reader  *r,
             GError **error)
 {
   const char *end = NULL;
+  guchar high = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < r->line_len; i++)
+  /* eight bytes at a time while all are printable ASCII: a word with a byte below 0x20 (a
+   * tab too) or above 0x7f sets a high bit here, and the byte loop takes over from it */
+  for (; i + 8 <= r->line_len; i += 8)
     {
-      guchar c = (guchar) r->buf[i];
-      if (c < 0x20 && c != '\t')
+      guint64 x;
+
+      memcpy (&x, r->line + i, sizeof x);
+      if (((x - G_GUINT64_CONSTANT (0x2020202020202020)) | x) &
+          G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  for (; i < r->line_len; i++)
+    {
+      guchar c = (guchar) r->line[i];
+      if (G_UNLIKELY (c < 0x20) && c != '\t')
         {
           set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                           "control byte 0x%02x at column %" G_GSIZE_FORMAT
                           " (not a text CSV file?)", c, i + 1);
           return FALSE;
         }
+      high |= c;
     }
-  if (!g_utf8_validate (r->buf, r->line_len, &end))
+  /* ASCII (the numbers of a numeric CSV) is valid UTF-8: no need to ask */
+  if ((high & 0x80) != 0 && !g_utf8_validate (r->line, r->line_len, &end))
     {
       set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                       "invalid UTF-8 at column %" G_GSIZE_FORMAT " (not a text CSV file?)",
-                      (gsize) (end - r->buf) + 1);
+                      (gsize) (end - r->line) + 1);
       return FALSE;
     }
   return TRUE;
 }
 
-/* Reads the next line into r->buf (NUL-terminated, without its line end). */
+/* Reads the next line into r->line (NUL-terminated, without its line end): a line of a
+ * stream that lies whole in the chunk stays there (the chunk is ours to write the NUL into);
+ * anything else is copied to r->buf. */
 static ReadResult
 reader_next (Reader  *r,
              GError **error)
 {
-  gboolean any = FALSE;
-  int c;
+  gboolean any = FALSE, ended = FALSE;
 
   r->line_no++;
   r->line_len = 0;
-  while ((c = reader_getc (r)) != EOF)
+  r->line = r->buf;
+  while (reader_fill (r))
     {
+      char *avail = (char *) r->data + r->pos;
+      gsize n = r->len - r->pos;
+      char *nl = memchr (avail, '\n', n);
+      gsize seg = nl != NULL ? (gsize) (nl - avail) : n;
+      /* One byte of slack for the '\r' of a CRLF line end. */
+      gsize take = MIN (seg, MLR_CSV_MAX_LINE + 1 - r->line_len);
+      const char *nul = memchr (avail, '\0', take);
+
       any = TRUE;
-      if (c == '\n')
-        break;
-      if (c == '\0')
+      if (nul == NULL && take < seg && avail[take] == '\0')
+        nul = avail + take;
+      if (nul != NULL)
         {
           set_line_error (error, r, MLR_CSV_ERROR_BINARY,
                           "NUL byte at column %" G_GSIZE_FORMAT " (not a text CSV file?)",
-                          r->line_len + 1);
+                          r->line_len + (gsize) (nul - avail) + 1);
           return READ_ERROR;
         }
-      /* One byte of slack for the '\r' of a CRLF line end. */
-      if (r->line_len == MLR_CSV_MAX_LINE + 1)
+      if (take < seg)
         {
           set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
                           "line is longer than %d bytes", MLR_CSV_MAX_LINE);
           return READ_ERROR;
         }
-      r->buf[r->line_len++] = (char) c;
+      r->pos += seg;
+      if (nl != NULL && r->line_len == 0 && r->fp != NULL)
+        {
+          r->line = avail;  /* its '\n' becomes the NUL */
+          r->line_len = seg;
+          r->pos++;
+          ended = TRUE;
+          break;
+        }
+      memcpy (r->buf + r->line_len, avail, take);
+      r->line_len += take;
+      if (nl != NULL)
+        {
+          r->pos++;
+          ended = TRUE;
+          break;
+        }
     }
-  if (r->fp != NULL && ferror (r->fp))
+  /* only a short read can have failed */
+  if (!ended && r->fp != NULL && ferror (r->fp))
     {
       int saved = errno;
       g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s:%u: read error: %s",
@@ -133,7 +187,7 @@ reader_next (Reader  *r,
     }
   if (!any)
     return READ_EOF;
-  if (r->line_len > 0 && r->buf[r->line_len - 1] == '\r')
+  if (r->line_len > 0 && r->line[r->line_len - 1] == '\r')
     r->line_len--;
   if (r->line_len > MLR_CSV_MAX_LINE)
     {
@@ -141,10 +195,10 @@ reader_next (Reader  *r,
                       "line is longer than %d bytes", MLR_CSV_MAX_LINE);
       return READ_ERROR;
     }
-  r->buf[r->line_len] = '\0';
-  if (r->line_no == 1 && r->line_len >= 3 && memcmp (r->buf, "\xEF\xBB\xBF", 3) == 0)
+  r->line[r->line_len] = '\0';
+  if (r->line_no == 1 && r->line_len >= 3 && memcmp (r->line, "\xEF\xBB\xBF", 3) == 0)
     {
-      memmove (r->buf, r->buf + 3, r->line_len - 2);
+      r->line += 3;
       r->line_len -= 3;
     }
   return check_text (r, error) ? READ_LINE : READ_ERROR;
@@ -209,37 +263,6 @@ quote_field (const char *field)
   }
 }
 
-typedef enum {
-  NUM_OK,
-  NUM_EMPTY,
-  NUM_SYNTAX,
-  NUM_NOT_FINITE,
-  NUM_RANGE,
-} NumResult;
-
-static NumResult
-parse_number (const char *s,
-              double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (*s == '\0')
-    return NUM_EMPTY;
-  errno = 0;
-  v = g_ascii_strtod (s, &end);
-  if (end == s || *end != '\0')
-    return NUM_SYNTAX;
-  if (isnan (v) || (isinf (v) && errno != ERANGE))
-    return NUM_NOT_FINITE;
-  if (errno == ERANGE && fabs (v) > 1)
-    return NUM_RANGE;
-  if (errno == ERANGE)
-    v = 0;  /* underflow: as good as zero */
-  *out = v;
-  return NUM_OK;
-}
-
 /* A finite number within ±MLR_DATASET_MAX_ABS. @column names the field in messages
  * ("x1: …"), or NULL for a file of one unnamed column; @what is what the limit applies to. */
 static gboolean
@@ -250,35 +273,35 @@ parse_limited (Reader      *r,
                double      *out,
                GError     **error)
 {
-  NumResult res = parse_number (field, out);
+  MlrNumber res = mlr_parse_number (field, out);
   g_autofree char *quoted = NULL;
   g_autofree char *prefix = NULL;
 
-  if (res == NUM_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
+  if (res == MLR_NUMBER_OK && fabs (*out) <= MLR_DATASET_MAX_ABS)
     return TRUE;
   /* the words only when something is wrong: this runs once per value */
   quoted = quote_field (field);
   prefix = column ? g_strdup_printf ("%s: ", column) : g_strdup ("");
   switch (res)
     {
-    case NUM_OK:
+    case MLR_NUMBER_OK:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
       return FALSE;
-    case NUM_EMPTY:
+    case MLR_NUMBER_EMPTY:
       if (column)
         set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty", column);
       else
         set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "the value is empty");
       return FALSE;
-    case NUM_SYNTAX:
+    case MLR_NUMBER_SYNTAX:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a number", prefix, quoted);
       return FALSE;
-    case NUM_NOT_FINITE:
+    case MLR_NUMBER_NOT_FINITE:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s%s is not a finite number",
                       prefix, quoted);
       return FALSE;
-    case NUM_RANGE:
+    case MLR_NUMBER_RANGE:
     default:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "%s%s is too large (%s are limited to ±1e12)", prefix, quoted, what);
@@ -304,36 +327,36 @@ parse_label (Reader      *r,
 {
   g_autofree char *quoted = quote_field (field);
   double v = 0;
-  NumResult res = parse_number (field, &v);
+  MlrNumber res = mlr_parse_number (field, &v);
 
-  if (res == NUM_EMPTY)
+  if (res == MLR_NUMBER_EMPTY)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "label is empty (labels are 0 to %d)",
                       MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res != NUM_OK && res != NUM_RANGE)
+  if (res != MLR_NUMBER_OK && res != MLR_NUMBER_RANGE)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is not a whole number (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res == NUM_OK && v != floor (v))
+  if (res == MLR_NUMBER_OK && v != floor (v))
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is not a whole number (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (v < 0 || (res == NUM_RANGE && field[0] == '-'))
+  if (v < 0 || (res == MLR_NUMBER_RANGE && field[0] == '-'))
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is negative (labels are 0 to %d)",
                       quoted, MLR_DATASET_MAX_CLASSES - 1);
       return FALSE;
     }
-  if (res == NUM_RANGE || v >= MLR_DATASET_MAX_CLASSES)
+  if (res == MLR_NUMBER_RANGE || v >= MLR_DATASET_MAX_CLASSES)
     {
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
                       "label: %s is too large (at most %d classes: labels 0 to %d)",
@@ -370,10 +393,10 @@ parse_header (Reader        *r,
               GError       **error)
 {
   char *fields[MLR_CSV_MAX_LINE + 1];
-  g_autofree char *original = g_strdup (r->buf);
+  g_autofree char *original = g_strdup (r->line);
   gboolean any = FALSE;
 
-  h->n_fields = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+  h->n_fields = split_fields (r->line, fields, G_N_ELEMENTS (fields));
   h->col[0] = h->col[1] = h->col[2] = -1;
   for (guint i = 0; i < h->n_fields; i++)
     for (guint c = 0; c < layout->n_known; c++)
@@ -410,7 +433,7 @@ parse_header (Reader        *r,
     {
       double dummy;
       g_autofree char *quoted = quote_field (original);
-      if (parse_number (fields[0], &dummy) == NUM_OK)
+      if (mlr_parse_number (fields[0], &dummy) == MLR_NUMBER_OK)
         set_line_error (error, r, MLR_CSV_ERROR_HEADER,
                         "expected the header line %s, found data %s", layout->expected, quoted);
       else
@@ -502,7 +525,7 @@ read_rows (Reader        *r,
   guint header_line, n_rows = 0;
 
   /* The header: the first line that is not blank or a comment. */
-  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
+  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->line))
     ;
   if (res == READ_ERROR)
     return 0;
@@ -521,7 +544,7 @@ read_rows (Reader        *r,
     {
       guint n;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
       if (n_rows == MLR_DATASET_MAX_POINTS)
         {
@@ -529,7 +552,7 @@ read_rows (Reader        *r,
                           "more than %d data rows (the limit)", MLR_DATASET_MAX_POINTS);
           return 0;
         }
-      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      n = split_fields (r->line, fields, G_N_ELEMENTS (fields));
       if (n != header.n_fields)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -658,6 +681,7 @@ mlr_csv_load (const char  *path,
   r->name = path;
   ds = read_all (r, mode, error);
   fclose (fp);
+  g_free (r->chunk);
   return ds;
 }
 
@@ -670,7 +694,9 @@ read_column (Reader   *r,
              gsize    *n_values,
              GError  **error)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  /* grown by hand: g_array_append_val() is a call and a memcpy per value */
+  g_autofree double *values = NULL;
+  gsize len = 0, alloc = 0;
   char *fields[MLR_CSV_MAX_LINE + 1];
   g_autofree char *name = NULL;
   ReadResult res;
@@ -681,9 +707,9 @@ read_column (Reader   *r,
       guint n;
       double v;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
-      n = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+      n = split_fields (r->line, fields, G_N_ELEMENTS (fields));
       if (n != 1)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -694,13 +720,13 @@ read_column (Reader   *r,
       if (first_line == 0)
         {
           first_line = r->line_no;
-          if (parse_number (fields[0], &v) == NUM_SYNTAX)
+          if (mlr_parse_number (fields[0], &v) == MLR_NUMBER_SYNTAX)
             {
               name = g_strdup (fields[0]);
               continue;
             }
         }
-      if (values->len == MLR_DATASET_MAX_POINTS)
+      if (len == MLR_DATASET_MAX_POINTS)
         {
           set_line_error (error, r, MLR_CSV_ERROR_LIMIT,
                           "more than %d values (the limit)", MLR_DATASET_MAX_POINTS);
@@ -708,7 +734,12 @@ read_column (Reader   *r,
         }
       if (!parse_limited (r, name, "values", fields[0], &v, error))
         return NULL;
-      g_array_append_val (values, v);
+      if (len == alloc)
+        {
+          alloc = MAX (1024, 2 * alloc);
+          values = g_renew (double, values, alloc);
+        }
+      values[len++] = v;
     }
   if (res == READ_ERROR)
     return NULL;
@@ -719,14 +750,14 @@ read_column (Reader   *r,
                    r->name);
       return NULL;
     }
-  if (values->len == 0)
+  if (len == 0)
     {
       g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_EMPTY,
                    "%s:%u: no values after the header", r->name, first_line + 1);
       return NULL;
     }
-  *n_values = values->len;
-  return (double *) g_array_free (g_steal_pointer (&values), FALSE);
+  *n_values = len;
+  return g_steal_pointer (&values);
 }
 
 /**
@@ -781,6 +812,7 @@ mlr_csv_load_column (const char  *path,
   r->name = path;
   values = read_column (r, n_values, error);
   fclose (fp);
+  g_free (r->chunk);
   return values;
 }
 
@@ -832,6 +864,7 @@ mlr_csv_load_xy (const char    *path,
   r->name = path;
   xy = read_all_xy (r, mode, error);
   fclose (fp);
+  g_free (r->chunk);
   return xy;
 }
 
@@ -935,11 +968,11 @@ parse_columns_header (Reader              *r,
                       GError             **error)
 {
   char *fields[MLR_CSV_MAX_LINE + 1];
-  g_autofree char *original = g_strdup (r->buf);
+  g_autofree char *original = g_strdup (r->line);
   g_autofree char *expected = columns_expected (columns, n_columns);
   gboolean any = FALSE;
 
-  h->n_fields = split_fields (r->buf, fields, G_N_ELEMENTS (fields));
+  h->n_fields = split_fields (r->line, fields, G_N_ELEMENTS (fields));
   for (guint c = 0; c < n_columns; c++)
     h->col[c] = -1;
   for (guint i = 0; i < h->n_fields; i++)
@@ -960,7 +993,8 @@ parse_columns_header (Reader              *r,
       double dummy;
       g_autofree char *quoted = quote_field (original);
       set_line_error (error, r, MLR_CSV_ERROR_HEADER, "expected the header line %s, found %s%s",
-                      expected, parse_number (fields[0], &dummy) == NUM_OK ? "data " : "",
+                      expected,
+                      mlr_parse_number (fields[0], &dummy) == MLR_NUMBER_OK ? "data " : "",
                       quoted);
       return FALSE;
     }
@@ -982,10 +1016,10 @@ parse_column_value (Reader              *r,
                     double              *out,
                     GError             **error)
 {
-  NumResult res = parse_number (field, out);
+  MlrNumber res = mlr_parse_number (field, out);
   g_autofree char *quoted = NULL;
 
-  if (res == NUM_OK && *out >= column->min && *out <= column->max &&
+  if (res == MLR_NUMBER_OK && *out >= column->min && *out <= column->max &&
       (!column->integer || *out == floor (*out)))
     {
       *out += 0.0;  /* no -0 */
@@ -995,20 +1029,20 @@ parse_column_value (Reader              *r,
   quoted = quote_field (field);
   switch (res)
     {
-    case NUM_EMPTY:
+    case MLR_NUMBER_EMPTY:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s is empty (expected %s)",
                       column->name, column->expected);
       return FALSE;
-    case NUM_NOT_FINITE:
+    case MLR_NUMBER_NOT_FINITE:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a finite number (expected "
                       "%s)", column->name, quoted, column->expected);
       return FALSE;
-    case NUM_SYNTAX:
+    case MLR_NUMBER_SYNTAX:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not a number (expected %s)",
                       column->name, quoted, column->expected);
       return FALSE;
-    case NUM_OK:
-    case NUM_RANGE:
+    case MLR_NUMBER_OK:
+    case MLR_NUMBER_RANGE:
     default:
       set_line_error (error, r, MLR_CSV_ERROR_SYNTAX, "%s: %s is not %s", column->name, quoted,
                       column->expected);
@@ -1033,7 +1067,7 @@ read_columns (Reader              *r,
   guint header_line, rows = 0;
 
   *n_rows = 0;
-  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->buf))
+  while ((res = reader_next (r, error)) == READ_LINE && is_skippable (r->line))
     ;
   if (res == READ_ERROR)
     return NULL;
@@ -1052,7 +1086,7 @@ read_columns (Reader              *r,
     {
       guint n;
 
-      if (is_skippable (r->buf))
+      if (is_skippable (r->line))
         continue;
       if (rows == max_rows)
         {
@@ -1060,7 +1094,7 @@ read_columns (Reader              *r,
                           max_rows);
           return NULL;
         }
-      n = split_fields (r->buf, fields, MLR_CSV_MAX_LINE + 1);
+      n = split_fields (r->line, fields, MLR_CSV_MAX_LINE + 1);
       if (n != header.n_fields)
         {
           set_line_error (error, r, MLR_CSV_ERROR_SYNTAX,
@@ -1158,5 +1192,6 @@ mlr_csv_load_columns (const char          *path,
   r->name = path;
   values = read_columns (r, columns, n_columns, max_rows, n_rows, error);
   fclose (fp);
+  g_free (r->chunk);
   return values;
 }
