@@ -9,21 +9,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include "bench-common.h"
 #include "ml/mlr-csv.h"
 #include "ml/mlr-dbscan.h"
-
-static double
-process_cpu_ms (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3
-         + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
 
 int
 main (int    argc,
@@ -61,10 +50,10 @@ main (int    argc,
     {
       g_autoptr(MlrDbscanResult) result = NULL;
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = process_cpu_ms ();
+      double c0 = bench_process_cpu_ms ();
 
       result = mlr_dbscan_run (data->x, data->n_points, eps, min_samples, NULL, &error);
-      cpu[r] = process_cpu_ms () - c0;
+      cpu[r] = bench_process_cpu_ms () - c0;
       wall[r] = (g_get_monotonic_time () - t0) / 1e3;
       if (result == NULL)
         {

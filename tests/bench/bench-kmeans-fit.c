@@ -9,21 +9,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include "bench-common.h"
 #include "ml/mlr-csv.h"
 #include "ml/mlr-kmeans.h"
-
-static double
-process_cpu_ms (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3
-         + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
 
 int
 main (int    argc,
@@ -58,12 +47,12 @@ main (int    argc,
     {
       g_autoptr(MlrKMeansFit) fit = NULL;
       gint64 t0 = g_get_monotonic_time ();
-      double c0 = process_cpu_ms ();
+      double c0 = bench_process_cpu_ms ();
 
       /* the CLI's defaults: n_init 10, max_iter 300, tol 1e-4 */
       fit = mlr_kmeans_fit (data->x, data->n_points, 2, k, MLR_KMEANS_INIT_PLUS_PLUS, 10, 300,
                             1e-4, refine, seed, NULL, &error);
-      cpu[r] = process_cpu_ms () - c0;
+      cpu[r] = bench_process_cpu_ms () - c0;
       wall[r] = (g_get_monotonic_time () - t0) / 1e3;
       if (fit == NULL)
         {
