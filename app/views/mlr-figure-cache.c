@@ -70,6 +70,7 @@ mlr_figure_decode (const char  *path,
                    GError     **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *format_name = NULL;
   GdkPixbufFormat *format;
   int w = 0, h = 0;
 
@@ -86,7 +87,8 @@ mlr_figure_decode (const char  *path,
   if (pixbuf == NULL)
     return NULL;
   /* Diagrams follow the dark style; photographs (raster files) stay as they are. */
-  if (dark && g_strcmp0 (gdk_pixbuf_format_get_name (format), "svg") == 0 &&
+  format_name = gdk_pixbuf_format_get_name (format);   /* a copy */
+  if (dark && g_strcmp0 (format_name, "svg") == 0 &&
       gdk_pixbuf_get_bits_per_sample (pixbuf) == 8)
     mlr_recolor_for_dark (gdk_pixbuf_get_pixels (pixbuf), gdk_pixbuf_get_width (pixbuf),
                           gdk_pixbuf_get_height (pixbuf), gdk_pixbuf_get_rowstride (pixbuf),
