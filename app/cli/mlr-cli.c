@@ -3,6 +3,8 @@
 
 #include "mlr-cli.h"
 
+#include "ml/mlr-file.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,7 +157,7 @@ mlr_cli_write_output (const char  *path,
         }
       return fflush (stdout) == 0;
     }
-  return g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return mlr_file_set_contents (path, data, len, error);
 }
 
 /* The command line main() was given, before any command's option parsing rearranged it. */

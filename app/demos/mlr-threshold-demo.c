@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "ml/mlr-csv.h"
+#include "ml/mlr-file.h"
 #include "painters/mlr-threshold-painter.h"
 
 struct _MlrThresholdDemo
@@ -398,8 +399,7 @@ mlr_threshold_demo_export_csv (MlrThresholdDemo  *self,
       last_fp = fp;
       g_string_free (row, TRUE);
     }
-  ok = g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 error);
+  ok = mlr_file_set_contents (path, out->str, out->len, error);
   g_string_free (out, TRUE);
   return ok;
 }

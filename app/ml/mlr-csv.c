@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "mlr-csv.h"
 #include "mlr-dtoa.h"
+#include "mlr-file.h"
 #include "mlr-strtod.h"
 
 #include <errno.h>
@@ -934,7 +935,7 @@ mlr_csv_save (const MlrDataset  *dataset,
   gsize len;
   g_autofree char *text = mlr_csv_format (dataset, &len);
 
-  if (!g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+  if (!mlr_file_set_contents (path, text, len, &local))
     {
       g_set_error (error, MLR_CSV_ERROR, MLR_CSV_ERROR_IO, "%s", local->message);
       return FALSE;

@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <string.h>
 
+#include "ml/mlr-file.h"
 #include "mlr-demo-registry.h"
 
 G_DEFINE_QUARK (mlr-render-error-quark, mlr_render_error)
@@ -108,8 +109,7 @@ mlr_render_to_file (const char       *path,
         g_set_error (error, MLR_RENDER_ERROR, MLR_RENDER_ERROR_FAILED, "rendering failed");
       return FALSE;
     }
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+  if (!mlr_file_set_contents (path, (const char *) bytes->data, bytes->len, error))
     return FALSE;
   return TRUE;
 }

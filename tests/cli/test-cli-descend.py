@@ -112,8 +112,9 @@ with tempfile.TemporaryDirectory() as tmp:
     n = sum(1 for _ in open(path)) if os.path.exists(path) else 0
     check(rc == 0 and "more than 1000000" in err and n == 1000002,
           "--steps above 1e6 is capped with a message", "%d lines; %s" % (n, err))
-rc, out, err = run("bowl", "--optimizer", "gd", "--steps", "99999999999999999999999", "-o",
-                   os.devnull)
+with tempfile.TemporaryDirectory() as tmp:
+    rc, out, err = run("bowl", "--optimizer", "gd", "--steps", "99999999999999999999999",
+                       "-o", os.path.join(tmp, "capped.csv"))
 check(rc == 0 and "more than 1000000" in err, "--steps beyond 64 bits is capped too", err)
 
 # ---- usage errors: exit 2, and the message names the option and the valid choices
