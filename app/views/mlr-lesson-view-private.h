@@ -44,6 +44,9 @@ struct _MlrLessonView
   int                    scroll_section; /* < 0: none; else a top-level section to show */
   char                  *highlight;      /* text to select in that section (a search) */
   char                  *scroll_to_id;   /* or a section, at any level, by its id (a link) */
+  double                 scroll_set;     /* the value the restore last gave the scrollbar; NAN: none */
+  int                    scroll_frames;  /* frames the restore has run */
+  int                    scroll_settled; /* frames in a row the place has held */
 
   /* Progress */
   MlrLessonState         state;

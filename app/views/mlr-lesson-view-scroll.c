@@ -9,6 +9,7 @@
 
 #include "mlr-lesson-view-private.h"
 
+#include <math.h>
 #include <string.h>
 
 /* An arrow key scrolls this many pixels; Page Down and Space scroll this share of a screen, so
@@ -72,27 +73,18 @@ find_section_box (GtkWidget  *parent,
   return NULL;
 }
 
+/* Where the restore wants the scrollbar: the top of the target section (or the search match
+ * in it, a third of a screen down), else the saved share of the page. FALSE: nowhere yet. */
 static gboolean
-restore_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
+wanted_value (MlrLessonView *self,
+              GtkAdjustment *vadj,
+              double        *value)
 {
-  MlrLessonView *self = MLR_LESSON_VIEW (widget);
-  GtkAdjustment *vadj =
-    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double range = gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj);
   GtkWidget *target = NULL;
 
-  /* Wait for the layout of the complete page. */
-  if (gtk_widget_get_height (self->page) <= 0)
-    return G_SOURCE_CONTINUE;
   if (self->scroll_to_id != NULL && self->body != NULL)
-    {
-      target = find_section_box (self->body, self->scroll_to_id, 0);
-      /* Built in the last slice, it has no place on the page until the next layout. */
-      if (target != NULL && gtk_widget_get_height (target) <= 0)
-        return G_SOURCE_CONTINUE;
-    }
+    target = find_section_box (self->body, self->scroll_to_id, 0);
   else if (self->scroll_section >= 0 && self->body != NULL)
     {
       int i = 0;
@@ -104,21 +96,91 @@ restore_tick_cb (GtkWidget     *widget,
   if (target != NULL)
     {
       graphene_point_t p;
-      /* The text that matched a search, selected so it shows, and brought into view. */
-      GtkWidget *label = self->highlight ? highlight_in (target, self->highlight) : NULL;
+      GtkWidget *label = NULL;
 
-      if (gtk_widget_compute_point (label ? label : target, self->page,
-                                    &GRAPHENE_POINT_INIT (0, 0), &p))
-        gtk_adjustment_set_value (vadj, MAX (0, p.y - (label ? page_size (vadj) / 3 : 12)));
+      /* The text that matched a search, selected so it shows, and brought into view. */
+      if (self->highlight != NULL)
+        label = highlight_in (target, self->highlight);
+      if (!gtk_widget_compute_point (label ? label : target, self->page,
+                                     &GRAPHENE_POINT_INIT (0, 0), &p))
+        return FALSE;
+      *value = MAX (0, p.y - (label ? page_size (vadj) / 3 : 12));
+      return TRUE;
     }
-  else if (self->restore_fraction >= 0 && range > 0)
-    gtk_adjustment_set_value (vadj, self->restore_fraction * range);
+  if (self->restore_fraction >= 0 && range > 0)
+    {
+      *value = self->restore_fraction * range;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+end_restore (MlrLessonView *self)
+{
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->scroll_to_id, g_free);
   self->restore_fraction = -1;
   self->scroll_section = -1;
+  self->scroll_set = NAN;
   self->restore_tick = 0;
-  return G_SOURCE_REMOVE;
+}
+
+/* The restore sets the scrollbar on the first frame after the complete page has a layout, and
+ * then holds the place until it has stayed put for a few frames: the slices built last, and
+ * text laid out again at its final width, can still move the target or extend the page (which
+ * the first setting would have been clamped to) in the frames after. It lets go at once if the
+ * reader scrolls, and after a second whatever happens. */
+#define SETTLED_FRAMES 3
+#define MAX_RESTORE_FRAMES 60
+
+static gboolean
+restore_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  MlrLessonView *self = MLR_LESSON_VIEW (widget);
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double now = gtk_adjustment_get_value (vadj);
+  double want;
+
+  /* Wait for the layout of the complete page. */
+  if (gtk_widget_get_height (self->page) <= 0)
+    return G_SOURCE_CONTINUE;
+  if (self->scroll_to_id != NULL && self->body != NULL)
+    {
+      GtkWidget *target = find_section_box (self->body, self->scroll_to_id, 0);
+      /* Built in the last slice, it has no place on the page until the next layout. */
+      if (target != NULL && gtk_widget_get_height (target) <= 0)
+        return G_SOURCE_CONTINUE;
+    }
+  /* The reader moved the page since the last frame: theirs is the place that counts. */
+  if (!isnan (self->scroll_set) && fabs (now - self->scroll_set) > 0.5)
+    {
+      end_restore (self);
+      return G_SOURCE_REMOVE;
+    }
+  if (!wanted_value (self, vadj, &want))
+    {
+      end_restore (self);
+      return G_SOURCE_REMOVE;
+    }
+  if (!isnan (self->scroll_set) && fabs (want - now) <= 0.5)
+    self->scroll_settled++;
+  else
+    {
+      gtk_adjustment_set_value (vadj, want);
+      self->scroll_settled = 0;
+    }
+  /* What the adjustment took, which is less than asked while the page is still too short. */
+  self->scroll_set = gtk_adjustment_get_value (vadj);
+  if (self->scroll_settled >= SETTLED_FRAMES || ++self->scroll_frames >= MAX_RESTORE_FRAMES)
+    {
+      end_restore (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -126,8 +188,13 @@ _mlr_lesson_view_finish_page (MlrLessonView *self)
 {
   if ((self->restore_fraction >= 0 || self->scroll_section >= 0 || self->scroll_to_id != NULL) &&
       self->restore_tick == 0)
-    self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb,
-                                                       NULL, NULL);
+    {
+      self->scroll_set = NAN;
+      self->scroll_frames = 0;
+      self->scroll_settled = 0;
+      self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb,
+                                                         NULL, NULL);
+    }
 }
 
 /**

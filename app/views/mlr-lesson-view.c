@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
@@ -628,6 +629,7 @@ mlr_lesson_view_init (MlrLessonView *self)
   g_queue_init (&self->pending);
   self->restore_fraction = -1;
   self->scroll_section = -1;
+  self->scroll_set = NAN;
   self->quiz_questions = g_ptr_array_new ();
   self->old_pages = g_ptr_array_new_with_free_func (g_object_unref);
   self->old_lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mlr_lesson_unref);
