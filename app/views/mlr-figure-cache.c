@@ -28,7 +28,7 @@
 #include "painters/mlr-palette.h"
 
 /* Bump when what a figure looks like changes for the same file (decoding, recolouring). */
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 #define CACHE_MAGIC "MLRFIG\001\n"
 #define CACHE_MAGIC_LEN 8
 /* After the magic: the SHA-256 of the rest, then the key, the shown width, the PNG's length and
@@ -56,15 +56,18 @@ mlr_figure_cache_default_dir (void)
  * mlr_figure_decode:
  * @path: an image file
  * @width: the width the lesson asks for, 0 for the image's own
+ * @scale: device pixels per application pixel where it is shown (the widget's scale factor)
  * @dark: recolour a diagram (SVG) for the dark style
  * @shown_w: (out): the width to show the figure at, in application pixels
  *
- * Decodes @path at twice its shown width (for HiDPI), at most MLR_FIGURE_MAX_PIXELS a side.
- * Safe to call from a worker thread. Returns a texture, or NULL with @error set.
+ * Decodes @path at @scale times its shown width, so that it is drawn pixel for pixel, at most
+ * MLR_FIGURE_MAX_PIXELS a side. Safe to call from a worker thread. Returns a texture, or NULL
+ * with @error set.
  */
 GdkTexture *
 mlr_figure_decode (const char  *path,
                    guint        width,
+                   int          scale,
                    gboolean     dark,
                    int         *shown_w,
                    GError     **error)
@@ -80,9 +83,11 @@ mlr_figure_decode (const char  *path,
                    _("not an image this app can read"));
       return NULL;
     }
+  scale = CLAMP (scale, 1, MLR_FIGURE_MAX_SCALE);
   *shown_w = width > 0 ? (int) MIN (width, G_MAXINT / 2) : w;
   pixbuf = gdk_pixbuf_new_from_file_at_scale (path,
-                                              MIN (MLR_FIGURE_MAX_PIXELS, *shown_w * 2),
+                                              (int) MIN (MLR_FIGURE_MAX_PIXELS,
+                                                         (gint64) *shown_w * scale),
                                               MLR_FIGURE_MAX_PIXELS, TRUE, error);
   if (pixbuf == NULL)
     return NULL;
@@ -100,11 +105,12 @@ mlr_figure_decode (const char  *path,
 static char *
 entry_name (const char *path,
             guint       width,
+            int         scale,
             gboolean    dark)
 {
-  g_autofree char *name_key = g_strdup_printf ("%d|%s|%d|%u|%d|%s", CACHE_FORMAT,
+  g_autofree char *name_key = g_strdup_printf ("%d|%s|%d|%u|%d|%d|%s", CACHE_FORMAT,
                                                PACKAGE_VERSION, MLR_FIGURE_MAX_PIXELS, width,
-                                               dark ? 1 : 0, path);
+                                               scale, dark ? 1 : 0, path);
   g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name_key, -1);
 
   return g_strconcat (sum, ".fig", NULL);
@@ -113,15 +119,16 @@ entry_name (const char *path,
 static char *
 entry_key (const char *path,
            guint       width,
+           int         scale,
            gboolean    dark)
 {
   GStatBuf st;
 
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
     return NULL;
-  return g_strdup_printf ("%d|%s|%d|%u|%d|%s|%" G_GINT64_FORMAT ".%09ld|%" G_GINT64_FORMAT
+  return g_strdup_printf ("%d|%s|%d|%u|%d|%d|%s|%" G_GINT64_FORMAT ".%09ld|%" G_GINT64_FORMAT
                           "|%" G_GUINT64_FORMAT, CACHE_FORMAT, PACKAGE_VERSION,
-                          MLR_FIGURE_MAX_PIXELS, width, dark ? 1 : 0, path,
+                          MLR_FIGURE_MAX_PIXELS, width, scale, dark ? 1 : 0, path,
                           (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
                           (gint64) st.st_size, (guint64) st.st_ino);
 }
@@ -317,6 +324,7 @@ store (const char *dir,
  * @cache_dir: (nullable): the cache's folder (mlr_figure_cache_default_dir()), NULL for none
  * @path: an image file
  * @width: the width the lesson asks for, 0 for the image's own
+ * @scale: device pixels per application pixel where it is shown
  * @dark: recolour a diagram (SVG) for the dark style
  * @shown_w: (out): the width to show the figure at, in application pixels
  * @from_cache: (out) (optional): whether the pixels came from the cache
@@ -329,6 +337,7 @@ GdkTexture *
 mlr_figure_load (const char  *cache_dir,
                  const char  *path,
                  guint        width,
+                 int          scale,
                  gboolean     dark,
                  int         *shown_w,
                  gboolean    *from_cache,
@@ -341,10 +350,11 @@ mlr_figure_load (const char  *cache_dir,
 
   if (from_cache != NULL)
     *from_cache = FALSE;
-  if (cache_dir == NULL || (key = entry_key (path, width, dark)) == NULL)
-    return mlr_figure_decode (path, width, dark, shown_w, error);
+  scale = CLAMP (scale, 1, MLR_FIGURE_MAX_SCALE);
+  if (cache_dir == NULL || (key = entry_key (path, width, scale, dark)) == NULL)
+    return mlr_figure_decode (path, width, scale, dark, shown_w, error);
 
-  name = entry_name (path, width, dark);
+  name = entry_name (path, width, scale, dark);
   file = g_build_filename (cache_dir, name, NULL);
   if ((texture = lookup (file, key, shown_w)) != NULL)
     {
@@ -352,7 +362,7 @@ mlr_figure_load (const char  *cache_dir,
         *from_cache = TRUE;
       return texture;
     }
-  if ((texture = mlr_figure_decode (path, width, dark, shown_w, error)) != NULL)
+  if ((texture = mlr_figure_decode (path, width, scale, dark, shown_w, error)) != NULL)
     store (cache_dir, file, key, texture, *shown_w);
   return texture;
 }

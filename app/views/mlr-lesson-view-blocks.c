@@ -214,6 +214,7 @@ typedef struct {
   char     *path;
   char     *cache_dir;
   guint     width;     /* as the author asked, 0 = natural */
+  int       scale;     /* the scale factor it is shown at */
   int       shown_w;
   gboolean  dark;      /* recolour a diagram (SVG) for the dark style */
 } FigureJob;
@@ -238,8 +239,8 @@ decode_figure_thread (GTask        *task,
   GError *error = NULL;
   GdkTexture *texture;
 
-  texture = mlr_figure_load (job->cache_dir, job->path, job->width, job->dark, &job->shown_w,
-                             NULL, &error);
+  texture = mlr_figure_load (job->cache_dir, job->path, job->width, job->scale, job->dark,
+                             &job->shown_w, NULL, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
@@ -279,7 +280,8 @@ figure_decoded_cb (GObject      *source,
 }
 
 /* Decodes the figure of @clamp (its file, width and page's cancellable are set on it) in a
- * thread, for the style shown now. */
+ * thread, for the style and the scale factor of now: pixel for pixel, so a screen of scale 1
+ * decodes, keeps and draws a quarter of the pixels a HiDPI one needs. */
 static void
 start_figure (GtkWidget *clamp)
 {
@@ -289,11 +291,24 @@ start_figure (GtkWidget *clamp)
 
   job->path = g_strdup (g_object_get_data (G_OBJECT (clamp), "mlr-figure-path"));
   job->width = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (clamp), "mlr-figure-width"));
+  job->scale = gtk_widget_get_scale_factor (clamp);
+  g_object_set_data (G_OBJECT (clamp), "mlr-figure-scale", GINT_TO_POINTER (job->scale));
   job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   job->cache_dir = mlr_figure_cache_default_dir ();
   task = g_task_new (clamp, cancellable, figure_decoded_cb, NULL);
   g_task_set_task_data (task, job, figure_job_free);
   g_task_run_in_thread (task, decode_figure_thread);
+}
+
+static void
+figure_scale_changed (GtkWidget  *clamp,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  int decoded = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (clamp), "mlr-figure-scale"));
+
+  if (gtk_widget_get_scale_factor (clamp) != decoded)
+    start_figure (clamp);
 }
 
 static GtkWidget *
@@ -325,9 +340,12 @@ build_figure (MlrLessonView  *self,
   g_object_set_data_full (G_OBJECT (clamp), "mlr-figure-cancellable",
                           g_object_ref (self->page_cancellable), g_object_unref);
   start_figure (clamp);
-  /* A change of style decodes it again, in the new colours. */
+  /* A change of style decodes it again, in the new colours; a new scale factor (the window
+   * moved to a screen of another density, or the guess made before it was shown was wrong)
+   * at the new size. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (start_figure), clamp, G_CONNECT_SWAPPED);
+  g_signal_connect (clamp, "notify::scale-factor", G_CALLBACK (figure_scale_changed), NULL);
 
   if (b->caption)
     {

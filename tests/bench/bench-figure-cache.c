@@ -2,7 +2,8 @@
  *
  * What the figures' disk cache saves: the CPU time (this thread's) to get the first screen's
  * figure of calculus-gradients as a texture, decoded from its SVG (the first decode in the
- * process, which loads librsvg, then later ones) against read from the cache. Medians of 15.
+ * process, which loads librsvg, then later ones) against read from the cache, for a screen of
+ * scale factor 1 and a HiDPI one (2). Medians of 15.
  *
  *   build/tests/bench/bench-figure-cache
  */
@@ -16,6 +17,7 @@
 #define FIGURE "calculus-gradients-tangent.svg"
 #define WIDTH 480
 #define RUNS 15
+#define MAX_SCALE 2
 
 static double
 median (double *v,
@@ -35,35 +37,37 @@ main (void)
   double decode[RUNS], hit[RUNS], first;
   int w;
 
-  for (guint dark = 0; dark <= 1; dark++)
-    {
-      for (guint i = 0; i < RUNS; i++)
-        {
-          g_autoptr(GError) error = NULL;
-          double t0 = bench_cpu_ms ();
-          g_autoptr(GdkTexture) t = mlr_figure_decode (path, WIDTH, dark, &w, &error);
+  for (int scale = 1; scale <= MAX_SCALE; scale++)
+    for (guint dark = 0; dark <= 1; dark++)
+      {
+        for (guint i = 0; i < RUNS; i++)
+          {
+            g_autoptr(GError) error = NULL;
+            double t0 = bench_cpu_ms ();
+            g_autoptr(GdkTexture) t = mlr_figure_decode (path, WIDTH, scale, dark, &w, &error);
 
-          decode[i] = bench_cpu_ms () - t0;
-          if (t == NULL)
-            g_error ("%s: %s", path, error->message);
-        }
-      first = decode[0];
-      /* Fills the cache. */
-      g_object_unref (mlr_figure_load (cache, path, WIDTH, dark, &w, NULL, NULL));
-      for (guint i = 0; i < RUNS; i++)
-        {
-          gboolean cached = FALSE;
-          double t0 = bench_cpu_ms ();
-          g_autoptr(GdkTexture) t = mlr_figure_load (cache, path, WIDTH, dark, &w, &cached, NULL);
+            decode[i] = bench_cpu_ms () - t0;
+            if (t == NULL)
+              g_error ("%s: %s", path, error->message);
+          }
+        first = decode[0];
+        /* Fills the cache. */
+        g_object_unref (mlr_figure_load (cache, path, WIDTH, scale, dark, &w, NULL, NULL));
+        for (guint i = 0; i < RUNS; i++)
+          {
+            gboolean cached = FALSE;
+            double t0 = bench_cpu_ms ();
+            g_autoptr(GdkTexture) t = mlr_figure_load (cache, path, WIDTH, scale, dark, &w, &cached,
+                                                       NULL);
 
-          hit[i] = bench_cpu_ms () - t0;
-          if (t == NULL || !cached)
-            g_error ("%s: not read from the cache", path);
-        }
-      g_print ("%s, %s: decode %.2f ms the first time, then %.2f ms; from the cache %.2f ms\n",
-               FIGURE, dark ? "dark" : "light", first, median (decode + 1, RUNS - 1),
-               median (hit, RUNS));
-    }
+            hit[i] = bench_cpu_ms () - t0;
+            if (t == NULL || !cached)
+              g_error ("%s: not read from the cache", path);
+          }
+        g_print ("%s, scale %d, %s: decode %.2f ms the first time, then %.2f ms; "
+                 "from the cache %.2f ms\n", FIGURE, scale, dark ? "dark" : "light", first,
+                 median (decode + 1, RUNS - 1), median (hit, RUNS));
+      }
   {
     g_autoptr(GDir) d = g_dir_open (cache, 0, NULL);
     const char *name;

@@ -18,6 +18,8 @@
 
 #define FIGURE "calculus-gradients-tangent.svg"
 #define FIGURE_WIDTH 480
+/* The scale factor the checks decode at, but where the test is about scales. */
+#define SCALE 2
 
 /* A private copy of a lesson figure, which the tests may touch and edit. */
 static char *
@@ -86,9 +88,9 @@ load_and_check (const char *cache,
   int fresh_w = 0, loaded_w = 0;
   gboolean cached = !expect_cached;
 
-  fresh = mlr_figure_decode (figure, FIGURE_WIDTH, dark, &fresh_w, &error);
+  fresh = mlr_figure_decode (figure, FIGURE_WIDTH, SCALE, dark, &fresh_w, &error);
   g_assert_no_error (error);
-  loaded = mlr_figure_load (cache, figure, FIGURE_WIDTH, dark, &loaded_w, &cached, &error);
+  loaded = mlr_figure_load (cache, figure, FIGURE_WIDTH, SCALE, dark, &loaded_w, &cached, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
   g_assert_cmpint (cached, ==, expect_cached);
@@ -125,8 +127,8 @@ test_miss_then_hit (void)
     g_autofree guint8 *pd = NULL;
     gsize n;
 
-    light = mlr_figure_load (cache, figure, FIGURE_WIDTH, FALSE, &w, NULL, NULL);
-    dark = mlr_figure_load (cache, figure, FIGURE_WIDTH, TRUE, &w, NULL, NULL);
+    light = mlr_figure_load (cache, figure, FIGURE_WIDTH, SCALE, FALSE, &w, NULL, NULL);
+    dark = mlr_figure_load (cache, figure, FIGURE_WIDTH, SCALE, TRUE, &w, NULL, NULL);
     n = (gsize) hw * gdk_texture_get_height (light) * 4;
     pl = g_malloc (n);
     pd = g_malloc (n);
@@ -148,7 +150,7 @@ test_hit_skips_librsvg (void)
                                                  NULL);
       g_autofree char *figure = g_build_filename (g_getenv ("MLR_TEST_FIGURE_TMP"), FIGURE,
                                                   NULL);
-      g_autoptr(GdkTexture) texture = mlr_figure_load (cache, figure, FIGURE_WIDTH, FALSE, &w,
+      g_autoptr(GdkTexture) texture = mlr_figure_load (cache, figure, FIGURE_WIDTH, SCALE, FALSE, &w,
                                                        &cached, NULL);
       g_autofree char *maps = NULL;
 
@@ -165,7 +167,7 @@ test_hit_skips_librsvg (void)
     g_autofree char *cache = g_build_filename (tmp, "cache", NULL);
     g_autofree char *figure = copy_figure (tmp);
     int w;
-    g_autoptr(GdkTexture) texture = mlr_figure_load (cache, figure, FIGURE_WIDTH, FALSE, &w,
+    g_autoptr(GdkTexture) texture = mlr_figure_load (cache, figure, FIGURE_WIDTH, SCALE, FALSE, &w,
                                                      NULL, NULL);
 
     g_assert_nonnull (texture);
@@ -293,7 +295,7 @@ test_corrupt (void)
   load_and_check (cache, figure, FALSE, FALSE);
   {
     int w;
-    g_autoptr(GdkTexture) t = mlr_figure_decode (figure, FIGURE_WIDTH, FALSE, &w, NULL);
+    g_autoptr(GdkTexture) t = mlr_figure_decode (figure, FIGURE_WIDTH, SCALE, FALSE, &w, NULL);
     g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (t);
 
     replace_entry (cache, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
@@ -308,7 +310,7 @@ test_corrupt (void)
     g_autofree char *other_data = NULL;
     gsize other_len;
     int w;
-    g_autoptr(GdkTexture) t = mlr_figure_load (other_cache, other, FIGURE_WIDTH / 2, FALSE, &w,
+    g_autoptr(GdkTexture) t = mlr_figure_load (other_cache, other, FIGURE_WIDTH / 2, SCALE, FALSE, &w,
                                                NULL, NULL);
 
     g_assert_nonnull (t);
@@ -366,7 +368,8 @@ test_bounded (void)
     {
       int w;
       gboolean cached = TRUE;
-      g_autoptr(GdkTexture) t = mlr_figure_load (cache, figure, width, FALSE, &w, &cached, NULL);
+      g_autoptr(GdkTexture) t = mlr_figure_load (cache, figure, width, SCALE, FALSE, &w,
+                                                 &cached, NULL);
 
       g_assert_nonnull (t);
       g_assert_false (cached);
@@ -375,6 +378,53 @@ test_bounded (void)
   entries = list_dir (cache);
   g_assert_cmpuint (entries->len, >, 0);
   g_assert_cmpuint (entries->len, <=, 256);
+}
+
+/* A figure is decoded pixel for pixel at the scale factor it is shown at: a quarter of the
+ * pixels on a screen of scale 1, each scale its own entry; out-of-range scales are clamped. */
+static void
+test_scales (void)
+{
+  g_autofree char *tmp = make_tmp ();
+  g_autofree char *cache = g_build_filename (tmp, "cache", NULL);
+  g_autofree char *figure = copy_figure (tmp);
+  g_autoptr(GPtrArray) entries = NULL;
+  int heights[4] = { 0 };
+
+  for (int scale = 1; scale <= 3; scale++)
+    for (int pass = 0; pass < 2; pass++)
+      {
+        int w = 0;
+        gboolean cached = pass == 0;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GdkTexture) t = mlr_figure_load (cache, figure, FIGURE_WIDTH, scale, FALSE, &w,
+                                                   &cached, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (cached, ==, pass == 1);
+        g_assert_cmpint (w, ==, FIGURE_WIDTH);
+        g_assert_cmpint (gdk_texture_get_width (t), ==, scale * FIGURE_WIDTH);
+        heights[scale] = gdk_texture_get_height (t);
+      }
+  /* The same aspect ratio at every scale, to a pixel. */
+  g_assert_cmpint (heights[1], >, 0);
+  g_assert_cmpint (ABS (heights[2] - 2 * heights[1]), <=, 2);
+  g_assert_cmpint (ABS (heights[3] - 3 * heights[1]), <=, 3);
+  entries = list_dir (cache);
+  g_assert_cmpuint (entries->len, ==, 3);
+  /* A scale below 1 is 1, one above the bound is the bound: no new entry for 0. */
+  {
+    int w;
+    gboolean cached = FALSE;
+    g_autoptr(GdkTexture) t0 = mlr_figure_load (cache, figure, FIGURE_WIDTH, 0, FALSE, &w,
+                                                &cached, NULL);
+    g_autoptr(GdkTexture) big = mlr_figure_decode (figure, FIGURE_WIDTH, 1000, FALSE, &w, NULL);
+
+    g_assert_true (cached);
+    g_assert_cmpint (gdk_texture_get_width (t0), ==, FIGURE_WIDTH);
+    g_assert_cmpint (gdk_texture_get_width (big), ==,
+                     MIN (MLR_FIGURE_MAX_PIXELS, MLR_FIGURE_MAX_SCALE * FIGURE_WIDTH));
+  }
 }
 
 int
@@ -394,5 +444,6 @@ main (int argc, char **argv)
   g_test_add_func ("/figure-cache/corrupt", test_corrupt);
   g_test_add_func ("/figure-cache/unwritable", test_unwritable);
   g_test_add_func ("/figure-cache/bounded", test_bounded);
+  g_test_add_func ("/figure-cache/scales", test_scales);
   return g_test_run ();
 }
