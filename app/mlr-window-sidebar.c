@@ -208,6 +208,9 @@ sidebar_key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* A step's heading above its first lesson (or "Explore" above the pages): its title, and how
+ * many of its lessons are done or skipped. The counts change with progress, which re-runs
+ * this for every row: a heading already there for the same step only gets new counts. */
 static void
 sidebar_header_func (GtkListBoxRow *row,
                      GtkListBoxRow *before,
@@ -219,53 +222,61 @@ sidebar_header_func (GtkListBoxRow *row,
   const MlrRoadmapLesson *prev = before ? mlr_sidebar_item_get_entry (
                                             mlr_sidebar_row_get_item (MLR_SIDEBAR_ROW (before)))
                                         : NULL;
-  GtkWidget *header;
+  gconstpointer step = entry ? (gconstpointer) entry->step : (gconstpointer) self;
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+  GtkWidget *count = NULL;
   g_autofree char *label = NULL;
 
-  if (entry == NULL && before != NULL)
+  if ((entry == NULL && before != NULL) || (entry != NULL && prev != NULL &&
+                                            prev->step == entry->step))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  if (entry == NULL)
-    label = g_strdup (_("Explore"));
-  else if (prev != NULL && prev->step == entry->step)
+  if (header == NULL || g_object_get_data (G_OBJECT (header), "mlr-step") != step ||
+      gtk_widget_get_margin_top (header) != (before ? 18 : 6))
     {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
+      GtkWidget *title;
+
+      label = entry ? mlr_roadmap_step_label (entry->step) : g_strdup (_("Explore"));
+      header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      g_object_set_data (G_OBJECT (header), "mlr-step", (gpointer) step);
+      title = gtk_label_new (label);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      /* Long step titles wrap rather than widen the sidebar. */
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
+      gtk_widget_set_hexpand (title, TRUE);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_box_append (GTK_BOX (header), title);
+      if (entry != NULL)
+        {
+          count = gtk_label_new (NULL);
+          gtk_widget_add_css_class (count, "caption");
+          gtk_widget_add_css_class (count, "dim-label");
+          gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+          gtk_box_append (GTK_BOX (header), count);
+        }
+      gtk_widget_set_margin_start (header, 12);
+      gtk_widget_set_margin_end (header, 12);
+      gtk_widget_set_margin_top (header, before ? 18 : 6);
+      gtk_widget_set_margin_bottom (header, 6);
+      gtk_list_box_row_set_header (row, header);
     }
-  else
-    label = mlr_roadmap_step_label (entry->step);
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  {
-    GtkWidget *title = gtk_label_new (label);
-    gtk_label_set_xalign (GTK_LABEL (title), 0);
-    gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-    /* Long step titles wrap rather than widen the sidebar. */
-    gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
-    gtk_widget_set_hexpand (title, TRUE);
-    gtk_widget_add_css_class (title, "heading");
-    gtk_widget_add_css_class (title, "dim-label");
-    gtk_box_append (GTK_BOX (header), title);
-  }
+  else if (entry != NULL)
+    count = gtk_widget_get_last_child (header);
   if (entry != NULL)
     {
       guint total, finished = count_finished (self, entry->step, &total);
       g_autofree char *share = g_strdup_printf ("%u/%u", finished, total);
       g_autofree char *tip = g_strdup_printf (_("%s\n%u of %u lessons done or skipped"),
                                               entry->step->summary, finished, total);
-      GtkWidget *count = gtk_label_new (share);
-      gtk_widget_add_css_class (count, "caption");
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (header), count);
-      mlr_widget_set_tooltip (header, tip);
+
+      gtk_label_set_text (GTK_LABEL (count), share);
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (header), tip) != 0)
+        mlr_widget_set_tooltip (header, tip);
     }
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_end (header, 12);
-  gtk_widget_set_margin_top (header, before ? 18 : 6);
-  gtk_widget_set_margin_bottom (header, 6);
-  gtk_list_box_row_set_header (row, header);
 }
 
 /* A row for @item that opens it through the window's action. */
