@@ -38,6 +38,10 @@ struct _MlrLessonView
    * so a lesson appears at once and the window stays responsive while the rest arrives. */
   GQueue                 pending;        /* PendingPart* */
   guint                  build_source;
+  /* Once the first screen is full, what is built below it is kept hidden (held) and shown
+   * all at once when the page is complete, so the slices do not each cost a frame. */
+  gboolean               holding;
+  GPtrArray             *held;           /* GtkWidget*, borrowed from the page */
   const MlrRoadmapLesson *next;          /* borrowed from the roadmap */
   double                 restore_fraction; /* < 0: none; else 0..1 of the page */
   guint                  restore_tick;

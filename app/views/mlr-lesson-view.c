@@ -57,6 +57,54 @@ queue_part (MlrLessonView  *self,
   g_queue_push_tail (&self->pending, part);
 }
 
+/* Appends @w to @parent, hidden if the page is holding what it builds below the first screen. */
+static void
+append_part (MlrLessonView *self,
+             GtkWidget     *parent,
+             GtkWidget     *w)
+{
+  gtk_box_append (GTK_BOX (parent), w);
+  if (self->holding && gtk_widget_get_visible (w))
+    {
+      gtk_widget_set_visible (w, FALSE);
+      g_ptr_array_add (self->held, w);
+    }
+}
+
+/* Shows what was held, in one layout and one frame. */
+static void
+show_held (MlrLessonView *self)
+{
+  for (guint i = 0; i < self->held->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->held, i), TRUE);
+  g_ptr_array_set_size (self->held, 0);
+  self->holding = FALSE;
+}
+
+/* Each slice appended to the page changes its height, and GTK draws the visible part again
+ * for it: 5 to 14 frames while a long lesson arrives, each a full repaint (under software
+ * GL, tens of ms of CPU). So once the page as laid out fills the viewport, the rest is held
+ * hidden until it is complete, or until the reader scrolls towards its end. */
+static void
+update_holding (MlrLessonView *self)
+{
+  GtkAdjustment *vadj =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double page = gtk_adjustment_get_page_size (vadj);
+
+  if (!self->holding && page > 0 && self->page != NULL &&
+      gtk_widget_get_height (self->page) > gtk_adjustment_get_value (vadj) + 2 * page)
+    self->holding = TRUE;
+}
+
+static void
+scrolled_cb (GtkAdjustment *vadj,
+             MlrLessonView *self)
+{
+  if (self->held->len > 0)
+    show_held (self);
+}
+
 static void
 build_part (MlrLessonView *self,
             PendingPart   *part)
@@ -72,7 +120,7 @@ build_part (MlrLessonView *self,
           const MlrBlock *b = part->block;
           GtkWidget *box = _mlr_lesson_view_section_box (b);
 
-          gtk_box_append (GTK_BOX (part->parent), box);
+          append_part (self, part->parent, box);
           for (guint i = b->children->len; i > 0; i--)
             {
               PendingPart *child = g_new0 (PendingPart, 1);
@@ -103,7 +151,7 @@ build_part (MlrLessonView *self,
     default:
       g_assert_not_reached ();
     }
-  gtk_box_append (GTK_BOX (part->parent), w);
+  append_part (self, part->parent, w);
 }
 
 /* Builds queued parts until @budget_usec has passed; TRUE when the page is complete. */
@@ -123,6 +171,7 @@ build_slice (MlrLessonView *self,
     }
   if (g_queue_is_empty (&self->pending))
     {
+      show_held (self);
       _mlr_lesson_view_finish_page (self);
       return TRUE;
     }
@@ -134,6 +183,7 @@ build_idle_cb (gpointer user_data)
 {
   MlrLessonView *self = user_data;
 
+  update_holding (self);
   if (build_slice (self, SLICE_USEC))
     {
       self->build_source = 0;
@@ -149,6 +199,8 @@ drop_page_work (MlrLessonView *self)
 {
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_queue_clear_full (&self->pending, g_free);
+  g_ptr_array_set_size (self->held, 0);
+  self->holding = FALSE;
   if (self->restore_tick)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
@@ -504,6 +556,7 @@ mlr_lesson_view_finalize (GObject *object)
   g_clear_pointer (&self->old_pages, g_ptr_array_unref);
   g_clear_pointer (&self->old_lessons, g_ptr_array_unref);
   g_clear_pointer (&self->warm_langs, g_ptr_array_unref);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
   g_free (self->scroll_to_id);
@@ -627,6 +680,7 @@ mlr_lesson_view_init (MlrLessonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->pending);
+  self->held = g_ptr_array_new ();
   self->restore_fraction = -1;
   self->scroll_section = -1;
   self->scroll_set = NAN;
@@ -634,5 +688,8 @@ mlr_lesson_view_init (MlrLessonView *self)
   self->old_pages = g_ptr_array_new_with_free_func (g_object_unref);
   self->old_lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mlr_lesson_unref);
   self->warm_langs = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (
+                             GTK_SCROLLED_WINDOW (self->scroller)),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, 0);
   _mlr_lesson_view_reading_init (self);
 }
