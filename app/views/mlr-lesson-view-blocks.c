@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mlr-code-block.h"
+#include "mlr-column-layout.h"
 #include "mlr-figure-cache.h"
 #include "mlr-markup.h"
 #include "mlr-math-view.h"
@@ -154,6 +155,8 @@ build_callout (MlrLessonView  *self,
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_set_margin_top (icon, 2);
   gtk_box_append (GTK_BOX (box), icon);
+  /* The title and blocks beside the icon: see mlr-column-layout.c. */
+  mlr_column_layout_install (inner);
   gtk_box_append (GTK_BOX (inner), _mlr_lesson_view_plain_label (title, "callout-title"));
   add_blocks (self, GTK_BOX (inner), b->children);
   gtk_widget_set_hexpand (inner, TRUE);
@@ -176,6 +179,7 @@ broken_part (const char *icon_name,
   gtk_widget_add_css_class (box, "callout-warning");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), icon);
+  mlr_column_layout_install (inner);
   gtk_box_append (GTK_BOX (inner), _mlr_lesson_view_plain_label (title, "callout-title"));
   gtk_label_set_selectable (_mlr_lesson_view_label_of (msg), TRUE);
   gtk_box_append (GTK_BOX (inner), msg);

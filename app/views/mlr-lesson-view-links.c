@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mlr-column-layout.h"
 #include "mlr-markup.h"
 
 typedef struct {
@@ -212,6 +213,25 @@ open_link_action (GtkWidget  *widget,
   open_web_link (MLR_LESSON_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* An AdwActionRow's column of title and subtitle: in libadwaita 1.2 a vertical GtkBox with the
+ * style class "title". NULL if the row is built differently. */
+static GtkWidget *
+find_title_column (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BOX (c) && gtk_widget_has_css_class (c, "title") &&
+          GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (c)) &&
+          gtk_orientable_get_orientation (GTK_ORIENTABLE (c)) == GTK_ORIENTATION_VERTICAL)
+        return c;
+      if ((found = find_title_column (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWidget *
 _mlr_lesson_view_build_resources (MlrLessonView *self)
 {
@@ -232,6 +252,7 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
     {
       const MlrResource *r = g_ptr_array_index (self->lesson->resources, i);
       GtkWidget *row = adw_action_row_new ();
+      GtkWidget *column;
       g_autofree char *note = mlr_inlines_to_plain (r->note);
       g_autofree char *subtitle = *note ? g_strdup_printf ("%s · %s", kinds[r->type], note)
                                         : g_strdup (kinds[r->type]);
@@ -248,6 +269,10 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
       mlr_widget_set_tooltip (row, r->href);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "lesson.open-link");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", r->href);
+      /* The wrapping title and subtitle beside the icons: see mlr-column-layout.c. */
+      column = find_title_column (row);
+      if (column != NULL)
+        mlr_column_layout_install (column);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (box), list);
