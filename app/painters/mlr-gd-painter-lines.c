@@ -30,8 +30,11 @@ struct _MlrGdLines
   float           *dist2;       /* squared distance (device pixels) to the layer being drawn */
   guint32         *pixels;      /* premultiplied ARGB32, w x h of them in use */
   gsize            capacity;    /* of both, in pixels */
-  guint32         *touched;     /* the pixels whose dist2 the layer set */
-  gsize            n_touched;
+  /* Where the layer being drawn may have set dist2: runs of pixels along rows, as pairs
+   * (index of the first pixel, how many). They overlap where segments do; the pixels a
+   * run covers that no segment came within reach of keep an infinite dist2. */
+  guint32         *runs;
+  gsize            n_runs;
   gsize            n_alloc;
 
   /* The frame's image */
@@ -60,7 +63,7 @@ mlr_gd_lines_free (MlrGdLines *lines)
     return;
   g_free (lines->dist2);
   g_free (lines->pixels);
-  g_free (lines->touched);
+  g_free (lines->runs);
   g_free (lines);
 }
 
@@ -126,7 +129,10 @@ mlr_gd_lines_begin (MlrGdLines *lines,
 }
 
 /* Lowers dist2 to the squared distance to segment (ax, ay)-(bx, by) (image pixels) for the
- * pixels within @reach of it. */
+ * pixels within @reach of it, and records the runs of pixels it visited. The inner loops
+ * have no branch to take per pixel (a conditional move lowers dist2), and keep the
+ * division by len2 so the distances are the same to the last bit as they have always
+ * been. */
 static void
 segment_distance (MlrGdLines *lines,
                   double      ax,
@@ -140,8 +146,15 @@ segment_distance (MlrGdLines *lines,
   int i1 = MIN ((int) ceil (MAX (ax, bx) + reach), lines->w - 1);
   int j0 = MAX ((int) floor (MIN (ay, by) - reach), 0);
   int j1 = MIN ((int) ceil (MAX (ay, by) + reach), lines->h - 1);
-  double reach2 = reach * reach;
 
+  if (j1 < j0 || i1 < i0)
+    return;
+  if (lines->n_runs + 2 * (gsize) (j1 - j0 + 1) > lines->n_alloc)
+    {
+      lines->n_alloc = MAX (lines->n_alloc * 2, lines->n_runs + 2 * (gsize) (j1 - j0 + 1));
+      lines->n_alloc = MAX (lines->n_alloc, 8192);
+      lines->runs = g_renew (guint32, lines->runs, lines->n_alloc);
+    }
   for (int j = j0; j <= j1; j++)
     {
       double cy = j + 0.5 - ay;
@@ -158,28 +171,50 @@ segment_distance (MlrGdLines *lines,
           r0 = MAX (r0, (int) floor (MIN (xa, xb) - reach));
           r1 = MIN (r1, (int) ceil (MAX (xa, xb) + reach));
         }
-      for (int i = r0; i <= r1; i++)
+      if (r1 < r0)
+        continue;
+      /* min() of floats stores what "if (d2 < old) old = (float) d2" would; a pixel out of
+       * reach keeps its distance, which composite_layer() finds too far to cover */
+      if (len2 > 0 && dx == 0)
         {
-          double cx = i + 0.5 - ax, u = 0, fx, fy, d2;
+          /* vertical (most of the loss chart's segments): u is the row's; the same sums
+           * as below, where cx * dx adds nothing */
+          double u = (cy * dy) / len2, fy;
 
-          if (len2 > 0)
-            u = CLAMP ((cx * dx + cy * dy) / len2, 0, 1);
-          fx = cx - u * dx;
+          u = u > 0 ? u : 0;
+          u = u < 1 ? u : 1;
           fy = cy - u * dy;
-          d2 = fx * fx + fy * fy;
-          if (d2 >= reach2 || d2 >= row[i])
-            continue;
-          if (isinf (row[i]))
+          for (int i = r0; i <= r1; i++)
             {
-              if (lines->n_touched == lines->n_alloc)
-                {
-                  lines->n_alloc = MAX (lines->n_alloc * 2, 4096);
-                  lines->touched = g_renew (guint32, lines->touched, lines->n_alloc);
-                }
-              lines->touched[lines->n_touched++] = (guint32) ((gsize) j * lines->w + i);
+              double cx = i + 0.5 - ax;
+              float d2 = (float) (cx * cx + fy * fy), old = row[i];
+
+              row[i] = d2 < old ? d2 : old;
             }
-          row[i] = (float) d2;
         }
+      else if (len2 > 0)
+        for (int i = r0; i <= r1; i++)
+          {
+            double cx = i + 0.5 - ax, u = (cx * dx + cy * dy) / len2, fx, fy;
+            float d2, old = row[i];
+
+            u = u > 0 ? u : 0;
+            u = u < 1 ? u : 1;
+            fx = cx - u * dx;
+            fy = cy - u * dy;
+            d2 = (float) (fx * fx + fy * fy);
+            row[i] = d2 < old ? d2 : old;
+          }
+      else
+        for (int i = r0; i <= r1; i++)
+          {
+            double cx = i + 0.5 - ax;
+            float d2 = (float) (cx * cx + cy * cy), old = row[i];
+
+            row[i] = d2 < old ? d2 : old;
+          }
+      lines->runs[lines->n_runs++] = (guint32) ((gsize) j * lines->w + r0);
+      lines->runs[lines->n_runs++] = (guint32) (r1 - r0 + 1);
     }
 }
 
@@ -188,7 +223,9 @@ blend_channel (double src,
                guint32 dst,
                double  keep)
 {
-  return (guint32) MIN (src * 255 + dst * keep + 0.5, 255);
+  double v = src * 255 + dst * keep + 0.5;
+
+  return (guint32) (v < 255 ? v : 255);
 }
 
 /* Composites the layer whose distances are in dist2 over the image: a casing (black at 55%)
@@ -201,32 +238,61 @@ composite_layer (MlrGdLines     *lines,
                  const MlrColor *color)
 {
   double ca = CLAMP (color->a, 0, 1);
+  float far2 = (float) ((rk + 0.51) * (rk + 0.51));
+  double cr = color->r, cg = color->g, cb = color->b;
+  /* the box of the pixels drawn, in locals: the stores to the pixels could alias fields */
+  int bx0 = lines->x0, bx1 = lines->x1, by0 = lines->y0, by1 = lines->y1;
 
-  for (gsize t = 0; t < lines->n_touched; t++)
+  for (gsize r = 0; r < lines->n_runs; r += 2)
     {
-      guint32 at = lines->touched[t];
-      int j = (int) (at / (guint32) lines->w), i = (int) (at % (guint32) lines->w);
-      double d = sqrt (lines->dist2[at]);
-      /* box-filtered coverage of the pixel by a band of half-width r */
-      double cov_k = CLAMP (rk - d + 0.5, 0, 1), cov_c = CLAMP (rc - d + 0.5, 0, 1);
-      double a_c = ca * cov_c;
-      double a = a_c + CASING_ALPHA * cov_k * (1 - a_c), keep = 1 - a;
-      guint32 *p = lines->pixels + at;
-      guint32 dst = *p;
+      guint32 start = lines->runs[r];
+      int j = (int) (start / (guint32) lines->w), i0 = (int) (start % (guint32) lines->w);
+      int i1 = i0 + (int) lines->runs[r + 1];
+      float *row = lines->dist2 + start - i0;
+      guint32 *prow = lines->pixels + start - i0;
 
-      lines->dist2[at] = INFINITY;
-      if (a <= 0)
-        continue;
-      lines->x0 = MIN (lines->x0, i);
-      lines->x1 = MAX (lines->x1, i);
-      lines->y0 = MIN (lines->y0, j);
-      lines->y1 = MAX (lines->y1, j);
-      *p = blend_channel (a, dst >> 24, keep) << 24 |
-           blend_channel (color->r * a_c, (dst >> 16) & 0xff, keep) << 16 |
-           blend_channel (color->g * a_c, (dst >> 8) & 0xff, keep) << 8 |
-           blend_channel (color->b * a_c, dst & 0xff, keep);
+      for (int i = i0; i < i1; i++)
+        {
+          double d, cov_k, cov_c, a_c, a, keep;
+          guint32 dst;
+
+          /* not within reach of the layer (surely, without the square root: cov_k < 0), or
+           * a pixel an earlier run already did */
+          if (row[i] > far2)
+            {
+              row[i] = INFINITY;
+              continue;
+            }
+          d = sqrt (row[i]);
+          row[i] = INFINITY;
+          /* box-filtered coverage of the pixel by a band of half-width r */
+          cov_k = rk - d + 0.5;
+          cov_k = cov_k > 0 ? cov_k : 0;
+          cov_k = cov_k < 1 ? cov_k : 1;
+          cov_c = rc - d + 0.5;
+          cov_c = cov_c > 0 ? cov_c : 0;
+          cov_c = cov_c < 1 ? cov_c : 1;
+          a_c = ca * cov_c;
+          a = a_c + CASING_ALPHA * cov_k * (1 - a_c);
+          keep = 1 - a;
+          if (a <= 0)
+            continue;
+          bx0 = MIN (bx0, i);
+          bx1 = MAX (bx1, i);
+          by0 = MIN (by0, j);
+          by1 = MAX (by1, j);
+          dst = prow[i];
+          prow[i] = blend_channel (a, dst >> 24, keep) << 24 |
+                    blend_channel (cr * a_c, (dst >> 16) & 0xff, keep) << 16 |
+                    blend_channel (cg * a_c, (dst >> 8) & 0xff, keep) << 8 |
+                    blend_channel (cb * a_c, dst & 0xff, keep);
+        }
     }
-  lines->n_touched = 0;
+  lines->n_runs = 0;
+  lines->x0 = bx0;
+  lines->x1 = bx1;
+  lines->y0 = by0;
+  lines->y1 = by1;
 }
 
 /**
@@ -313,11 +379,18 @@ mlr_gd_lines_end (MlrGdLines *lines,
   if (lines->x1 < lines->x0)
     return;
   g_assert (cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, lines->w) == stride);
-  image = cairo_image_surface_create_for_data ((unsigned char *) lines->pixels,
-                                               CAIRO_FORMAT_ARGB32, lines->w, lines->h, stride);
+  /* only the box of the pixels drawn: the rest of the image is transparent, and compositing
+   * it costs as much as the drawn pixels on a frame of few, short paths */
+  image = cairo_image_surface_create_for_data ((unsigned char *)
+                                               (lines->pixels +
+                                                (gsize) lines->y0 * lines->w + lines->x0),
+                                               CAIRO_FORMAT_ARGB32,
+                                               lines->x1 - lines->x0 + 1,
+                                               lines->y1 - lines->y0 + 1, stride);
   cairo_surface_set_device_scale (image, lines->scale, lines->scale);
   cairo_save (cr);
-  cairo_set_source_surface (cr, image, lines->ox, lines->oy);
+  cairo_set_source_surface (cr, image, lines->ox + lines->x0 / lines->scale,
+                            lines->oy + lines->y0 / lines->scale);
   cairo_paint (cr);
   cairo_restore (cr);
   /* A recording surface (GTK's) replays the image later: cairo copies it when it records
