@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "demos/mlr-tooltip.h"
+#include "views/mlr-column-layout.h"
 #include "views/mlr-sidebar-row.h"
 
 /* The pages to explore come first, then the lessons in roadmap order. */
@@ -236,7 +237,7 @@ sidebar_header_func (GtkListBoxRow *row,
   if (header == NULL || g_object_get_data (G_OBJECT (header), "mlr-step") != step ||
       gtk_widget_get_margin_top (header) != (before ? 18 : 6))
     {
-      GtkWidget *title;
+      GtkWidget *title, *column;
 
       label = entry ? mlr_roadmap_step_label (entry->step) : g_strdup (_("Explore"));
       header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -249,7 +250,13 @@ sidebar_header_func (GtkListBoxRow *row,
       gtk_widget_set_hexpand (title, TRUE);
       gtk_widget_add_css_class (title, "heading");
       gtk_widget_add_css_class (title, "dim-label");
-      gtk_box_append (GTK_BOX (header), title);
+      /* The wrapping title in a column, so that allocating the heading does not lay it out
+       * at width after width: see mlr-column-layout.c. */
+      column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_set_hexpand (column, TRUE);
+      gtk_box_append (GTK_BOX (column), title);
+      mlr_column_layout_install (column);
+      gtk_box_append (GTK_BOX (header), column);
       if (entry != NULL)
         {
           count = gtk_label_new (NULL);

@@ -3,9 +3,11 @@
  * MlrColumnLayout: a vertical GtkBox's own layout, except that the width it asks for at a
  * given height is the width it asks for at any height.
  *
- * A horizontal GtkBox (a callout's icon and text, an AdwActionRow's icon, title and suffix)
- * asks a height-for-width child how wide it must be to fit a given height, when it is measured
- * for a width and again when it is allocated. For a vertical box of wrapping text, GTK 4.8's
+ * A horizontal GtkBox (a callout's icon and text, an AdwActionRow's icon, title and suffix, a
+ * sidebar row's title and state icon) asks a height-for-width child how wide it must be to fit
+ * a given height, when it is measured for a width and again when it is allocated. A wrapping
+ * GtkLabel answers that itself by bisecting widths: a sidebar title straight in its row was
+ * laid out at 65 widths until shown, 8 in a column (test-column-layout). For a vertical box of wrapping text, GTK 4.8's
  * GtkBoxLayout answers by searching: it lays every label out at widths that double from the
  * narrowest until the column fits, then halves the interval (gtk_box_layout_compute_opposite_
  * size_for_size). Counted with a shim around HarfBuzz on spark-and-hadoop, those searches in the

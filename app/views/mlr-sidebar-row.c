@@ -8,6 +8,7 @@
 
 #include "mlr-sidebar-row.h"
 #include "demos/mlr-tooltip.h"
+#include "mlr-column-layout.h"
 
 #include <glib/gi18n.h>
 
@@ -62,17 +63,28 @@ static GtkWidget *
 build_lesson (MlrSidebarRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new (mlr_sidebar_item_get_title (self->item));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  /* A narrowest width well under the sidebar's 300 px. Without one, GTK finds it by laying
+   * the title out one character a line, and Pango shapes a hyphen at every break: two thirds
+   * of the text shaping of start-up, counted with a shim around HarfBuzz. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_widget_set_hexpand (label, TRUE);
+  /* The title in a column, so that allocating the row does not lay it out at width after
+   * width (see mlr-column-layout.c); centred, as the label centres its lines in a taller row. */
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_widget_set_valign (column, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (column), label);
+  mlr_column_layout_install (column);
   self->icon = gtk_image_new ();
   gtk_widget_add_css_class (self->icon, "lesson-state-icon");
   gtk_widget_set_valign (self->icon, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), column);
   gtk_box_append (GTK_BOX (box), self->icon);
   gtk_widget_set_margin_end (box, 6);
   show_state (self);

@@ -3,14 +3,36 @@
  * MlrColumnLayout (issue 19): a column of wrapping text beside an icon is measured at a few
  * widths, not at the dozen a GtkBoxLayout tries while it searches for the width that fits a
  * height; and the column, its title and its subtitle get the same places as with the plain
- * GtkBoxLayout, in an AdwActionRow as the lesson's resources use it, at several widths.
+ * GtkBoxLayout, in an AdwActionRow as the lesson's resources use it, at several widths. The
+ * sidebar's lesson rows: their wrapping titles are laid out at a few widths, not searched
+ * through every time the row is allocated, and keep their places.
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <dlfcn.h>
 
 #include "ui-test-init.h"
 #include "views/mlr-column-layout.h"
+#include "views/mlr-sidebar-row.h"
+
+/* Every width a GtkLabel lays its text out at: GTK sets a measuring layout's width once for
+ * each width it has not laid the text out at last (this definition takes the place of
+ * Pango's for GTK's calls, and passes them on). */
+static guint label_layouts;
+
+void
+pango_layout_set_width (PangoLayout *layout,
+                        int          width)
+{
+  static void (*real) (PangoLayout *, int);
+
+  if (real == NULL)
+    real = (void (*) (PangoLayout *, int)) dlsym (RTLD_NEXT, "pango_layout_set_width");
+  g_assert_nonnull (real);
+  label_layouts++;
+  real (layout, width);
+}
 
 /* A stand-in for a paragraph: 8 px a character, 20 px a line; counts the widths it is laid out
  * at (GTK caches each width's answer, so every call is a width not seen before). */
@@ -249,6 +271,116 @@ test_resource_row (void)
     }
 }
 
+/* A sidebar row as it was built before: the wrapping title straight in the horizontal box. */
+static GtkWidget *
+plain_sidebar_row (const char *title)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *icon = gtk_image_new ();   /* a lesson not started: no icon */
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/* The first GtkLabel under @widget. */
+static GtkWidget *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Shows @row alone in a sidebar of @width px (a list in a scroller, as the window's) and
+ * returns the widths its labels were laid out at until it was shown and allocated again. */
+static guint
+show_in_sidebar (GtkWidget *row,
+                 int        width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  guint layouts;
+
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 300);
+  label_layouts = 0;
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_width (list, width);
+  g_assert_cmpint (gtk_widget_get_width (list), ==, width);
+  /* and allocated again, as the sidebar's rows are whenever a heading or state changes */
+  gtk_widget_queue_allocate (row);
+  gtk_widget_queue_resize (gtk_widget_get_first_child (row));
+  wait_for_width (list, width);
+  layouts = label_layouts;
+  return layouts;
+}
+
+static void
+test_sidebar_row (void)
+{
+  static MlrRoadmapStep step = { .id = (char *) "algorithms", .number = 3,
+                                 .title = (char *) "Machine-learning algorithms" };
+  static MlrRoadmapLesson entry = { .id = (char *) "supervised",
+                                    .title = (char *) "Supervised and unsupervised learning",
+                                    .step = &step };
+  static const int widths[] = { 300, 240 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autoptr(MlrSidebarItem) item = mlr_sidebar_item_new_lesson (&entry);
+      GtkWidget *row = mlr_sidebar_row_new (item);
+      GtkWidget *plain = plain_sidebar_row (entry.title);
+      guint with = show_in_sidebar (row, widths[i]);
+      guint without = show_in_sidebar (plain, widths[i]);
+      GtkWidget *label = find_label (row), *plain_label = find_label (plain);
+      graphene_rect_t a, b;
+      int x, y, plain_x, plain_y;
+
+      g_test_message ("%d px: title laid out at %u widths; straight in the box, %u",
+                      widths[i], with, without);
+      g_assert_cmpuint (with, <=, 10);
+      g_assert_cmpuint (with * 2, <, without);
+      /* and its lines are where they were: the same width, and the text at the same place */
+      g_assert_true (gtk_widget_compute_bounds (label, row, &a));
+      g_assert_true (gtk_widget_compute_bounds (plain_label, plain, &b));
+      gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+      gtk_label_get_layout_offsets (GTK_LABEL (plain_label), &plain_x, &plain_y);
+      g_test_message ("text at %g,%g, %g wide; straight in the box %g,%g, %g wide",
+                      a.origin.x + x, a.origin.y + y, a.size.width,
+                      b.origin.x + plain_x, b.origin.y + plain_y, b.size.width);
+      g_assert_cmpfloat (a.origin.x + x, ==, b.origin.x + plain_x);
+      g_assert_cmpfloat (a.origin.y + y, ==, b.origin.y + plain_y);
+      g_assert_cmpfloat (a.size.width, ==, b.size.width);
+      g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (plain));
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (row)));
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (plain)));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,5 +391,6 @@ main (int argc, char **argv)
     return status;
   g_test_add_func ("/column-layout/few-widths", test_few_widths);
   g_test_add_func ("/column-layout/resource-row", test_resource_row);
+  g_test_add_func ("/column-layout/sidebar-row", test_sidebar_row);
   return g_test_run ();
 }
