@@ -47,6 +47,7 @@ struct _MlrLessonView
   guint                  restore_tick;
   int                    scroll_section; /* < 0: none; else a top-level section to show */
   char                  *highlight;      /* text to select in that section (a search) */
+  GtkWidget             *highlighted;    /* the label it was selected in, once found (weak) */
   char                  *scroll_to_id;   /* or a section, at any level, by its id (a link) */
   double                 scroll_set;     /* the value the restore last gave the scrollbar; NAN: none */
   int                    scroll_frames;  /* frames the restore has run */

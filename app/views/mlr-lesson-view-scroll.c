@@ -98,9 +98,12 @@ wanted_value (MlrLessonView *self,
       graphene_point_t p;
       GtkWidget *label = NULL;
 
-      /* The text that matched a search, selected so it shows, and brought into view. */
+      /* The text that matched a search, selected so it shows (once: the frames after only
+       * follow the label), and brought into view. */
+      if (self->highlight != NULL && self->highlighted == NULL)
+        g_set_weak_pointer (&self->highlighted, highlight_in (target, self->highlight));
       if (self->highlight != NULL)
-        label = highlight_in (target, self->highlight);
+        label = self->highlighted;
       if (!gtk_widget_compute_point (label ? label : target, self->page,
                                      &GRAPHENE_POINT_INIT (0, 0), &p))
         return FALSE;
@@ -119,6 +122,7 @@ static void
 end_restore (MlrLessonView *self)
 {
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_weak_pointer (&self->highlighted);
   g_clear_pointer (&self->scroll_to_id, g_free);
   self->restore_fraction = -1;
   self->scroll_section = -1;
@@ -251,6 +255,7 @@ mlr_lesson_view_show_match (MlrLessonView *self,
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
   g_free (self->highlight);
   self->highlight = text && *text ? g_strstrip (g_strdup (text)) : NULL;
+  g_clear_weak_pointer (&self->highlighted);
   g_clear_pointer (&self->scroll_to_id, g_free);
   self->scroll_section = index;
   if (g_queue_is_empty (&self->pending))
@@ -272,6 +277,7 @@ mlr_lesson_view_show_section (MlrLessonView *self,
   if (self->lesson == NULL || mlr_lesson_find_section (self->lesson, section_id) == NULL)
     return FALSE;
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_weak_pointer (&self->highlighted);
   g_free (self->scroll_to_id);
   self->scroll_to_id = g_strdup (section_id);
   self->scroll_section = -1;

@@ -452,6 +452,7 @@ mlr_lesson_view_show (MlrLessonView          *self,
   self->restore_fraction = same ? mlr_lesson_view_get_position (self) : -1;
   self->scroll_section = -1;
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_weak_pointer (&self->highlighted);
   g_clear_pointer (&self->scroll_to_id, g_free);
 
   drop_page_work (self);
@@ -559,6 +560,7 @@ mlr_lesson_view_finalize (GObject *object)
   g_clear_pointer (&self->held, g_ptr_array_unref);
   g_free (self->lesson_id);
   g_free (self->highlight);
+  g_clear_weak_pointer (&self->highlighted);
   g_free (self->scroll_to_id);
   G_OBJECT_CLASS (mlr_lesson_view_parent_class)->finalize (object);
 }
