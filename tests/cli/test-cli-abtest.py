@@ -28,13 +28,10 @@ from fractions import Fraction
 import numpy as np
 from scipy import stats
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
 TMP = tempfile.mkdtemp(prefix="mlr-abtest-")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, str(diag)))
 
 
 def run(*args):
@@ -461,10 +458,4 @@ for args, want_rc, message in [
           "proportions %s: exit %d, “%s”" % (" ".join(args), want_rc, message),
           "rc %d\n%s%s" % (rc, out, err))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n")[:30]:
-            print("# " + line)
-sys.exit(0)
+finish()

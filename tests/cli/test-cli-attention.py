@@ -20,13 +20,10 @@ import time
 
 import numpy as np
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 TMP = tempfile.mkdtemp(prefix="mlr-attention-")
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args, timeout=60):
@@ -300,9 +297,4 @@ p = subprocess.run([CLI, "metrics", "attention", "--set", "vectors=1,2,3"],
 check(p.returncode == 2 and "60" in p.stderr, "the demo refuses vectors of the wrong count",
       p.stderr)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -11,12 +11,9 @@ import subprocess
 import sys
 from fractions import Fraction as F
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def metrics(**params):
@@ -77,9 +74,4 @@ for key, value in [("prior", "0"), ("prior", "1"), ("sensitivity", "0"), ("speci
     rc, out, err = metrics(**{key: value})
     check(rc == 2 and key in err and out == "", "%s=%s is refused" % (key, value), err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

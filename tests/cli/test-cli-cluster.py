@@ -20,13 +20,10 @@ from sklearn.cluster import DBSCAN, KMeans
 from sklearn.datasets import make_blobs, make_moons
 from sklearn.metrics import silhouette_score
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 TMP = tempfile.mkdtemp(prefix="test-cli-cluster-")
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def write(name, X, header="x,y", extra=None):
@@ -305,9 +302,4 @@ want = [int(v) for v in DBSCAN(eps=0.3, min_samples=10).fit(big).labels_]
 check(rc == 0 and j["labels"] == want and td < 30,
       "100,000 points, DBSCAN: %.1f s, scikit-learn's labels" % td, err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

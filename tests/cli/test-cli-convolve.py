@@ -20,9 +20,10 @@ import zlib
 import numpy as np
 from scipy.signal import correlate2d
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 TMP = tempfile.mkdtemp(prefix="mlr-convolve-")
-results = []
 PRESETS = {
     "identity": [0, 0, 0, 0, 1, 0, 0, 0, 0],
     "box": [1 / 9] * 9,
@@ -30,10 +31,6 @@ PRESETS = {
     "sobel-y": [-1, -2, -1, 0, 0, 0, 1, 2, 1],
     "laplacian": [0, -1, 0, -1, 4, -1, 0, -1, 0],
 }
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -271,9 +268,4 @@ with open(big, "wb") as f:  # a header claiming 30000x30000: refused before deco
 refused(["--input", big, "--kernel", "box"], 1, ["big.png"],
         "a PNG header claiming 30000x30000 (and no pixels) is refused")
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -14,12 +14,9 @@ import random
 import subprocess
 import sys
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def metrics(**params):
@@ -181,10 +178,4 @@ rc2, j2, err2 = run(kv_heads=33)
 check(rc == 0 and close(j["kv_cache_gb"], j2["kv_cache_gb"]),
       "kv_heads above the model's 33 heads is clamped to 33", repr((j, j2)))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in str(diag).splitlines()[:20]:
-            print("# " + line)
-sys.exit(0 if all(r[0] for r in results) else 1)
+finish()

@@ -10,13 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 NAMES = ["moons", "circles", "linear", "xor", "spiral", "gaussian"]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -115,9 +112,4 @@ rc, out, err = run("--help")
 check(rc == 0 and "NAME" in out and "spiral" in out and "--classes" in out,
       "--help lists the datasets and options", err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -10,14 +10,11 @@ import subprocess
 import sys
 import tempfile
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 SURFACES = ["bowl", "rosenbrock", "himmelblau", "booth", "beale", "saddle"]
 OPTIMIZERS = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adagrad"]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -164,9 +161,4 @@ rc, out, err = run("--help")
 check(rc == 0 and "SURFACE" in out and "adagrad" in out and "beta2" in out,
       "--help lists surfaces, optimizers and parameters", err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

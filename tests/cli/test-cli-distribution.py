@@ -25,12 +25,9 @@ import sys
 
 from scipy import stats as st
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def metrics(**params):
@@ -276,9 +273,4 @@ rc, got, out, err = metrics(mode="clt", n=1000, samples=1000, distribution="unif
 check(rc == 0 and got["drawn"] == 1000, "mode clt with n × samples = 1,000,000 draws runs",
       err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -23,13 +23,10 @@ import time
 import numpy as np
 from scipy import stats
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
 tmp = tempfile.mkdtemp(prefix="drift-test-")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def write(name, values, header=True):
@@ -231,10 +228,6 @@ check(set(m) == {"psi", "ks_statistic", "accuracy"} and all(math.isfinite(v) for
       "metrics drift at the largest setting", p.stdout + p.stderr)
 
 shutil.rmtree(tmp, ignore_errors=True)
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if diag and not ok:
-        print("# " + diag)
 print("# largest differences from SciPy/NumPy: " +
       ", ".join("%s %.3g" % kv for kv in worst.items()))
+finish()

@@ -13,13 +13,10 @@ import sys
 import tempfile
 import time
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
 tmp = tempfile.mkdtemp(prefix="test-cli-fit-poly-")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -160,10 +157,4 @@ rc, out, err = run("--train", big, "--predict", points)
 check(rc == 1 and "big.csv:100002: more than 100000 data rows (the limit)" in err,
       "100,001 rows: exit 1 at the first row too many", err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish()

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import tempfile
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 MODELS = ["logreg", "knn", "tree", "forest", "svm", "mlp", "nb", "gb"]
 KEYS = {
@@ -24,11 +26,6 @@ KEYS = {
     "nb": "var_smoothing, standardize",
     "gb": "n_estimators, learning_rate, max_depth, stage, standardize",
 }
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -289,9 +286,4 @@ for name in os.listdir(tmp):
     os.remove(os.path.join(tmp, name))
 os.rmdir(tmp)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -25,15 +25,12 @@ import tempfile
 import numpy as np
 from scipy.stats import norm
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 TMP = tempfile.mkdtemp(prefix="mlr-forecast-")
 Z80, Z95 = norm.ppf(0.90), norm.ppf(0.975)
 METHODS = ["naive", "snaive", "drift", "ses", "holt", "holt-winters"]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -402,9 +399,4 @@ rc, out, err = run("--series", big, "--method", "holt-winters", "--season", "7",
 check(rc == 0 and np.all(np.isfinite(parse_csv(out))),
       "values of 1e12 and horizon 10000: still finite", err)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

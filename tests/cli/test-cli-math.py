@@ -18,13 +18,10 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
 tmp = tempfile.mkdtemp(prefix="math-test-")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -102,8 +99,4 @@ check(rc == 1 and "16384" in err and t < 20, "a formula wider than any picture i
       "exit %d in %.2f s: %r" % (rc, t, err))
 
 shutil.rmtree(tmp, ignore_errors=True)
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if diag and not ok:
-        print("# " + diag)
+finish()

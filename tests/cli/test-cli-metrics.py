@@ -13,12 +13,9 @@ import re
 import subprocess
 import sys
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -111,9 +108,4 @@ for args, words in usage:
     check(rc == 2 and out == "" and not missing, "usage error exit 2: %s" % " ".join(args),
           "rc %d, stderr %r, missing %s" % (rc, err, missing))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

@@ -18,13 +18,10 @@ import os
 
 from scipy import stats
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
 NAMES = {"p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput", "utilization", "rejected"}
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def metrics(timeout=120, **params):
@@ -170,9 +167,4 @@ with tempfile.TemporaryDirectory() as d:
         check(p.returncode == 0 and os.path.getsize(path) > 10000,
               "render serving%s" % (" --dark" if dark else ""), p.stderr)
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in str(diag).splitlines()[:8]:
-            print("# " + line)
+finish()

@@ -23,14 +23,11 @@ import time
 import numpy as np
 from scipy import stats
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 MASK = (1 << 64) - 1
 MIB = 1024.0 * 1024.0
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def metrics(**params):
@@ -246,9 +243,4 @@ for op in ops:
 check(time.monotonic() - t0 < 20, "the three largest jobs take under 20 s together (%.2f s)" %
       (time.monotonic() - t0))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()

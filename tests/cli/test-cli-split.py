@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 
+from tap import check, finish
+
 CLI, DRAW, LIBEXECDIR = [os.path.abspath(a) for a in sys.argv[1:4]]
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-results = []
 
 DRAWING = ("libcairo", "libpango", "libpangocairo", "libpangoft2", "libgdk_pixbuf",
            "libharfbuzz", "libfontconfig", "libfreetype", "libpixman", "libpng", "libX11")
@@ -33,10 +34,6 @@ DRAWING = ("libcairo", "libpango", "libpangocairo", "libpangoft2", "libgdk_pixbu
 ALLOWED = ("libglib-2.0.so", "libgobject-2.0.so", "libgio-2.0.so", "libxml2.so", "libm.so",
            "libc.so")
 SANITIZERS = ("libasan.so", "libubsan.so", "liblsan.so", "libtsan.so")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def needed(path):
@@ -149,10 +146,4 @@ with tempfile.TemporaryDirectory() as tmp:
                   "a lone ml-roadmap-cli refuses `%s` (exit 1) naming the missing helper"
                   % args[0], repr((status, out, err)))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in diag.splitlines():
-            print("# " + line)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish()

@@ -26,16 +26,13 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.naive_bayes import MultinomialNB
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 REVIEWS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
     os.path.dirname(__file__), "..", "..", "content", "datasets", "reviews.csv")
 TMP = tempfile.mkdtemp(prefix="mlr-text-")
-results = []
 warnings.simplefilter("ignore")
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -298,9 +295,4 @@ check(rc == 0 and np.max(np.abs(np.array(parse(out)[1][0][1:]) - want[0])) < 1e-
 refused(["--train", good, "--predict", raw("huge.csv", b"text\n" + b"a" * (65 * 1024 * 1024))],
         1, ["huge.csv", "64 MiB"], "a file over 64 MiB is refused before reading")
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n")[:20]:
-            print("# " + line)
+finish()

@@ -14,12 +14,9 @@ import shlex
 import subprocess
 import sys
 
+from tap import check, finish
+
 SRC, BUILD = sys.argv[1], sys.argv[2]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 with open(os.path.join(SRC, "README.md"), encoding="utf-8") as f:
@@ -49,10 +46,4 @@ for command in cli_commands:
     check(p.returncode == 0, "`%s` exits 0 from the checkout" % command,
           (p.stdout + p.stderr)[-400:])
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in diag.splitlines():
-            print("# " + line)
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish()

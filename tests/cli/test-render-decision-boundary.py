@@ -14,17 +14,14 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 # every key a lesson may use (content/lessons/*.xml), and the rest of the table
 KEYS = ["dataset", "n", "noise", "classes", "seed", "split", "model", "C", "degree", "k",
         "max_depth", "min_samples_leaf", "criterion", "n_trees", "max_features", "kernel",
         "gamma", "coef0", "hidden", "activation", "alpha", "lr", "epochs", "batch", "solver",
         "standardize", "bootstrap", "var_smoothing"]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def render(out, *sets, size="640x400", dark=False):
@@ -133,10 +130,4 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(a, "rb") as fa, open(b, "rb") as fb:
         check(fa.read() == fb.read(), "rendering is deterministic")
 
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in diag.strip().splitlines():
-            print("# " + line)
-print("1..%d" % len(results))
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish()

@@ -14,14 +14,11 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
 KEYS = ["mode", "surface", "function", "optimizer", "lr", "momentum", "beta1", "beta2",
         "start", "steps", "view"]
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def render(out, *sets, size="640x480", dark=False):
@@ -99,10 +96,4 @@ with tempfile.TemporaryDirectory() as tmp:
     w2, h2, _ = read_png(small) if rc == 0 else (0, 0, None)
     check(rc == 0 and (w2, h2) == (320, 240), "--size WxH is honoured", err)
 
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and diag:
-        for line in diag.strip().splitlines():
-            print("# " + line)
-print("1..%d" % len(results))
-sys.exit(0 if all(ok for ok, _, _ in results) else 1)
+finish()

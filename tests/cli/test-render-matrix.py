@@ -14,12 +14,9 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 
+from tap import check, finish
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "ml-roadmap-cli"
-results = []
-
-
-def check(ok, name, diag=""):
-    results.append((bool(ok), name, diag))
 
 
 def run(*args):
@@ -81,9 +78,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(tip[1] > tip[0] + 40 and tip[1] > tip[2] + 20,
           "the tip of î is drawn green at A(1, 0) = (1, 0.5)", str(tip))
 
-print("1..%d" % len(results))
-for i, (ok, name, diag) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok:
-        for line in diag.split("\n"):
-            print("# " + line)
+finish()
