@@ -261,9 +261,37 @@ mlr_gd_draw_header (cairo_t           *cr,
   mlr_draw_text (cr, palette, &palette->dim, right, width - 16, cy, 1, 0.5, 0.95);
 }
 
+/* mlr_plot_y() on @chart's log axis (the same arithmetic, so the same pixels) with the
+ * logarithms of the axis's ends taken once, not for every point. */
+typedef struct {
+  double lo, span;
+} LogAxis;
+
+static LogAxis
+log_axis (const MlrPlot *chart)
+{
+  double lo = log10 (MAX (chart->ymin, 1e-300));
+  double hi = log10 (MAX (chart->ymax, 1e-300));
+
+  return (LogAxis) { lo, MAX (hi - lo, 1e-12) };
+}
+
+static double
+log_axis_y (const MlrPlot *chart,
+            LogAxis        axis,
+            double         y)
+{
+  double t = (log10 (MAX (y, 1e-300)) - axis.lo) / axis.span;
+
+  return chart->y0 + chart->h - t * chart->h;
+}
+
 /* One run's loss per step as a cased line, decimated to the lowest and highest value per
  * pixel column so a 10000-step run costs no more than the chart is wide; into @lines, or
- * stroked with cairo without (vector output). */
+ * stroked with cairo without (vector output). On a log axis, where a point's height costs
+ * a logarithm, a column's lowest and highest loss are found first and only those two are
+ * placed: the height falls as the loss grows, so they are the column's highest and lowest
+ * points. */
 static void
 draw_loss_line (cairo_t        *cr,
                 MlrGdLines     *lines,
@@ -278,13 +306,23 @@ draw_loss_line (cairo_t        *cr,
   GArray *ys = g_array_sized_new (FALSE, FALSE, sizeof (double), 512);
   int column = G_MININT;
   double cmin = 0, cmax = 0, cx = 0;
+  LogAxis axis = { 0, 1 };
 
+  if (chart->log_y)
+    axis = log_axis (chart);
   for (guint k = 0; k <= n; k++)
     {
       double px = k < n ? mlr_plot_x (chart, k) : 0;
       int c = k < n ? (int) floor (px) : G_MAXINT;
       if (c != column && column != G_MININT)
         {
+          if (chart->log_y)
+            {
+              /* cmin, cmax hold the column's losses: now the heights */
+              double top = log_axis_y (chart, axis, cmax);
+              cmax = log_axis_y (chart, axis, cmin);
+              cmin = top;
+            }
           g_array_append_val (xs, cx);
           g_array_append_val (ys, cmin);
           if (cmax != cmin)
@@ -297,7 +335,8 @@ draw_loss_line (cairo_t        *cr,
         break;
       {
         double v = losses[k] - ref;
-        double py = mlr_plot_y (chart, chart->log_y ? MAX (v, floor_value) : v);
+        /* never NaN on the log axis: MAX() takes the floor for a NaN */
+        double py = chart->log_y ? MAX (v, floor_value) : mlr_plot_y (chart, v);
         if (c != column)
           {
             column = c;

@@ -11,6 +11,7 @@
 #include "mlr-gd-painter.h"
 #include "mlr-heatmap.h"
 #include "mlr-plot-legend.h"
+#include "mlr-plot-text.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,10 @@ struct _MlrGdPainterCache
   /* The images the paths and the loss lines are drawn into (mlr-gd-painter-lines.c) */
   MlrGdLines      *path_lines;
   MlrGdLines      *chart_lines;
+
+  /* The words of the last frames, laid out (tick numbers, legend, title): attached to the
+   * context while a frame is drawn (not for vector export), see mlr_text_cache_new() */
+  MlrTextCache    *text;
 
   /* Scratch kept between rebuilds */
   double          *values;

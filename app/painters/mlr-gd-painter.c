@@ -30,6 +30,7 @@ mlr_gd_painter_cache_new (void)
   cache->dark = mlr_contour_new ();
   cache->path_lines = mlr_gd_lines_new ();
   cache->chart_lines = mlr_gd_lines_new ();
+  cache->text = mlr_text_cache_new ();
   return cache;
 }
 
@@ -43,6 +44,7 @@ mlr_gd_painter_cache_free (MlrGdPainterCache *cache)
   mlr_contour_free (cache->dark);
   mlr_gd_lines_free (cache->path_lines);
   mlr_gd_lines_free (cache->chart_lines);
+  mlr_text_cache_free (cache->text);
   g_free (cache->values);
   g_free (cache->t);
   g_free (cache);
@@ -341,6 +343,8 @@ mlr_gd_painter_draw (cairo_t                   *cr,
 
   if (cache == NULL)
     cache = own = mlr_gd_painter_cache_new ();
+  else
+    mlr_text_cache_attach (cache->text, cr);  /* frames share their words' layouts */
   cairo_save (cr);
   if (!one_d)
     {
@@ -414,6 +418,7 @@ mlr_gd_painter_draw (cairo_t                   *cr,
   mlr_gd_draw_chart (cr, palette, &layout, state, cache->chart_lines,
                      options->scale > 0 ? options->scale : 1);
   cairo_restore (cr);
+  mlr_text_cache_detach (cr);
 }
 
 /**

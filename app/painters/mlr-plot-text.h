@@ -12,7 +12,9 @@
  * it, and a picture has dozens of strings. Every function here shares one layout per cairo
  * context, kept on the context (cairo user data) for its lifetime, and re-shapes only when
  * the string, font, fitting or the context's transformation (rotated text) changed — so
- * measuring a string and then drawing it shapes it once.
+ * measuring a string and then drawing it shapes it once. A painter that redraws mostly the
+ * same words every frame (on a new context each, as GTK gives them) can keep their layouts
+ * across frames in an MlrTextCache attached to the context for the frame.
  */
 #pragma once
 
@@ -32,6 +34,19 @@ typedef struct {
                       * wraps at word (else character) boundaries onto at most n lines,
                       * shortening the last */
 } MlrTextStyle;
+
+/* Laid-out texts kept from frame to frame by a painter (see mlr_text_cache_new()). */
+typedef struct _MlrTextCache MlrTextCache;
+
+MlrTextCache *mlr_text_cache_new        (void);
+void          mlr_text_cache_free       (MlrTextCache       *cache);
+void          mlr_text_cache_attach     (MlrTextCache       *cache,
+                                         cairo_t            *cr);
+void          mlr_text_cache_detach     (cairo_t            *cr);
+guint         mlr_text_cache_get_size   (const MlrTextCache *cache);
+guint         mlr_text_cache_get_misses (const MlrTextCache *cache);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlrTextCache, mlr_text_cache_free)
 
 void   mlr_text_draw        (cairo_t            *cr,
                              const MlrPalette   *palette,

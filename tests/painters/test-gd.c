@@ -5,7 +5,7 @@
  * path has that optimizer's colour; the 1-D tangent has the curve's slope; the loss chart
  * holds every racer; a diverged run is flagged in the error colour; the heatmap cache is
  * rebuilt only when the view changes; the lines and dots the painter rasterises itself are
- * the ones cairo would draw.
+ * the ones cairo would draw; the words it keeps laid out between frames are never stale.
  */
 #include "config.h"
 
@@ -351,6 +351,129 @@ paint_still (cairo_surface_t  *surface,
   mlr_gd_painter_draw (cr, W, H, palette, state, NULL, NULL);
   cairo_destroy (cr);
 }
+
+/* Paints @state with @cache on a new context over a cleared @surface of @w x @h, as the
+ * app paints a frame (GTK gives a new context each time), and asserts the picture is the
+ * one a fresh cache gives: nothing kept from an earlier frame shows where it is stale. */
+static void
+assert_cached_frame_fresh (MlrGdPainterCache *cache,
+                           const MlrPalette  *palette,
+                           MlrGdState        *state,
+                           int                w,
+                           int                h)
+{
+  cairo_surface_t *shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (shown);
+  cairo_t *fresh_cr = cairo_create (fresh);
+
+  mlr_gd_painter_draw (cr, w, h, palette, state, NULL, cache);
+  mlr_gd_painter_draw (fresh_cr, w, h, palette, state, NULL, NULL);
+  cairo_surface_flush (shown);
+  cairo_surface_flush (fresh);
+  g_assert_cmpmem (cairo_image_surface_get_data (shown),
+                   cairo_image_surface_get_stride (shown) * h,
+                   cairo_image_surface_get_data (fresh),
+                   cairo_image_surface_get_stride (fresh) * h);
+  cairo_destroy (cr);
+  cairo_destroy (fresh_cr);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (fresh);
+}
+
+static void
+test_kept_text_follows_changes (void)
+{
+  /* The cache keeps the words' layouts between frames (tick numbers, legend, title): each
+   * frame below changes what they say or how they look, and must show the new text, in
+   * the new font, colour and place, exactly as a painter without a cache would. */
+  const char * const set[] = { "surface=rosenbrock", "optimizer=gd,momentum,adam",
+                               "lr=0.003", NULL };
+  g_autoptr(MlrGdState) state = state_from (set);
+  g_autoptr(MlrGdPainterCache) cache = mlr_gd_painter_cache_new ();
+  MlrVec2 start;
+  MlrPalette palette;
+  guint misses, size;
+
+  mlr_palette_init_default (&palette, FALSE);
+  mlr_gd_state_run_to (state, 300);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+  misses = mlr_text_cache_get_misses (cache->text);
+  g_assert_cmpuint (misses, >, 10);
+
+  /* the same frame again: every word from the cache, none laid out anew */
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+  g_assert_cmpuint (mlr_text_cache_get_misses (cache->text), ==, misses);
+
+  /* the axis range changes: new tick numbers */
+  mlr_gd_state_zoom (state, 0.37, 0.4, 0.9);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+  g_assert_cmpuint (mlr_text_cache_get_misses (cache->text), >, misses);
+
+  /* the legend's losses and the step counter change */
+  mlr_gd_state_run_to (state, 120);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+
+  /* dark, then light again */
+  mlr_palette_init_default (&palette, TRUE);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+  mlr_palette_init_default (&palette, FALSE);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+
+  /* a larger text size (the Lesson Text Size preference), another face */
+  palette.font_size *= 1.25;
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+  g_strlcpy (palette.font_family, "Serif", sizeof palette.font_family);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+
+  /* another canvas size: the legend and title are fitted to other widths */
+  assert_cached_frame_fresh (cache, &palette, state, 520, 700);
+  assert_cached_frame_fresh (cache, &palette, state, W, H);
+
+  /* the app's frames: on a recording surface (GTK's drawing area), replayed */
+  {
+    cairo_rectangle_t extents = { 0, 0, W, H };
+    cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                 &extents);
+    cairo_surface_t *shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+    cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+    cairo_t *cr = cairo_create (recording);
+
+    misses = mlr_text_cache_get_misses (cache->text);
+    mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, cache);
+    cairo_destroy (cr);
+    g_assert_cmpuint (mlr_text_cache_get_misses (cache->text), >, misses);
+    cr = cairo_create (shown);
+    cairo_set_source_surface (cr, recording, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cr = cairo_create (fresh);
+    mlr_gd_painter_draw (cr, W, H, &palette, state, NULL, NULL);
+    cairo_destroy (cr);
+    cairo_surface_flush (shown);
+    cairo_surface_flush (fresh);
+    g_assert_cmpmem (cairo_image_surface_get_data (shown),
+                     cairo_image_surface_get_stride (shown) * H,
+                     cairo_image_surface_get_data (fresh),
+                     cairo_image_surface_get_stride (fresh) * H);
+    cairo_surface_destroy (recording);
+    cairo_surface_destroy (shown);
+    cairo_surface_destroy (fresh);
+  }
+
+  /* a drag of the start: new words every frame, and the cache holds about one frame's */
+  mlr_palette_init_default (&palette, FALSE);
+  start = mlr_gd_state_get_start (state);
+  for (guint f = 0; f < 40; f++)
+    {
+      mlr_gd_state_set_start (state, (MlrVec2) { start.x + 0.01 * f, start.y - 0.005 * f });
+      assert_cached_frame_fresh (cache, &palette, state, W, H);
+    }
+  size = mlr_text_cache_get_size (cache->text);
+  g_assert_cmpuint (size, >, 10);
+  g_assert_cmpuint (size, <, 150);
+}
+
 /* The mean absolute difference per channel of two same-sized images over the rectangle. */
 static double
 mean_difference (cairo_surface_t *a,
@@ -876,5 +999,6 @@ main (int   argc,
   g_test_add_func ("/painters/gd/render-func", test_render_func);
   g_test_add_func ("/painters/gd/raster-lines-match-cairo", test_raster_lines_match_cairo);
   g_test_add_func ("/painters/gd/recording-keeps-lines", test_recording_keeps_lines);
+  g_test_add_func ("/painters/gd/kept-text-follows-changes", test_kept_text_follows_changes);
   return g_test_run ();
 }
