@@ -14,6 +14,7 @@
 
 #include "mlr-column-layout.h"
 #include "mlr-markup.h"
+#include "mlr-text.h"
 
 typedef struct {
   MlrLessonView *view;
@@ -232,6 +233,38 @@ find_title_column (GtkWidget *widget)
   return NULL;
 }
 
+/* Puts each GtkLabel of @column (an AdwActionRow's title and subtitle) inside an MlrText, in
+ * its place. Asked for its width, a wrapping GtkLabel lays its text out twice (on one line and
+ * as narrow as it goes); counted on spark-and-hadoop, that was four of the seven layouts of each
+ * resource's title and subtitle an open. The width does not decide anything here: the column is
+ * the only child of its row that expands (see mlr-column-layout.c). The labels stay the row's
+ * (its accessible name and description, its mnemonic); their style classes stay on them, and
+ * the rules that address them as the column's children set only what they have anyway. */
+static void
+wrap_column_labels (GtkWidget *column)
+{
+  GtkWidget *c = gtk_widget_get_first_child (column);
+
+  while (c != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (c);
+
+      if (GTK_IS_LABEL (c))
+        {
+          GtkWidget *prev = gtk_widget_get_prev_sibling (c);
+          GtkWidget *text;
+
+          g_object_ref (c);
+          gtk_box_remove (GTK_BOX (column), c);
+          text = mlr_text_new (c);
+          g_object_bind_property (c, "visible", text, "visible", G_BINDING_SYNC_CREATE);
+          gtk_box_insert_child_after (GTK_BOX (column), text, prev);
+          g_object_unref (c);
+        }
+      c = next;
+    }
+}
+
 GtkWidget *
 _mlr_lesson_view_build_resources (MlrLessonView *self)
 {
@@ -272,7 +305,10 @@ _mlr_lesson_view_build_resources (MlrLessonView *self)
       /* The wrapping title and subtitle beside the icons: see mlr-column-layout.c. */
       column = find_title_column (row);
       if (column != NULL)
-        mlr_column_layout_install (column);
+        {
+          wrap_column_labels (column);
+          mlr_column_layout_install (column);
+        }
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (box), list);

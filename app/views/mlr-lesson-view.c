@@ -17,6 +17,7 @@
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
 #include "mlr-code-block.h"
+#include "mlr-scroll-clamp.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
 GParamSpec *_mlr_lesson_view_properties[N_PROPS];
@@ -681,6 +682,8 @@ static void
 mlr_lesson_view_init (MlrLessonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the page's height for no width, which the scroller discards, without a layout at 780 px */
+  mlr_scroll_clamp_install (GTK_WIDGET (self->clamp));
   g_queue_init (&self->pending);
   self->held = g_ptr_array_new ();
   self->restore_fraction = -1;
