@@ -379,8 +379,9 @@ selected_row_in_view (GtkListBox *list)
          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
 }
 
-/* Next, Previous and opening a lesson from elsewhere select its row and scroll it into view;
- * the sidebar keeps one width whatever the lesson. */
+/* Next, Previous and opening a lesson from elsewhere select its row and scroll it into view,
+ * without showing the sidebar's overlay scrollbar (the reader did not scroll; its fading out
+ * would repaint the window for a second); the sidebar keeps one width whatever the lesson. */
 static void
 test_sidebar_follows (void)
 {
@@ -388,7 +389,10 @@ test_sidebar_follows (void)
   GtkListBox *list = sidebar_list (window);
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
   int width = gtk_widget_get_width (scroller);
-  guint opened = 1;
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double top = gtk_adjustment_get_value (vadj);
+  guint opened = 1, scrolled = 0;
 
   g_assert_cmpint (width, >, 0);
   g_assert_true (selected_row_in_view (list));
@@ -403,8 +407,14 @@ test_sidebar_follows (void)
       opened++;
       g_assert_true (selected_row_in_view (list));
       g_assert_cmpint (gtk_widget_get_width (scroller), ==, width);
+      vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      if (gtk_adjustment_get_value (vadj) != top)
+        scrolled++;
+      top = gtk_adjustment_get_value (vadj);
+      g_assert_cmpfloat (gtk_widget_get_opacity (scrollbar), ==, 0);
     }
   g_assert_cmpuint (opened, >=, 30);
+  g_assert_cmpuint (scrolled, >=, 5);
   /* Back to the first lesson from the end, as a search result or a link opens it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-lesson", "s",
                                              "what-ml-engineers-do"));
