@@ -7,16 +7,29 @@
  * sidebar row's title and state icon) asks a height-for-width child how wide it must be to fit
  * a given height, when it is measured for a width and again when it is allocated. A wrapping
  * GtkLabel answers that itself by bisecting widths: a sidebar title straight in its row was
- * laid out at 65 widths until shown, 8 in a column (test-column-layout). For a vertical box of wrapping text, GTK 4.8's
- * GtkBoxLayout answers by searching: it lays every label out at widths that double from the
- * narrowest until the column fits, then halves the interval (gtk_box_layout_compute_opposite_
- * size_for_size). Counted with a shim around HarfBuzz on spark-and-hadoop, those searches in the
- * eleven "Further resources" rows and two callouts were four fifths of all the text shaping of
- * opening the page, each subtitle laid out about 26 times. The answer does not change what is
- * shown: such a column is the only child of its row that expands, so it is given all the width
- * the other children leave, whatever minimum it asked for. So this layout answers a width query
- * for any height as for no height (each child's minimum and natural width), and leaves heights
- * and allocation to the box's own GtkBoxLayout.
+ * laid out at 65 widths until shown, 8 in a column (test-column-layout). For a vertical box of
+ * wrapping text, GTK 4.8's GtkBoxLayout answers by searching: it lays every label out at
+ * widths that double from the narrowest until the column fits, then halves the interval
+ * (gtk_box_layout_compute_opposite_size_for_size). Counted with a shim around HarfBuzz on
+ * spark-and-hadoop, those searches in the eleven "Further resources" rows and two callouts were
+ * four fifths of all the text shaping of opening the page, each subtitle laid out about 26
+ * times. The answer does not change what is shown: such a column is the only child of its row
+ * that expands, so it is given all the width the other children leave, whatever minimum it
+ * asked for. So this layout answers a width query for any height as for no height (each child's
+ * minimum and natural width), and leaves heights and allocation to the box's own GtkBoxLayout.
+ *
+ * The same wrapper, installed with mlr_scroll_clamp_install(), is an AdwClamp's own layout
+ * except that, once the clamp has a width, its height for no width is its height at that width.
+ * The lesson page sits in an AdwClamp inside a GtkScrolledWindow that scrolls vertically. Every
+ * time the window's size request is computed (after each slice appended to the page), the
+ * scrolled window asks its child for its height at no width and, with an automatic vertical
+ * scrollbar and no natural-height propagation, throws the answer away. AdwClampLayout (1.2)
+ * answers that question by measuring the page at its maximum width (780 px) and, if the page's
+ * natural width is less, at that width too: counted on spark-and-hadoop, every paragraph and
+ * heading of the page was laid out once at 780 px besides the width it is shown at, and every
+ * "Further resources" row twice. Measured at the clamp's own width instead, the page answers
+ * from the heights GTK has cached for the width it is allocated. Before the clamp has a width
+ * (the first page) the question goes to the clamp unchanged; widths and allocation always do.
  */
 #include "config.h"
 
@@ -26,7 +39,8 @@ struct _MlrColumnLayout
 {
   GtkLayoutManager  parent_instance;
 
-  GtkLayoutManager *box_layout;   /* the box's own GtkBoxLayout, no longer attached */
+  GtkLayoutManager *inner;   /* the widget's own GtkBoxLayout or AdwClampLayout, detached */
+  gboolean          clamp;   /* installed by mlr_scroll_clamp_install() */
 };
 
 G_DEFINE_FINAL_TYPE (MlrColumnLayout, mlr_column_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -37,7 +51,7 @@ mlr_column_layout_get_request_mode (GtkLayoutManager *manager,
 {
   MlrColumnLayout *self = MLR_COLUMN_LAYOUT (manager);
 
-  return GTK_LAYOUT_MANAGER_GET_CLASS (self->box_layout)->get_request_mode (self->box_layout,
+  return GTK_LAYOUT_MANAGER_GET_CLASS (self->inner)->get_request_mode (self->inner,
                                                                             widget);
 }
 
@@ -53,9 +67,12 @@ mlr_column_layout_measure (GtkLayoutManager *manager,
 {
   MlrColumnLayout *self = MLR_COLUMN_LAYOUT (manager);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  if (!self->clamp && orientation == GTK_ORIENTATION_HORIZONTAL)
     for_size = -1;
-  GTK_LAYOUT_MANAGER_GET_CLASS (self->box_layout)->measure (self->box_layout, widget,
+  else if (self->clamp && orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 &&
+           gtk_widget_get_width (widget) > 0)
+    for_size = gtk_widget_get_width (widget);
+  GTK_LAYOUT_MANAGER_GET_CLASS (self->inner)->measure (self->inner, widget,
                                                             orientation, for_size, minimum,
                                                             natural, minimum_baseline,
                                                             natural_baseline);
@@ -70,7 +87,7 @@ mlr_column_layout_allocate (GtkLayoutManager *manager,
 {
   MlrColumnLayout *self = MLR_COLUMN_LAYOUT (manager);
 
-  GTK_LAYOUT_MANAGER_GET_CLASS (self->box_layout)->allocate (self->box_layout, widget, width,
+  GTK_LAYOUT_MANAGER_GET_CLASS (self->inner)->allocate (self->inner, widget, width,
                                                              height, baseline);
 }
 
@@ -79,7 +96,7 @@ mlr_column_layout_dispose (GObject *object)
 {
   MlrColumnLayout *self = MLR_COLUMN_LAYOUT (object);
 
-  g_clear_object (&self->box_layout);
+  g_clear_object (&self->inner);
   G_OBJECT_CLASS (mlr_column_layout_parent_class)->dispose (object);
 }
 
@@ -119,6 +136,29 @@ mlr_column_layout_install (GtkWidget *box)
                     GTK_ORIENTATION_VERTICAL);
 
   self = g_object_new (MLR_TYPE_COLUMN_LAYOUT, NULL);
-  self->box_layout = g_object_ref (box_layout);
+  self->inner = g_object_ref (box_layout);
   gtk_widget_set_layout_manager (box, GTK_LAYOUT_MANAGER (self));
+}
+
+/**
+ * mlr_scroll_clamp_install:
+ * Gives @clamp (an AdwClamp that is the child of a vertically scrolling GtkScrolledWindow's
+ * viewport, with automatic scrollbar and no natural-height propagation, so that its height
+ * for no width is not used) this layout. Its maximum size and tightening threshold must be set
+ * before: AdwClamp's setters expect its own AdwClampLayout.
+ */
+void
+mlr_scroll_clamp_install (GtkWidget *clamp)
+{
+  GtkLayoutManager *clamp_layout;
+  MlrColumnLayout *self;
+
+  g_return_if_fail (GTK_IS_WIDGET (clamp));
+  clamp_layout = gtk_widget_get_layout_manager (clamp);
+  g_return_if_fail (clamp_layout != NULL);
+
+  self = g_object_new (MLR_TYPE_COLUMN_LAYOUT, NULL);
+  self->inner = g_object_ref (clamp_layout);
+  self->clamp = TRUE;
+  gtk_widget_set_layout_manager (clamp, GTK_LAYOUT_MANAGER (self));
 }

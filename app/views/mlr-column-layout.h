@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MlrColumnLayout, mlr_column_layout, MLR, COLUMN_LAYOUT, GtkLayoutManager)
 
 void mlr_column_layout_install (GtkWidget *box);
+void mlr_scroll_clamp_install  (GtkWidget *clamp);
 
 G_END_DECLS

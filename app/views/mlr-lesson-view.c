@@ -17,7 +17,7 @@
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
 #include "mlr-code-block.h"
-#include "mlr-scroll-clamp.h"
+#include "mlr-column-layout.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
 GParamSpec *_mlr_lesson_view_properties[N_PROPS];
