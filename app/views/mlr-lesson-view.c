@@ -106,6 +106,27 @@ scrolled_cb (GtkAdjustment *vadj,
     show_held (self);
 }
 
+/* Takes the page to its top for a new lesson without showing the overlay scrollbar. A
+ * GtkScrolledWindow shows it on any change of its adjustment's value and fades it out a second
+ * later, frames that repaint the whole window (see sidebar_scroll_to() in mlr-window-sidebar.c
+ * for the count); the reader did not scroll. A new adjustment that already holds 0 is no
+ * change of value. */
+static void
+scroll_to_top (MlrLessonView *self)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+
+  if (gtk_adjustment_get_value (vadj) == gtk_adjustment_get_lower (vadj))
+    return;
+  vadj = gtk_adjustment_new (0, 0, gtk_adjustment_get_upper (vadj),
+                             gtk_adjustment_get_step_increment (vadj),
+                             gtk_adjustment_get_page_increment (vadj),
+                             gtk_adjustment_get_page_size (vadj));
+  gtk_scrolled_window_set_vadjustment (scroller, vadj);
+  g_signal_connect_object (vadj, "value-changed", G_CALLBACK (scrolled_cb), self, 0);
+}
+
 static void
 build_part (MlrLessonView *self,
             PendingPart   *part)
@@ -439,14 +460,12 @@ mlr_lesson_view_show (MlrLessonView          *self,
                       const MlrDiagnostics   *diags,
                       const MlrRoadmapLesson *next)
 {
-  GtkAdjustment *vadj;
   GtkWidget *old_page;
   MlrLesson *old_lesson;
   gboolean same;
 
   g_return_if_fail (MLR_IS_LESSON_VIEW (self));
 
-  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   same = g_strcmp0 (self->lesson_id, entry->id) == 0;
   /* A reload keeps the reader's place once the page is long enough again; a new lesson starts
    * at the top unless mlr_lesson_view_set_position() says otherwise. */
@@ -476,7 +495,7 @@ mlr_lesson_view_show (MlrLessonView          *self,
   adw_clamp_set_child (self->clamp, self->page);
   if (old_page != NULL && gtk_widget_get_frame_clock (GTK_WIDGET (self)) == NULL)
     free_old_pages (self);
-  gtk_adjustment_set_value (vadj, 0);
+  scroll_to_top (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   lesson ? lesson->title : entry->title, -1);
 

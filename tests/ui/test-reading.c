@@ -420,6 +420,29 @@ test_sidebar_follows (void)
                                              "what-ml-engineers-do"));
   wait_idle ();
   g_assert_true (selected_row_in_view (list));
+
+  /* Read down the page, and Next: the new lesson starts at its top, again without the page's
+   * overlay scrollbar showing. */
+  {
+    MlrLessonView *view = find_type (GTK_WIDGET (window), MLR_TYPE_LESSON_VIEW);
+    GtkWidget *page_scroller = find_type (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *page_bar =
+      gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (page_scroller));
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    gtk_adjustment_set_value (page_vadjustment (view), 600);
+    wait_idle ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (page_vadjustment (view)), ==, 600);
+    /* the scroll shows the scrollbar, as the wheel does: wait for it to fade */
+    while (gtk_widget_get_opacity (page_bar) > 0 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpfloat (gtk_widget_get_opacity (page_bar), ==, 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+    wait_idle ();
+    g_assert_cmpstr (mlr_window_get_lesson_id (window), !=, "what-ml-engineers-do");
+    g_assert_cmpfloat (gtk_adjustment_get_value (page_vadjustment (view)), ==, 0);
+    g_assert_cmpfloat (gtk_widget_get_opacity (page_bar), ==, 0);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
