@@ -297,9 +297,18 @@ init_gtk_with_empty_theme (void)
 {
   if (!theme_set_by_us)
     return;
-  /* Without a display, GtkApplication's own gtk_init() reports it as before. */
-  if (gtk_init_check ())
-    gtk_settings_get_default ();
+  if (!gtk_init_check ())
+    {
+      /* What GtkApplication's gtk_init() says without a display: after a gtk_init_check()
+       * that failed it would say nothing, and the start-up would go on without one. */
+      const char *name = g_getenv ("WAYLAND_DISPLAY");
+
+      if (name == NULL)
+        name = g_getenv ("DISPLAY");
+      g_printerr (_("%s: cannot open display: %s\n"), g_get_prgname (), name ? name : "");
+      exit (1);
+    }
+  gtk_settings_get_default ();
   g_unsetenv ("GTK_THEME");
   theme_set_by_us = FALSE;
 }

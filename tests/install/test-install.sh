@@ -57,6 +57,17 @@ else
   not_ok "installed ml-roadmap-cli render (exit $status)"; echo "$out" | sed 's/^/# /'
 fi
 
+# Without a display the installed app says so and exits, as GTK's own start-up does.
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u MLR_CONTENT_DIR G_DEBUG=fatal-criticals \
+  GSETTINGS_BACKEND=memory "$root/bin/ml-roadmap" 2>&1)
+status=$?
+if [ $status -ne 0 ] && echo "$out" | grep -q "cannot open display" &&
+   ! echo "$out" | grep -q "CRITICAL"; then
+  ok "installed ml-roadmap without a display: exit $status, “cannot open display”"
+else
+  not_ok "installed ml-roadmap without a display (exit $status)"; echo "$out" | sed 's/^/# /'
+fi
+
 # The installed app opens its window.
 if [ -n "${DISPLAY:-}" ]; then
   glib-compile-schemas "$share/glib-2.0/schemas"
