@@ -401,7 +401,7 @@ mlr_gd_paint_heatmap (cairo_t           *cr,
                        (cache->shown_ymax - cache->ymax) /
                          (cache->shown_ymax - cache->shown_ymin) * cache->height);
       cairo_scale (cr, sx, sy);
-      mlr_heatmap_paint (cache->heatmap, cr, 0, 0);
+      mlr_heatmap_paint_scaled (cache->heatmap, cr, 0, 0);
     }
   else
     mlr_heatmap_paint (cache->heatmap, cr, 0, 0);

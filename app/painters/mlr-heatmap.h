@@ -122,6 +122,10 @@ void             mlr_heatmap_paint         (const MlrHeatmap *self,
                                             cairo_t         *cr,
                                             double           x,
                                             double           y);
+void             mlr_heatmap_paint_scaled  (const MlrHeatmap *self,
+                                            cairo_t         *cr,
+                                            double           x,
+                                            double           y);
 void             mlr_heatmap_paint_raster  (const MlrHeatmap *self,
                                             cairo_t         *cr,
                                             double           x,

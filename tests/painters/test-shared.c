@@ -499,6 +499,71 @@ test_heatmap (void)
   cairo_surface_destroy (target);
 }
 
+/* A shrunk picture, as a zoom's moving frame shows one: mlr_heatmap_paint_scaled() paints the
+ * whole device pixels the picture covers, each as cairo's own paint does, and no others. */
+static void
+test_heatmap_scaled (void)
+{
+  static const float t[] = { 0, 1, 0.25f, 0.75f };
+  g_autoptr(MlrHeatmap) heatmap = mlr_heatmap_new ();
+  MlrLut lut;
+  const struct { double tx, ty, s, device; int left, right, top, bottom; } cases[] = {
+    /* 100 x 50 units shrunk to 90 x 45 at (10, 20): pixels 10..99, 20..64 */
+    { 10, 20, 0.9, 1, 10, 100, 20, 65 },
+    /* starting between pixels: the half-covered ones on each side are left alone */
+    { 10.5, 20.25, 0.9, 1, 11, 100, 21, 65 },
+    /* HiDPI: half-pixel steps in user units are whole device pixels */
+    { 10.5, 20.25, 0.9, 2, 21, 201, 41, 130 },
+    /* grown: it covers more than the target */
+    { -5, -5, 3.5, 1, 0, 150, 0, 100 },
+  };
+
+  mlr_lut_init_colormap (&lut, MLR_COLORMAP_VIRIDIS, 256);
+  mlr_heatmap_set_values (heatmap, t, 2, 2, &lut);
+  mlr_heatmap_render (heatmap, 100, 50, 1);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      int pw = (int) (150 * cases[c].device), ph = (int) (100 * cases[c].device);
+      cairo_surface_t *shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_t *targets[2] = { shown, plain };
+
+      for (int k = 0; k < 2; k++)
+        {
+          cairo_t *cr;
+
+          cairo_surface_set_device_scale (targets[k], cases[c].device, cases[c].device);
+          cr = cairo_create (targets[k]);
+          cairo_set_source_rgb (cr, 1, 0, 0);
+          cairo_paint (cr);
+          cairo_translate (cr, cases[c].tx, cases[c].ty);
+          cairo_scale (cr, cases[c].s, cases[c].s);
+          if (k == 0)
+            mlr_heatmap_paint_scaled (heatmap, cr, 0, 0);
+          else
+            mlr_heatmap_paint (heatmap, cr, 0, 0);
+          cairo_destroy (cr);
+        }
+      for (int y = 0; y < ph; y++)
+        for (int x = 0; x < pw; x++)
+          {
+            gboolean inside = x >= cases[c].left && x < cases[c].right &&
+                              y >= cases[c].top && y < cases[c].bottom;
+            gboolean border = x == cases[c].left || x == cases[c].right - 1 ||
+                              y == cases[c].top || y == cases[c].bottom - 1;
+
+            if (!inside)
+              g_assert_cmphex (pixel (shown, x, y), ==, 0xff0000);
+            else if (!border || cases[c].s > 1)
+              g_assert_cmphex (pixel (shown, x, y), ==, pixel (plain, x, y));
+            else
+              g_assert_cmphex (pixel (shown, x, y), !=, 0xff0000);
+          }
+      cairo_surface_destroy (shown);
+      cairo_surface_destroy (plain);
+    }
+}
+
 /* HSL hue in degrees of an 8-bit colour (NaN for a grey). */
 static double
 hue_of (const guint8 *p)
@@ -594,5 +659,6 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/heatmap/normalize", test_heat_normalize);
   g_test_add_func ("/painters/heatmap/lut", test_lut);
   g_test_add_func ("/painters/heatmap/raster", test_heatmap);
+  g_test_add_func ("/painters/heatmap/scaled", test_heatmap_scaled);
   return g_test_run ();
 }
