@@ -322,6 +322,38 @@ mlr_dbscan_check_params (double   eps,
 }
 
 /**
+ * mlr_dbscan_check:
+ * Whether mlr_dbscan_run() can run over these points with @eps and @min_samples: its errors,
+ * without running it.
+ */
+gboolean
+mlr_dbscan_check (const double  *xy,
+                  gsize          n_points,
+                  double         eps,
+                  gint64         min_samples,
+                  GError       **error)
+{
+  if (!mlr_dbscan_check_params (eps, min_samples, error))
+    return FALSE;
+  if (n_points == 0 || n_points > G_MAXINT / 2)
+    {
+      g_set_error (error, MLR_DBSCAN_ERROR, MLR_DBSCAN_ERROR_INVALID,
+                   "DBSCAN needs 1 to %d points, not %" G_GSIZE_FORMAT, G_MAXINT / 2,
+                   n_points);
+      return FALSE;
+    }
+  for (gsize i = 0; i < 2 * n_points; i++)
+    if (!isfinite (xy[i]) || fabs (xy[i]) > MAX_MAGNITUDE)
+      {
+        g_set_error (error, MLR_DBSCAN_ERROR, MLR_DBSCAN_ERROR_INVALID,
+                     "point %" G_GSIZE_FORMAT " is not finite or exceeds 1e100 in magnitude",
+                     i / 2 + 1);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
  * mlr_dbscan_run:
  * @xy: @n_points points, x and y interleaved, finite and at most 1e100 in magnitude
  * @cancel: (nullable): when it becomes non-zero the run stops with
@@ -343,23 +375,8 @@ mlr_dbscan_run (const double  *xy,
   gsize n_visited = 0;
   int label = 0;
 
-  if (!mlr_dbscan_check_params (eps, min_samples, error))
+  if (!mlr_dbscan_check (xy, n_points, eps, min_samples, error))
     return NULL;
-  if (n_points == 0 || n_points > G_MAXINT / 2)
-    {
-      g_set_error (error, MLR_DBSCAN_ERROR, MLR_DBSCAN_ERROR_INVALID,
-                   "DBSCAN needs 1 to %d points, not %" G_GSIZE_FORMAT, G_MAXINT / 2,
-                   n_points);
-      return NULL;
-    }
-  for (gsize i = 0; i < 2 * n_points; i++)
-    if (!isfinite (xy[i]) || fabs (xy[i]) > MAX_MAGNITUDE)
-      {
-        g_set_error (error, MLR_DBSCAN_ERROR, MLR_DBSCAN_ERROR_INVALID,
-                     "point %" G_GSIZE_FORMAT " is not finite or exceeds 1e100 in magnitude",
-                     i / 2 + 1);
-        return NULL;
-      }
 
   r = g_new0 (MlrDbscanResult, 1);
   r->n_points = n_points;

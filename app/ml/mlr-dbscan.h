@@ -60,6 +60,11 @@ typedef struct {
 
 GQuark           mlr_dbscan_error_quark   (void);
 
+gboolean         mlr_dbscan_check         (const double  *xy,
+                                           gsize          n_points,
+                                           double         eps,
+                                           gint64         min_samples,
+                                           GError       **error);
 gboolean         mlr_dbscan_check_params  (double         eps,
                                            gint64         min_samples,
                                            GError       **error);

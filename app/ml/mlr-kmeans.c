@@ -297,13 +297,17 @@ init_random (MlrKMeans *self,
     }
 }
 
-/* Whether a run of @k clusters over these points can be made (see mlr_kmeans_new()). */
-static gboolean
-kmeans_check (const double  *points,
-              gsize          n_points,
-              guint          dim,
-              guint          k,
-              GError       **error)
+/**
+ * mlr_kmeans_check:
+ * Whether a run of @k clusters over these points can be made: the errors mlr_kmeans_new()
+ * and mlr_kmeans_fit() would give, without running anything.
+ */
+gboolean
+mlr_kmeans_check (const double  *points,
+                  gsize          n_points,
+                  guint          dim,
+                  guint          k,
+                  GError       **error)
 {
   if (dim == 0 || dim > MAX_DIM)
     {
@@ -388,7 +392,7 @@ mlr_kmeans_new_full (const double  *points,
 {
   MlrKMeans *self;
 
-  if (!kmeans_check (points, n_points, dim, k, error))
+  if (!mlr_kmeans_check (points, n_points, dim, k, error))
     return NULL;
   self = mlr_kmeans_alloc (points, n_points, dim, k, init);
   mlr_kmeans_reset (self, seed);
@@ -1145,7 +1149,7 @@ mlr_kmeans_fit (const double  *points,
                    "n_init must be 1 to 1000, max_iter 1 to 100000 and tol 0 to 1");
       return NULL;
     }
-  if (!kmeans_check (points, n_points, dim, k, error))
+  if (!mlr_kmeans_check (points, n_points, dim, k, error))
     return NULL;
   distinct = count_distinct_up_to (points, n_points, dim, k);
   if (distinct < k)

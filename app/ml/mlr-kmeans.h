@@ -68,6 +68,11 @@ typedef struct {
 
 GQuark         mlr_kmeans_error_quark   (void);
 
+gboolean       mlr_kmeans_check         (const double *points,
+                                         gsize         n_points,
+                                         guint         dim,
+                                         guint         k,
+                                         GError      **error);
 MlrKMeans     *mlr_kmeans_new           (const double *points,
                                          gsize         n_points,
                                          guint         dim,

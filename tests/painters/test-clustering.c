@@ -262,6 +262,94 @@ test_apply_param (void)
       }
 }
 
+/* The loader's check says what making the state says, refusals and their words included,
+ * without running anything. */
+static void
+test_check_agrees (void)
+{
+  const char *datasets[] = { "dataset=blobs", "dataset=moons", "dataset=circles" };
+  const char *noises[] = { "noise=0", "noise=0.6" };
+  const char *centers[] = { "centers=2", "centers=8" };
+  const char *ks[] = { "k=1", "k=3", "k=10" };
+  const char *ns[] = { "n=10", "n=300" };
+  guint refused = 0, made = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (datasets); d++)
+    for (guint z = 0; z < G_N_ELEMENTS (noises); z++)
+      for (guint c = 0; c < G_N_ELEMENTS (centers); c++)
+        for (guint k = 0; k < G_N_ELEMENTS (ks); k++)
+          for (guint n = 0; n < G_N_ELEMENTS (ns); n++)
+            {
+              g_autoptr(MlrParams) params =
+                mlr_demo_kind_new_params (mlr_demo_registry_lookup ("clustering"));
+              g_autoptr(MlrClusteringState) state = NULL;
+              g_autoptr(GError) check_error = NULL;
+              g_autoptr(GError) new_error = NULL;
+              const char *set[] = { datasets[d], noises[z], centers[c], ks[k], ns[n] };
+              gboolean ok;
+
+              for (guint i = 0; i < G_N_ELEMENTS (set); i++)
+                g_assert_true (mlr_params_parse_assignment (params, set[i], NULL));
+              ok = mlr_clustering_state_check (params, &check_error);
+              state = mlr_clustering_state_new (params, &new_error);
+              g_assert_cmpint (ok, ==, state != NULL);
+              if (!ok)
+                {
+                  g_assert_cmpstr (check_error->message, ==, new_error->message);
+                  refused++;
+                }
+              else
+                made++;
+            }
+  /* Within the keys' ranges every set of points has more than 10 distinct ones, so no state
+   * is refused today; the refusals are checked below, where they come from. */
+  g_assert_cmpuint (made, ==, 72);
+  g_assert_cmpuint (refused, ==, 0);
+
+  /* The checks the state's check is made of refuse what the runs refuse, in their words. */
+  {
+    const double good[] = { 0, 0, 1, 1, 2, 2 };
+    const double bad[] = { 0, 0, NAN, 1, 2, 2 };
+    const struct { const double *xy; gsize n; guint k; double eps; guint min_samples; } cases[] = {
+      { good, 3, 2, 0.5, 2 },    /* fine */
+      { good, 3, 4, 0.5, 2 },    /* k above the points */
+      { good, 3, 0, 0.5, 2 },    /* k = 0 */
+      { bad, 3, 2, 0.5, 2 },     /* a point not finite */
+      { good, 3, 2, 0, 2 },      /* eps 0 */
+      { good, 3, 2, NAN, 2 },    /* eps not a number */
+      { good, 3, 2, 0.5, 0 },    /* min_samples 0 */
+      { good, 0, 1, 0.5, 2 },    /* no points */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GError) check_error = NULL;
+        g_autoptr(GError) run_error = NULL;
+        MlrKMeans *km;
+        MlrDbscanResult *db;
+        gboolean ok;
+
+        ok = mlr_kmeans_check (cases[i].xy, cases[i].n, 2, cases[i].k, &check_error);
+        km = mlr_kmeans_new (cases[i].xy, cases[i].n, 2, cases[i].k, 1, &run_error);
+        g_assert_cmpint (ok, ==, km != NULL);
+        g_assert_cmpstr (ok ? NULL : check_error->message, ==, ok ? NULL : run_error->message);
+        g_clear_pointer (&km, mlr_kmeans_free);
+        g_clear_error (&check_error);
+        g_clear_error (&run_error);
+
+        ok = mlr_dbscan_check (cases[i].xy, cases[i].n, cases[i].eps, cases[i].min_samples,
+                               &check_error);
+        db = mlr_dbscan_run (cases[i].xy, cases[i].n, cases[i].eps, cases[i].min_samples, NULL,
+                             &run_error);
+        g_assert_cmpint (ok, ==, db != NULL);
+        g_assert_cmpstr (ok ? NULL : check_error->message, ==, ok ? NULL : run_error->message);
+        g_clear_pointer (&db, mlr_dbscan_result_free);
+        if (i == 0)
+          g_assert_true (ok);
+      }
+  }
+}
+
 /* The learner's points: taken when usable, refused with the reason and no change when not. */
 static void
 test_set_points (void)
@@ -309,5 +397,6 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/clustering/no-nan", test_no_nan);
   g_test_add_func ("/painters/clustering/apply-param", test_apply_param);
   g_test_add_func ("/painters/clustering/set-points", test_set_points);
+  g_test_add_func ("/painters/clustering/check-agrees", test_check_agrees);
   return g_test_run ();
 }
