@@ -9,15 +9,6 @@
 #include "demos/mlr-demo-canvas.h"
 
 void
-demo_fixture_wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-void
 demo_fixture_wait_for_draw (DemoFixture *f)
 {
   MlrDemoCanvas *canvas = mlr_demo_get_canvas (MLR_DEMO (f->demo));
@@ -95,7 +86,7 @@ void
 demo_fixture_close (DemoFixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  demo_fixture_wait_ms (20);
+  ui_test_wait_ms (20);
   g_assert_finalize_object (f->demo);
   g_ptr_array_unref (f->block.params);
   g_string_free (f->toasts, TRUE);

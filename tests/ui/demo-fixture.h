@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "lessons/mlr-lesson.h"
+#include "ui-test-init.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,6 @@ void demo_fixture_open_valist (DemoFixture *f,
                                const char  *first_key,
                                va_list      ap);
 void demo_fixture_close       (DemoFixture *f);
-void demo_fixture_wait_ms     (int          ms);
 void demo_fixture_wait_for_draw (DemoFixture *f);
 void demo_fixture_wait_for_toast (DemoFixture *f,
                                   gsize        before);

@@ -14,15 +14,8 @@
 #include <stdlib.h>
 
 #include "demos/mlr-demo.h"
+#include "ui-test-init.h"
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_named (GtkWidget  *widget,
@@ -149,17 +142,17 @@ main (int    argc,
     gtk_window_set_default_size (GTK_WINDOW (window), width + 24, nat + 24);
   }
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (1500);  /* first frames, an off-thread fit */
+  ui_test_wait_ms (1500);  /* first frames, an off-thread fit */
   if (menu)
     {
       GtkWidget *more = find_named (demo, "more");
       if (more != NULL)
         gtk_menu_button_popup (GTK_MENU_BUTTON (more));
-      wait_ms (500);
+      ui_test_wait_ms (500);
     }
   /* a frame at the final size (a paintable shows the last one drawn) */
   gtk_widget_queue_draw (demo);
-  wait_ms (300);
+  ui_test_wait_ms (300);
   if (g_getenv ("MLR_SHOOT_SIZES") != NULL)
     dump_sizes (demo, 0);
   /* the window may be taller than the demo: keep the demo and its margins */

@@ -141,7 +141,7 @@ test_opens_and_fits (void)
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (mlr_demo_get_canvas (MLR_DEMO (f.demo)))),
                    >=, 400);
   /* what challenges see: the picture's score */
-  demo_fixture_wait_ms (400);  /* the description (and the metrics with it) is throttled */
+  ui_test_wait_ms (400);  /* the description (and the metrics with it) is throttled */
   {
     g_autoptr(GVariant) acc = mlr_demo_lookup_metric (MLR_DEMO (f.demo), "test_accuracy");
     g_assert_nonnull (acc);
@@ -346,7 +346,7 @@ test_csv_import (void)
   g_assert_cmpmem (mlr_boundary_state_get_points (state)->x, 2 * sizeof (double) * before->n_points,
                    before->x, 2 * sizeof (double) * before->n_points);
   g_assert_false (mlr_boundary_state_is_imported (state));
-  demo_fixture_wait_ms (50);
+  ui_test_wait_ms (50);
   g_assert_cmpuint (mlr_boundary_demo_get_fit_count (f.demo), ==, fits);
 
   /* a good one replaces the data and refits */
@@ -543,7 +543,7 @@ test_newest_wins (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (trees), 200);
   g_assert_true (mlr_boundary_demo_is_busy (f.demo));
   demo_fixture_close (&f);
-  demo_fixture_wait_ms (300);  /* the orphaned answer arrives and finds no demo */
+  ui_test_wait_ms (300);  /* the orphaned answer arrives and finds no demo */
 }
 
 static void
@@ -583,7 +583,7 @@ test_network_view (void)
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "view", "network", &error));
   g_assert_no_error (error);
   demo_fixture_wait_for_draw (&f);
-  demo_fixture_wait_ms (50);
+  ui_test_wait_ms (50);
   wait_for_fit (&f);
   g_assert_cmpint (gtk_widget_get_height (canvas), >, h0);
   g_assert_nonnull (result_of (&f)->network);

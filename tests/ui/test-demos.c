@@ -30,14 +30,6 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* ---- the rows */
 
@@ -244,7 +236,7 @@ test_generated_controls (void)
       g_object_ref_sink (widget);
       gtk_window_set_child (GTK_WINDOW (window), widget);
       gtk_window_present (GTK_WINDOW (window));
-      wait_ms (100);
+      ui_test_wait_ms (100);
       for (guint j = 0; j < kinds[i].spec->n_params; j++)
         {
           const MlrParamSpec *p = &specs[j];
@@ -307,7 +299,7 @@ test_generated_controls (void)
             }
         }
       gtk_window_destroy (GTK_WINDOW (window));
-      wait_ms (20);
+      ui_test_wait_ms (20);
       g_assert_finalize_object (widget);
     }
 }
@@ -356,18 +348,18 @@ test_csv_dialogs (void)
 
       gtk_window_set_child (GTK_WINDOW (window), widget);
       gtk_window_present (GTK_WINDOW (window));
-      wait_ms (50);
+      ui_test_wait_ms (50);
       g_assert_true (gtk_widget_activate_action (widget, cases[i].action, NULL));
-      wait_ms (200);
+      ui_test_wait_ms (200);
       dialog = find_toplevel_titled (cases[i].title);
       g_assert_nonnull (dialog);
       g_assert_true (GTK_IS_DIALOG (dialog));
       g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
       gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-      wait_ms (100);
+      ui_test_wait_ms (100);
       g_assert_null (find_toplevel_titled (cases[i].title));
       gtk_window_destroy (GTK_WINDOW (window));
-      wait_ms (20);
+      ui_test_wait_ms (20);
       g_assert_finalize_object (widget);
     }
 }

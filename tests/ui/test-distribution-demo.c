@@ -226,7 +226,7 @@ test_catch_up (void)
   while (!mlr_distribution_state_is_settled (state_of (&f)) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (mlr_distribution_state_is_finished (state_of (&f)));
-  demo_fixture_wait_ms (50);
+  ui_test_wait_ms (50);
 
   mlr_params_parse_assignment (params, "mode=clt", NULL);
   mlr_params_parse_assignment (params, "n=1000", NULL);
@@ -237,7 +237,7 @@ test_catch_up (void)
   g_assert_cmpfloat (metric (&f, "means_mean"), ==, mean);
   g_assert_cmpfloat (metric (&f, "means_sd"), ==, sd);
   /* and what the demo announces to challenges follows */
-  demo_fixture_wait_ms (400);
+  ui_test_wait_ms (400);
   {
     g_autoptr(GVariant) v = mlr_demo_lookup_metric (f.demo, "means_sd");
     g_assert_nonnull (v);

@@ -111,7 +111,7 @@ test_retrain (void)
   fixture_open (&f, "mean_shift", "0", NULL);
   g_assert_cmpuint (mlr_drift_state_first_alarm (state_of (&f)), ==, 0);
   demo_fixture_press_key (&f, GDK_KEY_r, 0);
-  demo_fixture_wait_ms (50);
+  ui_test_wait_ms (50);
   g_assert_cmpuint (mlr_drift_state_get_retrain (state_of (&f)), ==, 0);
   g_assert_nonnull (strstr (f.toasts->str, "No alarm"));
   demo_fixture_close (&f);

@@ -174,7 +174,7 @@ test_keys (void)
   g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_true (mlr_demo_get_playing ((MlrDemo *) f.demo));
   g_assert_cmpuint (mlr_gd_state_get_step (state), <, 200);
-  demo_fixture_wait_ms (300);
+  ui_test_wait_ms (300);
   g_assert_cmpuint (mlr_gd_state_get_step (state), >, 0);
   g_assert_true (demo_fixture_press_key (&f, GDK_KEY_space, 0));
   g_assert_false (mlr_demo_get_playing ((MlrDemo *) f.demo));
@@ -243,7 +243,7 @@ test_zoom_reuses_heatmap_until_it_rests (void)
       demo_fixture_wait_for_draw (&f);
     }
   during = mlr_gd_painter_cache_get_builds (cache) - before;
-  demo_fixture_wait_ms (600);
+  ui_test_wait_ms (600);
   g_test_message ("builds while zooming: %u, after it rests: %u", during,
                   mlr_gd_painter_cache_get_builds (cache) - before);
   /* (a frame late by more than 200 ms on a loaded machine may count as rested: at most

@@ -173,14 +173,6 @@ static const char before_xml[] =
   "<summary>Opened first.</summary><section><title>Before</title>"
   "<p>A paragraph of the lesson before.</p></section></lesson>\n";
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* Until the page is built and the main loop has had nothing to do for a while. */
 static void
@@ -195,7 +187,7 @@ wait_for_page (MlrLessonView *view)
     {
       while (g_main_context_pending (NULL))
         g_main_context_iteration (NULL, FALSE);
-      wait_ms (100);
+      ui_test_wait_ms (100);
     }
 }
 

@@ -177,7 +177,7 @@ test_sweep_off_thread (void)
   /* closing with a sweep in flight: its answer finds no demo */
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "max_batch", "5", NULL));
   demo_fixture_close (&f);
-  demo_fixture_wait_ms (200);
+  ui_test_wait_ms (200);
 }
 
 /* With more than MLR_SERVING_SYNC_REQUESTS, a change of the rate runs on a worker thread: the
@@ -215,7 +215,7 @@ test_large_run_off_thread (void)
   /* closing with a run in flight: its answer finds no demo */
   g_assert_true (mlr_demo_set_param (MLR_DEMO (f.demo), "rate", "310", NULL));
   demo_fixture_close (&f);
-  demo_fixture_wait_ms (300);
+  ui_test_wait_ms (300);
 }
 
 static void

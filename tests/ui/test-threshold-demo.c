@@ -80,7 +80,7 @@ metric (Fixture    *f,
   g_autoptr(GVariant) v = NULL;
 
   /* the metrics are announced with the description, at most every 300 ms */
-  demo_fixture_wait_ms (400);
+  ui_test_wait_ms (400);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   v = mlr_demo_lookup_metric (MLR_DEMO (f->demo), name);

@@ -31,14 +31,6 @@
 
 static MlrApplication *app;
 
-static void
-wait_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 wait_idle (void)
@@ -552,7 +544,7 @@ test_open_lesson_action (void)
       g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_NOT_STARTED);
     else
       g_test_message ("the page took over 0.9 s to settle; not-started not checked");
-    wait_ms (1300);
+    ui_test_wait_ms (1300);
     g_assert_cmpint (mlr_progress_get_state (progress, passed), ==, MLR_LESSON_IN_PROGRESS);
     mlr_progress_set_state (progress, passed, MLR_LESSON_NOT_STARTED, NULL);
   }
@@ -1250,7 +1242,7 @@ wait_for_page (MlrWindow *window)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (mlr_lesson_view_is_complete (view));
   wait_idle ();
-  wait_ms (100);
+  ui_test_wait_ms (100);
   wait_idle ();
 }
 

@@ -28,3 +28,13 @@ ui_test_init_display (int *exit_status)
   adw_init ();
   return TRUE;
 }
+
+/* Runs the main loop for @ms milliseconds: what a person waits between two actions. */
+static inline void
+ui_test_wait_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
