@@ -5,8 +5,9 @@
 # Xvfb: median of N runs after a warm-up, with the CPU time used by the first frame and 1.5 s
 # later (work a start-up leaves for after its first frame, figures say) and the resident
 # memory. With a second build directory (a build of main, say), its app runs too, so before and
-# after are measured in the same rounds. Rounds interleave the programs (gtk4-demo, the build, the other build, then
-# the same with GSK_RENDERER=cairo), so a change in the machine's load hits them alike.
+# after are measured in the same rounds. Rounds interleave the programs (gtk4-demo, adwaita-1-demo
+# when installed, the build, the other build, then the same with GSK_RENDERER=cairo), so a
+# change in the machine's load hits them alike.
 #
 #   tests/bench/startup.sh BUILD_DIR [N] [OTHER_BUILD_DIR]
 #
@@ -31,7 +32,10 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-export FIRSTFRAME runs build other root work
+# libadwaita's own demo, when installed (libadwaita-1-examples), is a second peer: gtk4-demo
+# does not load libadwaita, whose style sheet alone is about 35 ms of a start's CPU here.
+adw=$(command -v adwaita-1-demo || true)
+export FIRSTFRAME runs build other root work adw
 xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
   export GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1
   export MLR_CONTENT_DIR="$root/content" GSETTINGS_SCHEMA_DIR="$build/assets"
@@ -51,6 +55,9 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
   round () {
     renderer=$1 suffix=$2
     run demo "$suffix" "$renderer" gtk4-demo
+    if [ -n "$adw" ]; then
+      run adw "$suffix" "$renderer" "$adw"
+    fi
     run app "$suffix" "$renderer" "$build/app/ml-roadmap" --lesson calculus-gradients
     if [ -n "$other" ]; then
       run other "$suffix" "$renderer" "$other/app/ml-roadmap" --lesson calculus-gradients
@@ -77,6 +84,9 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
   done
   for renderer in gl cairo; do
     report "demo.$renderer" "gtk4-demo ($renderer)"
+    if [ -n "$adw" ]; then
+      report "adw.$renderer" "adwaita-1-demo ($renderer)"
+    fi
     report "app.$renderer" "ml-roadmap ($renderer) $build"
     if [ -n "$other" ]; then
       report "other.$renderer" "ml-roadmap ($renderer) $other"
