@@ -117,6 +117,19 @@ mlr_column_layout_init (MlrColumnLayout *self)
 {
 }
 
+/* Gives @widget a column layout that delegates to @inner, its layout until now. */
+static void
+wrap (GtkWidget        *widget,
+      GtkLayoutManager *inner,
+      gboolean          clamp)
+{
+  MlrColumnLayout *self = g_object_new (MLR_TYPE_COLUMN_LAYOUT, NULL);
+
+  self->inner = g_object_ref (inner);
+  self->clamp = clamp;
+  gtk_widget_set_layout_manager (widget, GTK_LAYOUT_MANAGER (self));
+}
+
 /**
  * mlr_column_layout_install:
  * Gives @box (a vertical GtkBox) this layout, keeping its spacing and everything else of its
@@ -127,7 +140,6 @@ void
 mlr_column_layout_install (GtkWidget *box)
 {
   GtkLayoutManager *box_layout;
-  MlrColumnLayout *self;
 
   g_return_if_fail (GTK_IS_BOX (box));
   box_layout = gtk_widget_get_layout_manager (box);
@@ -135,9 +147,7 @@ mlr_column_layout_install (GtkWidget *box)
   g_return_if_fail (gtk_orientable_get_orientation (GTK_ORIENTABLE (box_layout)) ==
                     GTK_ORIENTATION_VERTICAL);
 
-  self = g_object_new (MLR_TYPE_COLUMN_LAYOUT, NULL);
-  self->inner = g_object_ref (box_layout);
-  gtk_widget_set_layout_manager (box, GTK_LAYOUT_MANAGER (self));
+  wrap (box, box_layout, FALSE);
 }
 
 /**
@@ -151,14 +161,10 @@ void
 mlr_scroll_clamp_install (GtkWidget *clamp)
 {
   GtkLayoutManager *clamp_layout;
-  MlrColumnLayout *self;
 
   g_return_if_fail (GTK_IS_WIDGET (clamp));
   clamp_layout = gtk_widget_get_layout_manager (clamp);
   g_return_if_fail (clamp_layout != NULL);
 
-  self = g_object_new (MLR_TYPE_COLUMN_LAYOUT, NULL);
-  self->inner = g_object_ref (clamp_layout);
-  self->clamp = TRUE;
-  gtk_widget_set_layout_manager (clamp, GTK_LAYOUT_MANAGER (self));
+  wrap (clamp, clamp_layout, TRUE);
 }
