@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "demos/mlr-scroll-forward.h"
 #include "demos/mlr-tooltip.h"
 #include "views/mlr-column-layout.h"
 #include "views/mlr-sidebar-row.h"
@@ -31,29 +32,15 @@ get_item (MlrWindow *self,
   return item;
 }
 
-/* Scrolls the sidebar to @value without showing its overlay scrollbar. GtkScrolledWindow
- * shows the scrollbar on any change of its adjustment's value and fades it out a second
- * later, about 30 frames that each repaint the whole window: counted with XDamage, 36 frames
- * and 1.2 s of CPU in the 1.5 s after the first frame of a start at linear-regression under
- * Mesa's software GL, against 1 frame at a lesson whose row needs no scrolling. The reader did
- * not scroll, so nothing needs showing: the sidebar takes a new adjustment that already has the
- * value, which is no change of value. */
+/* Scrolls the sidebar to @value, a move the reader did not ask for, so without showing its
+ * overlay scrollbar (see mlr_scrolled_window_jump()); not for less than half a pixel. */
 static void
 sidebar_scroll_to (MlrWindow     *self,
                    GtkAdjustment *vadj,
                    double         value)
 {
-  double lower = gtk_adjustment_get_lower (vadj), upper = gtk_adjustment_get_upper (vadj);
-  double page = gtk_adjustment_get_page_size (vadj);
-
-  value = CLAMP (value, lower, MAX (lower, upper - page));
-  if (fabs (value - gtk_adjustment_get_value (vadj)) < 0.5)
-    return;
-  gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->sidebar_scroller),
-                                       gtk_adjustment_new (value, lower, upper,
-                                                           gtk_adjustment_get_step_increment (vadj),
-                                                           gtk_adjustment_get_page_increment (vadj),
-                                                           page));
+  if (fabs (value - gtk_adjustment_get_value (vadj)) >= 0.5)
+    mlr_scrolled_window_jump (GTK_SCROLLED_WINDOW (self->sidebar_scroller), value);
 }
 
 /* Scrolls the sidebar so the selected row shows, with a little of its neighbours; TRUE when

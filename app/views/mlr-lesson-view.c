@@ -17,6 +17,7 @@
 #include "lessons/mlr-lessons-enums.h"
 #include "mlr-lesson-view-private.h"
 #include "mlr-code-block.h"
+#include "demos/mlr-scroll-forward.h"
 #include "mlr-column-layout.h"
 
 guint _mlr_lesson_view_signals[N_SIGNALS];
@@ -106,25 +107,15 @@ scrolled_cb (GtkAdjustment *vadj,
     show_held (self);
 }
 
-/* Takes the page to its top for a new lesson without showing the overlay scrollbar. A
- * GtkScrolledWindow shows it on any change of its adjustment's value and fades it out a second
- * later, frames that repaint the whole window (see sidebar_scroll_to() in mlr-window-sidebar.c
- * for the count); the reader did not scroll. A new adjustment that already holds 0 is no
- * change of value. */
+/* Takes the page to its top for a new lesson without showing the overlay scrollbar (see
+ * mlr_scrolled_window_jump()): the reader did not scroll. */
 static void
 scroll_to_top (MlrLessonView *self)
 {
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
-  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkAdjustment *vadj = mlr_scrolled_window_jump (GTK_SCROLLED_WINDOW (self->scroller), 0);
 
-  if (gtk_adjustment_get_value (vadj) == gtk_adjustment_get_lower (vadj))
-    return;
-  vadj = gtk_adjustment_new (0, 0, gtk_adjustment_get_upper (vadj),
-                             gtk_adjustment_get_step_increment (vadj),
-                             gtk_adjustment_get_page_increment (vadj),
-                             gtk_adjustment_get_page_size (vadj));
-  gtk_scrolled_window_set_vadjustment (scroller, vadj);
-  g_signal_connect_object (vadj, "value-changed", G_CALLBACK (scrolled_cb), self, 0);
+  if (vadj != NULL)
+    g_signal_connect_object (vadj, "value-changed", G_CALLBACK (scrolled_cb), self, 0);
 }
 
 static void
