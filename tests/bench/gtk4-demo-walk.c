@@ -22,13 +22,25 @@
  * adjustment of a window that was closed). MLR_WALK_ONLY: only these demos. MLR_WALK_VERBOSE:
  * one line per row. Prints "walk: ..." lines and "memory: ..." lines, then quits.
  *
+ * With MLR_WALK_SELECT set, the walk times pages instead of running demos, as
+ * tests/bench/lesson-open-peer.sh does for ML Roadmap's lessons: each demo's row is selected (its
+ * description and source replace the page shown, as a lesson replaces a lesson) once the main
+ * loop has settled, and the wall-clock time and the UI thread's CPU time until the main window
+ * has painted its next frame are measured, MLR_WALK_ROUNDS times (default 3 here). Printed: a
+ * "select: NAME wall_ms=... cpu_ms=..." line per page (its medians), then a "select: summary"
+ * line over the pages with the median, p90, worst and how many were within 30 ms. Rows that are
+ * groups show no page of their own and are left out.
+ *
  * Seen with GTK 4.8.3: "frames" opens no window in the second round (its closed window is not
  * finalized, so the demo's weak pointer still holds it and it "shows" that window again); "printing" runs its dialog in a
  * nested main loop, which the walk closes after NESTED_TIMEOUT_S.
  */
 #include <gtk/gtk.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proc-memory.h"
 
@@ -221,6 +233,136 @@ run_row (GtkSingleSelection *sel,
   return n;
 }
 
+static gboolean select_painted;
+
+static void
+select_after_paint (GdkFrameClock *clock,
+                    gpointer       data)
+{
+  select_painted = TRUE;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Selects row @pos and waits for the main window's next frame (at most a second: a row whose
+ * page is already shown paints none). Returns FALSE when no frame came. */
+static gboolean
+time_select (GtkSingleSelection *sel,
+             guint               pos,
+             double             *wall_ms,
+             double             *cpu_ms)
+{
+  gint64 t0, end;
+  double c0;
+
+  iterate_for (G_USEC_PER_SEC / 10);   /* settled, as a reader's main loop is */
+  select_painted = FALSE;
+  t0 = g_get_monotonic_time ();
+  c0 = thread_cpu_ms ();
+  end = t0 + G_USEC_PER_SEC;
+  gtk_single_selection_set_selected (sel, pos);
+  while (!select_painted && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (100);
+  *wall_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  *cpu_ms = thread_cpu_ms () - c0;
+  return select_painted;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "median M ms (p90 P, worst W), K of N within 30 ms"; sorts @v. Nearest-rank quantiles, as
+ * bench-lesson-open's. */
+static char *
+summary (double *v,
+         guint   n)
+{
+  guint within = 0;
+
+  qsort (v, n, sizeof (double), compare_double);
+  for (guint i = 0; i < n; i++)
+    within += v[i] < 30.0;
+  return g_strdup_printf ("median %.1f ms (p90 %.1f, worst %.1f), %u of %u within 30 ms",
+                          v[MAX ((guint) ceil (0.5 * n), 1) - 1],
+                          v[MAX ((guint) ceil (0.9 * n), 1) - 1], v[n - 1], within, n);
+}
+
+static gboolean skipped (const char *name);
+
+/* MLR_WALK_SELECT: every demo's page, timed as a lesson's opening is: @rounds rounds, each
+ * page's median over them, then the summary over the pages. */
+static void
+select_walk (GListModel         *model,
+             GtkSingleSelection *sel,
+             GtkWidget          *main_window,
+             guint               rounds)
+{
+  guint n = g_list_model_get_n_items (model), pages = 0;
+  g_autofree double *wall = g_new0 (double, n * rounds);
+  g_autofree double *cpu = g_new0 (double, n * rounds);
+  g_autofree guint *times = g_new0 (guint, n);
+  g_autofree char *wall_line = NULL, *cpu_line = NULL;
+
+  g_signal_connect (gtk_widget_get_frame_clock (main_window), "after-paint",
+                    G_CALLBACK (select_after_paint), NULL);
+  for (guint r = 0; r < rounds; r++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+        g_autoptr(GObject) demo = gtk_tree_list_row_get_item (row);
+        g_autofree char *name = NULL;
+
+        g_object_get (demo, "name", &name, NULL);
+        if (gtk_tree_list_row_is_expandable (row) || name == NULL ||
+            (g_getenv ("MLR_WALK_ONLY") != NULL && skipped (name)))
+          continue;
+        if (time_select (sel, i, &wall[i * rounds + times[i]], &cpu[i * rounds + times[i]]))
+          times[i]++;
+      }
+  /* Each page's median, packed to the front of the arrays. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(GObject) demo = gtk_tree_list_row_get_item (row);
+      g_autofree char *name = NULL;
+      double *w = wall + i * rounds, *c = cpu + i * rounds;
+
+      if (times[i] == 0)
+        continue;
+      g_object_get (demo, "name", &name, NULL);
+      qsort (w, times[i], sizeof (double), compare_double);
+      qsort (c, times[i], sizeof (double), compare_double);
+      wall[pages] = w[(times[i] - 1) / 2];
+      cpu[pages] = c[(times[i] - 1) / 2];
+      g_print ("select: %s wall_ms=%.1f cpu_ms=%.1f (median of %u)\n", name, wall[pages],
+               cpu[pages], times[i]);
+      pages++;
+    }
+  if (pages == 0)
+    {
+      g_print ("select: summary: no page painted\n");
+      return;
+    }
+  wall_line = summary (wall, pages);
+  cpu_line = summary (cpu, pages);
+  g_print ("select: summary over %u pages: wall-clock %s; UI-thread CPU %s\n", pages,
+           wall_line, cpu_line);
+}
+
 static gboolean
 skipped (const char *name)
 {
@@ -265,6 +407,12 @@ walk (gpointer data)
 
       if (gtk_tree_list_row_is_expandable (row))
         gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  if (g_getenv ("MLR_WALK_SELECT") != NULL)
+    {
+      select_walk (model, sel, main_window, env != NULL ? rounds : 3);
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
     }
   n = g_list_model_get_n_items (model);
   opened = g_ptr_array_new_with_free_func (g_object_unref);
