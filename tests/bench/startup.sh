@@ -5,11 +5,19 @@
 # Xvfb: median of N runs after a warm-up, with the CPU time used by the first frame and 1.5 s
 # later (work a start-up leaves for after its first frame, figures say) and the resident
 # memory. With a second build directory (a build of main, say), its app runs too, so before and
-# after are measured in the same rounds. Rounds interleave the programs (gtk4-demo, adwaita-1-demo
-# when installed, the build, the other build, then the same with GSK_RENDERER=cairo), so a
-# change in the machine's load hits them alike.
+# after are measured in the same rounds. Rounds interleave the programs (gtk4-demo,
+# adwaita-1-demo when installed, the floors below, the build, the other build, then the same
+# with GSK_RENDERER=cairo), so a change in the machine's load hits them alike.
 #
 #   tests/bench/startup.sh BUILD_DIR [N] [OTHER_BUILD_DIR]
+#
+# gtk4-demo's window is 800×600 and ML Roadmap's 1100×760 (1.74 times the pixels to lay out and
+# paint), so the rounds also start ML Roadmap at 800×600 (its saved window size, through the
+# keyfile GSettings backend): the like-for-like figure. With the build's startup-floor-gtk and
+# startup-floor-adw (tests/bench/startup-floor.c: an 800×600 window with a header bar and a
+# paragraph, nothing else), the rounds start them too: the least a GTK app and a libadwaita app
+# cost to their first frame, so a program's figure can be split into its toolkit's floor and its
+# own work.
 #
 # The app runs with private XDG folders (so a later start finds the figures' cache the warm-up
 # filled, as a learner's second start does) and --lesson calculus-gradients.
@@ -58,7 +66,16 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
     if [ -n "$adw" ]; then
       run adw "$suffix" "$renderer" "$adw"
     fi
+    if [ -x "$build/tests/bench/startup-floor-gtk" ]; then
+      run floor-gtk "$suffix" "$renderer" "$build/tests/bench/startup-floor-gtk"
+      run floor-adw "$suffix" "$renderer" "$build/tests/bench/startup-floor-adw"
+    fi
     run app "$suffix" "$renderer" "$build/app/ml-roadmap" --lesson calculus-gradients
+    mkdir -p "$work/xdg-app-800/config/glib-2.0/settings"
+    printf "[io/github/mlroadmap/MLRoadmap]\nwindow-width=800\nwindow-height=600\n" \
+      > "$work/xdg-app-800/config/glib-2.0/settings/keyfile"
+    run app-800 "$suffix" "$renderer" env GSETTINGS_BACKEND=keyfile \
+      "$build/app/ml-roadmap" --lesson calculus-gradients
     if [ -n "$other" ]; then
       run other "$suffix" "$renderer" "$other/app/ml-roadmap" --lesson calculus-gradients
     fi
@@ -87,7 +104,12 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
     if [ -n "$adw" ]; then
       report "adw.$renderer" "adwaita-1-demo ($renderer)"
     fi
+    if [ -x "$build/tests/bench/startup-floor-gtk" ]; then
+      report "floor-gtk.$renderer" "floor, GTK, 800x600 ($renderer)"
+      report "floor-adw.$renderer" "floor, libadwaita, 800x600 ($renderer)"
+    fi
     report "app.$renderer" "ml-roadmap ($renderer) $build"
+    report "app-800.$renderer" "ml-roadmap at 800x600 ($renderer)"
     if [ -n "$other" ]; then
       report "other.$renderer" "ml-roadmap ($renderer) $other"
     fi
