@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "lessons/mlr-lesson.h"
 #include "painters/mlr-demo-registry.h"
 #include "lessons/mlr-roadmap.h"
@@ -65,8 +66,6 @@ find_view (GtkWidget *w)
 static gboolean painted;
 static guint frames;
 
-static double thread_cpu_ms (void);
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
@@ -83,32 +82,14 @@ static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       data)
 {
-  frame_begin = thread_cpu_ms ();
+  frame_begin = bench_cpu_ms ();
 }
 
 static void
 after_paint_after_cb (GdkFrameClock *clock,
                       gpointer       data)
 {
-  frames_cpu += thread_cpu_ms () - frame_begin;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* CPU time of the calling (UI) thread, in ms. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  frames_cpu += bench_cpu_ms () - frame_begin;
 }
 
 /* CPU time of the whole process (every thread, the GL rasterizer's too), in ms. */
@@ -129,7 +110,7 @@ quantile (double *v,
 {
   guint rank;
 
-  qsort (v, n, sizeof (double), (int (*)(const void *, const void *)) compare_double);
+  qsort (v, n, sizeof (double), bench_compare);
   rank = (guint) ceil (q * n);
   return v[CLAMP (rank, 1, n) - 1];
 }
@@ -142,7 +123,7 @@ settle (gboolean *settled)
 {
   gint64 start = g_get_monotonic_time ();
   gint64 quiet_since = start;
-  double c0 = thread_cpu_ms (), last = c0;
+  double c0 = bench_cpu_ms (), last = c0;
 
   *settled = FALSE;
   while (g_get_monotonic_time () - start < SETTLE_MAX_US)
@@ -150,7 +131,7 @@ settle (gboolean *settled)
       if (g_main_context_iteration (NULL, FALSE))
         {
           quiet_since = g_get_monotonic_time ();
-          last = thread_cpu_ms ();
+          last = bench_cpu_ms ();
           continue;
         }
       if (g_get_monotonic_time () - quiet_since >= QUIET_US)
@@ -183,7 +164,7 @@ open_one (MlrWindow        *window,
   lesson = mlr_lesson_load_file (path, content, NULL);
   g_assert (lesson != NULL);
   t1 = g_get_monotonic_time ();
-  c1 = thread_cpu_ms ();
+  c1 = bench_cpu_ms ();
   p1 = process_cpu_ms ();
   /* Opening = load + build; the window reloads the file itself. */
   painted = FALSE;
@@ -194,7 +175,7 @@ open_one (MlrWindow        *window,
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   t3 = g_get_monotonic_time ();
-  c3 = thread_cpu_ms ();
+  c3 = bench_cpu_ms ();
   p3 = process_cpu_ms ();
   while (!mlr_lesson_view_is_complete (find_view (GTK_WIDGET (window))))
     g_main_context_iteration (NULL, TRUE);
@@ -202,7 +183,7 @@ open_one (MlrWindow        *window,
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   t4 = g_get_monotonic_time ();
-  c4 = thread_cpu_ms ();
+  c4 = bench_cpu_ms ();
   if (runs != NULL)
     {
       runs->v[FRAMES][r] = frames;

@@ -38,10 +38,9 @@
 #include <gtk/gtk.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench-common.h"
 #include "proc-memory.h"
 
 #define WALK_TIMEOUT_S   10
@@ -242,15 +241,6 @@ select_after_paint (GdkFrameClock *clock,
   select_painted = TRUE;
 }
 
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* Selects row @pos and waits for the main window's next frame (at most a second: a row whose
  * page is already shown paints none). Returns FALSE when no frame came. */
 static gboolean
@@ -265,24 +255,15 @@ time_select (GtkSingleSelection *sel,
   iterate_for (G_USEC_PER_SEC / 10);   /* settled, as a reader's main loop is */
   select_painted = FALSE;
   t0 = g_get_monotonic_time ();
-  c0 = thread_cpu_ms ();
+  c0 = bench_cpu_ms ();
   end = t0 + G_USEC_PER_SEC;
   gtk_single_selection_set_selected (sel, pos);
   while (!select_painted && g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (100);
   *wall_ms = (g_get_monotonic_time () - t0) / 1000.0;
-  *cpu_ms = thread_cpu_ms () - c0;
+  *cpu_ms = bench_cpu_ms () - c0;
   return select_painted;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* "median M ms (p90 P, worst W), K of N within 30 ms"; sorts @v. Nearest-rank quantiles, as
@@ -293,7 +274,7 @@ summary (double *v,
 {
   guint within = 0;
 
-  qsort (v, n, sizeof (double), compare_double);
+  qsort (v, n, sizeof (double), bench_compare);
   for (guint i = 0; i < n; i++)
     within += v[i] < 30.0;
   return g_strdup_printf ("median %.1f ms (p90 %.1f, worst %.1f), %u of %u within 30 ms",
@@ -344,8 +325,8 @@ select_walk (GListModel         *model,
       if (times[i] == 0)
         continue;
       g_object_get (demo, "name", &name, NULL);
-      qsort (w, times[i], sizeof (double), compare_double);
-      qsort (c, times[i], sizeof (double), compare_double);
+      qsort (w, times[i], sizeof (double), bench_compare);
+      qsort (c, times[i], sizeof (double), bench_compare);
       wall[pages] = w[(times[i] - 1) / 2];
       cpu[pages] = c[(times[i] - 1) / 2];
       g_print ("select: %s wall_ms=%.1f cpu_ms=%.1f (median of %u)\n", name, wall[pages],
