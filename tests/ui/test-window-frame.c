@@ -53,11 +53,13 @@ render (GtkWidget *window,
   g_autoptr(GdkTexture) texture = NULL;
 
   ui_test_wait_ms (100);
-  image->width = gtk_widget_get_width (window);
-  image->height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  /* At the paintable's own size (the window's, frame included), so nothing is scaled: a scale
+   * would smear both frames' edges, each its own way. */
+  image->width = gdk_paintable_get_intrinsic_width (paintable);
+  image->height = gdk_paintable_get_intrinsic_height (paintable);
   g_assert_cmpint (image->width, >, 20);
   g_assert_cmpint (image->height, >, 20);
-  paintable = gtk_widget_paintable_new (window);
   gdk_paintable_snapshot (paintable, snapshot, image->width, image->height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
