@@ -71,9 +71,6 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
       run floor-adw "$suffix" "$renderer" "$build/tests/bench/startup-floor-adw"
     fi
     run app "$suffix" "$renderer" "$build/app/ml-roadmap" --lesson calculus-gradients
-    mkdir -p "$work/xdg-app-800/config/glib-2.0/settings"
-    printf "[io/github/mlroadmap/MLRoadmap]\nwindow-width=800\nwindow-height=600\n" \
-      > "$work/xdg-app-800/config/glib-2.0/settings/keyfile"
     run app-800 "$suffix" "$renderer" env GSETTINGS_BACKEND=keyfile \
       "$build/app/ml-roadmap" --lesson calculus-gradients
     if [ -n "$other" ]; then
@@ -90,6 +87,10 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
       "$label" "$frame" "${cpu:-?}" "${settled:-?}" "$runs" \
       "$(awk "BEGIN {printf \"%.0f\", $rss / 1024}")"
   }
+  # ML Roadmap at 800x600 reads its saved window size from this keyfile (written once).
+  mkdir -p "$work/xdg-app-800/config/glib-2.0/settings"
+  printf "[io/github/mlroadmap/MLRoadmap]\nwindow-width=800\nwindow-height=600\n" \
+    > "$work/xdg-app-800/config/glib-2.0/settings/keyfile"
   # "gl" is the default renderer (GL on llvmpipe here); "cairo" sets GSK_RENDERER=cairo.
   for renderer in gl cairo; do
     round "$renderer" warm-up   # caches, fonts, the figures cache
