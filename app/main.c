@@ -17,8 +17,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* While the process has a single thread: it sets an environment variable. */
-  mlr_application_skip_default_theme ();
+  /* While the process has a single thread: it sets environment variables. */
+  mlr_application_prepare_environment ();
   app = mlr_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

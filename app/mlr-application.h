@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MlrApplication, mlr_application, MLR, APPLICATION, AdwApplication)
 
-void            mlr_application_skip_default_theme (void);
+void            mlr_application_prepare_environment (void);
 MlrApplication *mlr_application_new          (void);
 GSettings      *mlr_application_get_settings (MlrApplication *self);
 MlrProgress    *mlr_application_get_progress (MlrApplication *self);
