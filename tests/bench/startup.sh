@@ -63,6 +63,12 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
   round () {
     renderer=$1 suffix=$2
     run demo "$suffix" "$renderer" gtk4-demo
+    # With the cairo renderer ML Roadmap turns off GL in GDK (GDK_DEBUG=gl-disable, see
+    # mlr_application_prepare_environment()); gtk4-demo does not, so it also starts with the
+    # same switch: the like-for-like figure.
+    if [ "$renderer" = cairo ]; then
+      run demo-nogl "$suffix" "$renderer" env GDK_DEBUG=gl-disable gtk4-demo
+    fi
     if [ -n "$adw" ]; then
       run adw "$suffix" "$renderer" "$adw"
     fi
@@ -102,6 +108,9 @@ xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" sh -c '
   done
   for renderer in gl cairo; do
     report "demo.$renderer" "gtk4-demo ($renderer)"
+    if [ "$renderer" = cairo ]; then
+      report "demo-nogl.$renderer" "gtk4-demo (cairo, GDK_DEBUG=gl-disable)"
+    fi
     if [ -n "$adw" ]; then
       report "adw.$renderer" "adwaita-1-demo ($renderer)"
     fi
