@@ -42,6 +42,7 @@ struct _MlrLessonView
    * all at once when the page is complete, so the slices do not each cost a frame. */
   gboolean               holding;
   GPtrArray             *held;           /* GtkWidget*, borrowed from the page */
+  int                    page_width;     /* the last page's, if on screen when this one came */
   const MlrRoadmapLesson *next;          /* borrowed from the roadmap */
   double                 restore_fraction; /* < 0: none; else 0..1 of the page */
   guint                  restore_tick;

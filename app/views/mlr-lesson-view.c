@@ -86,16 +86,25 @@ show_held (MlrLessonView *self)
 /* Each slice appended to the page changes its height, and GTK draws the visible part again
  * for it: 5 to 14 frames while a long lesson arrives, each a full repaint (under software
  * GL, tens of ms of CPU). So once the page as laid out fills the viewport, the rest is held
- * hidden until it is complete, or until the reader scrolls towards its end. */
+ * hidden until it is complete, or until the reader scrolls towards its end. The first slice
+ * starts holding on a guess of the page's height (build_slice()); when the page as laid out
+ * does not fill the viewport after all, what is held is shown and the next slices add to it. */
 static void
 update_holding (MlrLessonView *self)
 {
   GtkAdjustment *vadj =
     gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double page = gtk_adjustment_get_page_size (vadj);
+  int height;
+  double bottom;
 
-  if (!self->holding && page > 0 && self->page != NULL &&
-      gtk_widget_get_height (self->page) > gtk_adjustment_get_value (vadj) + 2 * page)
+  /* (a new page is 0 high until its first layout) */
+  if (page <= 0 || self->page == NULL || (height = gtk_widget_get_height (self->page)) <= 0)
+    return;
+  bottom = gtk_adjustment_get_value (vadj) + page;
+  if (self->holding && height < bottom)
+    show_held (self);
+  else if (!self->holding && height > bottom + page)
     self->holding = TRUE;
 }
 
@@ -174,10 +183,117 @@ is_demo (const PendingPart *part)
   return part->kind == PART_BLOCK && part->block->kind == MLR_BLOCK_DEMO;
 }
 
+/* Characters of running text, its runs' children included. */
+static glong
+inline_chars (GPtrArray *inlines)
+{
+  glong n = 0;
+
+  for (guint i = 0; inlines != NULL && i < inlines->len; i++)
+    {
+      const MlrInline *in = g_ptr_array_index (inlines, i);
+
+      if (in->text != NULL)
+        n += g_utf8_strlen (in->text, -1);
+      n += inline_chars (in->children);
+    }
+  return n;
+}
+
+static double
+wrapped_lines (glong  chars,
+               double per_line)
+{
+  return chars > 0 ? ceil (chars / per_line) : 0;
+}
+
+/* About how many lines of body text @part takes on the page, @per_line characters to a line
+ * and @line_h pixels a line: its text wrapped at the page's width, half a line for the space
+ * after it, a section's heading as two, a figure as half as high as the width it asks for (its
+ * own height is known only once it is decoded), a formula as two; nothing for the rest. */
+static double
+part_lines (const PendingPart *part,
+            double             per_line,
+            double             line_h)
+{
+  const MlrBlock *b = part->block;
+  double lines = 0.5;
+
+  if (part->kind != PART_BLOCK)
+    return 0;
+  switch (b->kind)
+    {
+    case MLR_BLOCK_SECTION:
+      return b->title != NULL ? 2 : 0;
+    case MLR_BLOCK_PARAGRAPH:
+      return lines + wrapped_lines (inline_chars (b->inlines), per_line);
+    case MLR_BLOCK_BULLET_LIST:
+    case MLR_BLOCK_NUMBERED_LIST:
+      for (guint i = 0; i < b->items->len; i++)
+        lines += wrapped_lines (inline_chars (g_ptr_array_index (b->items, i)), per_line);
+      return lines;
+    case MLR_BLOCK_CALLOUT:
+      for (guint i = 0; b->children != NULL && i < b->children->len; i++)
+        {
+          PendingPart child = { PART_BLOCK, NULL, g_ptr_array_index (b->children, i) };
+          lines += part_lines (&child, per_line, line_h);
+        }
+      return lines;
+    case MLR_BLOCK_TABLE:
+      return lines + b->rows->len + (b->header != NULL ? 1 : 0);
+    case MLR_BLOCK_CODE:
+      for (const char *c = b->text; c != NULL && *c != '\0'; c++)
+        lines += *c == '\n';
+      return b->text != NULL ? lines + 1 : 0;
+    case MLR_BLOCK_FIGURE:
+      return lines + 0.5 * b->width / line_h + wrapped_lines (inline_chars (b->caption),
+                                                               per_line);
+    case MLR_BLOCK_MATH:
+      return lines + 2;
+    default:
+      return 0;
+    }
+}
+
+/* How many lines of body text fill the visible part of the scroller, how many characters
+ * make a line at the width the last page had, and how high a line is; FALSE when the last page
+ * was not on screen (at start-up, from the home page). A guess: if the first screen turns out
+ * not to be full, update_holding() shows what is held in the next slice. */
+static gboolean
+first_screen_lines (MlrLessonView *self,
+                    double        *screen_lines,
+                    double        *per_line,
+                    double        *line_h)
+{
+  int width = self->page_width;
+  int visible = gtk_widget_get_height (self->scroller);
+  PangoFontMetrics *metrics;
+  double char_w;
+
+  if (width <= 0 || visible <= 0)
+    return FALSE;
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                       NULL, NULL);
+  char_w = pango_font_metrics_get_approximate_char_width (metrics) / (double) PANGO_SCALE;
+  /* the page's text has a line height of 1.35 (style.css) */
+  *line_h = 1.15 * pango_font_metrics_get_height (metrics) / PANGO_SCALE;
+  pango_font_metrics_unref (metrics);
+  if (char_w <= 0 || *line_h <= 0)
+    return FALSE;
+  *screen_lines = visible / *line_h;
+  *per_line = MAX (1, width / char_w);
+  return TRUE;
+}
+
 /* Builds queued parts until @budget_usec has passed; TRUE when the page is complete. The
  * first slice (@first) stops before a demo once it has built anything: the text above the
  * demo is shown in the first frame, and the demo follows in the next slice, one frame later,
- * instead of holding the first frame back. */
+ * instead of holding the first frame back. It also stops once its text fills the first
+ * screen, and what follows is held (hidden) until the page is complete, so the first frame
+ * lays out little more than it shows: in its 3 ms the first slice could build text that takes
+ * three times as long to lay out (a list, a table and four paragraphs below the first screen
+ * of career-autonomous-systems, 8 ms). The page is estimated, not measured: a label measured
+ * before GTK has validated its new style lays its text out again after. */
 static gboolean
 build_slice (MlrLessonView *self,
              gint64         budget_usec,
@@ -185,6 +301,8 @@ build_slice (MlrLessonView *self,
 {
   gint64 end = g_get_monotonic_time () + budget_usec;
   gboolean built = FALSE;
+  double screen_lines = 0, per_line = 1, line_h = 1, lines = 0;
+  gboolean counting = first && first_screen_lines (self, &screen_lines, &per_line, &line_h);
 
   while (!g_queue_is_empty (&self->pending))
     {
@@ -193,9 +311,17 @@ build_slice (MlrLessonView *self,
       if (first && built && is_demo (part))
         break;
       g_queue_pop_head (&self->pending);
+      if (counting)
+        lines += part_lines (part, per_line, line_h);
       build_part (self, part);
       g_free (part);
       built = TRUE;
+      /* The first screen is full: the rest follows in slices, held until it is complete. */
+      if (counting && lines >= screen_lines)
+        {
+          self->holding = TRUE;
+          break;
+        }
       if (g_get_monotonic_time () >= end)
         break;
     }
@@ -486,6 +612,9 @@ mlr_lesson_view_show (MlrLessonView          *self,
   drop_page_work (self);
   self->page_cancellable = g_cancellable_new ();
   old_page = adw_clamp_get_child (self->clamp);
+  /* Its size is the new page's while it is on screen (not when the window was resized since). */
+  self->page_width = old_page != NULL && gtk_widget_get_mapped (old_page)
+                     ? gtk_widget_get_width (old_page) : 0;
   old_lesson = g_steal_pointer (&self->lesson);
   retire_page (self, old_page, old_lesson);
   self->lesson = lesson ? mlr_lesson_ref (lesson) : NULL;

@@ -9,6 +9,9 @@
  * GTK and Pango come here first): a call during which text was shaped is one layout of the
  * text it holds, found by the marker word in it. And the resource rows are still list items that open their link
  * when activated, with their title and subtitle shown beside the icons.
+ *
+ * The first frame of a page opened after another lays out little more than it shows: the first
+ * screen is full, and what the first slice built below it waits (hidden) for the rest.
  */
 #include "config.h"
 
@@ -27,6 +30,8 @@ static const char * const markers[] = {
   "Quilltitletwo", "Quillnotetwo", "Quilltitlethree", "Quillnotethree",
 };
 static guint laid_out[G_N_ELEMENTS (markers)];
+/* The paragraphs of the first-frame test, "Quillp00" to "Quillp99". */
+static guint para_laid_out[100];
 static gboolean counting;
 
 /* A layout is laid out (its lines computed, its text shaped) inside the first call that asks
@@ -67,6 +72,9 @@ leave (PangoLayout *layout)
   for (guint m = 0; m < G_N_ELEMENTS (markers); m++)
     if (text != NULL && strstr (text, markers[m]) != NULL)
       laid_out[m]++;
+  if (text != NULL && (text = strstr (text, "Quillp")) != NULL &&
+      g_ascii_isdigit (text[6]) && g_ascii_isdigit (text[7]))
+    para_laid_out[(text[6] - '0') * 10 + text[7] - '0']++;
 }
 
 typedef void (*ExtentsFunc) (PangoLayout *, PangoRectangle *, PangoRectangle *);
@@ -318,6 +326,118 @@ test_layouts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first frame's view of the page, taken in its after-paint. */
+typedef struct {
+  MlrLessonView *view;
+  gboolean       painted;
+  guint          laid_out[100];
+  gboolean       shown[100];   /* drawn in the first frame: mapped, top inside the viewport */
+  gboolean       within[100];  /* mapped, top within two viewports of the page's top */
+  int            page_height, viewport_height;
+} FirstFrame;
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                FirstFrame    *ff)
+{
+  GtkWidget *page = mlr_lesson_view_get_page (ff->view);
+  GtkWidget *scroller = gtk_widget_get_parent (gtk_widget_get_parent (page));
+
+  if (ff->painted)
+    return;
+  ff->painted = TRUE;
+  while (scroller != NULL && !GTK_IS_SCROLLED_WINDOW (scroller))
+    scroller = gtk_widget_get_parent (scroller);
+  g_assert_nonnull (scroller);
+  memcpy (ff->laid_out, para_laid_out, sizeof ff->laid_out);
+  ff->page_height = gtk_widget_get_height (page);
+  ff->viewport_height = gtk_widget_get_height (scroller);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *marker = g_strdup_printf ("Quillp%02u", i);
+      GtkLabel *label = find_label (page, marker);
+      graphene_rect_t b;
+
+      if (label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (label)) ||
+          !gtk_widget_compute_bounds (GTK_WIDGET (label), scroller, &b))
+        continue;
+      ff->shown[i] = b.origin.y < ff->viewport_height;
+      ff->within[i] = b.origin.y < 2 * ff->viewport_height;
+    }
+}
+
+#define N_PARAS 30
+
+static void
+test_first_frame (void)
+{
+  MlrRoadmapLesson before = { .id = (char *) "before", .title = (char *) "Before" };
+  MlrRoadmapLesson long_entry = { .id = (char *) "long", .title = (char *) "Long" };
+  GtkWidget *window = gtk_window_new ();
+  MlrLessonView *view = g_object_new (MLR_TYPE_LESSON_VIEW, NULL);
+  g_autoptr(GString) xml = g_string_new ("<lesson id=\"long\" step=\"s\" minutes=\"5\">"
+                                         "<title>A long lesson</title><summary>Many "
+                                         "paragraphs.</summary><section><title>All of them"
+                                         "</title>");
+  g_autoptr(MlrDiagnostics) diags = mlr_diagnostics_new ();
+  g_autoptr(MlrLesson) lesson = NULL;
+  FirstFrame ff = { .view = view };
+  guint early = 0, shown = 0;
+  gulong handler;
+
+  for (guint i = 0; i < N_PARAS; i++)
+    g_string_append_printf (xml, "<p>Quillp%02u: a paragraph of two lines or so at this "
+                            "width, one of many, so that the page is several screens "
+                            "long.</p>", i);
+  g_string_append (xml, "</section></lesson>\n");
+  lesson = mlr_lesson_load_data (xml->str, xml->len, "long.xml", NULL, diags);
+  g_assert_nonnull (lesson);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  show (view, &before, before_xml);
+
+  memset (para_laid_out, 0, sizeof para_laid_out);
+  counting = TRUE;
+  handler = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                              G_CALLBACK (first_frame_cb), &ff);
+  mlr_lesson_view_show (view, &long_entry, "Step 1", lesson, diags, NULL);
+  while (!ff.painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), handler);
+  wait_for_page (view);
+  counting = FALSE;
+
+  /* The first screen is full: no gap where held text would be. */
+  g_test_message ("first frame: page %d px high in a %d px viewport", ff.page_height,
+                  ff.viewport_height);
+  g_assert_cmpint (ff.page_height, >=, ff.viewport_height);
+  for (guint i = 0; i < N_PARAS; i++)
+    {
+      /* laid out before the first frame only if it starts within two screens of the top (the
+       * first slice guesses where the first screen ends) */
+      if (ff.laid_out[i] > 0)
+        g_assert_true (ff.within[i]);
+      shown += ff.shown[i];
+      early += ff.laid_out[i] > 0;
+    }
+  g_test_message ("first frame: %u paragraphs shown, %u laid out", shown, early);
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_cmpuint (early, <, N_PARAS);
+  /* And once the page is complete, every paragraph is there and laid out. */
+  for (guint i = 0; i < N_PARAS; i++)
+    {
+      g_autofree char *marker = g_strdup_printf ("Quillp%02u", i);
+      GtkLabel *label = find_label (mlr_lesson_view_get_page (view), marker);
+
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
+      g_assert_cmpuint (para_laid_out[i], >=, 1);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,5 +447,6 @@ main (int argc, char **argv)
   if (!ui_test_init_display (&status))
     return status;
   g_test_add_func ("/page-layouts/shaped", test_layouts);
+  g_test_add_func ("/page-layouts/first-frame", test_first_frame);
   return g_test_run ();
 }
