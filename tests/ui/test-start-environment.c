@@ -67,39 +67,36 @@ start_gtk (const char **renderer_type)
   return gl;
 }
 
-static void
-test_cairo_turns_gl_off (void)
-{
-  const char *renderer;
+/* A user's environment with the cairo renderer. */
+typedef struct {
+  const char *renderer;    /* as GSK matches it: any case */
+  gboolean    user_flag;   /* a flag of their own in the GL switch's variable already */
+  const char *theme;       /* GTK_THEME, or NULL */
+} CairoCase;
 
-  if (g_test_subprocess ())
-    {
-      prepare ("cairo", NULL, NULL);
-      g_assert_cmpstr (g_getenv (gl_switch_name ()), ==, gl_switch_item ());
-      g_assert_cmpstr (g_getenv ("GTK_THEME"), ==, "Adwaita-empty");
-      g_assert_false (start_gtk (&renderer));
-      g_assert_cmpstr (renderer, ==, "GskCairoRenderer");
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
+/* A flag this GTK knows in that variable. */
+static const char *
+user_flag (void)
+{
+  return gtk_get_minor_version () >= 16 ? "vulkan" : "misc";
 }
 
-/* The user's own flags stay, and the renderer's name is matched as GSK matches it. */
+/* GL goes off, after the user's own flags; the theme is the user's if they set one. */
 static void
-test_cairo_keeps_user_flags (void)
+test_cairo_turns_gl_off (gconstpointer data)
 {
+  const CairoCase *c = data;
   const char *renderer;
-  g_autofree char *expected = NULL;
 
   if (g_test_subprocess ())
     {
-      prepare ("Cairo", gtk_get_minor_version () >= 16 ? "vulkan" : "misc", "Adwaita");
-      expected = g_strconcat (gtk_get_minor_version () >= 16 ? "vulkan" : "misc", ",",
-                              gl_switch_item (), NULL);
+      g_autofree char *expected = c->user_flag
+                                  ? g_strconcat (user_flag (), ",", gl_switch_item (), NULL)
+                                  : g_strdup (gl_switch_item ());
+
+      prepare (c->renderer, c->user_flag ? user_flag () : NULL, c->theme);
       g_assert_cmpstr (g_getenv (gl_switch_name ()), ==, expected);
-      /* The user's theme is theirs. */
-      g_assert_cmpstr (g_getenv ("GTK_THEME"), ==, "Adwaita");
+      g_assert_cmpstr (g_getenv ("GTK_THEME"), ==, c->theme ? c->theme : "Adwaita-empty");
       g_assert_false (start_gtk (&renderer));
       g_assert_cmpstr (renderer, ==, "GskCairoRenderer");
       return;
@@ -131,6 +128,10 @@ test_other_renderers_keep_gl (gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  static const CairoCase cairo_cases[] = {
+    { "cairo", FALSE, NULL },
+    { "Cairo", TRUE, "Adwaita" },
+  };
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -138,8 +139,10 @@ main (int argc, char **argv)
    * has set the environment (so not here in that process). */
   if (!g_test_subprocess () && !ui_test_init_display (&status))
     return status;
-  g_test_add_func ("/start-environment/cairo-turns-gl-off", test_cairo_turns_gl_off);
-  g_test_add_func ("/start-environment/cairo-keeps-user-flags", test_cairo_keeps_user_flags);
+  g_test_add_data_func ("/start-environment/cairo-turns-gl-off", &cairo_cases[0],
+                        test_cairo_turns_gl_off);
+  g_test_add_data_func ("/start-environment/cairo-keeps-user-flags", &cairo_cases[1],
+                        test_cairo_turns_gl_off);
   g_test_add_data_func ("/start-environment/keeps-gl/none", "", test_other_renderers_keep_gl);
   g_test_add_data_func ("/start-environment/keeps-gl/gl", "gl", test_other_renderers_keep_gl);
   return g_test_run ();
