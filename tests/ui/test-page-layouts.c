@@ -11,7 +11,8 @@
  * when activated, with their title and subtitle shown beside the icons.
  *
  * The first frame of a page opened after another lays out little more than it shows: the first
- * screen is full, and what the first slice built below it waits (hidden) for the rest.
+ * screen is full, no text below two screens is laid out before it, and the rest of the page
+ * follows.
  */
 #include "config.h"
 
