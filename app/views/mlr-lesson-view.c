@@ -207,20 +207,17 @@ wrapped_lines (glong  chars,
   return chars > 0 ? ceil (chars / per_line) : 0;
 }
 
-/* About how many lines of body text @part takes on the page, @per_line characters to a line
+/* About how many lines of body text @b takes on the page, @per_line characters to a line
  * and @line_h pixels a line: its text wrapped at the page's width, half a line for the space
  * after it, a section's heading as two, a figure as half as high as the width it asks for (its
  * own height is known only once it is decoded), a formula as two; nothing for the rest. */
 static double
-part_lines (const PendingPart *part,
-            double             per_line,
-            double             line_h)
+block_lines (const MlrBlock *b,
+             double          per_line,
+             double          line_h)
 {
-  const MlrBlock *b = part->block;
   double lines = 0.5;
 
-  if (part->kind != PART_BLOCK)
-    return 0;
   switch (b->kind)
     {
     case MLR_BLOCK_SECTION:
@@ -234,10 +231,7 @@ part_lines (const PendingPart *part,
       return lines;
     case MLR_BLOCK_CALLOUT:
       for (guint i = 0; b->children != NULL && i < b->children->len; i++)
-        {
-          PendingPart child = { PART_BLOCK, NULL, g_ptr_array_index (b->children, i) };
-          lines += part_lines (&child, per_line, line_h);
-        }
+        lines += block_lines (g_ptr_array_index (b->children, i), per_line, line_h);
       return lines;
     case MLR_BLOCK_TABLE:
       return lines + b->rows->len + (b->header != NULL ? 1 : 0);
@@ -311,8 +305,8 @@ build_slice (MlrLessonView *self,
       if (first && built && is_demo (part))
         break;
       g_queue_pop_head (&self->pending);
-      if (counting)
-        lines += part_lines (part, per_line, line_h);
+      if (counting && part->kind == PART_BLOCK)
+        lines += block_lines (part->block, per_line, line_h);
       build_part (self, part);
       g_free (part);
       built = TRUE;
