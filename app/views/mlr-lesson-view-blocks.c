@@ -14,6 +14,7 @@
 #include "mlr-code-block.h"
 #include "mlr-column-layout.h"
 #include "mlr-figure-cache.h"
+#include "mlr-figure-paintable.h"
 #include "mlr-markup.h"
 #include "mlr-math-view.h"
 #include "mlr-text.h"
@@ -241,14 +242,14 @@ decode_figure_thread (GTask        *task,
 {
   FigureJob *job = task_data;
   GError *error = NULL;
-  GdkTexture *texture;
+  g_autoptr(GdkTexture) texture = NULL;
 
   texture = mlr_figure_load (job->cache_dir, job->path, job->width, job->scale, job->dark,
                              &job->shown_w, NULL, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
+  else  /* converted here, not in the frame that first shows it */
+    g_task_return_pointer (task, mlr_figure_paintable_new (texture), g_object_unref);
 }
 
 static void
@@ -260,11 +261,11 @@ figure_decoded_cb (GObject      *source,
   GtkWidget *picture = adw_clamp_get_child (ADW_CLAMP (clamp));
   FigureJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(MlrFigurePaintable) paintable = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (texture == NULL)
+  if (paintable == NULL)
     {
       GtkWidget *box = gtk_widget_get_parent (clamp);
       g_autofree char *base = g_path_get_basename (job->path);
@@ -277,10 +278,21 @@ figure_decoded_cb (GObject      *source,
       gtk_widget_set_visible (clamp, FALSE);
       return;
     }
-  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  mlr_figure_paintable_follow (paintable, picture);
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (paintable));
   /* The clamp caps the width at the intended size; the picture keeps its aspect ratio. */
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), job->shown_w);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), job->shown_w);
+}
+
+/* A figure that arrived before its window was realized learns the renderer now. */
+static void
+figure_realized (GtkWidget *picture)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+
+  if (MLR_IS_FIGURE_PAINTABLE (paintable))
+    mlr_figure_paintable_follow (MLR_FIGURE_PAINTABLE (paintable), picture);
 }
 
 /* Decodes the figure of @clamp (its file, width and page's cancellable are set on it) in a
@@ -336,6 +348,7 @@ build_figure (MlrLessonView  *self,
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), b->alt);
   mlr_widget_set_tooltip (picture, b->alt);
+  g_signal_connect (picture, "realize", G_CALLBACK (figure_realized), NULL);
   adw_clamp_set_child (ADW_CLAMP (clamp), picture);
   gtk_box_append (GTK_BOX (box), clamp);
 
