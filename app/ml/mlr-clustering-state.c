@@ -351,14 +351,19 @@ make_kmeans (MlrClusteringState *self,
   return TRUE;
 }
 
+/* DBSCAN anew; on failure the last run stays. */
 static gboolean
 make_dbscan (MlrClusteringState *self,
              GError            **error)
 {
-  g_clear_pointer (&self->db, mlr_dbscan_result_free);
-  self->db = mlr_dbscan_run (self->data->x, self->data->n_points, self->eps, self->min_samples,
-                             NULL, error);
-  return self->db != NULL;
+  MlrDbscanResult *db = mlr_dbscan_run (self->data->x, self->data->n_points, self->eps,
+                                        self->min_samples, NULL, error);
+
+  if (db == NULL)
+    return FALSE;
+  mlr_dbscan_result_free (self->db);
+  self->db = db;
+  return TRUE;
 }
 
 /* The runs' settings from @params (the points' are make_points()'). */
@@ -400,6 +405,7 @@ mlr_clustering_state_new (const MlrParams  *params,
  * mlr_clustering_state_apply_param:
  * Applies one changed key: the algorithm, k, seed, steps, eps and min_samples rerun only
  * what they change (the points and the elbow chart stay); the points' keys make them anew.
+ * On failure nothing changes, the run where it had got to included.
  */
 gboolean
 mlr_clustering_state_apply_param (MlrClusteringState *self,
@@ -412,17 +418,23 @@ mlr_clustering_state_apply_param (MlrClusteringState *self,
                       ? MLR_CLUSTERING_DBSCAN : MLR_CLUSTERING_KMEANS;
   else if (g_str_equal (key, "k") || g_str_equal (key, "seed") || g_str_equal (key, "steps"))
     {
-      guint k = self->k;
+      guint k = self->k, steps = self->steps;
       guint64 seed = self->seed;
+      g_autoptr(MlrKMeans) km = g_steal_pointer (&self->km);
+      g_autofree double *previous = g_steal_pointer (&self->previous);
 
       self->k = (guint) mlr_params_get_int (params, "k");
       self->seed = (guint64) mlr_params_get_int (params, "seed");
       if (!make_kmeans (self, (guint) mlr_params_get_int (params, "steps"), error))
         {
+          /* (k-means failed before it ran: the labels are still the old run's) */
           self->k = k;
           self->seed = seed;
-          make_kmeans (self, 0, NULL);
-          update_view (self);
+          self->steps = steps;
+          mlr_kmeans_free (self->km);
+          self->km = g_steal_pointer (&km);
+          g_free (self->previous);
+          self->previous = g_steal_pointer (&previous);
           return FALSE;
         }
       if (!g_str_equal (key, "steps") && self->seed != seed)
@@ -430,20 +442,30 @@ mlr_clustering_state_apply_param (MlrClusteringState *self,
     }
   else if (g_str_equal (key, "eps") || g_str_equal (key, "min_samples"))
     {
+      double eps = self->eps;
+      guint min_samples = self->min_samples;
+
       self->eps = mlr_params_get_double (params, "eps");
       self->min_samples = (guint) mlr_params_get_int (params, "min_samples");
       if (!make_dbscan (self, error))
-        return FALSE;
+        {
+          self->eps = eps;
+          self->min_samples = min_samples;
+          return FALSE;
+        }
     }
   else
     {
-      if (!make_points (self, params, error))
+      /* New points change everything: a state made anew, taken whole when it can be made. */
+      g_autoptr(MlrClusteringState) next = mlr_clustering_state_new (params, error);
+      MlrClusteringState swap;
+
+      if (next == NULL)
         return FALSE;
-      points_changed (self);
-      compute_elbow (self);
-      if (!make_kmeans (self, (guint) mlr_params_get_int (params, "steps"), error) ||
-          !make_dbscan (self, error))
-        return FALSE;
+      swap = *self;
+      *self = *next;
+      *next = swap;
+      return TRUE;
     }
   update_view (self);
   return TRUE;

@@ -262,6 +262,51 @@ test_apply_param (void)
       }
 }
 
+/* A refused change leaves the state as it was, as MlrDemo promises ("on failure nothing
+ * changes"): the run where it had got to included. Within the keys' ranges no generated points
+ * are refused (test_check_agrees()), but a learner's points can have few different ones: then
+ * k above them is refused. */
+static void
+test_refusal_changes_nothing (void)
+{
+  for (guint finished = 0; finished < 2; finished++)
+    {
+      g_autoptr(MlrClusteringState) s = state_with ("k=3", NULL);
+      g_autoptr(MlrParams) params =
+        mlr_demo_kind_new_params (mlr_demo_registry_lookup ("clustering"));
+      g_autoptr(MlrDataset) five = mlr_dataset_new (0, 0);
+      g_autoptr(GString) before = g_string_new (NULL), after = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree double *centroids = NULL;
+      guint steps;
+
+      /* 20 points, 5 different ones */
+      for (guint i = 0; i < 20; i++)
+        mlr_dataset_append (five, 3.0 * (i % 5), (i % 5) % 2, 0);
+      g_assert_true (mlr_clustering_state_set_points (s, five, NULL));
+      if (finished)
+        mlr_clustering_state_finish (s);
+      else
+        g_assert_true (mlr_clustering_state_step (s));
+      steps = mlr_clustering_state_get_steps (s);
+      centroids = g_memdup2 (mlr_kmeans_get_centroids (mlr_clustering_state_get_kmeans (s)),
+                             3 * 2 * sizeof (double));
+      mlr_clustering_state_collect_metrics (s, collect, before);
+
+      g_assert_true (mlr_params_parse_assignment (params, "k=6", NULL));
+      g_assert_false (mlr_clustering_state_apply_param (s, params, "k", &error));
+      g_assert_nonnull (strstr (error->message, "at least 6 different points"));
+
+      mlr_clustering_state_collect_metrics (s, collect, after);
+      g_assert_cmpstr (after->str, ==, before->str);
+      g_assert_cmpuint (mlr_clustering_state_get_n_points (s), ==, 20);
+      g_assert_cmpuint (mlr_clustering_state_get_steps (s), ==, steps);
+      g_assert_cmpuint (mlr_kmeans_get_k (mlr_clustering_state_get_kmeans (s)), ==, 3);
+      g_assert_cmpmem (mlr_kmeans_get_centroids (mlr_clustering_state_get_kmeans (s)),
+                       3 * 2 * sizeof (double), centroids, 3 * 2 * sizeof (double));
+    }
+}
+
 /* The loader's check says what making the state says, refusals and their words included,
  * without running anything. */
 static void
@@ -396,6 +441,7 @@ main (int argc, char **argv)
   g_test_add_func ("/painters/clustering/dbscan-counts", test_dbscan_counts);
   g_test_add_func ("/painters/clustering/no-nan", test_no_nan);
   g_test_add_func ("/painters/clustering/apply-param", test_apply_param);
+  g_test_add_func ("/painters/clustering/refusal-changes-nothing", test_refusal_changes_nothing);
   g_test_add_func ("/painters/clustering/set-points", test_set_points);
   g_test_add_func ("/painters/clustering/check-agrees", test_check_agrees);
   return g_test_run ();
