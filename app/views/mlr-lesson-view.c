@@ -59,18 +59,20 @@ queue_part (MlrLessonView  *self,
   g_queue_push_tail (&self->pending, part);
 }
 
-/* Appends @w to @parent, hidden if the page is holding what it builds below the first screen. */
+/* Appends @w to @parent, hidden if the page is holding what it builds below the first screen.
+ * A held part is hidden before it has a parent: a hidden widget's resize stops at itself, so
+ * neither appending it nor hiding it lays the page out again or draws a frame. */
 static void
 append_part (MlrLessonView *self,
              GtkWidget     *parent,
              GtkWidget     *w)
 {
-  gtk_box_append (GTK_BOX (parent), w);
   if (self->holding && gtk_widget_get_visible (w))
     {
       gtk_widget_set_visible (w, FALSE);
       g_ptr_array_add (self->held, w);
     }
+  gtk_box_append (GTK_BOX (parent), w);
 }
 
 /* Shows what was held, in one layout and one frame. */
