@@ -16,6 +16,12 @@
  * instead, so that work lands in the next open, as in this benchmark before. `frames` and
  * `frame cpu` count the frames until the page is complete and the UI thread's CPU time inside
  * them (styles, layout, snapshot, render); the rest of `whole cpu` is building and idles.
+ *
+ * `--from ID` and `--to ID` walk part of the roadmap (a lesson's time depends on what was
+ * opened before it, so a part reproduces a walk's slow lesson in a minute instead of four).
+ * `--trace` prints each measured open to stderr as `open ID T1 T3 T4`: when it began, when its
+ * first frame was painted and when the whole page was, in seconds of CLOCK_MONOTONIC,
+ * the clock of `perf record -k CLOCK_MONOTONIC`, so samples can be told apart by lesson.
  */
 #include "config.h"
 
@@ -65,6 +71,7 @@ find_view (GtkWidget *w)
 
 static gboolean painted;
 static guint frames;
+static gboolean trace;
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -207,6 +214,8 @@ open_one (MlrWindow        *window,
   runs->v[WHOLE_CPU][r] = c4 - c1;
   runs->v[OPEN_PROC][r] = p3 - p1;
   runs->v[TAIL_CPU][r] = tail;
+  if (trace)
+    g_printerr ("open %s %.6f %.6f %.6f\n", id, t1 / 1e6, t3 / 1e6, t4 / 1e6);
 }
 
 static void
@@ -237,7 +246,8 @@ main (int argc, char **argv)
   g_autoptr(GArray) tail_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   const MlrRoadmapLesson *neighbour = NULL;
   gboolean back_to_back = FALSE;
-  const char *only = NULL;
+  const char *only = NULL, *from = NULL, *to = NULL;
+  gboolean walking;
   MlrApplication *app;
   MlrWindow *window;
   GdkFrameClock *clock;
@@ -249,9 +259,16 @@ main (int argc, char **argv)
     {
       if (g_str_equal (argv[i], "--back-to-back"))
         back_to_back = TRUE;
+      else if (g_str_equal (argv[i], "--trace"))
+        trace = TRUE;
+      else if (g_str_equal (argv[i], "--from") && i + 1 < argc)
+        from = argv[++i];
+      else if (g_str_equal (argv[i], "--to") && i + 1 < argc)
+        to = argv[++i];
       else if (argv[i][0] == '-')
         {
-          g_printerr ("usage: bench-lesson-open [--back-to-back] [LESSON]\n");
+          g_printerr ("usage: bench-lesson-open [--back-to-back] [--trace] "
+                      "[LESSON | --from LESSON --to LESSON]\n");
           return 2;
         }
       else
@@ -266,12 +283,20 @@ main (int argc, char **argv)
   adw_init ();
   roadmap = mlr_roadmap_load (content, diags);
   g_assert (roadmap != NULL);
+  walking = from == NULL;
   for (guint i = 0; i < roadmap->lessons->len; i++)
     {
       LessonRuns runs = { g_ptr_array_index (roadmap->lessons, i), 0, { { 0 } } };
       g_autofree char *path = mlr_roadmap_lesson_path (roadmap, runs.entry->id);
       g_autofree char *data = NULL;
+      gboolean last = to != NULL && g_str_equal (to, runs.entry->id);
 
+      if (from != NULL && g_str_equal (from, runs.entry->id))
+        walking = TRUE;
+      if (!walking)
+        continue;
+      if (last)
+        walking = FALSE;
       if (only != NULL && !g_str_equal (only, runs.entry->id))
         continue;
       g_file_get_contents (path, &data, &runs.size, NULL);
@@ -281,7 +306,11 @@ main (int argc, char **argv)
     }
   if (lessons->len == 0)
     {
-      g_printerr ("bench-lesson-open: no lesson “%s” in the roadmap\n", only);
+      if (only != NULL)
+        g_printerr ("bench-lesson-open: no lesson “%s” in the roadmap\n", only);
+      else
+        g_printerr ("bench-lesson-open: no lessons from “%s” to “%s” in the roadmap\n",
+                    from ? from : "", to ? to : "");
       return 2;
     }
 
