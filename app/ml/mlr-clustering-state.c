@@ -330,19 +330,22 @@ check_k (const MlrClusteringState *self,
   return TRUE;
 }
 
-/* k-means anew from its seed, run to @steps half-steps (or its end). */
+/* k-means anew from its seed, run to @steps half-steps (or its end); on failure the last run
+ * stays as it was. */
 static gboolean
 make_kmeans (MlrClusteringState *self,
              guint               steps,
              GError            **error)
 {
-  g_clear_pointer (&self->km, mlr_kmeans_free);
+  MlrKMeans *km;
+
   if (!check_k (self, error))
     return FALSE;
-  self->km = mlr_kmeans_new (self->data->x, self->data->n_points, 2, self->k, self->seed,
-                             error);
-  if (self->km == NULL)
+  km = mlr_kmeans_new (self->data->x, self->data->n_points, 2, self->k, self->seed, error);
+  if (km == NULL)
     return FALSE;
+  mlr_kmeans_free (self->km);
+  self->km = km;
   g_free (self->previous);
   self->previous = g_memdup2 (mlr_kmeans_get_centroids (self->km), 2 * self->k * sizeof (double));
   self->steps = 0;
@@ -418,23 +421,15 @@ mlr_clustering_state_apply_param (MlrClusteringState *self,
                       ? MLR_CLUSTERING_DBSCAN : MLR_CLUSTERING_KMEANS;
   else if (g_str_equal (key, "k") || g_str_equal (key, "seed") || g_str_equal (key, "steps"))
     {
-      guint k = self->k, steps = self->steps;
+      guint k = self->k;
       guint64 seed = self->seed;
-      g_autoptr(MlrKMeans) km = g_steal_pointer (&self->km);
-      g_autofree double *previous = g_steal_pointer (&self->previous);
 
       self->k = (guint) mlr_params_get_int (params, "k");
       self->seed = (guint64) mlr_params_get_int (params, "seed");
       if (!make_kmeans (self, (guint) mlr_params_get_int (params, "steps"), error))
         {
-          /* (k-means failed before it ran: the labels are still the old run's) */
           self->k = k;
           self->seed = seed;
-          self->steps = steps;
-          mlr_kmeans_free (self->km);
-          self->km = g_steal_pointer (&km);
-          g_free (self->previous);
-          self->previous = g_steal_pointer (&previous);
           return FALSE;
         }
       if (!g_str_equal (key, "steps") && self->seed != seed)
