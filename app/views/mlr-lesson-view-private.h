@@ -43,6 +43,7 @@ struct _MlrLessonView
   gboolean               holding;
   GPtrArray             *held;           /* GtkWidget*, borrowed from the page */
   int                    page_width;     /* the last page's, if on screen when this one came */
+  int                    page_max_width; /* the clamp's maximum size (its layout is wrapped) */
   const MlrRoadmapLesson *next;          /* borrowed from the roadmap */
   double                 restore_fraction; /* < 0: none; else 0..1 of the page */
   guint                  restore_tick;

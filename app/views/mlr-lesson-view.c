@@ -251,10 +251,56 @@ block_lines (const MlrBlock *b,
     }
 }
 
+/* The page's width and the viewport's height when the last page was not on screen (a window's
+ * first lesson at start-up, or one opened from the home page): the window's size, or, before it
+ * is shown, the size it opens at (its default size, or its monitor's when it opens maximized).
+ * The text is as wide as the clamp lets it be in the window, the viewport as high as the window:
+ * both at least what the page gets, so the first slice builds a little more than the first
+ * screen rather than less. FALSE when the view is in no window. */
+static gboolean
+size_from_window (MlrLessonView *self,
+                  int           *width,
+                  int           *visible)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *clamp = GTK_WIDGET (self->clamp);
+  int w, h;
+
+  if (!GTK_IS_WINDOW (root))
+    return FALSE;
+  w = gtk_widget_get_width (GTK_WIDGET (root));
+  h = gtk_widget_get_height (GTK_WIDGET (root));
+  if (w <= 0 || h <= 0)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (root), &w, &h);
+      if (gtk_window_is_maximized (GTK_WINDOW (root)))
+        {
+          GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (clamp));
+
+          for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+            {
+              g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+              GdkRectangle geometry;
+
+              gdk_monitor_get_geometry (monitor, &geometry);
+              w = MAX (w, geometry.width);
+              h = MAX (h, geometry.height);
+            }
+        }
+    }
+  w = MIN (w - gtk_widget_get_margin_start (clamp) - gtk_widget_get_margin_end (clamp),
+           self->page_max_width);
+  if (w <= 0 || h <= 0)
+    return FALSE;
+  *width = w;
+  *visible = h;
+  return TRUE;
+}
+
 /* How many lines of body text fill the visible part of the scroller, how many characters
- * make a line at the width the last page had, and how high a line is; FALSE when the last page
- * was not on screen (at start-up, from the home page). A guess: if the first screen turns out
- * not to be full, update_holding() shows what is held in the next slice. */
+ * make a line at the width the last page had (or the window gives), and how high a line is;
+ * FALSE when neither tells (the view is in no window). A guess: if the first screen turns
+ * out not to be full, update_holding() shows what is held in the next slice. */
 static gboolean
 first_screen_lines (MlrLessonView *self,
                     double        *screen_lines,
@@ -266,7 +312,7 @@ first_screen_lines (MlrLessonView *self,
   PangoFontMetrics *metrics;
   double char_w;
 
-  if (width <= 0 || visible <= 0)
+  if ((width <= 0 || visible <= 0) && !size_from_window (self, &width, &visible))
     return FALSE;
   metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                        NULL, NULL);
@@ -834,6 +880,8 @@ static void
 mlr_lesson_view_init (MlrLessonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* read while the clamp's own layout is its layout manager */
+  self->page_max_width = adw_clamp_get_maximum_size (self->clamp);
   /* the page's height for no width, which the scroller discards, without a layout at 780 px */
   mlr_scroll_clamp_install (GTK_WIDGET (self->clamp));
   g_queue_init (&self->pending);

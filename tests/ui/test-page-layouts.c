@@ -369,8 +369,12 @@ first_frame_cb (GdkFrameClock *clock,
 
 #define N_PARAS 30
 
+/* Opens a lesson of many paragraphs and looks at its first frame and the complete page. The
+ * first slice estimates where the first screen ends and holds the rest: with
+ * @after_other_page from the page the view showed before, without it (a window's first
+ * lesson, at start-up) from the window's size. */
 static void
-test_first_frame (void)
+check_first_frame (gboolean after_other_page)
 {
   MlrRoadmapLesson before = { .id = (char *) "before", .title = (char *) "Before" };
   MlrRoadmapLesson long_entry = { .id = (char *) "long", .title = (char *) "Long" };
@@ -397,7 +401,8 @@ test_first_frame (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 300);
   gtk_window_present (GTK_WINDOW (window));
-  show (view, &before, before_xml);
+  if (after_other_page)
+    show (view, &before, before_xml);
 
   memset (para_laid_out, 0, sizeof para_laid_out);
   counting = TRUE;
@@ -410,9 +415,9 @@ test_first_frame (void)
   wait_for_page (view);
   counting = FALSE;
 
-  /* The first screen is full: no gap where held text would be. */
   g_test_message ("first frame: page %d px high in a %d px viewport", ff.page_height,
                   ff.viewport_height);
+  /* The first screen is full: no gap where held text would be. */
   g_assert_cmpint (ff.page_height, >=, ff.viewport_height);
   for (guint i = 0; i < N_PARAS; i++)
     {
@@ -439,6 +444,19 @@ test_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_first_frame (void)
+{
+  check_first_frame (TRUE);
+}
+
+/* A window's first lesson: no page before it to measure. */
+static void
+test_first_frame_first_page (void)
+{
+  check_first_frame (FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -449,5 +467,6 @@ main (int argc, char **argv)
     return status;
   g_test_add_func ("/page-layouts/shaped", test_layouts);
   g_test_add_func ("/page-layouts/first-frame", test_first_frame);
+  g_test_add_func ("/page-layouts/first-frame-first-page", test_first_frame_first_page);
   return g_test_run ();
 }
